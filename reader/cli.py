@@ -1,0 +1,178 @@
+"""Command line: ``reader [PATH ...]``, ``reader open FILE``, ``reader list``, ``reader show``.
+
+``list`` and ``show`` never import Textual, so they start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from reader import __version__
+from reader.model.library import LibraryError, filter_posts, group_by_category, load_library
+from reader.model.post import Post, load_post, post_summary
+from reader.model.text import clean_text, one_line
+from reader.samples import sample_posts_folder
+
+COMMANDS = ("list", "show", "open")
+
+DESCRIPTION = """\
+Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the terminal.
+
+  reader                      browse the bundled sample posts
+  reader ~/blog               browse a folder or a Jekyll/Hugo site
+  reader open post.md         read one post
+  reader list ~/blog --json   list posts as JSON
+  reader show post.md         print a post rendered for the terminal
+"""
+
+
+class UserError(Exception):
+    """A mistake to report in one line, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="In the app, press ? for every key. See 'reader COMMAND --help' for options.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    browse = commands.add_parser("browse", help="open the library app (the default command)")
+    browse.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="folders or files (default: the samples)",
+    )
+
+    open_ = commands.add_parser(
+        "open", help="open one post in the app", description="Open one post in the app."
+    )
+    open_.add_argument("file", type=Path, metavar="FILE")
+
+    list_ = commands.add_parser(
+        "list",
+        help="list posts, grouped by category, newest first",
+        description="List posts by category, newest first (drafts left out unless --drafts).",
+        epilog="examples:\n  reader list ~/blog\n  reader list ~/blog --tag python --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    list_.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="folders or files (default: the samples)",
+    )
+    list_.add_argument(
+        "--json", action="store_true", help="print one JSON array (schema in README.md)"
+    )
+    list_.add_argument("--category", metavar="C", help="only posts in category C")
+    list_.add_argument("--tag", metavar="T", help="only posts tagged T")
+    list_.add_argument("--drafts", action="store_true", help="include drafts")
+
+    show = commands.add_parser(
+        "show",
+        help="print a post rendered for the terminal",
+        description="Print a post: its metadata, then the rendered body (plain text when piped).",
+    )
+    show.add_argument("file", type=Path, metavar="FILE")
+    show.add_argument(
+        "--width", type=int, metavar="N", help="wrap at N columns (default: the terminal's)"
+    )
+    return parser
+
+
+def _paths_or_samples(paths: list[Path]) -> list[Path]:
+    return paths or [sample_posts_folder()]
+
+
+def _list(args: argparse.Namespace) -> int:
+    library = load_library(_paths_or_samples(args.paths))
+    posts = filter_posts(library.posts, args.category, args.tag, args.drafts)
+    if not posts:
+        raise UserError("no posts match the filters" if library.posts else "no posts found")
+    if args.json:
+        json.dump([post_summary(post) for post in posts], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    console = Console(highlight=False, soft_wrap=True)
+    for category, group in sorted(
+        group_by_category(posts).items(), key=lambda item: item[0].casefold()
+    ):
+        console.print(f"{one_line(category, 60)} ({len(group)})", style="bold", markup=False)
+        for post in group:
+            date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "
+            marks = (" [draft]" if post.draft else "") + (" [!]" if post.problems else "")
+            console.print(
+                f"  {date}  {one_line(post.title, 80)}  {post.reading_minutes} min{marks}",
+                markup=False,
+            )
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from reader.render.post_view import post_renderables
+
+    post = _load_one(args.file)
+    console = Console(width=args.width, highlight=False)
+    for renderable in post_renderables(post):
+        console.print(renderable)
+    return 0
+
+
+def _load_one(path: Path) -> Post:
+    if path.is_dir():
+        raise UserError(
+            f"{clean_text(str(path))} is a folder; give a post file (or use 'reader list')"
+        )
+    if not path.exists():
+        raise UserError(f"no such file: {clean_text(str(path))}")
+    return load_post(path)
+
+
+def _run_app(paths: list[Path], open_file: Path | None = None) -> int:
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"no such file or folder: {clean_text(str(path))}")
+    if open_file is not None:
+        _load_one(open_file)
+    from reader.app import ReaderApp
+
+    app = ReaderApp(paths, open_file=open_file)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run reader with ``argv`` (default: the process's arguments); return the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (
+        arguments[0] not in (*COMMANDS, "browse") and not arguments[0].startswith("-")
+    ):
+        arguments.insert(0, "browse")
+    args = build_parser().parse_args(arguments)
+    try:
+        if args.command == "list":
+            return _list(args)
+        if args.command == "show":
+            return _show(args)
+        if args.command == "open":
+            return _run_app([args.file.parent], open_file=args.file)
+        return _run_app(_paths_or_samples(args.paths))
+    except (UserError, LibraryError) as error:
+        print(f"reader: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,95 @@
+"""Dates from front matter and file names, normalised to timezone-aware datetimes."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from dateutil import parser as dateutil_parser
+
+_ISO_LIKE = re.compile(
+    r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    (?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?
+    (?:\s+(?P<repeated_year>\d{4}))?   # Ruby's Time#to_s leftovers: "18:30:22 2023 -0800"
+    \s*(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
+
+_DEFAULT_FOR_MISSING_PARTS = datetime(2000, 1, 1)
+
+
+class InvalidDateError(ValueError):
+    """A value that was meant to be a date but is not one."""
+
+
+def _zone(text: str | None) -> timezone:
+    if text is None or text.upper() in {"Z", "UTC", "GMT"}:
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _from_iso_like(match: re.Match[str]) -> datetime:
+    parts = match.groupdict()
+    if parts["repeated_year"] and parts["repeated_year"] != parts["year"]:
+        raise InvalidDateError(match.string.strip())
+    fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
+    try:
+        return datetime(
+            int(parts["year"]),
+            int(parts["month"]),
+            int(parts["day"]),
+            int(parts["hour"] or 0),
+            int(parts["minute"] or 0),
+            int(parts["second"] or 0),
+            int(fraction),
+            tzinfo=_zone(parts["zone"]),
+        )
+    except ValueError as error:
+        raise InvalidDateError(f"{match.string.strip()} ({error})") from error
+
+
+def parse_date(value: object) -> datetime:
+    """Turn a front-matter date value into an aware datetime.
+
+    Accepts ``date`` and ``datetime`` objects (YAML and TOML give both) and strings in
+    the shapes blogs use: ISO 8601, ``2025-11-08 16:36:57 +0000``, unpadded
+    ``2019-1-7``, and free forms such as ``July 4, 2020``. Naive values are taken as UTC.
+    Raises ``InvalidDateError`` for anything else.
+    """
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=UTC)
+    if isinstance(value, time) or not isinstance(value, str | int):
+        raise InvalidDateError(repr(value)[:80])
+    text = str(value).strip()
+    match = _ISO_LIKE.match(text)
+    if match:
+        return _from_iso_like(match)
+    if not text or text.isdigit() or len(text) > 64:
+        raise InvalidDateError(text[:80])
+    try:
+        parsed = dateutil_parser.parse(text, default=_DEFAULT_FOR_MISSING_PARTS)
+    except (ValueError, OverflowError) as error:
+        raise InvalidDateError(text) from error
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def split_file_name_date(stem: str) -> tuple[datetime | None, str]:
+    """Split a Jekyll file name stem ``YYYY-M-D-slug`` into its date and slug.
+
+    Returns ``(None, stem)`` when the stem carries no valid date.
+    """
+    match = _FILE_NAME_DATE.match(stem)
+    if not match:
+        return None, stem
+    year, month, day, slug = match.groups()
+    try:
+        return datetime(int(year), int(month), int(day), tzinfo=UTC), slug
+    except ValueError:
+        return None, stem

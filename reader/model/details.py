@@ -1,0 +1,130 @@
+"""A post's metadata as labelled, one-line strings for the sidebar and ``reader show``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from reader.model.post import Post
+from reader.model.text import one_line
+
+# Keys already shown under their own label (or used by reader itself).
+_SHOWN_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "author",
+        "categories",
+        "category",
+        "tags",
+        "tag",
+        "excerpt",
+        "summary",
+        "description",
+        "reading_time",
+        "readingTime",
+        "read_time",
+        "draft",
+        "published",
+        "publishDate",
+        "pubdate",
+    }
+)
+VALUE_LIMIT = 120
+
+
+def readable_date(moment: datetime | None) -> str:
+    """``Sat 8 Nov 2025, 16:36 UTC+09:00``: the time in the zone it was written in."""
+    if moment is None:
+        return "no date"
+    offset = moment.utcoffset()
+    zone = "UTC"
+    if offset:
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M} {zone}"
+
+
+def short_date(moment: datetime | None) -> str:
+    """``2025-11-08`` (or blank when there is no date), for lists."""
+    return f"{moment:%Y-%m-%d}" if moment else "          "
+
+
+def _flatten(value: Any, parts: list[str], budget: int) -> int:
+    """Append a compact rendering of ``value`` to ``parts``, stopping after ``budget`` chars."""
+    if budget <= 0:
+        return budget
+    if isinstance(value, dict):
+        parts.append("{")
+        budget -= 1
+        for index, (key, item) in enumerate(value.items()):
+            if budget <= 0:
+                break
+            parts.append(("" if index == 0 else ", ") + f"{key}: ")
+            budget = _flatten(item, parts, budget - len(parts[-1]))
+        parts.append("}")
+        return budget - 1
+    if isinstance(value, list):
+        parts.append("[")
+        budget -= 1
+        for index, item in enumerate(value):
+            if budget <= 0:
+                break
+            if index:
+                parts.append(", ")
+            budget = _flatten(item, parts, budget - 2)
+        parts.append("]")
+        return budget - 1
+    text = str(value)[: budget + 1]
+    parts.append(text)
+    return budget - len(text)
+
+
+def describe_value(value: Any, limit: int = VALUE_LIMIT) -> str:
+    """A front-matter value on one line, cut to ``limit``; never walks more than that."""
+    if isinstance(value, datetime):
+        return readable_date(value)
+    parts: list[str] = []
+    _flatten(value, parts, limit)
+    return one_line("".join(parts), limit)
+
+
+def reading_time_text(post: Post) -> str:
+    """Both reading times, each labelled: ``8 min (front matter) · 24 min (estimated)``."""
+    estimated = f"{post.estimated_minutes} min (estimated)"
+    if post.stated_minutes:
+        return f"{post.stated_minutes} min (front matter) · {estimated}"
+    return estimated
+
+
+def length_text(post: Post) -> str:
+    """The body's length in characters and the file's size."""
+    kilobytes = post.size / 1024
+    size = f"{kilobytes:.1f} KB" if kilobytes < 1024 else f"{kilobytes / 1024:.1f} MB"
+    return f"{len(post.body):,} characters · {size}"
+
+
+def detail_rows(post: Post) -> list[tuple[str, str]]:
+    """Labelled rows describing a post, every value one clean line."""
+    rows = [
+        ("Title", one_line(post.title, 400)),
+        ("Date", readable_date(post.date)),
+        ("Author", post.author or "—"),
+        ("Categories", ", ".join(post.categories) or "—"),
+        ("Tags", ", ".join(post.tags) or "—"),
+        ("Reading time", reading_time_text(post)),
+        ("Length", length_text(post)),
+    ]
+    if post.draft:
+        rows.append(("Draft", "yes"))
+    if post.excerpt:
+        rows.append(("Excerpt", post.excerpt))
+    rows.append(("File", one_line(str(post.path), 400)))
+    rows.extend(("Problem", problem) for problem in post.problems)
+    rows.extend(
+        (one_line(key, 40), describe_value(value))
+        for key, value in post.metadata.items()
+        if key not in _SHOWN_KEYS
+    )
+    return rows

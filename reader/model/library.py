@@ -1,0 +1,126 @@
+"""Find the posts under a folder (plain, Jekyll, Hugo or Zola) and load them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.model.post import Post, load_post
+
+POST_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+UNCATEGORIZED = "Uncategorized"
+_SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__pycache__"})
+_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+
+
+class LibraryError(Exception):
+    """A library path that cannot be read at all (missing, not a folder)."""
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Post files below ``folder``, skipping hidden and build folders, in a stable order."""
+    for current, folders, files in os.walk(folder):
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
+        )
+        for name in sorted(files):
+            if Path(name).suffix.lower() in POST_SUFFIXES and not name.startswith("."):
+                yield Path(current, name)
+
+
+def content_folders(root: Path) -> list[Path]:
+    """The folders that hold a site's posts, or the root itself for a plain folder.
+
+    A Jekyll site keeps posts in ``_posts`` (and drafts in ``_drafts``), possibly under
+    category folders; a Hugo site in ``content``.
+    """
+    jekyll = sorted(
+        Path(current, name)
+        for current, folders, _ in os.walk(root)
+        for name in folders
+        if name in {"_posts", "_drafts"} and not Path(current).name.startswith(".")
+    )
+    if jekyll:
+        return jekyll
+    if (root / "content").is_dir() and any((root / name).is_file() for name in _HUGO_CONFIGS):
+        return [root / "content"]
+    return [root]
+
+
+def find_post_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """Every post file under ``paths`` as ``(file, library root)``.
+
+    A file named directly counts whatever its extension. Raises LibraryError for a path
+    that does not exist.
+    """
+    found: dict[Path, Path] = {}
+    for path in paths:
+        if path.is_file():
+            found.setdefault(path, path.parent)
+        elif path.is_dir():
+            for folder in content_folders(path):
+                for file in _walk(folder):
+                    found.setdefault(file, path)
+        else:
+            raise LibraryError(f"no such file or folder: {path}")
+    return list(found.items())
+
+
+@dataclass
+class Library:
+    """The posts of one or more folders, newest first."""
+
+    roots: list[Path]
+    posts: list[Post] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """A short name for the header: the folder (or first folder) opened."""
+        first = self.roots[0].resolve() if self.roots else Path(".")
+        name = first.name or str(first)
+        return name if len(self.roots) <= 1 else f"{name} and {len(self.roots) - 1} more"
+
+
+def load_library(
+    paths: Iterable[Path],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Library:
+    """Load every post under ``paths``, sorted newest first. Raises LibraryError."""
+    roots = list(paths)
+    files = find_post_files(roots)
+    posts: list[Post] = []
+    for done, (file, root) in enumerate(files, start=1):
+        posts.append(load_post(file, root))
+        if on_progress:
+            on_progress(done, len(files))
+    posts.sort(key=lambda post: post.sort_key)
+    return Library(roots=roots, posts=posts)
+
+
+def group_by_category(posts: Iterable[Post]) -> dict[str, list[Post]]:
+    """Posts grouped by category (a post shows under each of its categories)."""
+    groups: dict[str, list[Post]] = {}
+    for post in posts:
+        for category in post.categories or [UNCATEGORIZED]:
+            groups.setdefault(category, []).append(post)
+    return groups
+
+
+def filter_posts(
+    posts: Iterable[Post],
+    category: str | None = None,
+    tag: str | None = None,
+    include_drafts: bool = False,
+) -> list[Post]:
+    """Posts in ``category`` and with ``tag`` (either ignoring case), drafts only if asked."""
+    wanted_category = category.casefold() if category else None
+    wanted_tag = tag.casefold() if tag else None
+    return [
+        post
+        for post in posts
+        if (include_drafts or not post.draft)
+        and (wanted_category is None or wanted_category in (c.casefold() for c in post.categories))
+        and (wanted_tag is None or wanted_tag in (t.casefold() for t in post.tags))
+    ]

@@ -1,0 +1,295 @@
+"""A blog post loaded from a Markdown file: its metadata, body, reading time and problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
+from reader.model.decoding import decode
+from reader.model.front_matter import split_front_matter
+from reader.model.reading_time import estimate_minutes
+from reader.model.text import clean_text, join_cjk_lines, one_line
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+EXCERPT_LIMIT = 300
+
+_DATE_KEYS = ("date", "publishDate", "pubdate", "published")
+_READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
+_EXCERPT_KEYS = ("excerpt", "summary", "description")
+_MORE_MARKER = "<!--more-->"
+_H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_INDEX_STEM = re.compile(r"^_?index(?:\.[\w-]+)?$")
+
+_excerpt_parser = MarkdownIt("commonmark")
+
+
+@dataclass
+class Post:
+    """One post: everything the library, the sidebar and the CLI show about it."""
+
+    path: Path
+    title: str = ""
+    date: datetime | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    author: str = ""
+    excerpt: str = ""
+    draft: bool = False
+    stated_minutes: int | None = None
+    estimated_minutes: int = 1
+    body: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    size: int = 0
+    modified: datetime | None = None
+    problems: list[str] = field(default_factory=list)
+    binary: bool = False
+
+    @property
+    def reading_minutes(self) -> int:
+        """The reading time to show: the front matter's when it gives one, else our estimate."""
+        return self.stated_minutes or self.estimated_minutes
+
+    @property
+    def sort_key(self) -> tuple[bool, float, str]:
+        """Newest first, posts without a date last, then by title; never raises."""
+        return (
+            self.date is None,
+            -self.date.timestamp() if self.date else 0.0,
+            self.title.casefold(),
+        )
+
+
+def _as_list(value: Any) -> list[str]:
+    """Jekyll's rule: a list, or a string split on spaces."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [one_line(str(item)) for item in value if item is not None and str(item).strip()]
+    return [one_line(str(value))]
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _readable_slug(path: Path) -> str:
+    stem = path.stem
+    if _INDEX_STEM.match(stem) and path.parent.name:
+        stem = path.parent.name
+    _, slug = split_file_name_date(stem)
+    words = re.split(r"[-_\s]+", slug)
+    return " ".join(word[:1].upper() + word[1:] for word in words if word) or stem
+
+
+def _title(metadata: dict[str, Any], body: str, path: Path) -> str:
+    title = metadata.get("title")
+    if isinstance(title, str) and title.strip():
+        return title
+    if title not in (None, "") and not isinstance(title, dict | list):
+        return str(title)
+    heading = _H1.search(body)
+    if heading:
+        return heading.group(1)
+    return _readable_slug(path)
+
+
+def _author(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("display_name") or next(iter(value.values()), "")
+    if isinstance(value, list):
+        return ", ".join(_author(item) for item in value)
+    return one_line(str(value)) if value not in (None, "") else ""
+
+
+def _first_paragraph(markdown: str) -> str:
+    head = markdown[:8000]
+    tokens = _excerpt_parser.parse(head)
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and index + 1 < len(tokens):
+            inline = tokens[index + 1]
+            text = "".join(
+                child.content if child.type in {"text", "code_inline"} else "\n"
+                for child in inline.children or []
+                if child.type in {"text", "code_inline", "softbreak", "hardbreak"}
+            )
+            if text.strip():
+                return join_cjk_lines(text)
+    return ""
+
+
+def _excerpt(metadata: dict[str, Any], body: str) -> str:
+    for key in _EXCERPT_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return one_line(value, EXCERPT_LIMIT)
+    separator = metadata.get("excerpt_separator")
+    for marker in (separator, _MORE_MARKER):
+        if isinstance(marker, str) and marker and marker in body:
+            return one_line(
+                _first_paragraph(body.split(marker, 1)[0]) or body.split(marker, 1)[0],
+                EXCERPT_LIMIT,
+            )
+    return one_line(_first_paragraph(body), EXCERPT_LIMIT)
+
+
+def _stated_minutes(metadata: dict[str, Any]) -> int | None:
+    for key in _READING_TIME_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | float) and value > 0:
+            return max(1, round(value))
+        if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
+            return int(value)
+    return None
+
+
+def _date(metadata: dict[str, Any], path: Path, problems: list[str]) -> datetime | None:
+    file_date, _ = split_file_name_date(path.stem)
+    for key in _DATE_KEYS:
+        value = metadata.get(key)
+        if value in (None, "") or (key == "published" and isinstance(value, bool)):
+            continue
+        try:
+            return parse_date(value)
+        except InvalidDateError as error:
+            fallback = " (using the file name's date)" if file_date else ""
+            problems.append(f"invalid {key}: {one_line(str(error), 80)}{fallback}")
+            return file_date
+    return file_date
+
+
+def _is_draft(metadata: dict[str, Any], path: Path) -> bool:
+    return (
+        metadata.get("published") is False
+        or metadata.get("draft") is True
+        or "_drafts" in path.parts
+    )
+
+
+def _folder_categories(path: Path, root: Path | None) -> list[str]:
+    """Jekyll's rule: folders between the library root and ``_posts`` are categories."""
+    parts = path.parent.parts
+    if "_posts" not in parts and "_drafts" not in parts:
+        return []
+    try:
+        relative = path.parent.relative_to(root).parts if root else parts
+    except ValueError:
+        relative = parts
+    stop = next(
+        (i for i, part in enumerate(relative) if part in {"_posts", "_drafts"}), len(relative)
+    )
+    return [clean_text(part) for part in relative[:stop]]
+
+
+def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]:
+    taxonomies = metadata.get("taxonomies")
+    from_taxonomies = taxonomies.get(plural) if isinstance(taxonomies, dict) else None
+    return (
+        _as_list(metadata.get(plural))
+        + _as_list(metadata.get(singular))
+        + _as_list(from_taxonomies)
+    )
+
+
+def post_from_text(text: str, path: Path, root: Path | None = None) -> Post:
+    """Build a Post from already decoded text (the file is not touched)."""
+    split = split_front_matter(clean_text(text))
+    metadata = split.metadata
+    problems = list(split.problems)
+    body = split.body
+    categories = _unique(
+        _folder_categories(path, root) + _taxonomy(metadata, "categories", "category")
+    )
+    return Post(
+        path=path,
+        title=_title(metadata, body, path),
+        date=_date(metadata, path, problems),
+        categories=categories,
+        tags=_unique(_taxonomy(metadata, "tags", "tag")),
+        author=_author(metadata.get("author")),
+        excerpt=_excerpt(metadata, body),
+        draft=_is_draft(metadata, path),
+        stated_minutes=_stated_minutes(metadata),
+        estimated_minutes=estimate_minutes(body),
+        body=body,
+        metadata=metadata,
+        problems=problems,
+    )
+
+
+def load_post(path: Path, root: Path | None = None) -> Post:
+    """Load one post file. Never raises: what goes wrong is in ``Post.problems``.
+
+    The file is only ever opened for reading.
+    """
+    try:
+        stat = path.stat()
+    except OSError as error:
+        return Post(
+            path=path, title=_readable_slug(path), problems=[f"cannot read: {error.strerror}"]
+        )
+    modified = datetime.fromtimestamp(stat.st_mtime).astimezone()
+    if stat.st_size > MAX_FILE_BYTES:
+        size_mb = stat.st_size / 1024 / 1024
+        return Post(
+            path=path,
+            title=_readable_slug(path),
+            date=split_file_name_date(path.stem)[0],
+            size=stat.st_size,
+            modified=modified,
+            problems=[f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"],
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Post(
+            path=path,
+            title=_readable_slug(path),
+            size=stat.st_size,
+            problems=[f"cannot read: {error.strerror}"],
+        )
+    if b"\x00" in data:
+        return Post(
+            path=path,
+            title=_readable_slug(path),
+            date=split_file_name_date(path.stem)[0],
+            size=stat.st_size,
+            modified=modified,
+            binary=True,
+            problems=["binary file (it contains NUL bytes); not shown"],
+        )
+    text, encoding_problem = decode(data)
+    post = post_from_text(text, path, root)
+    post.size = stat.st_size
+    post.modified = modified
+    if encoding_problem:
+        post.problems.insert(0, encoding_problem)
+    return post
+
+
+def post_summary(post: Post) -> dict[str, Any]:
+    """The post as JSON-ready data (the schema README.md documents for ``--json``)."""
+    return {
+        "path": str(post.path),
+        "title": post.title,
+        "date": post.date.isoformat() if post.date else None,
+        "categories": post.categories,
+        "tags": post.tags,
+        "author": post.author,
+        "excerpt": post.excerpt,
+        "draft": post.draft,
+        "reading_minutes": post.reading_minutes,
+        "estimated_minutes": post.estimated_minutes,
+        "stated_minutes": post.stated_minutes,
+        "size": post.size,
+        "problems": post.problems,
+    }

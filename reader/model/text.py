@@ -1,0 +1,44 @@
+"""Text hygiene: what comes from a post is data, never terminal control."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode "control pictures": ␛, ␀, ...
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` with line endings normalised and control characters made visible.
+
+    CRLF and lone CR become LF. Every other C0 control except tab and newline, DEL and
+    every C1 control is replaced by a visible stand-in (``␛`` for ESC), so that nothing
+    from a post can reach the terminal as an escape sequence.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(_picture, text)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Return ``text`` cleaned, on one line, and cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(clean_text(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_NEWLINE_INSIDE_CJK = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """Remove line breaks between two CJK characters, which join without a space."""
+    return _NEWLINE_INSIDE_CJK.sub("", text)

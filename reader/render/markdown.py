@@ -1,0 +1,249 @@
+"""Markdown to Rich renderables: one block per top-level element, headings remembered.
+
+Every piece of post text goes into ``rich.text.Text`` objects as plain strings, never
+through Rich markup, so nothing in a post is read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from rich import box
+from rich.console import Group, JustifyMethod, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.style import Style
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from reader.render.prefixed import Prefixed
+
+SECTION_BREAK = "---END---"
+
+HEADING_STYLES = {
+    1: Style(bold=True, underline=True, color="bright_magenta"),
+    2: Style(bold=True, color="bright_cyan"),
+    3: Style(bold=True, color="bright_green"),
+    4: Style(bold=True, italic=True),
+    5: Style(italic=True, underline=True),
+    6: Style(italic=True, dim=True),
+}
+LINK_STYLE = Style(underline=True, color="bright_blue")
+CODE_STYLE = Style(color="bright_yellow", bold=True)
+DIM = Style(dim=True)
+BULLETS = ("•", "◦", "▪", "‣")
+_ALIGNMENTS: dict[str, JustifyMethod] = {
+    "text-align:left": "left",
+    "text-align:center": "center",
+    "text-align:right": "right",
+}
+
+_CJK = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_CHARACTER = re.compile(rf"[{_CJK}]")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def _parser() -> MarkdownIt:
+    return (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin)
+        .use(tasklists_plugin)
+    )
+
+
+@dataclass
+class Block:
+    """One top-level piece of a rendered post, with its heading if it is one."""
+
+    renderable: RenderableType
+    heading_level: int = 0
+    heading_text: str = ""
+
+
+def _image_placeholder(alt: str, src: str) -> Text:
+    return Text.assemble(("[image: ", DIM), (alt or src or "?", Style(italic=True)), ("]", DIM))
+
+
+def _html_text(html: str) -> Text:
+    """Text content of an HTML fragment: comments gone, breaks and images kept visible."""
+    text = Text()
+    html = _HTML_COMMENT.sub("", html)
+    html = _HTML_BREAK.sub("\n", html)
+    position = 0
+    for match in _HTML_IMAGE.finditer(html):
+        text.append(_HTML_TAG.sub("", html[position : match.start()]))
+        attributes = {
+            m.group(1).lower(): m.group(2) or m.group(3) or ""
+            for m in _HTML_ATTRIBUTE.finditer(match.group())
+        }
+        text.append_text(_image_placeholder(attributes.get("alt", ""), attributes.get("src", "")))
+        position = match.end()
+    text.append(_HTML_TAG.sub("", html[position:]))
+    return text
+
+
+class _Converter:
+    """Walks markdown-it's syntax tree and builds Rich renderables."""
+
+    def inline(self, node: SyntaxTreeNode, base: Style | None = None) -> Text:
+        text = Text(style=base or "")
+        self._inline_children(node, text, [])
+        return text
+
+    def _inline_children(self, node: SyntaxTreeNode, text: Text, styles: list[Style]) -> None:
+        style = Style.combine(styles) if styles else None
+        for index, child in enumerate(node.children):
+            kind = child.type
+            if kind == "text":
+                text.append(child.content, style)
+            elif kind == "softbreak":
+                following = (
+                    node.children[index + 1].content[:1] if index + 1 < len(node.children) else ""
+                )
+                # A line break inside Japanese or Chinese text joins without a space.
+                joins_cjk = _CJK_CHARACTER.match(text.plain[-1:]) and _CJK_CHARACTER.match(
+                    following
+                )
+                text.append("" if joins_cjk else " ", style)
+            elif kind == "hardbreak":
+                text.append("\n")
+            elif kind == "code_inline":
+                text.append(child.content, CODE_STYLE)
+            elif kind == "html_inline":
+                text.append_text(_html_text(child.content))
+            elif kind == "image":
+                src = str(child.attrs.get("src", ""))
+                alt = "".join(grand.content for grand in child.children if grand.type == "text")
+                text.append_text(_image_placeholder(alt, src))
+            elif kind == "footnote_ref":
+                text.append(f"[{child.meta.get('label', child.meta.get('id', '?'))}]", DIM)
+            elif kind in {"strong", "em", "s", "link"}:
+                extra = {
+                    "strong": Style(bold=True),
+                    "em": Style(italic=True),
+                    "s": Style(strike=True),
+                    "link": LINK_STYLE
+                    + Style.from_meta({"href": str(child.attrs.get("href", ""))}),
+                }[kind]
+                self._inline_children(child, text, [*styles, extra])
+            else:
+                self._inline_children(child, text, styles)
+
+    def blocks(self, nodes: list[SyntaxTreeNode], depth: int = 0) -> list[RenderableType]:
+        return [renderable for node in nodes if (renderable := self.block(node, depth)) is not None]
+
+    def block(self, node: SyntaxTreeNode, depth: int = 0) -> RenderableType | None:
+        kind = node.type
+        if kind == "paragraph":
+            inline = node.children[0] if node.children else None
+            if inline is not None and inline.content.strip() == SECTION_BREAK:
+                return Rule(characters="═", style=DIM)
+            return self.inline(inline) if inline is not None else Text()
+        if kind == "heading":
+            level = int(node.tag[1])
+            heading = Text("#" * level + " ", style=HEADING_STYLES[level] + DIM)
+            return heading.append_text(self.inline(node.children[0], HEADING_STYLES[level]))
+        if kind in {"fence", "code_block"}:
+            return self.code(node.content, node.info.split()[0] if node.info.strip() else "")
+        if kind in {"bullet_list", "ordered_list"}:
+            return self.listing(node, depth)
+        if kind == "blockquote":
+            return Prefixed(Group(*self.spaced(self.blocks(node.children, depth))), "▌ ", "▌ ", DIM)
+        if kind == "hr":
+            return Rule(style=DIM)
+        if kind == "table":
+            return self.table(node)
+        if kind == "html_block":
+            text = _html_text(node.content)
+            return text if text.plain.strip() else None
+        if kind == "footnote_block":
+            return Group(Rule(style=DIM), *self.blocks(node.children, depth))
+        if kind == "footnote":
+            label = node.meta.get("label", node.meta.get("id", "?"))
+            return Prefixed(
+                Group(*self.blocks(node.children, depth)),
+                f"[{label}] ",
+                " " * (len(str(label)) + 3),
+                DIM,
+            )
+        return Group(*self.blocks(node.children, depth)) if node.children else None
+
+    def code(self, code: str, language: str) -> RenderableType:
+        syntax = Syntax(
+            code.rstrip("\n"),
+            language or "text",
+            theme="monokai",
+            word_wrap=True,
+            background_color="default",
+            indent_guides=False,
+        )
+        if not language:
+            return Padding(syntax, (0, 0, 0, 2))
+        return Group(Text(language, style=DIM), Padding(syntax, (0, 0, 0, 2)))
+
+    def listing(self, node: SyntaxTreeNode, depth: int) -> RenderableType:
+        start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
+        items: list[RenderableType] = []
+        numbers = [f"{start + index}." for index in range(len(node.children))]
+        width = max((len(number) for number in numbers), default=1) + 1
+        for index, item in enumerate(node.children):
+            if node.type == "ordered_list":
+                marker = numbers[index].rjust(width - 1) + " "
+            else:
+                marker = BULLETS[depth % len(BULLETS)] + " "
+            content = self.blocks(item.children, depth + 1)
+            items.append(Prefixed(Group(*content), marker, " " * len(marker)))
+        return Group(*items)
+
+    def table(self, node: SyntaxTreeNode) -> RenderableType:
+        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, header_style=Style(bold=True))
+        for section in node.children:
+            for row in section.children:
+                cells = [
+                    self.inline(cell.children[0]) if cell.children else Text()
+                    for cell in row.children
+                ]
+                if section.type == "thead":
+                    for cell, text in zip(row.children, cells, strict=False):
+                        align = _ALIGNMENTS.get(str(cell.attrs.get("style", "")), "left")
+                        table.add_column(text, justify=align, overflow="fold")
+                else:
+                    table.add_row(*cells[: len(table.columns)])
+        return table
+
+    @staticmethod
+    def spaced(renderables: list[RenderableType]) -> list[RenderableType]:
+        spaced: list[RenderableType] = []
+        for renderable in renderables:
+            if spaced:
+                spaced.append(Text())
+            spaced.append(renderable)
+        return spaced
+
+
+def markdown_blocks(markdown: str) -> list[Block]:
+    """Parse a Markdown body into blocks ready to draw; headings carry level and text."""
+    converter = _Converter()
+    root = SyntaxTreeNode(_parser().parse(markdown))
+    blocks: list[Block] = []
+    for node in root.children:
+        renderable = converter.block(node)
+        if renderable is None:
+            continue
+        if node.type == "heading":
+            title = converter.inline(node.children[0]).plain if node.children else ""
+            blocks.append(Block(renderable, int(node.tag[1]), title))
+        else:
+            blocks.append(Block(renderable))
+    return blocks
