@@ -1,0 +1,70 @@
+"""How the library arranges posts: by category, date or tag, or all in one list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import Enum
+
+from reader.model.post import Post
+
+UNCATEGORIZED = "Uncategorized"
+UNTAGGED = "Untagged"
+UNDATED = "No date"
+
+
+class Grouping(Enum):
+    """The ways the library can be grouped, in the order a key cycles through them."""
+
+    CATEGORY = "category"
+    DATE = "date"
+    TAG = "tag"
+    ALL = "all"
+
+    @property
+    def label(self) -> str:
+        """How the grouping is named on screen."""
+        return {"all": "all posts"}.get(self.value, f"by {self.value}")
+
+    def next(self) -> Grouping:
+        """The grouping after this one (wrapping around)."""
+        members = list(Grouping)
+        return members[(members.index(self) + 1) % len(members)]
+
+
+def _named_groups(
+    posts: Iterable[Post], names_of: Callable[[Post], list[str]], fallback: str
+) -> list[tuple[str, list[Post]]]:
+    """Groups by name, alphabetical, with the fallback group (no name) last."""
+    groups: dict[str, list[Post]] = {}
+    for post in posts:
+        for name in names_of(post) or [fallback]:
+            groups.setdefault(name, []).append(post)
+    return sorted(groups.items(), key=lambda item: (item[0] == fallback, item[0].casefold()))
+
+
+def _date_groups(posts: Iterable[Post]) -> list[tuple[str, list[Post]]]:
+    groups: dict[str, list[Post]] = {}
+    for post in posts:
+        name = f"{post.date:%Y · %B}" if post.date else UNDATED
+        groups.setdefault(name, []).append(post)
+    return list(groups.items())  # posts come newest first, so months do too
+
+
+def group_posts(posts: list[Post], grouping: Grouping) -> list[tuple[str, list[Post]]]:
+    """Posts (already sorted newest first) as named groups; a post may be in several."""
+    if grouping is Grouping.CATEGORY:
+        return _named_groups(posts, lambda post: post.categories, UNCATEGORIZED)
+    if grouping is Grouping.TAG:
+        return _named_groups(posts, lambda post: post.tags, UNTAGGED)
+    if grouping is Grouping.DATE:
+        return _date_groups(posts)
+    return [("All posts", list(posts))]
+
+
+def matches_query(post: Post, query: str) -> bool:
+    """Whether ``query`` (ignoring case) is in the title, categories, tags or author."""
+    needle = query.casefold().strip()
+    if not needle:
+        return True
+    haystack = "\n".join([post.title, post.author, *post.categories, *post.tags]).casefold()
+    return needle in haystack

@@ -1,0 +1,132 @@
+"""The post view: the rendered body, its contents and the metadata sidebar."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from reader.model.post import Post, load_post
+from reader.model.text import one_line
+from reader.widgets.metadata_sidebar import MetadataSidebar
+from reader.widgets.post_body import PostBody
+from reader.widgets.table_of_contents import TableOfContents
+
+
+class PostScreen(Screen[None]):
+    """One post: contents (t), body, metadata sidebar (s). Narrow terminals hide the sidebar."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("escape", "back", "Library"),
+        Binding("n", "step(1)", "Next post"),
+        Binding("p", "step(-1)", "Previous post"),
+        Binding("t", "toggle_contents", "Contents"),
+        Binding("s", "toggle_sidebar", "Sidebar"),
+        Binding("e", "edit", "Edit"),
+        Binding("r", "reload", "Reload"),
+    ]
+
+    @dataclass
+    class StepRequested(Message):
+        """The reader asked for the next (1) or previous (-1) post after ``post``."""
+
+        post: Post
+        offset: int
+
+    @dataclass
+    class BackRequested(Message):
+        """The reader asked to go back to the library with ``post`` selected."""
+
+        post: Post
+
+    def __init__(self, post: Post) -> None:
+        super().__init__()
+        self.post = post
+
+    def compose(self) -> ComposeResult:
+        """Header, contents, body, sidebar, footer."""
+        yield Header()
+        with Horizontal(id="post-panes"):
+            yield TableOfContents(id="contents")
+            yield PostBody(self.post.body, id="body")
+            yield MetadataSidebar(id="sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the post's title and metadata, and put the keyboard on the body."""
+        self._show_details()
+        self.query_one(PostBody).focus()
+
+    def _show_details(self) -> None:
+        self.title = one_line(self.post.title, 200)
+        self.sub_title = f"{self.post.reading_minutes} min read"
+        self.query_one(MetadataSidebar).show_post(self.post)
+
+    def show_post(self, post: Post) -> None:
+        """Replace the post on screen (next, previous, reload)."""
+        same_post = post.path == self.post.path
+        self.post = post
+        body = self.query_one(PostBody)
+        scroll = body.scroll_y
+        body.show_markdown(post.body)
+        body.scroll_to(y=scroll if same_post else 0, animate=False)
+        self._show_details()
+
+    def on_post_body_laid_out(self, event: PostBody.LaidOut) -> None:
+        """Refresh the contents when the body's headings move."""
+        self.query_one(TableOfContents).show_headings(event.headings)
+
+    def on_table_of_contents_heading_chosen(self, event: TableOfContents.HeadingChosen) -> None:
+        """Jump to the chosen heading."""
+        body = self.query_one(PostBody)
+        body.scroll_to_line(event.line)
+        body.focus()
+
+    def action_back(self) -> None:
+        """Go back to the library."""
+        self.post_message(self.BackRequested(self.post))
+
+    def action_step(self, offset: int) -> None:
+        """Ask for the next or previous post."""
+        self.post_message(self.StepRequested(self.post, offset))
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the metadata sidebar (narrow terminals start with it hidden)."""
+        self.toggle_class("-sidebar-toggled")
+
+    def action_toggle_contents(self) -> None:
+        """Show or hide the table of contents, focusing it when shown."""
+        contents = self.query_one(TableOfContents)
+        contents.display = not contents.display
+        (contents if contents.display else self.query_one(PostBody)).focus()
+
+    def action_reload(self) -> None:
+        """Read the post from disk again, keeping the place."""
+        self.show_post(load_post(self.post.path))
+        self.notify("Reloaded", timeout=2)
+
+    def action_edit(self) -> None:
+        """Open the post in $VISUAL or $EDITOR, then reload it."""
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR to edit posts from reader.", severity="warning", markup=False)
+            return
+        with self.app.suspend():
+            try:
+                subprocess.run([*shlex.split(editor), str(self.post.path)], check=False)
+            except OSError as error:
+                message = f"Could not run {editor}: {error.strerror}"
+            else:
+                message = ""
+        if message:
+            self.notify(one_line(message), severity="error", markup=False)
+        self.action_reload()

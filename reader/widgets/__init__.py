@@ -1,0 +1,1 @@
+"""Widgets of the reader app, one per module."""

@@ -1,0 +1,41 @@
+"""The sidebar with a post's front matter, reading time and problems."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from reader.model.details import detail_rows
+from reader.model.post import Post
+
+_LABEL = Style(bold=True, color="bright_cyan")
+_PROBLEM = Style(bold=True, color="red")
+
+
+def details_table(post: Post) -> Table:
+    """The post's details, a label over each value so narrow sidebars still read well."""
+    table = Table.grid(padding=(0, 0))
+    table.add_column(overflow="fold")
+    for label, value in detail_rows(post):
+        is_problem = label == "Problem"
+        table.add_row(Text(label, style=_PROBLEM if is_problem else _LABEL))
+        table.add_row(Text(value, style=_PROBLEM if is_problem else ""))
+    return table
+
+
+class MetadataSidebar(VerticalScroll):
+    """Shows one post's metadata; ``show_post`` replaces it."""
+
+    def compose(self) -> ComposeResult:
+        """The one Static that holds the details."""
+        yield Static(id="details")
+
+    def show_post(self, post: Post | None) -> None:
+        """Show ``post``'s details (or nothing)."""
+        details = self.query_one("#details", Static)
+        details.update(details_table(post) if post else Text("No post selected", style="dim"))
+        self.scroll_home(animate=False)

@@ -1,0 +1,110 @@
+"""The library's list of posts, grouped, one row per post."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.model.details import short_date
+from reader.model.grouping import Grouping, group_posts
+from reader.model.post import Post
+from reader.model.text import one_line
+
+
+class PostOption(Option):
+    """A row of the list that holds the post it shows."""
+
+    def __init__(self, post: Post) -> None:
+        marks = Text()
+        if post.draft:
+            marks.append(" draft", style="italic yellow")
+        if post.problems:
+            marks.append(" ⚠", style="bold red")
+        prompt = Text.assemble(
+            (short_date(post.date), "dim"),
+            "  ",
+            one_line(post.title, 300),
+            marks,
+            (f"  {post.reading_minutes} min", "dim"),
+        )
+        super().__init__(prompt)
+        self.post = post
+
+
+class PostList(OptionList):
+    """Posts grouped under headings with counts, newest first inside each group."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "Top", show=False),
+        Binding("G", "last", "Bottom", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+    ]
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to a post."""
+
+        post: Post
+
+    @dataclass
+    class Chosen(Message):
+        """A post was picked to read (enter or click)."""
+
+        post: Post
+
+    def show_posts(self, posts: list[Post], grouping: Grouping) -> None:
+        """Fill the list with ``posts`` grouped by ``grouping``, keeping the highlighted post."""
+        current = self.highlighted_post
+        self.clear_options()
+        options: list[Option | None] = []
+        for name, group in group_posts(posts, grouping):
+            heading = Text.assemble((one_line(name, 80), "bold"), (f"  {len(group)}", "dim"))
+            options.append(Option(heading, disabled=True))
+            options.extend(PostOption(post) for post in group)
+        self.add_options(options)
+        self.highlight_post(current)
+
+    @property
+    def highlighted_post(self) -> Post | None:
+        """The post under the cursor, if any."""
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return option.post if isinstance(option, PostOption) else None
+
+    @property
+    def posts_in_order(self) -> list[Post]:
+        """Each post once, in the order the list shows them (for next and previous)."""
+        seen: dict[object, Post] = {}
+        for option in self.options:
+            if isinstance(option, PostOption):
+                seen.setdefault(option.post.path, option.post)
+        return list(seen.values())
+
+    def highlight_post(self, post: Post | None) -> None:
+        """Move the cursor to ``post`` (its first row), or to the first post."""
+        for index, option in enumerate(self.options):
+            if isinstance(option, PostOption) and (post is None or option.post.path == post.path):
+                self.highlighted = index
+                return
+        self.highlighted = None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Tell the screen which post is under the cursor."""
+        event.stop()
+        if isinstance(event.option, PostOption):
+            self.post_message(self.Highlighted(event.option.post))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Tell the screen a post was chosen."""
+        event.stop()
+        if isinstance(event.option, PostOption):
+            self.post_message(self.Chosen(event.option.post))
