@@ -1,15 +1,20 @@
-"""ReaderApp: wires the library and post screens together; the screens do the work."""
+"""ReaderApp: loads the library and wires the screens together; the screens present."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from reader.commands import OpenPostCommands
+from reader.model.grouping import Grouping, group_posts, reading_order
+from reader.model.library import Library, LibraryError, load_library
 from reader.model.post import Post, load_post
 from reader.screens.help import HelpScreen, key_rows
 from reader.screens.library import LibraryScreen
@@ -30,25 +35,67 @@ class ReaderApp(App[None]):
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
 
+    @dataclass
+    class LoadProgress(Message):
+        """``done`` of ``total`` posts are loaded."""
+
+        done: int
+        total: int
+
+    @dataclass
+    class LibraryLoaded(Message):
+        """Every post of the library is loaded."""
+
+        library: Library
+
     def __init__(self, paths: list[Path], open_file: Path | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.open_file = open_file
+        self.library = Library(roots=paths)
 
     def on_mount(self) -> None:
-        """Show the library, and the post on top of it for ``reader open``."""
-        self.push_screen(LibraryScreen(self.paths, select=self.open_file))
-        if self.open_file is not None:
+        """Show the library, or for ``reader open`` the post first and the library after."""
+        if self.open_file is None:
+            self.push_screen(LibraryScreen(self.library))
+            self._load_library()
+        else:
             self.push_screen(PostScreen(load_post(self.open_file)))
+            # The post is on screen before the folder is read, so a big folder never delays it.
+            self.call_after_refresh(self._load_library)
 
-    @property
-    def library_screen(self) -> LibraryScreen:
-        """The library screen, always at the bottom of the stack."""
-        return next(screen for screen in self.screen_stack if isinstance(screen, LibraryScreen))
+    @work(thread=True, exclusive=True, group="library")
+    def _load_library(self) -> None:
+        def report(done: int, total: int) -> None:
+            if done % 100 == 0 or done == total:
+                self.post_message(self.LoadProgress(done, total))
+
+        try:
+            library = load_library(self.paths, on_progress=report)
+        except LibraryError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.post_message(self.LibraryLoaded(library))
+
+    def _library_screen(self) -> LibraryScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+
+    def on_reader_app_load_progress(self, message: LoadProgress) -> None:
+        """Pass loading progress to the library screen."""
+        if screen := self._library_screen():
+            screen.show_progress(message.done, message.total)
+
+    def on_reader_app_library_loaded(self, message: LibraryLoaded) -> None:
+        """Keep the loaded library and show it."""
+        self.library = message.library
+        if screen := self._library_screen():
+            screen.show_library(message.library)
 
     def library_posts(self) -> list[Post]:
-        """The library's posts in the order the list shows them."""
-        return self.library_screen.posts_in_order
+        """The library's posts in the order the library list shows them."""
+        if screen := self._library_screen():
+            return screen.posts_in_order
+        return reading_order(group_posts(self.library.posts, Grouping.CATEGORY))
 
     def open_post(self, post: Post) -> None:
         """Read ``post``, replacing the post on screen if there is one."""
@@ -63,21 +110,23 @@ class ReaderApp(App[None]):
 
     def on_post_screen_step_requested(self, message: PostScreen.StepRequested) -> None:
         """Move to the next or previous post in the library's order."""
-        posts = self.library_posts()
-        paths = [post.path for post in posts]
+        paths = [post.path for post in self.library_posts()]
         if message.post.path not in paths:
-            self.notify("This post is not in the library list.", severity="warning")
+            self.notify("This post is not in the library (yet).", severity="warning", timeout=3)
             return
         index = paths.index(message.post.path) + message.offset
-        if 0 <= index < len(posts):
-            self.open_post(posts[index])
+        if 0 <= index < len(paths):
+            self.open_post(self.library_posts()[index])
         else:
             self.notify("No more posts this way.", timeout=2)
 
     def on_post_screen_back_requested(self, message: PostScreen.BackRequested) -> None:
         """Go back to the library with the post highlighted."""
-        self.pop_screen()
-        self.library_screen.select_path(message.post.path)
+        if screen := self._library_screen():
+            self.pop_screen()
+            screen.select_path(message.post.path)
+        else:
+            self.switch_screen(LibraryScreen(self.library, select=message.post.path))
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -68,3 +68,12 @@ def matches_query(post: Post, query: str) -> bool:
         return True
     haystack = "\n".join([post.title, post.author, *post.categories, *post.tags]).casefold()
     return needle in haystack
+
+
+def reading_order(groups: list[tuple[str, list[Post]]]) -> list[Post]:
+    """Each post once, in the order the groups list them (for next and previous post)."""
+    order: dict[object, Post] = {}
+    for _, posts in groups:
+        for post in posts:
+            order.setdefault(post.path, post)
+    return list(order.values())

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar
-from textual.worker import get_current_worker
 
-from reader.model.grouping import Grouping, matches_query
-from reader.model.library import Library, LibraryError, load_library
+from reader.model.grouping import Grouping, group_posts, matches_query, reading_order
+from reader.model.library import Library
 from reader.model.post import Post
 from reader.model.text import one_line
 from reader.widgets.metadata_sidebar import MetadataSidebar
@@ -24,7 +20,10 @@ from reader.widgets.post_list import PostList
 
 
 class LibraryScreen(Screen[None]):
-    """Every post of the library, grouped, with a filter and the highlighted post's details."""
+    """Every post of the library, grouped, with a filter and the highlighted post's details.
+
+    The app loads the library and hands it over with ``show_library``.
+    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -37,16 +36,9 @@ class LibraryScreen(Screen[None]):
     grouping: reactive[Grouping] = reactive(Grouping.CATEGORY, init=False)
     filter_text: reactive[str] = reactive("", init=False)
 
-    @dataclass
-    class Loaded(Message):
-        """The library finished loading."""
-
-        library: Library
-
-    def __init__(self, paths: list[Path], select: Path | None = None) -> None:
+    def __init__(self, library: Library, select: Path | None = None) -> None:
         super().__init__()
-        self.paths = paths
-        self.library = Library(roots=paths)
+        self.library = library
         self._select = select
 
     def compose(self) -> ComposeResult:
@@ -60,48 +52,39 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start loading the posts without blocking the screen."""
+        """Show what is loaded so far and put the keyboard on the list."""
         self.title = "reader"
         self.sub_title = f"loading {one_line(self.library.name, 60)}…"
         self.query_one(PostList).focus()
-        self._load()
+        if self.library.posts:
+            self.show_library(self.library)
 
-    @work(thread=True, exclusive=True)
-    def _load(self) -> None:
-        worker = get_current_worker()
-        progress = self.query_one(ProgressBar)
+    def show_progress(self, done: int, total: int) -> None:
+        """Show how far loading has got."""
+        self.query_one(ProgressBar).update(total=total, progress=done)
 
-        def report(done: int, total: int) -> None:
-            if not worker.is_cancelled and (done % 50 == 0 or done == total):
-                self.app.call_from_thread(progress.update, total=total, progress=done)
-
-        try:
-            library = load_library(self.paths, on_progress=report)
-        except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.post_message(self.Loaded(library))
-
-    def on_library_screen_loaded(self, message: Loaded) -> None:
-        """Show the posts once they are loaded."""
-        self.library = message.library
+    def show_library(self, library: Library) -> None:
+        """Show the loaded library, highlighting the post asked for, if any."""
+        self.library = library
         self.query_one(ProgressBar).display = False
         self._refresh_list()
         if self._select is not None:
             self.select_path(self._select)
             self._select = None
 
-    def _visible_posts(self) -> list[Post]:
-        return [post for post in self.library.posts if matches_query(post, self.filter_text)]
+    def _groups(self) -> list[tuple[str, list[Post]]]:
+        posts = [post for post in self.library.posts if matches_query(post, self.filter_text)]
+        return group_posts(posts, self.grouping)
 
     def _refresh_list(self) -> None:
-        posts = self._visible_posts()
-        self.query_one(PostList).show_posts(posts, self.grouping)
+        groups = self._groups()
+        self.query_one(PostList).show_groups(groups)
         count = len(self.library.posts)
-        shown = f"{len(posts)} of {count}" if self.filter_text else f"{count}"
+        shown = len(reading_order(groups))
         noun = "post" if count == 1 else "posts"
+        counted = f"{shown} of {count}" if self.filter_text else f"{count}"
         self.sub_title = (
-            f"{one_line(self.library.name, 60)} · {shown} {noun} · {self.grouping.label}"
+            f"{one_line(self.library.name, 60)} · {counted} {noun} · {self.grouping.label}"
         )
 
     def watch_grouping(self) -> None:
@@ -115,13 +98,12 @@ class LibraryScreen(Screen[None]):
     @property
     def posts_in_order(self) -> list[Post]:
         """The posts in the order the list shows them."""
-        return self.query_one(PostList).posts_in_order
+        return reading_order(self._groups())
 
     def select_path(self, path: Path) -> None:
         """Highlight the post read from ``path``."""
-        post_list = self.query_one(PostList)
         target = next((post for post in self.library.posts if post.path == path), None)
-        post_list.highlight_post(target)
+        self.query_one(PostList).highlight_post(target)
 
     def on_post_list_highlighted(self, message: PostList.Highlighted) -> None:
         """Preview the highlighted post in the sidebar."""

@@ -11,7 +11,6 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model.details import short_date
-from reader.model.grouping import Grouping, group_posts
 from reader.model.post import Post
 from reader.model.text import one_line
 
@@ -60,15 +59,15 @@ class PostList(OptionList):
 
         post: Post
 
-    def show_posts(self, posts: list[Post], grouping: Grouping) -> None:
-        """Fill the list with ``posts`` grouped by ``grouping``, keeping the highlighted post."""
+    def show_groups(self, groups: list[tuple[str, list[Post]]]) -> None:
+        """Fill the list with named groups of posts, keeping the highlighted post."""
         current = self.highlighted_post
         self.clear_options()
         options: list[Option | None] = []
-        for name, group in group_posts(posts, grouping):
-            heading = Text.assemble((one_line(name, 80), "bold"), (f"  {len(group)}", "dim"))
+        for name, posts in groups:
+            heading = Text.assemble((one_line(name, 80), "bold"), (f"  {len(posts)}", "dim"))
             options.append(Option(heading, disabled=True))
-            options.extend(PostOption(post) for post in group)
+            options.extend(PostOption(post) for post in posts)
         self.add_options(options)
         self.highlight_post(current)
 
@@ -79,15 +78,6 @@ class PostList(OptionList):
             return None
         option = self.get_option_at_index(self.highlighted)
         return option.post if isinstance(option, PostOption) else None
-
-    @property
-    def posts_in_order(self) -> list[Post]:
-        """Each post once, in the order the list shows them (for next and previous)."""
-        seen: dict[object, Post] = {}
-        for option in self.options:
-            if isinstance(option, PostOption):
-                seen.setdefault(option.post.path, option.post)
-        return list(seen.values())
 
     def highlight_post(self, post: Post | None) -> None:
         """Move the cursor to ``post`` (its first row), or to the first post."""
