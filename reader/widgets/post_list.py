@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -24,14 +25,19 @@ class PostOption(Option):
             marks.append(" draft", style="italic yellow")
         if post.problems:
             marks.append(" ⚠", style="bold red")
-        prompt = Text.assemble(
-            (short_date(post.date), "dim"),
-            "  ",
-            one_line(post.title, 300),
+        # One line per post: the title gives way (with an ellipsis) to the date and minutes.
+        row = Table.grid(padding=(0, 1), expand=True)
+        row.add_column(no_wrap=True, width=10)
+        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        row.add_column(no_wrap=True)
+        row.add_column(no_wrap=True, justify="right")
+        row.add_row(
+            Text(short_date(post.date), style="dim"),
+            Text(one_line(post.title, 300)),
             marks,
-            (f"  {post.reading_minutes} min", "dim"),
+            Text(f"{post.reading_minutes} min", style="dim"),
         )
-        super().__init__(prompt)
+        super().__init__(row)
         self.post = post
 
 
