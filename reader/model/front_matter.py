@@ -21,6 +21,7 @@ from reader.model.text import clean_text
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_VALUES = 10_000
+MAX_TOTAL_VALUES = 50_000
 MAX_DEPTH = 32
 
 _YAML_OPEN = re.compile(r"---[ \t]*\n")
@@ -31,6 +32,30 @@ _JSON_OPEN = re.compile(r"\{\s*(?:\"|\})")
 
 _yaml_handler = YAMLHandler()
 _json_handler = JSONHandler()
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> object:
+    """A YAML timestamp, or its text when it is not a real date (``2024-02-30``).
+
+    PyYAML raises a plain ValueError for those, which would lose the whole front matter;
+    kept as text, the date parser reports it as an invalid date instead.
+    """
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _make_yaml_loader() -> Any:
+    # The libyaml loader when PyYAML has it (python-frontmatter's choice too).
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("FrontMatterLoader", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    return loader
+
+
+_YAML_LOADER = _make_yaml_loader()
 
 
 @dataclass
@@ -70,18 +95,29 @@ def _plain(value: Any, budget: list[int], depth: int = 0) -> Any:
 
 
 def _bounded_mapping(raw: dict[Any, Any], problems: list[str]) -> dict[str, Any]:
-    budget = [MAX_VALUES]
+    """Copy every key, each within MAX_VALUES and all of them within MAX_TOTAL_VALUES.
+
+    The total bound matters: thousands of keys each naming a huge alias would otherwise
+    cost MAX_VALUES steps apiece.
+    """
+    remaining = MAX_TOTAL_VALUES
     metadata: dict[str, Any] = {}
+    left_out: list[str] = []
     for key, value in raw.items():
         name = clean_text(str(key))
+        budget = [max(1, min(MAX_VALUES, remaining))]
+        start = budget[0]
         try:
             metadata[name] = _plain(value, budget)
         except _TooLargeError:
-            problems.append(
-                f"front matter key {name!r} expands to more than {MAX_VALUES:,} values "
-                "(YAML aliases?) and was left out"
-            )
-            budget = [MAX_VALUES]
+            left_out.append(name)
+        remaining -= start - max(budget[0], 0)
+    if left_out:
+        names = ", ".join(repr(one) for one in left_out[:5])
+        more = f" and {len(left_out) - 5:,} more" if len(left_out) > 5 else ""
+        problems.append(
+            f"front matter values too large to show (YAML aliases?) were left out: {names}{more}"
+        )
     return metadata
 
 
@@ -93,7 +129,7 @@ def _describe(value: object) -> str:
 
 def _parse_block(kind: str, block: str) -> Any:
     if kind == "YAML":
-        return _yaml_handler.load(block)
+        return _yaml_handler.load(block, Loader=_YAML_LOADER)
     if kind == "TOML":
         return tomllib.loads(block)
     return _json_handler.load(block)
@@ -107,6 +143,11 @@ def _error_message(kind: str, error: Exception) -> str:
     if isinstance(error, json.JSONDecodeError):
         return f"invalid JSON front matter: {error.msg} (line {error.lineno}, column {error.colno})"
     detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if isinstance(error, tomllib.TOMLDecodeError):
+        # tomllib counts lines from the start of the block; the file has "+++" above it.
+        detail = _TOML_LINE.sub(
+            lambda match: f"(line {int(match[1]) + 1}, column {match[2]})", detail
+        )
     return f"invalid {kind} front matter: {detail}"
 
 
@@ -123,11 +164,16 @@ def _locate(text: str) -> tuple[str, str, str] | None:
                 raise ValueError(f"{kind} front matter opened with {text[:3]} is never closed")
             return kind, text[start.end() : end.start()], text[end.end() :]
     if _JSON_OPEN.match(text):
+        head = text[: MAX_FRONT_MATTER_BYTES + 1]
         try:
-            _, end_index = json.JSONDecoder().raw_decode(text[: MAX_FRONT_MATTER_BYTES + 1])
-        except json.JSONDecodeError:
+            _, end_index = json.JSONDecoder().raw_decode(head)
+        except json.JSONDecodeError as error:
+            if error.pos >= MAX_FRONT_MATTER_BYTES:
+                return "JSON", head, ""  # still open at the limit: reported as too large
             # Parsing the same text again gives the reader the error's line and column.
             return "JSON", text[:MAX_FRONT_MATTER_BYTES], ""
+        except RecursionError:
+            raise ValueError("JSON front matter is nested too deeply") from None
         return "JSON", text[:end_index], text[end_index:].lstrip("\n")
     return None
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model.post import Post, load_post
+from reader.model.text import clean_text
 
 POST_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 UNCATEGORIZED = "Uncategorized"
@@ -19,12 +20,14 @@ class LibraryError(Exception):
     """A library path that cannot be read at all (missing, not a folder)."""
 
 
+def _is_searched(folder_name: str) -> bool:
+    return not folder_name.startswith(".") and folder_name not in _SKIPPED_FOLDERS
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Post files below ``folder``, skipping hidden and build folders, in a stable order."""
     for current, folders, files in os.walk(folder):
-        folders[:] = sorted(
-            name for name in folders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
-        )
+        folders[:] = sorted(name for name in folders if _is_searched(name))
         for name in sorted(files):
             if Path(name).suffix.lower() in POST_SUFFIXES and not name.startswith("."):
                 yield Path(current, name)
@@ -36,12 +39,12 @@ def content_folders(root: Path) -> list[Path]:
     A Jekyll site keeps posts in ``_posts`` (and drafts in ``_drafts``), possibly under
     category folders; a Hugo site in ``content``.
     """
-    jekyll = sorted(
-        Path(current, name)
-        for current, folders, _ in os.walk(root)
-        for name in folders
-        if name in {"_posts", "_drafts"} and not Path(current).name.startswith(".")
-    )
+    jekyll: list[Path] = []
+    for current, folders, _ in os.walk(root):
+        # Prune like _walk does, so a theme's or a gem's _posts under vendor/ or a hidden
+        # folder does not hide the site's own posts.
+        folders[:] = sorted(name for name in folders if _is_searched(name))
+        jekyll.extend(Path(current, name) for name in folders if name in {"_posts", "_drafts"})
     if jekyll:
         return jekyll
     if (root / "content").is_dir() and any((root / name).is_file() for name in _HUGO_CONFIGS):
@@ -64,7 +67,7 @@ def find_post_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
                 for file in _walk(folder):
                     found.setdefault(file, path)
         else:
-            raise LibraryError(f"no such file or folder: {path}")
+            raise LibraryError(f"no such file or folder: {clean_text(str(path))}")
     return list(found.items())
 
 

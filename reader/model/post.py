@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
 from reader.model.decoding import decode
 from reader.model.front_matter import split_front_matter
 from reader.model.reading_time import estimate_minutes
-from reader.model.text import clean_text, join_cjk_lines, one_line
+from reader.model.text import clean_text, join_cjk_lines, one_line, printable_path
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 EXCERPT_LIMIT = 300
@@ -23,7 +24,9 @@ _DATE_KEYS = ("date", "publishDate", "pubdate", "published")
 _READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
 _EXCERPT_KEYS = ("excerpt", "summary", "description")
 _MORE_MARKER = "<!--more-->"
-_H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_H1 = re.compile(r" {0,3}#[ \t]+(\S.*)")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDEX_STEM = re.compile(r"^_?index(?:\.[\w-]+)?$")
 
 _excerpt_parser = MarkdownIt("commonmark")
@@ -65,12 +68,12 @@ class Post:
         )
 
 
-def _as_list(value: Any) -> list[str]:
-    """Jekyll's rule: a list, or a string split on spaces."""
+def _as_list(value: Any, split: bool = True) -> list[str]:
+    """Jekyll's rule: a list, or a string split on spaces (a singular key's is one item)."""
     if value is None or value == "":
         return []
     if isinstance(value, str):
-        return value.split()
+        return value.split() if split else [one_line(value)] if value.strip() else []
     if isinstance(value, list):
         return [one_line(str(item)) for item in value if item is not None and str(item).strip()]
     return [one_line(str(value))]
@@ -81,9 +84,9 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _readable_slug(path: Path) -> str:
-    stem = path.stem
+    stem = clean_text(path.stem)
     if _INDEX_STEM.match(stem) and path.parent.name:
-        stem = path.parent.name
+        stem = clean_text(path.parent.name)
     _, slug = split_file_name_date(stem)
     words = re.split(r"[-_\s]+", slug)
     return " ".join(word[:1].upper() + word[1:] for word in words if word) or stem
@@ -95,10 +98,38 @@ def _title(metadata: dict[str, Any], body: str, path: Path) -> str:
         return title
     if title not in (None, "") and not isinstance(title, dict | list):
         return str(title)
-    heading = _H1.search(body)
+    heading = _first_h1(body)
     if heading:
-        return heading.group(1)
+        return heading
     return _readable_slug(path)
+
+
+def _closes(marker: re.Match[str] | None, fence: str, line: str) -> bool:
+    """Whether ``line`` closes a code block opened by ``fence`` (CommonMark's rule)."""
+    return (
+        marker is not None
+        and marker.group(1)[0] == fence[0]
+        and len(marker.group(1)) >= len(fence)
+        and not line[marker.end() :].strip()
+    )
+
+
+def _first_h1(body: str) -> str | None:
+    """The text of the first ATX ``#`` heading outside fenced code blocks (linear time)."""
+    fence = ""
+    for line in body.splitlines():
+        marker = _FENCE.match(line)
+        if fence:
+            if _closes(marker, fence, line):
+                fence = ""
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        heading = _H1.match(line)
+        if heading:
+            return _CLOSING_HASHES.sub("", heading.group(1).rstrip(" \t")) or None
+    return None
 
 
 def _author(value: Any) -> str:
@@ -109,17 +140,31 @@ def _author(value: Any) -> str:
     return one_line(str(value)) if value not in (None, "") else ""
 
 
+def _inline_text(token: Token) -> str:
+    return "".join(
+        child.content if child.type in {"text", "code_inline"} else "\n"
+        for child in token.children or []
+        if child.type in {"text", "code_inline", "softbreak", "hardbreak"}
+    )
+
+
+def _plain_text(markdown: str) -> str:
+    """All the text of some Markdown (the part before an excerpt separator), markup removed."""
+    blocks: list[str] = []
+    for token in _excerpt_parser.parse(markdown[:8000]):
+        if token.type == "inline":
+            blocks.append(_inline_text(token))
+        elif token.type in {"fence", "code_block"}:
+            blocks.append(token.content)
+    return join_cjk_lines("\n".join(block for block in blocks if block.strip()))
+
+
 def _first_paragraph(markdown: str) -> str:
     head = markdown[:8000]
     tokens = _excerpt_parser.parse(head)
     for index, token in enumerate(tokens):
         if token.type == "paragraph_open" and index + 1 < len(tokens):
-            inline = tokens[index + 1]
-            text = "".join(
-                child.content if child.type in {"text", "code_inline"} else "\n"
-                for child in inline.children or []
-                if child.type in {"text", "code_inline", "softbreak", "hardbreak"}
-            )
+            text = _inline_text(tokens[index + 1])
             if text.strip():
                 return join_cjk_lines(text)
     return ""
@@ -133,10 +178,7 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
     separator = metadata.get("excerpt_separator")
     for marker in (separator, _MORE_MARKER):
         if isinstance(marker, str) and marker and marker in body:
-            return one_line(
-                _first_paragraph(body.split(marker, 1)[0]) or body.split(marker, 1)[0],
-                EXCERPT_LIMIT,
-            )
+            return one_line(_plain_text(body.split(marker, 1)[0]), EXCERPT_LIMIT)
     return one_line(_first_paragraph(body), EXCERPT_LIMIT)
 
 
@@ -177,13 +219,14 @@ def _is_draft(metadata: dict[str, Any], path: Path) -> bool:
 
 def _folder_categories(path: Path, root: Path | None) -> list[str]:
     """Jekyll's rule: folders between the library root and ``_posts`` are categories."""
-    parts = path.parent.parts
-    if "_posts" not in parts and "_drafts" not in parts:
-        return []
+    if root is None:
+        return []  # a file named on its own: where its site starts is unknown
     try:
-        relative = path.parent.relative_to(root).parts if root else parts
+        relative = path.parent.relative_to(root).parts
     except ValueError:
-        relative = parts
+        return []
+    if "_posts" not in relative and "_drafts" not in relative:
+        return []
     stop = next(
         (i for i, part in enumerate(relative) if part in {"_posts", "_drafts"}), len(relative)
     )
@@ -195,7 +238,7 @@ def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]
     from_taxonomies = taxonomies.get(plural) if isinstance(taxonomies, dict) else None
     return (
         _as_list(metadata.get(plural))
-        + _as_list(metadata.get(singular))
+        + _as_list(metadata.get(singular), split=False)
         + _as_list(from_taxonomies)
     )
 
@@ -279,7 +322,7 @@ def load_post(path: Path, root: Path | None = None) -> Post:
 def post_summary(post: Post) -> dict[str, Any]:
     """The post as JSON-ready data (the schema README.md documents for ``--json``)."""
     return {
-        "path": str(post.path),
+        "path": printable_path(post.path),
         "title": post.title,
         "date": post.date.isoformat() if post.date else None,
         "categories": post.categories,

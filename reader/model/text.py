@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
-# C0 controls except tab and newline, DEL, and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 controls except tab and newline, DEL, and C1 controls; and lone surrogates, which
+# is what undecodable bytes in a file name become (they cannot be written as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -22,11 +25,19 @@ def clean_text(text: str) -> str:
 
     CRLF and lone CR become LF. Every other C0 control except tab and newline, DEL and
     every C1 control is replaced by a visible stand-in (``␛`` for ESC), so that nothing
-    from a post can reach the terminal as an escape sequence.
+    from a post can reach the terminal as an escape sequence. Lone surrogates become U+FFFD.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub(_picture, text)
+
+
+def printable_path(path: PurePath) -> str:
+    """``path`` as text that can be written as UTF-8: undecodable name bytes become U+FFFD.
+
+    Control characters are kept (JSON escapes them); use ``clean_text`` for a terminal.
+    """
+    return _SURROGATE.sub("\ufffd", str(path))
 
 
 def one_line(text: str, limit: int = 200) -> str:

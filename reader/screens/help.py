@@ -15,16 +15,16 @@ from textual.widgets import Static
 def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     """(keys, what they do) for the app, the screen and every widget on it.
 
-    Bindings are read from the classes that declare them, so the help cannot drift
-    from what the keys really do.
+    Bindings are read from reader's own classes that declare them, so the help cannot
+    drift from what the keys really do (Textual's generic ones are left out).
     """
     rows: dict[str, list[str]] = {}
     nodes: list[DOMNode] = [screen.app, screen, *screen.query("*")]
     for node in nodes:
-        for cls in reversed(type(node).__mro__):
+        for cls in type(node).__mro__:
+            if not cls.__module__.startswith("reader."):
+                continue
             for binding in vars(cls).get("BINDINGS", []):
-                if not isinstance(binding, Binding) or binding.system:
-                    continue
                 keys = rows.setdefault(binding.description or binding.action, [])
                 for key in binding.key.split(","):
                     display = screen.app.get_key_display(Binding(key.strip(), ""))

@@ -28,8 +28,9 @@ class TableOfContents(OptionList):
     """A list of the post's headings; choosing one scrolls the body to it."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Jump to the heading", show=False),
     ]
 
     @dataclass
