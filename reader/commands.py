@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import Hit, Hits, Provider
+from textual.content import Content
 
 from reader.model.text import one_line
 
@@ -26,7 +27,8 @@ class OpenPostCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(title),
+                    # Not matcher.highlight(): it reads the title as markup.
+                    Content(title),
                     partial(app.open_post, post),
                     help=f"Open this post ({post.reading_minutes} min)",
                 )
