@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from dateutil import parser as dateutil_parser
 
 _ISO_LIKE = re.compile(
     r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
@@ -73,6 +72,9 @@ def parse_date(value: object) -> datetime:
         return _from_iso_like(match)
     if not text or text.isdigit() or len(text) > 64:
         raise InvalidDateError(text[:80])
+    # Imported here: free-form dates are rare, and the import would slow every start.
+    from dateutil import parser as dateutil_parser
+
     try:
         parsed = dateutil_parser.parse(text, default=_DEFAULT_FOR_MISSING_PARTS)
     except (ValueError, OverflowError) as error:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from charset_normalizer import from_bytes
-
 # Japanese blogs older than UTF-8 everywhere. Tried before general detection, because
 # short Japanese texts are where detectors guess wrong most. A wrong guess among these
 # decodes kana as half-width katakana, which the check below rejects.
@@ -37,6 +35,9 @@ def decode(data: bytes) -> tuple[str, str | None]:
             continue
         if _looks_japanese(text):
             return text, f"not UTF-8: decoded as {name}"
+    # Imported here: most posts are UTF-8, and the import would slow every start.
+    from charset_normalizer import from_bytes
+
     matches = list(from_bytes(data))
     if matches:
         # Short texts fit several code pages equally well; among the best, prefer the
