@@ -18,7 +18,6 @@ from rich.console import Group, JustifyMethod, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.style import Style
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -180,6 +179,9 @@ class _Converter:
         return Group(*self.blocks(node.children, depth)) if node.children else None
 
     def code(self, code: str, language: str) -> RenderableType:
+        # Imported here: it brings Pygments, which posts without code never need.
+        from rich.syntax import Syntax
+
         syntax = Syntax(
             code.rstrip("\n"),
             language or "text",
