@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from reader.model.details import short_date
 from reader.model.post import Post
 from reader.model.text import one_line
+from reader.widgets.keyboard_option_list import KeyboardOptionList
 
 
 class PostOption(Option):
@@ -41,18 +42,10 @@ class PostOption(Option):
         self.post = post
 
 
-class PostList(OptionList):
+class PostList(KeyboardOptionList):
     """Posts grouped under headings with counts, newest first inside each group."""
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "first", "Top", show=False),
-        Binding("G,end", "last", "Bottom", show=False),
-        Binding("enter", "select", "Read the post", show=False),
-    ]
+    BINDINGS = [Binding("enter", "select", "Read the post", show=False)]
 
     @dataclass
     class Highlighted(Message):

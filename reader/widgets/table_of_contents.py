@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model.text import one_line
+from reader.widgets.keyboard_option_list import KeyboardOptionList
 from reader.widgets.post_body import Heading
 
 
@@ -24,14 +25,10 @@ class HeadingOption(Option):
         self.heading = heading
 
 
-class TableOfContents(OptionList):
+class TableOfContents(KeyboardOptionList):
     """A list of the post's headings; choosing one scrolls the body to it."""
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Jump to the heading", show=False),
-    ]
+    BINDINGS = [Binding("enter", "select", "Jump to the heading", show=False)]
 
     @dataclass
     class HeadingChosen(Message):
