@@ -36,6 +36,17 @@ class UserError(Exception):
     """A mistake to report in one line, exit status 1."""
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (Rich prints nothing at width 0)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -89,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("file", type=Path, metavar="FILE")
     show.add_argument(
-        "--width", type=int, metavar="N", help="wrap at N columns (default: the terminal's)"
+        "--width",
+        type=_positive_int,
+        metavar="N",
+        help="wrap at N columns (default: the terminal's)",
     )
     return parser
 

@@ -16,6 +16,8 @@ _ISO_LIKE = re.compile(
 _FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 
 _DEFAULT_FOR_MISSING_PARTS = datetime(2000, 1, 1)
+_OTHER_DEFAULT = datetime(2001, 1, 1)
+MAX_DATE_LENGTH = 64
 
 
 class InvalidDateError(ValueError):
@@ -66,18 +68,23 @@ def parse_date(value: object) -> datetime:
     if isinstance(value, time) or not isinstance(value, str | int):
         raise InvalidDateError(repr(value)[:80])
     text = str(value).strip()
+    # Checked before matching: the pattern backtracks on long runs of spaces.
+    if not text or text.isdigit() or len(text) > MAX_DATE_LENGTH:
+        raise InvalidDateError(text[:80])
     match = _ISO_LIKE.match(text)
     if match:
         return _from_iso_like(match)
-    if not text or text.isdigit() or len(text) > 64:
-        raise InvalidDateError(text[:80])
     # Imported here: free-form dates are rare, and the import would slow every start.
     from dateutil import parser as dateutil_parser
 
     try:
         parsed = dateutil_parser.parse(text, default=_DEFAULT_FOR_MISSING_PARTS)
+        # A second default shows whether the text gave a year at all ("12:30" does not).
+        other = dateutil_parser.parse(text, default=_OTHER_DEFAULT)
     except (ValueError, OverflowError) as error:
         raise InvalidDateError(text) from error
+    if parsed.year != other.year:
+        raise InvalidDateError(f"{text} (no year)")
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 

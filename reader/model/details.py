@@ -86,7 +86,7 @@ def describe_value(value: Any, limit: int = VALUE_LIMIT) -> str:
     if isinstance(value, datetime):
         return readable_date(value)
     parts: list[str] = []
-    _flatten(value, parts, limit)
+    _flatten(value, parts, limit + 1)  # one more: a cut value is then over limit and gets "…"
     return one_line("".join(parts), limit)
 
 

@@ -22,6 +22,7 @@ from reader.model.text import clean_text
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_VALUES = 10_000
 MAX_TOTAL_VALUES = 50_000
+MIN_VALUES_PER_KEY = 64  # what a key gets even after others used up the total
 MAX_DEPTH = 32
 
 _YAML_OPEN = re.compile(r"---[ \t]*\n")
@@ -98,14 +99,15 @@ def _bounded_mapping(raw: dict[Any, Any], problems: list[str]) -> dict[str, Any]
     """Copy every key, each within MAX_VALUES and all of them within MAX_TOTAL_VALUES.
 
     The total bound matters: thousands of keys each naming a huge alias would otherwise
-    cost MAX_VALUES steps apiece.
+    cost MAX_VALUES steps apiece. Past it, a key still gets MIN_VALUES_PER_KEY, so that
+    ordinary values after an alias bomb (a list of tags) are kept.
     """
     remaining = MAX_TOTAL_VALUES
     metadata: dict[str, Any] = {}
     left_out: list[str] = []
     for key, value in raw.items():
         name = clean_text(str(key))
-        budget = [max(1, min(MAX_VALUES, remaining))]
+        budget = [max(MIN_VALUES_PER_KEY, min(MAX_VALUES, remaining))]
         start = budget[0]
         try:
             metadata[name] = _plain(value, budget)
@@ -164,12 +166,13 @@ def _locate(text: str) -> tuple[str, str, str] | None:
                 raise ValueError(f"{kind} front matter opened with {text[:3]} is never closed")
             return kind, text[start.end() : end.start()], text[end.end() :]
     if _JSON_OPEN.match(text):
-        head = text[: MAX_FRONT_MATTER_BYTES + 1]
+        # The whole text, so that a long object is found too large rather than cut short
+        # and called invalid; the C decoder stops where the object ends.
         try:
-            _, end_index = json.JSONDecoder().raw_decode(head)
+            _, end_index = json.JSONDecoder().raw_decode(text)
         except json.JSONDecodeError as error:
             if error.pos >= MAX_FRONT_MATTER_BYTES:
-                return "JSON", head, ""  # still open at the limit: reported as too large
+                return "JSON", text[: MAX_FRONT_MATTER_BYTES + 1], ""  # reported as too large
             # Parsing the same text again gives the reader the error's line and column.
             return "JSON", text[:MAX_FRONT_MATTER_BYTES], ""
         except RecursionError:

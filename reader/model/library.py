@@ -66,6 +66,8 @@ def find_post_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
             for folder in content_folders(path):
                 for file in _walk(folder):
                     found.setdefault(file, path)
+        elif path.exists():
+            raise LibraryError(f"not a file or folder: {clean_text(str(path))}")
         else:
             raise LibraryError(f"no such file or folder: {clean_text(str(path))}")
     return list(found.items())

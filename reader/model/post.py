@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -25,7 +27,6 @@ _READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
 _EXCERPT_KEYS = ("excerpt", "summary", "description")
 _MORE_MARKER = "<!--more-->"
 _H1 = re.compile(r" {0,3}#[ \t]+(\S.*)")
-_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDEX_STEM = re.compile(r"^_?index(?:\.[\w-]+)?$")
 
@@ -96,7 +97,7 @@ def _title(metadata: dict[str, Any], body: str, path: Path) -> str:
     title = metadata.get("title")
     if isinstance(title, str) and title.strip():
         return title
-    if title not in (None, "") and not isinstance(title, dict | list):
+    if title is not None and not isinstance(title, str | dict | list):
         return str(title)
     heading = _first_h1(body)
     if heading:
@@ -114,6 +115,15 @@ def _closes(marker: re.Match[str] | None, fence: str, line: str) -> bool:
     )
 
 
+def _without_closing_hashes(text: str) -> str:
+    """``Title ##`` without its closing sequence (string methods: a regex backtracks here)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.rstrip(" \t")
+    return text
+
+
 def _first_h1(body: str) -> str | None:
     """The text of the first ATX ``#`` heading outside fenced code blocks (linear time)."""
     fence = ""
@@ -128,7 +138,7 @@ def _first_h1(body: str) -> str | None:
             continue
         heading = _H1.match(line)
         if heading:
-            return _CLOSING_HASHES.sub("", heading.group(1).rstrip(" \t")) or None
+            return _without_closing_hashes(heading.group(1)) or None
     return None
 
 
@@ -185,12 +195,14 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
 def _stated_minutes(metadata: dict[str, Any]) -> int | None:
     for key in _READING_TIME_KEYS:
         value = metadata.get(key)
-        if isinstance(value, bool):
-            continue
+        if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+            continue  # round() raises on infinity (YAML .inf, TOML inf)
         if isinstance(value, int | float) and value > 0:
             return max(1, round(value))
-        if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
-            return int(value)
+        # ASCII digits only: "²" passes isdigit() but int() refuses it.
+        text = value.strip() if isinstance(value, str) else ""
+        if text.isascii() and text.isdigit() and len(text) <= 9 and int(text) > 0:
+            return int(text)
     return None
 
 
@@ -281,6 +293,14 @@ def load_post(path: Path, root: Path | None = None) -> Post:
             path=path, title=_readable_slug(path), problems=[f"cannot read: {error.strerror}"]
         )
     modified = datetime.fromtimestamp(stat.st_mtime).astimezone()
+    if not S_ISREG(stat.st_mode):
+        # A FIFO would block and /dev/zero never ends (a symlink named post.md can be either).
+        return Post(
+            path=path,
+            title=_readable_slug(path),
+            modified=modified,
+            problems=["not a regular file; not read"],
+        )
     if stat.st_size > MAX_FILE_BYTES:
         size_mb = stat.st_size / 1024 / 1024
         return Post(
@@ -292,13 +312,23 @@ def load_post(path: Path, root: Path | None = None) -> Post:
             problems=[f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"],
         )
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # bounded: the file may grow after stat()
     except OSError as error:
         return Post(
             path=path,
             title=_readable_slug(path),
             size=stat.st_size,
             problems=[f"cannot read: {error.strerror}"],
+        )
+    if len(data) > MAX_FILE_BYTES:
+        return Post(
+            path=path,
+            title=_readable_slug(path),
+            date=split_file_name_date(path.stem)[0],
+            size=len(data),
+            modified=modified,
+            problems=["file grew over the 10 MB limit while being read; not read"],
         )
     if b"\x00" in data:
         return Post(

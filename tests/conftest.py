@@ -1,0 +1,69 @@
+"""Shared fixtures: post files written in a temporary folder, and the ../shared corpus."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.model.post import Post, load_post
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# ../shared beside the repository root: the corpus and the seed (absent on most machines).
+SHARED = REPO_ROOT.parent / "shared"
+SHARED_REASON = "../shared is absent: corpus and seed tests need it"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=SHARED_REASON)
+
+# What must never reach the terminal from a post: C0 except tab and newline, DEL, C1.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ESC = "\x1b"
+
+
+def strings_in(value: object) -> Iterator[str]:
+    """Every string in a value made of dicts (keys too), lists and scalars."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(key)
+            yield from strings_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from strings_in(item)
+
+
+class PostFiles:
+    """Writes post files under one folder and loads them with the model."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def write(self, content: str | bytes, name: str = "post.md") -> Path:
+        """Write ``content`` (UTF-8 text, or bytes as they are) to ``name``; return its path."""
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_bytes(content.encode("utf-8"))
+        else:
+            path.write_bytes(content)
+        return path
+
+    def load(self, content: str | bytes, name: str = "post.md") -> Post:
+        """Write ``content`` to ``name`` and load it (the folder is the library root)."""
+        return load_post(self.write(content, name), self.folder)
+
+
+@pytest.fixture
+def posts(tmp_path: Path) -> PostFiles:
+    """A writer and loader of post files in this test's temporary folder."""
+    return PostFiles(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ../shared folder beside the repository; the test skips when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(SHARED_REASON)
+    return SHARED

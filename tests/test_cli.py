@@ -1,0 +1,339 @@
+"""The command line: ``reader list`` and ``reader show``, errors and exit statuses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CONTROL, ESC, REPO_ROOT, PostFiles
+from rich.cells import cell_len
+
+from reader import __version__
+from reader.cli import main
+
+JSON_KEYS = {
+    "path",
+    "title",
+    "date",
+    "categories",
+    "tags",
+    "author",
+    "excerpt",
+    "draft",
+    "reading_minutes",
+    "estimated_minutes",
+    "problems",
+}
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich would print colour to a pipe if these asked it to."""
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def blog(posts: PostFiles) -> Path:
+    """A small blog: two categories, a post without one, a draft, a broken file."""
+    posts.write(
+        "---\ntitle: Ramen in Sapporo\ndate: 2024-03-01 12:00:00 +0900\n"
+        "categories: [Food, Travel]\ntags: [japan, noodles]\nauthor: Aoi\nreading_time: 4\n---\n"
+        "Miso ramen, mostly.\n",
+        "ramen.md",
+    )
+    posts.write(
+        "---\ntitle: Pasta night\ndate: 2023-02-01\ncategories: [Food]\ntags: [italy]\n---\n"
+        + "word " * 600,
+        "pasta.md",
+    )
+    posts.write("# Loose notes\n\nNo front matter at all.\n", "2022-05-06-loose.md")
+    posts.write(
+        "---\ntitle: Soup draft\ndate: 2024-05-01\ncategories: [Food]\ntags: [japan]\n"
+        "draft: true\n---\nUnfinished.\n",
+        "soup.md",
+    )
+    posts.write("---\ntitle: [broken\n---\nStill readable.\n", "broken.md")
+    return posts.folder
+
+
+def _error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    """Run ``argv`` expecting a one-line error and exit status 1; return the line."""
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith("reader: error: ")
+    assert "Traceback" not in captured.err
+    return lines[0]
+
+
+# --- list --------------------------------------------------------------------------------
+
+
+def test_list_groups_by_category_newest_first(
+    blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", str(blog)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        "Food (2)",
+        "  2024-03-01  Ramen in Sapporo  4 min",
+        "  2023-02-01  Pasta night  3 min",
+        "Travel (1)",
+        "  2024-03-01  Ramen in Sapporo  4 min",
+        "Uncategorized (2)",
+        "  2022-05-06  Loose notes  1 min",
+        "  no date     Broken  1 min [!]",
+    ]
+    assert ESC not in out
+
+
+def test_list_drafts(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", str(blog), "--drafts", "--category", "food"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Food (3)",
+        "  2024-05-01  Soup draft  1 min [draft]",
+        "  2024-03-01  Ramen in Sapporo  4 min",
+        "  2023-02-01  Pasta night  3 min",
+        "Travel (1)",  # the matching posts under each of their categories
+        "  2024-03-01  Ramen in Sapporo  4 min",
+    ]
+
+
+def test_list_json_schema(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", str(blog), "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert isinstance(entries, list)
+    assert [entry["title"] for entry in entries] == [
+        "Ramen in Sapporo",
+        "Pasta night",
+        "Loose notes",
+        "Broken",
+    ]
+    for entry in entries:
+        assert set(entry) >= JSON_KEYS
+    ramen, pasta, loose, broken = entries
+    assert ramen == ramen | {
+        "path": str(blog / "ramen.md"),
+        "date": "2024-03-01T12:00:00+09:00",
+        "categories": ["Food", "Travel"],
+        "tags": ["japan", "noodles"],
+        "author": "Aoi",
+        "excerpt": "Miso ramen, mostly.",
+        "draft": False,
+        "reading_minutes": 4,
+        "estimated_minutes": 1,
+        "problems": [],
+    }
+    assert (pasta["reading_minutes"], pasta["estimated_minutes"]) == (3, 3)
+    assert pasta["date"] == "2023-02-01T00:00:00+00:00"
+    assert loose["date"] == "2022-05-06T00:00:00+00:00"
+    assert loose["author"] == ""
+    assert broken["date"] is None
+    assert len(broken["problems"]) == 1
+    assert broken["problems"][0].startswith("invalid YAML front matter")
+
+
+@pytest.mark.parametrize(
+    ("options", "titles"),
+    [
+        (["--category", "Travel"], ["Ramen in Sapporo"]),
+        (["--category", "food"], ["Ramen in Sapporo", "Pasta night"]),
+        (["--tag", "JAPAN"], ["Ramen in Sapporo"]),
+        (["--tag", "japan", "--drafts"], ["Soup draft", "Ramen in Sapporo"]),
+        (["--category", "Food", "--tag", "italy"], ["Pasta night"]),
+        (["--drafts"], ["Soup draft", "Ramen in Sapporo", "Pasta night", "Loose notes", "Broken"]),
+    ],
+)
+def test_list_filters(
+    blog: Path, capsys: pytest.CaptureFixture[str], options: list[str], titles: list[str]
+) -> None:
+    assert main(["list", str(blog), "--json", *options]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [entry["title"] for entry in entries] == titles
+    assert all(entry["draft"] is (entry["title"] == "Soup draft") for entry in entries)
+
+
+def test_list_files_named_directly(posts: PostFiles, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = posts.write("---\ntitle: A text file\n---\n", "notes.txt")
+    post = posts.write("---\ntitle: A post\ndate: 2020-01-01\n---\n", "deep/post.md")
+    assert main(["list", "--json", str(notes), str(post)]) == 0
+    titles = [entry["title"] for entry in json.loads(capsys.readouterr().out)]
+    assert titles == ["A post", "A text file"]
+
+
+def test_list_without_paths_lists_the_samples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert len(entries) >= 12
+    assert not any(entry["draft"] for entry in entries)
+
+
+def test_list_never_prints_control_characters(
+    posts: PostFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts.write(
+        '---\ntitle: "\\e]2;pwned\\a Title"\ncategories: ["\\e[31mred"]\n---\nBody \x1b[2J\n',
+        "\x1b[2Jevil.md",
+    )
+    posts.write("Plain.\n", "\x1b]0;name\x07.md")
+    assert main(["list", str(posts.folder)]) == 0
+    out = capsys.readouterr().out
+    assert not CONTROL.search(out), repr(out)
+    assert "\u241b]2;pwned\u2407 Title" in out
+    assert "\u241b[31mred (1)" in out
+    assert main(["list", str(posts.folder), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert ESC not in out  # JSON escapes it: \u001b in a path is the file's real name
+    titles = {entry["title"] for entry in json.loads(out)}
+    assert titles == {"\u241b]2;pwned\u2407 Title", "\u241b]0;name\u2407"}
+
+
+# --- show --------------------------------------------------------------------------------
+
+
+def test_show_renders_metadata_then_body(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(blog / "ramen.md"), "--width", "60"]) == 0
+    out = capsys.readouterr().out
+    assert ESC not in out
+    lines = out.splitlines()
+    assert lines[0].split() == ["Title", "Ramen", "in", "Sapporo"]
+    assert any(
+        line.startswith("Date") and "Fri 1 Mar 2024, 12:00 UTC+09:00" in line for line in lines
+    )
+    assert any(line.startswith("Author") and "Aoi" in line for line in lines)
+    assert any(line.startswith("Tags") and "japan, noodles" in line for line in lines)
+    assert "4 min (front matter)" in out
+    rule = next(index for index, line in enumerate(lines) if set(line) == {"─"})
+    assert any(line.startswith("File") for line in lines[:rule])
+    assert [line.strip() for line in lines[rule + 1 :] if line.strip()] == ["Miso ramen, mostly."]
+    assert all(cell_len(line) <= 60 for line in lines)
+
+
+@pytest.mark.parametrize("width", ["30", "45", "100"])
+def test_show_wraps_at_the_width(
+    posts: PostFiles, capsys: pytest.CaptureFixture[str], width: str
+) -> None:
+    path = posts.write(
+        "---\ntitle: Wrapping\n---\n"
+        + "A fairly long sentence that must wrap. " * 20
+        + "\n\n"
+        + "日本語の文章も折り返します。" * 20
+        + "\n"
+    )
+    assert main(["show", str(path), "--width", width]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(cell_len(line) for line in lines) <= int(width)
+    assert max(cell_len(line) for line in lines) >= int(width) - 10
+
+
+def test_show_never_prints_control_characters(
+    posts: PostFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = posts.write(
+        '---\ntitle: "Evil \\e]2;pwned\\a title \\x9b2J"\nauthor: "\\e[5mEve"\n'
+        'custom: "\\e]52;c;aGk=\\a"\n---\n'
+        "# Heading \x1b[31mred\n\nBody \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \x07\x7f\x9b.\n\n"
+        "```\ncode \x1b[2J\n```\n\n| a | b |\n|---|---|\n| \x1b[1m | \x90 |\n",
+        "\x1b[2Jevil.md",
+    )
+    assert main(["show", str(path), "--width", "80"]) == 0
+    out = capsys.readouterr().out
+    assert not CONTROL.search(out), repr(out)
+    assert "Evil \u241b]2;pwned\u2407 title" in out
+
+
+def test_show_a_binary_file_shows_its_problem(
+    posts: PostFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = posts.write(b"\x00\x01binary", "2024-06-01-blob.md")
+    assert main(["show", str(path), "--width", "80"]) == 0
+    out = capsys.readouterr().out
+    assert "binary file" in out
+    assert not CONTROL.search(out)
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+def test_show_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = _error(capsys, ["show", str(tmp_path / "missing.md")])
+    assert line == f"reader: error: no such file: {tmp_path / 'missing.md'}"
+
+
+def test_show_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "is a folder" in _error(capsys, ["show", str(tmp_path)])
+
+
+def test_list_a_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = _error(capsys, ["list", str(tmp_path / "nope\x1b[2J")])
+    assert line == f"reader: error: no such file or folder: {tmp_path}/nope\u241b[2J"
+
+
+def test_list_a_folder_without_posts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("not a post")
+    assert _error(capsys, ["list", str(tmp_path)]) == "reader: error: no posts found"
+
+
+def test_list_with_filters_that_match_nothing(
+    blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = _error(capsys, ["list", str(blog), "--tag", "nothing"])
+    assert line == "reader: error: no posts match the filters"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--bogus"],
+        ["show"],
+        ["show", "post.md", "--width", "0"],
+        ["show", "post.md", "--width", "-5"],
+        ["show", "post.md", "--width", "wide"],
+        ["list", "--category"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    captured = capsys.readouterr()
+    assert "usage: reader" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["--version"])
+    assert raised.value.code == 0
+    assert capsys.readouterr().out == f"reader {__version__}\n"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["list", "--help"]])
+def test_help_has_examples(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 0
+    out = capsys.readouterr().out
+    assert "reader list ~/blog" in out
+
+
+def test_python_dash_m_reader_list_json(blog: Path) -> None:
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "list", str(blog), "--json"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        env=environment,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    entries = json.loads(result.stdout.decode("utf-8"))
+    assert [entry["title"] for entry in entries][:2] == ["Ramen in Sapporo", "Pasta night"]

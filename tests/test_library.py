@@ -1,0 +1,206 @@
+"""Finding and loading the posts of folders: plain, Jekyll, Hugo and Zola layouts."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, PostFiles
+
+from reader.model.library import (
+    UNCATEGORIZED,
+    Library,
+    LibraryError,
+    content_folders,
+    filter_posts,
+    find_post_files,
+    group_by_category,
+    load_library,
+)
+
+
+def _names(found: list[tuple[Path, Path]], root: Path) -> list[str]:
+    return sorted(file.relative_to(root).as_posix() for file, _ in found)
+
+
+def test_post_suffixes_recursive_and_skipped_folders(posts: PostFiles) -> None:
+    for name in [
+        "a.md",
+        "b.markdown",
+        "c.mdown",
+        "d.mkd",
+        "e.mkdn",
+        "F.MD",
+        "deep/er/g.md",
+        "notes.txt",
+        "image.png",
+        ".hidden.md",
+        ".git/h.md",
+        "node_modules/pkg/readme.md",
+        "_site/built.md",
+    ]:
+        posts.write("Body\n", name)
+    found = find_post_files([posts.folder])
+    assert _names(found, posts.folder) == [
+        "F.MD",
+        "a.md",
+        "b.markdown",
+        "c.mdown",
+        "d.mkd",
+        "deep/er/g.md",
+        "e.mkdn",
+    ]
+    assert {root for _, root in found} == {posts.folder}
+
+
+def test_a_file_named_directly_is_read_whatever_its_extension(posts: PostFiles) -> None:
+    path = posts.write("---\ntitle: A text file\n---\n", "seed.txt")
+    library = load_library([path])
+    assert [post.title for post in library.posts] == ["A text file"]
+    assert find_post_files([path, path]) == [(path, posts.folder)]
+
+
+def test_a_missing_path_raises_a_clean_error(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError) as raised:
+        load_library([tmp_path / "nope\x1b[2J"])
+    assert str(raised.value) == f"no such file or folder: {tmp_path}/nope\u241b[2J"
+
+
+def test_a_path_that_is_neither_file_nor_folder(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(LibraryError, match=r"^not a file or folder: "):
+        load_library([fifo])
+
+
+def test_jekyll_site_reads_posts_and_drafts_only(posts: PostFiles) -> None:
+    posts.write("---\ntitle: About\n---\n", "about.md")
+    posts.write("---\ntitle: Readme\n---\n", "README.md")
+    posts.write("---\ntitle: Post\n---\n", "_posts/2024-06-01-post.md")
+    posts.write("---\ntitle: Travel\n---\n", "travel/_posts/2024-06-02-trip.md")
+    posts.write("---\ntitle: Draft\n---\n", "_drafts/idea.md")
+    # a theme or gem vendored into the site brings its own _posts: not the site's posts
+    posts.write("---\ntitle: Vendored\n---\n", "vendor/bundle/gems/theme/_posts/2000-01-01-v.md")
+    posts.write("---\ntitle: Hidden\n---\n", ".cache/theme/_posts/2000-01-01-h.md")
+    assert content_folders(posts.folder) == [
+        posts.folder / "_drafts",
+        posts.folder / "_posts",
+        posts.folder / "travel" / "_posts",
+    ]
+    library = load_library([posts.folder])
+    by_title = {post.title: post for post in library.posts}
+    assert sorted(by_title) == ["Draft", "Post", "Travel"]
+    assert by_title["Travel"].categories == ["travel"]
+    assert by_title["Post"].categories == []
+    assert by_title["Draft"].draft is True
+    assert by_title["Post"].draft is False
+
+
+def test_hugo_site_reads_content(posts: PostFiles) -> None:
+    posts.write('baseURL = "https://example.org/"\n', "hugo.toml")
+    posts.write("---\ntitle: Theme readme\n---\n", "themes/t/README.md")
+    posts.write('+++\ntitle = "Hugo post"\n+++\n', "content/post/first.md")
+    assert content_folders(posts.folder) == [posts.folder / "content"]
+    assert [post.title for post in load_library([posts.folder]).posts] == ["Hugo post"]
+
+
+def test_plain_folder_is_its_own_content(posts: PostFiles) -> None:
+    posts.write("Body\n", "content/x.md")  # "content" but no Hugo config: a plain folder
+    assert content_folders(posts.folder) == [posts.folder]
+
+
+def test_several_paths_and_progress(posts: PostFiles) -> None:
+    posts.write("---\ntitle: One\ndate: 2024-01-01\n---\n", "a/one.md")
+    posts.write("---\ntitle: Two\ndate: 2024-02-01\n---\n", "b/two.md")
+    progress: list[tuple[int, int]] = []
+    library = load_library(
+        [posts.folder / "a", posts.folder / "b", posts.folder / "a" / "one.md"],
+        on_progress=lambda done, total: progress.append((done, total)),
+    )
+    assert [post.title for post in library.posts] == ["Two", "One"]
+    assert progress == [(1, 2), (2, 2)]
+    assert library.name == "a and 2 more"
+
+
+def test_library_name(tmp_path: Path) -> None:
+    assert Library(roots=[tmp_path / "blog"]).name == "blog"
+
+
+def _library(posts: PostFiles) -> Library:
+    posts.write(
+        "---\ntitle: Ramen\ndate: 2024-03-01\ncategories: [Food, Travel]\n"
+        "tags: [Japan, noodles]\n---\n",
+        "ramen.md",
+    )
+    posts.write(
+        "---\ntitle: Pasta\ndate: 2024-02-01\ncategories: [food]\ntags: [italy]\n---\n", "pasta.md"
+    )
+    posts.write("---\ntitle: Loose\ndate: 2024-01-01\n---\n", "loose.md")
+    posts.write(
+        "---\ntitle: Draft soup\ndate: 2024-04-01\ncategories: [Food]\ntags: [japan]\n"
+        "draft: true\n---\n",
+        "soup.md",
+    )
+    return load_library([posts.folder])
+
+
+def test_group_by_category(posts: PostFiles) -> None:
+    groups = group_by_category(_library(posts).posts)
+    assert {name: [post.title for post in group] for name, group in groups.items()} == {
+        "Food": ["Draft soup", "Ramen"],
+        "Travel": ["Ramen"],
+        "food": ["Pasta"],
+        UNCATEGORIZED: ["Loose"],
+    }
+
+
+def test_filter_posts(posts: PostFiles) -> None:
+    every = _library(posts).posts
+
+    def titles(
+        category: str | None = None, tag: str | None = None, include_drafts: bool = False
+    ) -> list[str]:
+        return [post.title for post in filter_posts(every, category, tag, include_drafts)]
+
+    assert titles() == ["Ramen", "Pasta", "Loose"]
+    assert titles(include_drafts=True) == ["Draft soup", "Ramen", "Pasta", "Loose"]
+    assert titles(category="FOOD") == ["Ramen", "Pasta"]
+    assert titles(tag="japan") == ["Ramen"]
+    assert titles(tag="japan", include_drafts=True) == ["Draft soup", "Ramen"]
+    assert titles(category="food", tag="italy") == ["Pasta"]
+    assert titles(category="nothing") == []
+
+
+def test_the_model_and_the_cli_never_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "import reader.model.library, reader.model.details, reader.model.post, reader.cli\n"
+        "from reader.model.library import load_library\n"
+        "from reader.samples import sample_posts_folder\n"
+        "load_library([sample_posts_folder()])\n"
+        "loaded = sorted(name for name in sys.modules if name.split('.')[0] == 'textual')\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_model_module_imports_the_ui() -> None:
+    """Read the imports themselves, so a lazy import inside a function counts too."""
+    ui = ("textual", "reader.app", "reader.screens", "reader.widgets")
+    for module in sorted((REPO_ROOT / "reader" / "model").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(ui), f"{module.name} imports {name}"

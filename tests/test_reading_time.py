@@ -1,0 +1,98 @@
+"""Reading time: our estimate (words, CJK characters, images) and the front matter's value."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PostFiles
+
+from reader.model.reading_time import estimate_minutes, image_seconds
+
+WORD = "word "
+KANJI = "漢"
+
+
+@pytest.mark.parametrize(
+    ("body", "minutes"),
+    [
+        ("", 1),
+        (WORD, 1),
+        (WORD * 238, 1),  # 238 words a minute
+        (WORD * 239, 2),  # rounded up
+        (WORD * 476, 2),
+        (WORD * 477, 3),
+        (KANJI * 500, 1),  # 500 CJK characters a minute
+        (KANJI * 501, 2),
+        (KANJI * 1000, 2),
+        ("ひらがな" * 250 + "カタカナ" * 250, 4),  # kana count like kanji: 2,000 characters
+        ("한국어" * 500, 3),  # Hangul too: 1,500 characters
+        (KANJI * 250 + " " + WORD * 119, 1),  # 30 s + 30 s
+        (KANJI * 250 + " " + WORD * 120, 2),  # just over a minute
+        ("。、「」" * 1000, 1),  # CJK punctuation is read with its sentence, not counted
+    ],
+)
+def test_estimate_minutes(body: str, minutes: int) -> None:
+    assert estimate_minutes(body) == minutes
+
+
+def test_cjk_text_is_not_one_word() -> None:
+    # mdit-py-plugins' wordcount counts this as 0 or 1 word; we count 3,000 characters.
+    assert estimate_minutes("日本語の文章です。" * 375) == 6
+
+
+def test_words_between_cjk_characters_are_counted() -> None:
+    body = "日本語" * 500 + " " + "Python and TOML and YAML " * 100  # 1,500 chars + 500 words
+    assert estimate_minutes(body) == 6  # 180 s + 126 s = 306 s
+
+
+@pytest.mark.parametrize(
+    ("count", "seconds"),
+    [(0, 0), (1, 12), (2, 23), (9, 12 + 11 + 10 + 9 + 8 + 7 + 6 + 5 + 4), (10, 75), (12, 81)],
+)
+def test_image_seconds(count: int, seconds: int) -> None:
+    assert image_seconds(count) == seconds
+
+
+def test_images_add_time() -> None:
+    images = "![a](a.png)\n" * 6 + '<img src="b.png">\n' * 6  # 12 images: 81 s
+    assert estimate_minutes(images) == 2
+    assert estimate_minutes(WORD * 200 + "\n![x](x.png)") == 2  # 50 s + 12 s
+    assert estimate_minutes(WORD * 200) == 1
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "stated"),
+    [
+        ("reading_time: 8", 8),
+        ("readingTime: 12", 12),
+        ("read_time: 3", 3),
+        ('reading_time: "8"', 8),
+        ("reading_time: 2.6", 3),
+        ("reading_time: 0", None),
+        ("reading_time: -4", None),
+        ("reading_time: true", None),
+        ("reading_time: eight", None),
+        ("reading_time: [8]", None),
+        ("reading_time: .inf", None),  # round() would raise
+        ("reading_time: .nan", None),
+        ('reading_time: "²"', None),  # isdigit() but not a number int() takes
+        ('reading_time: "' + "1" * 5000 + '"', None),  # over int()'s digit limit
+        ('reading_time: " 5 "', 5),
+        ("title: none given", None),
+    ],
+)
+def test_stated_reading_time(posts: PostFiles, front_matter: str, stated: int | None) -> None:
+    post = posts.load(f"---\n{front_matter}\n---\n" + WORD * 500)
+    assert post.stated_minutes == stated
+    assert post.estimated_minutes == 3
+    # the value the sidebar and --json show: the front matter's when it gives one
+    assert post.reading_minutes == (stated or 3)
+
+
+def test_toml_reading_time(posts: PostFiles) -> None:
+    post = posts.load("+++\nreadingTime = 7\n+++\n" + KANJI * 2600)
+    assert (post.stated_minutes, post.estimated_minutes, post.reading_minutes) == (7, 6, 7)
+
+
+def test_the_estimate_ignores_front_matter(posts: PostFiles) -> None:
+    front_matter = "---\ntags: [" + ", ".join(["tag"] * 600) + "]\n---\n"
+    assert posts.load(front_matter + "Short.\n").estimated_minutes == 1
