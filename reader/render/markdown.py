@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -52,7 +53,9 @@ _HTML_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
+@cache
 def _parser() -> MarkdownIt:
+    """The one Markdown parser (building it costs more than parsing a short post)."""
     return (
         MarkdownIt("commonmark", {"html": True})
         .enable(["table", "strikethrough"])

@@ -15,7 +15,7 @@ from reader.model.grouping import Grouping, group_posts, matches_query, reading_
 from reader.model.library import Library
 from reader.model.post import Post
 from reader.model.text import one_line
-from reader.widgets.metadata_sidebar import MetadataSidebar
+from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_list import PostList
 
 
@@ -136,4 +136,4 @@ class LibraryScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the preview sidebar."""
-        self.toggle_class("-sidebar-toggled")
+        toggle_sidebar(self)

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header
 
 from reader.model.post import Post, load_post
 from reader.model.text import one_line
-from reader.widgets.metadata_sidebar import MetadataSidebar
+from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_body import PostBody
 from reader.widgets.table_of_contents import TableOfContents
 
@@ -101,7 +101,7 @@ class PostScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the metadata sidebar (narrow terminals start with it hidden)."""
-        self.toggle_class("-sidebar-toggled")
+        toggle_sidebar(self)
 
     def action_toggle_contents(self) -> None:
         """Show or hide the table of contents, focusing it when shown."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.model.details import detail_rows
@@ -39,3 +42,14 @@ class MetadataSidebar(VerticalScroll):
         details = self.query_one("#details", Static)
         details.update(details_table(post) if post else Text("No post selected", style="dim"))
         self.scroll_home(animate=False)
+
+
+def toggle_sidebar(screen: Screen[Any]) -> None:
+    """Hide the screen's sidebar if it shows, else show it.
+
+    The choice overrides the automatic rule (hidden under 100 columns) until toggled
+    again, whatever the terminal's width does meanwhile.
+    """
+    visible = screen.query_one(MetadataSidebar).display
+    screen.set_class(visible, "-sidebar-hidden")
+    screen.set_class(not visible, "-sidebar-shown")

@@ -11,8 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model.text import one_line
+from reader.render.layout import Heading
 from reader.widgets.keyboard_option_list import KeyboardOptionList
-from reader.widgets.post_body import Heading
 
 
 class HeadingOption(Option):

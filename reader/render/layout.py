@@ -1,0 +1,200 @@
+"""A post laid out into terminal lines, a section at a time, so huge posts open at once.
+
+A long body is split into sections at block boundaries. Each section is parsed and laid
+out only when it is first needed (on screen, or in the background); until then its
+height is estimated from its source. Short bodies are one section, so they render with
+full Markdown context (footnotes, reference links across the whole post).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.segment import Segment
+
+from reader.render.markdown import Block, markdown_blocks
+
+SPLIT_ABOVE_CHARACTERS = 64 * 1024
+SECTION_CHARACTERS = 16 * 1024
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s+\S.*$", re.MULTILINE)
+
+Line = list[Segment]
+
+
+@dataclass
+class Heading:
+    """A heading of the post and the line it starts on at the current width."""
+
+    level: int
+    text: str
+    line: int
+
+
+@dataclass
+class Section:
+    """A run of whole Markdown blocks, parsed and laid out on demand."""
+
+    source: str
+    blocks: list[Block] | None = None
+    lines: list[Line] | None = None
+    heading_offsets: list[tuple[Block, int]] = field(default_factory=list)
+    estimate: int = 0
+
+    @property
+    def height(self) -> int:
+        """Lines this section takes: exact once laid out, estimated before."""
+        return len(self.lines) if self.lines is not None else self.estimate
+
+
+def split_sections(markdown: str) -> list[str]:
+    """Cut a long body between blocks (never inside a code fence or an indented line)."""
+    if len(markdown) <= SPLIT_ABOVE_CHARACTERS:
+        return [markdown]
+    sections: list[str] = []
+    current: list[str] = []
+    size = 0
+    fence: str | None = None
+    previous_blank = False
+    for line in markdown.splitlines(keepends=True):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)[0] * 3
+        elif fence is not None and line.lstrip().startswith(fence):
+            fence = None
+        starts_block = previous_blank and fence is None and line[:1] not in (" ", "\t", "\n", "")
+        if starts_block and size >= SECTION_CHARACTERS:
+            sections.append("".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += len(line)
+        previous_blank = not line.strip()
+    sections.append("".join(current))
+    if len(sections) > 1:
+        # Reference-style links may be defined anywhere; every section needs them.
+        definitions = "\n\n" + "\n".join(_REFERENCE_DEFINITION.findall(markdown))
+        sections = [section + definitions for section in sections]
+    return sections
+
+
+def _estimate_height(source: str, width: int) -> int:
+    lines = 0
+    for line in source.splitlines():
+        cells = len(line) * (1 if line.isascii() else 2)
+        lines += max(1, math.ceil(cells / max(width, 1)))
+    return lines
+
+
+class DocumentLayout:
+    """The lines of a post at one width, laid out lazily, section by section."""
+
+    def __init__(self, markdown: str, console: Console) -> None:
+        self.console = console
+        self.sections = [Section(source) for source in split_sections(markdown)]
+        self.width = 0
+        self._starts: list[int] = [0]
+
+    def set_width(self, width: int) -> None:
+        """Forget the lines laid out at another width (the parsed blocks are kept)."""
+        if width == self.width:
+            return
+        self.width = width
+        for section in self.sections:
+            section.lines = None
+            section.estimate = _estimate_height(section.source, width)
+        self._recount()
+
+    def _recount(self) -> None:
+        starts = [0]
+        for section in self.sections:
+            starts.append(
+                starts[-1] + section.height + (1 if section is not self.sections[-1] else 0)
+            )
+        self._starts = starts
+
+    @property
+    def height(self) -> int:
+        """Total lines (estimated where sections are not laid out yet)."""
+        return self._starts[-1]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every section is laid out at the current width."""
+        return all(section.lines is not None for section in self.sections)
+
+    def section_start(self, index: int) -> int:
+        """The first line of section ``index``."""
+        return self._starts[index]
+
+    def _section_at(self, line: int) -> int:
+        return min(bisect_right(self._starts, line) - 1, len(self.sections) - 1)
+
+    def lay_out_section(self, index: int) -> int:
+        """Lay out section ``index``; return how many lines its height changed by."""
+        section = self.sections[index]
+        if section.lines is not None:
+            return 0
+        before = section.height
+        if section.blocks is None:
+            section.blocks = markdown_blocks(section.source)
+        options = self.console.options.update(
+            width=self.width, min_width=self.width, max_width=self.width, height=None
+        )
+        lines: list[Line] = []
+        offsets: list[tuple[Block, int]] = []
+        for block in section.blocks:
+            if lines:
+                lines.append([])
+            if block.heading_level:
+                offsets.append((block, len(lines)))
+            lines.extend(
+                self.console.render_lines(block.renderable, options, pad=False, new_lines=False)
+            )
+        section.lines = lines
+        section.heading_offsets = offsets
+        self._recount()
+        return section.height - before
+
+    def lay_out_lines(self, first: int, count: int) -> None:
+        """Lay out every section that lines ``first`` to ``first + count`` fall in."""
+        index = self._section_at(first)
+        while index < len(self.sections) and self._starts[index] < first + count:
+            self.lay_out_section(index)
+            index += 1
+
+    def lay_out_next(self, view_top: int) -> int | None:
+        """Lay out the first section not laid out yet.
+
+        Returns how many lines it added above ``view_top`` (0 when it is below), so a
+        view can keep showing the same text; None when everything is laid out.
+        """
+        for index, section in enumerate(self.sections):
+            if section.lines is None:
+                above = self._starts[index] + section.height <= view_top
+                delta = self.lay_out_section(index)
+                return delta if above else 0
+        return None
+
+    def line(self, index: int) -> Line:
+        """Line ``index``, laying out its section if needed; blank past the end."""
+        if not 0 <= index < self.height:
+            return []
+        section_index = self._section_at(index)
+        self.lay_out_section(section_index)
+        section = self.sections[section_index]
+        offset = index - self._starts[section_index]
+        assert section.lines is not None
+        return section.lines[offset] if offset < len(section.lines) else []
+
+    def headings(self) -> list[Heading]:
+        """The headings of the sections laid out so far, with their lines."""
+        return [
+            Heading(block.heading_level, block.heading_text, self._starts[index] + offset)
+            for index, section in enumerate(self.sections)
+            for block, offset in section.heading_offsets
+        ]
