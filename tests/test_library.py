@@ -7,10 +7,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO_ROOT, PostFiles
 
+import reader.model.library as library_module
 from reader.model.library import (
     UNCATEGORIZED,
     Library,
@@ -122,8 +124,39 @@ def test_several_paths_and_progress(posts: PostFiles) -> None:
         on_progress=lambda done, total: progress.append((done, total)),
     )
     assert [post.title for post in library.posts] == ["Two", "One"]
-    assert progress == [(1, 2), (2, 2)]
+    assert progress[-1] == (2, 2)
+    assert all(0 < done <= total == 2 for done, total in progress)
     assert library.name == "a and 2 more"
+
+
+def test_a_big_library_loads_on_several_processes_with_the_same_result(
+    posts: PostFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(30):
+        posts.write(
+            f"---\ntitle: Post {number}\ndate: 2024-01-{number % 28 + 1:02d}\n---\nText.\n",
+            f"p{number}.md",
+        )
+    sequential = load_library([posts.folder])
+    monkeypatch.setattr(library_module, "PARALLEL_ABOVE_FILES", 10)
+    monkeypatch.setattr(library_module, "CHUNK_FILES", 7)
+    pools: list[object] = []
+    real_pool = library_module.ProcessPoolExecutor
+
+    def recording_pool(*args: Any, **kwargs: Any) -> Any:
+        pools.append(kwargs.get("mp_context"))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(library_module, "ProcessPoolExecutor", recording_pool)
+    monkeypatch.setattr(library_module.os, "cpu_count", lambda: 2)
+    progress: list[tuple[int, int]] = []
+    parallel = load_library(
+        [posts.folder], on_progress=lambda done, total: progress.append((done, total))
+    )
+    assert [post.path for post in parallel.posts] == [post.path for post in sequential.posts]
+    assert [post.title for post in parallel.posts] == [post.title for post in sequential.posts]
+    assert progress == [(7, 30), (14, 30), (21, 30), (28, 30), (30, 30)]
+    assert len(pools) == 1  # the posts really were read by worker processes
 
 
 def test_library_name(tmp_path: Path) -> None:

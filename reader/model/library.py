@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model.post import Post, load_post
 from reader.model.text import clean_text
 
+PARALLEL_ABOVE_FILES = 1000
+CHUNK_FILES = 200
 POST_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 UNCATEGORIZED = "Uncategorized"
 _SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__pycache__"})
@@ -88,18 +92,43 @@ class Library:
         return name if len(self.roots) <= 1 else f"{name} and {len(self.roots) - 1} more"
 
 
+def _load_chunk(files: list[tuple[Path, Path]]) -> list[Post]:
+    return [load_post(file, root) for file, root in files]
+
+
+def _chunks(files: list[tuple[Path, Path]], size: int) -> Iterator[list[tuple[Path, Path]]]:
+    for start in range(0, len(files), size):
+        yield files[start : start + size]
+
+
+def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
+    """Posts in chunks, in file order; big libraries are read on every core."""
+    cores = os.cpu_count() or 1
+    if len(files) < PARALLEL_ABOVE_FILES or cores < 2:
+        yield from map(_load_chunk, _chunks(files, CHUNK_FILES))
+        return
+    # "spawn", not "fork": the app calls this from a thread, and forking a threaded
+    # process can deadlock the child.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
+        yield from pool.map(_load_chunk, _chunks(files, CHUNK_FILES))
+
+
 def load_library(
     paths: Iterable[Path],
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Library:
-    """Load every post under ``paths``, sorted newest first. Raises LibraryError."""
+    """Load every post under ``paths``, sorted newest first. Raises LibraryError.
+
+    ``on_progress(done, total)`` is called as posts arrive.
+    """
     roots = list(paths)
     files = find_post_files(roots)
     posts: list[Post] = []
-    for done, (file, root) in enumerate(files, start=1):
-        posts.append(load_post(file, root))
+    for chunk in _load_posts(files):
+        posts.extend(chunk)
         if on_progress:
-            on_progress(done, len(files))
+            on_progress(len(posts), len(files))
     posts.sort(key=lambda post: post.sort_key)
     return Library(roots=roots, posts=posts)
 

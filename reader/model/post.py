@@ -170,13 +170,18 @@ def _plain_text(markdown: str) -> str:
 
 
 def _first_paragraph(markdown: str) -> str:
-    head = markdown[:8000]
-    tokens = _excerpt_parser.parse(head)
-    for index, token in enumerate(tokens):
-        if token.type == "paragraph_open" and index + 1 < len(tokens):
-            text = _inline_text(tokens[index + 1])
-            if text.strip():
-                return join_cjk_lines(text)
+    # Parsing is the dearest part of loading a post, and the first paragraph is nearly
+    # always in the first blocks: parse those, and more only when they hold none.
+    chunks = markdown[:8000].split("\n\n")
+    for count in (2, 8, len(chunks)):
+        tokens = _excerpt_parser.parse("\n\n".join(chunks[:count]))
+        for index, token in enumerate(tokens):
+            if token.type == "paragraph_open" and index + 1 < len(tokens):
+                text = _inline_text(tokens[index + 1])
+                if text.strip():
+                    return join_cjk_lines(text)
+        if count >= len(chunks):
+            break
     return ""
 
 

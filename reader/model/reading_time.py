@@ -10,11 +10,33 @@ WORDS_PER_MINUTE = 238
 
 # Han (with extension A and compatibility ideographs), kana and Hangul; punctuation
 # such as 「」。 is read with its sentence and does not count.
-_CJK = re.compile(
+_CJK_RUN = re.compile(
     r"[\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+    r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]+"
 )
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_PUNCTUATION_RANGES = (
+    # ASCII
+    (0x21, 0x2F),
+    (0x3A, 0x40),
+    (0x5B, 0x60),
+    (0x7B, 0x7E),
+    # General punctuation (dashes, quotes, ellipsis), CJK punctuation (「」、。), "・"
+    (0x2010, 0x205E),
+    (0x3000, 0x303F),
+    (0x30FB, 0x30FB),
+    # Full-width punctuation
+    (0xFF01, 0xFF0F),
+    (0xFF1A, 0xFF20),
+    (0xFF3B, 0xFF40),
+    (0xFF5B, 0xFF65),
+)
+# Punctuation becomes space, except inside words ("don't", "3.11", "co-op").
+_PUNCTUATION_TO_SPACE = {
+    code: " "
+    for first, last in _PUNCTUATION_RANGES
+    for code in range(first, last + 1)
+    if chr(code) not in "'’.-"
+}
 _IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
 
 
@@ -29,9 +51,13 @@ def estimate_minutes(body: str) -> int:
     CJK characters count at about 500 a minute, other words at about 238 a minute
     (Brysbaert's non-fiction rate), and images as Medium counts them; rounded up.
     """
-    cjk_count = len(_CJK.findall(body))
-    other_text = _CJK.sub(" ", body)
-    word_count = len(_WORD.findall(other_text))
+    if body.isascii():
+        cjk_count, other_text = 0, body
+    else:
+        cjk_count = sum(map(len, _CJK_RUN.findall(body)))
+        other_text = _CJK_RUN.sub(" ", body)
+    # Translating and splitting runs in C, several times faster than a word pattern.
+    word_count = len(other_text.translate(_PUNCTUATION_TO_SPACE).split())
     seconds = (
         cjk_count * 60 / CJK_CHARACTERS_PER_MINUTE
         + word_count * 60 / WORDS_PER_MINUTE
