@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import concurrent.futures
 import os
 import subprocess
 import sys
@@ -141,14 +142,14 @@ def test_a_big_library_loads_on_several_processes_with_the_same_result(
     monkeypatch.setattr(library_module, "PARALLEL_ABOVE_FILES", 10)
     monkeypatch.setattr(library_module, "CHUNK_FILES", 7)
     pools: list[object] = []
-    real_pool = library_module.ProcessPoolExecutor
+    real_pool = concurrent.futures.ProcessPoolExecutor
 
     def recording_pool(*args: Any, **kwargs: Any) -> Any:
         pools.append(kwargs.get("mp_context"))
         return real_pool(*args, **kwargs)
 
     monkeypatch.setattr(library_module, "ProcessPoolExecutor", recording_pool)
-    monkeypatch.setattr(library_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     progress: list[tuple[int, int]] = []
     parallel = load_library(
         [posts.folder], on_progress=lambda done, total: progress.append((done, total))
