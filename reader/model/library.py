@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,8 +111,16 @@ def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
     # "spawn", not "fork": the app calls this from a thread, and forking a threaded
     # process can deadlock the child.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
-        yield from pool.map(_load_chunk, _chunks(files, CHUNK_FILES))
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
+            for chunk in pool.map(_load_chunk, _chunks(files, CHUNK_FILES)):
+                done += len(chunk)
+                yield chunk
+    except (OSError, ValueError, BrokenProcessPool):
+        # No worker processes to be had (a sandbox, or standard streams that are not
+        # files, as inside the app): read the rest in this process.
+        yield from map(_load_chunk, _chunks(files[done:], CHUNK_FILES))
 
 
 def load_library(

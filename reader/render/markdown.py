@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.render.prefixed import Prefixed
+from reader.render.wrap import WrappedText
 
 SECTION_BREAK = "---END---"
 
@@ -151,11 +152,13 @@ class _Converter:
             inline = node.children[0] if node.children else None
             if inline is not None and inline.content.strip() == SECTION_BREAK:
                 return Rule(characters="═", style=DIM)
-            return self.inline(inline) if inline is not None else Text()
+            return WrappedText(self.inline(inline)) if inline is not None else Text()
         if kind == "heading":
             level = int(node.tag[1])
             heading = Text("#" * level + " ", style=HEADING_STYLES[level] + DIM)
-            return heading.append_text(self.inline(node.children[0], HEADING_STYLES[level]))
+            return WrappedText(
+                heading.append_text(self.inline(node.children[0], HEADING_STYLES[level]))
+            )
         if kind in {"fence", "code_block"}:
             return self.code(node.content, node.info.split()[0] if node.info.strip() else "")
         if kind in {"bullet_list", "ordered_list"}:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -21,22 +20,13 @@ class PostOption(Option):
     """A row of the list that holds the post it shows."""
 
     def __init__(self, post: Post) -> None:
-        marks = Text()
-        if post.draft:
-            marks.append(" draft", style="italic yellow")
-        if post.problems:
-            marks.append(" ⚠", style="bold red")
-        # One line per post: the title gives way (with an ellipsis) to the date and minutes.
-        row = Table.grid(padding=(0, 1), expand=True)
-        row.add_column(no_wrap=True, width=10)
-        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        row.add_column(no_wrap=True)
-        row.add_column(no_wrap=True, justify="right")
-        row.add_row(
-            Text(short_date(post.date), style="dim"),
-            Text(one_line(post.title, 300)),
-            marks,
-            Text(f"{post.reading_minutes} min", style="dim"),
+        # The title comes last, so a long one is cut (reader.tcss: text-overflow).
+        row = Text.assemble(
+            (short_date(post.date), "dim"),
+            (f"{post.reading_minutes:>4} min  ", "dim"),
+            ("draft " if post.draft else "", "italic yellow"),
+            ("⚠ " if post.problems else "", "bold red"),
+            one_line(post.title, 300),
         )
         super().__init__(row)
         self.post = post

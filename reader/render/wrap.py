@@ -1,0 +1,99 @@
+"""Line breaking for Japanese and other CJK text, which Rich breaks only at spaces.
+
+Rich treats a run without spaces as one word and folds it wherever the width runs
+out, so Latin words inside Japanese text are split (``Sup|erintelligence``) and lines
+start with ``、`` or ``。``. Here a line may break between any two CJK characters or
+between CJK and Latin text, never inside a Latin word, and the Japanese line-breaking
+rules (kinsoku) keep closing punctuation off the start of a line and opening brackets
+off its end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.text import Text
+
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+CJK_CHARACTER = re.compile(f"[{_CJK}]")
+# A unit is a run of white space, a run of other non-CJK text (a Latin word with any
+# punctuation stuck to it), or one CJK character.
+_UNIT = re.compile(f"\\s+|[^\\s{_CJK}]+|[{_CJK}]")
+
+NO_LINE_START = frozenset(
+    "、。，．・：；？！‼⁇⁈⁉ー―‐〜～…‥’”）〕］｝〉》」』】〙〗〟｠»%‰℃"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ"
+    ",.:;?!)]}"
+)
+NO_LINE_END = frozenset("‘“（〔［｛〈《「『【〘〖〝｟«([{")
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each unbreakable unit, with kinsoku applied."""
+    units: list[tuple[int, int]] = []
+    for match in _UNIT.finditer(text):
+        start, end = match.span()
+        piece = match.group()
+        if units and not piece.isspace():
+            previous_start, previous_end = units[-1]
+            previous = text[previous_start:previous_end]
+            joins_previous = (
+                piece[0] in NO_LINE_START or previous[-1] in NO_LINE_END
+            ) and not previous.isspace()
+            if joins_previous:
+                units[-1] = (previous_start, end)
+                continue
+        units.append((start, end))
+    return units
+
+
+def wrap_offsets(text: str, width: int) -> list[int]:
+    """Where to break ``text`` (one line of it, no newlines) to fit in ``width`` cells."""
+    width = max(1, width)
+    breaks: list[int] = []
+    line_cells = 0
+    for start, end in _units(text):
+        piece = text[start:end]
+        cells = cell_len(piece)
+        if piece.isspace():
+            line_cells += cells  # trailing spaces are dropped at the break
+            continue
+        if line_cells and line_cells + cells > width:
+            breaks.append(start)
+            line_cells = 0
+        if cells > width:  # a word wider than the line: fold it by cells
+            for index, character in enumerate(piece):
+                character_cells = cell_len(character)
+                if line_cells and line_cells + character_cells > width:
+                    breaks.append(start + index)
+                    line_cells = 0
+                line_cells += character_cells
+            continue
+        line_cells += cells
+    return breaks
+
+
+class WrappedText:
+    """A Text that wraps with the rules above when it holds CJK characters."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not CJK_CHARACTER.search(self.text.plain):
+            yield self.text
+            return
+        width = options.max_width
+        for paragraph in self.text.split("\n", allow_blank=True):
+            offsets = wrap_offsets(paragraph.plain, width)
+            for line in paragraph.divide(offsets):
+                line.rstrip()
+                yield from line.render(console)
+                yield Segment.line()
