@@ -11,11 +11,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from reader.commands import OpenPostCommands
 from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.library import Library, LibraryError, load_library
 from reader.model.post import Post, load_post
+from reader.model.text import one_line
 from reader.screens.help import HelpScreen, key_rows
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
@@ -65,7 +67,7 @@ class ReaderApp(App[None]):
             # The post is on screen before the folder is read, so a big folder never delays it.
             self.call_after_refresh(self._load_library)
 
-    @work(thread=True, exclusive=True, group="library")
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _load_library(self) -> None:
         def report(done: int, total: int) -> None:
             if done % 100 == 0 or done == total:
@@ -77,6 +79,12 @@ class ReaderApp(App[None]):
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.post_message(self.LibraryLoaded(library))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Say so when loading failed in an unforeseen way, instead of crashing."""
+        if event.worker.group == "library" and event.state is WorkerState.ERROR:
+            message = one_line(f"Could not load the library: {event.worker.error}")
+            self.notify(message, severity="error", markup=False, timeout=10)
 
     def _library_screen(self) -> LibraryScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
