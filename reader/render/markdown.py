@@ -38,6 +38,10 @@ HEADING_STYLES = {
 LINK_STYLE = Style(underline=True, color="bright_blue")
 CODE_STYLE = Style(color="bright_yellow", bold=True)
 DIM = Style(dim=True)
+PLACEHOLDER_STYLE = Style(dim=True, italic=True)
+# reader.model.cleanup writes what it cannot show (Liquid includes, shortcodes) this way.
+PLACEHOLDER_OPEN = "<x-placeholder"
+PLACEHOLDER_CLOSE = "</x-placeholder"
 BULLETS = ("•", "◦", "▪", "‣")
 _ALIGNMENTS: dict[str, JustifyMethod] = {
     "text-align:left": "left",
@@ -52,6 +56,7 @@ _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_CHECKBOX = re.compile(r"<input\b[^>]*type=\"?checkbox", re.IGNORECASE)
 
 
 @cache
@@ -104,10 +109,11 @@ class _Converter:
         self._inline_children(node, text, [])
         return text
 
-    def _inline_children(self, node: SyntaxTreeNode, text: Text, styles: list[Style]) -> None:
-        style = Style.combine(styles) if styles else None
+    def _inline_children(self, node: SyntaxTreeNode, text: Text, outer: list[Style]) -> None:
+        styles = list(outer)  # a placeholder tag opens and closes a style among siblings
         for index, child in enumerate(node.children):
             kind = child.type
+            style = Style.combine(styles) if styles else None
             if kind == "text":
                 text.append(child.content, style)
             elif kind == "softbreak":
@@ -124,7 +130,15 @@ class _Converter:
             elif kind == "code_inline":
                 text.append(child.content, CODE_STYLE)
             elif kind == "html_inline":
-                text.append_text(_html_text(child.content))
+                tag = child.content.lower()
+                if tag.startswith(PLACEHOLDER_OPEN):
+                    styles.append(PLACEHOLDER_STYLE)
+                elif tag.startswith(PLACEHOLDER_CLOSE) and PLACEHOLDER_STYLE in styles:
+                    styles.remove(PLACEHOLDER_STYLE)
+                elif _CHECKBOX.match(tag):
+                    text.append("☑" if "checked" in tag else "☐", style)
+                else:
+                    text.append_text(_html_text(child.content))
             elif kind == "image":
                 src = str(child.attrs.get("src", ""))
                 alt = "".join(grand.content for grand in child.children if grand.type == "text")
