@@ -36,6 +36,32 @@ class Heading:
     line: int
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link on screen: its line, first and last-plus-one cells, and target."""
+
+    line: int
+    start: int
+    end: int
+    href: str
+
+
+def links_in_line(line: Line, number: int) -> list[Link]:
+    """The links in one laid-out line (segments carrying an ``href`` in their meta)."""
+    links: list[Link] = []
+    column = 0
+    for segment in line:
+        width = segment.cell_length
+        href = segment.style.meta.get("href") if segment.style else None
+        if isinstance(href, str) and href:
+            if links and links[-1].href == href and links[-1].end == column:
+                links[-1] = Link(number, links[-1].start, column + width, href)
+            else:
+                links.append(Link(number, column, column + width, href))
+        column += width
+    return links
+
+
 @dataclass
 class Section:
     """A run of whole Markdown blocks, parsed and laid out on demand."""
@@ -179,6 +205,20 @@ class DocumentLayout:
                 delta = self.lay_out_section(index)
                 return delta if above else 0
         return None
+
+    def lay_out_all(self) -> None:
+        """Lay out every section (for find, which needs every line)."""
+        for index in range(len(self.sections)):
+            self.lay_out_section(index)
+
+    def texts(self) -> list[str]:
+        """The plain text of every line, laying everything out first."""
+        self.lay_out_all()
+        return [
+            "".join(segment.text for segment in line)
+            for section in self.sections
+            for line in [*(section.lines or []), []]
+        ][:-1]
 
     def line(self, index: int) -> Line:
         """Line ``index``, laying out its section if needed; blank past the end."""

@@ -6,14 +6,16 @@ import os
 import shlex
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 
+from reader.model.links import LinkKind, link_target
 from reader.model.post import Post, load_post
 from reader.model.text import one_line
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
@@ -27,6 +29,9 @@ class PostScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Library"),
+        Binding("slash", "find", "Find"),
+        Binding("n", "next_match(1)", "Next match"),
+        Binding("N", "next_match(-1)", "Previous match"),
         Binding("n", "step(1)", "Next post"),
         Binding("p", "step(-1)", "Previous post"),
         Binding("t", "toggle_contents", "Contents"),
@@ -41,6 +46,12 @@ class PostScreen(Screen[None]):
 
         post: Post
         offset: int
+
+    @dataclass
+    class PostLinkFollowed(Message):
+        """A link in the post points at another post on disk."""
+
+        path: Path
 
     @dataclass
     class BackRequested(Message):
@@ -59,6 +70,7 @@ class PostScreen(Screen[None]):
             yield TableOfContents(id="contents")
             yield PostBody(self.post.body, id="body")
             yield MetadataSidebar(id="sidebar")
+        yield Input(placeholder="Find in this post (enter to keep, escape to clear)", id="find")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,9 +103,72 @@ class PostScreen(Screen[None]):
         body.scroll_to_line(event.line)
         body.focus()
 
+    def on_post_body_link_activated(self, message: PostBody.LinkActivated) -> None:
+        """Follow a link: web pages in the browser, posts in reader, nothing else."""
+        target = link_target(message.href, self.post.path)
+        if target.kind is LinkKind.WEB:
+            self.app.open_url(target.href)
+        elif target.kind is LinkKind.POST and target.path is not None:
+            self.post_message(self.PostLinkFollowed(target.path))
+        else:
+            reason = "a place in this post" if target.kind is LinkKind.ANCHOR else "not opened"
+            self.notify(one_line(f"{target.href} ({reason})"), markup=False, timeout=4)
+
     def action_back(self) -> None:
-        """Go back to the library."""
+        """Clear a find if there is one, else go back to the library."""
+        find = self.query_one("#find", Input)
+        if find.display or self.query_one(PostBody).matches:
+            find.value = ""
+            find.display = False
+            self.query_one(PostBody).clear_find()
+            self.query_one(PostBody).focus()
+            self._show_details()
+            self.refresh_bindings()
+            return
         self.post_message(self.BackRequested(self.post))
+
+    def action_find(self) -> None:
+        """Show the find box and type into it."""
+        find = self.query_one("#find", Input)
+        find.display = True
+        find.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Find as the reader types."""
+        body = self.query_one(PostBody)
+        count = body.find(event.value)
+        if count:
+            body.select_match(1)
+        self._show_find_status(event.value)
+        self.refresh_bindings()
+
+    def on_input_submitted(self) -> None:
+        """Enter keeps the matches and goes back to reading (n and N move between them)."""
+        self.query_one(PostBody).focus()
+
+    def _show_find_status(self, query: str) -> None:
+        body = self.query_one(PostBody)
+        if not query.strip():
+            self._show_details()
+        elif body.matches:
+            self.sub_title = f"match {body.match_index + 1} of {len(body.matches)}"
+        else:
+            self.sub_title = "no match"
+
+    def action_next_match(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) match of the find."""
+        self.query_one(PostBody).select_match(step)
+        self._show_find_status(self.query_one("#find", Input).value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a find has matches, n and N move between them instead of between posts."""
+        bodies = self.query(PostBody)
+        finding = bool(bodies) and bool(bodies.first().matches)
+        if action == "next_match":
+            return finding
+        if action == "step" and parameters == (1,):
+            return not finding
+        return True
 
     def action_step(self, offset: int) -> None:
         """Ask for the next or previous post."""

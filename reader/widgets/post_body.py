@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from textual.binding import Binding
+from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.render.layout import DocumentLayout, Heading
+from reader.render.find import Match, find_in_lines
+from reader.render.layout import DocumentLayout, Heading, Link, links_in_line
 
 BACKGROUND_PAUSE_SECONDS = 0.005
+MATCH = Style(bgcolor="yellow", color="black")
+CURRENT_MATCH = Style(bgcolor="bright_red", color="white", bold=True)
+SELECTED_LINK = Style(reverse=True)
 
 
 class PostBody(ScrollView, can_focus=True):
@@ -32,6 +38,9 @@ class PostBody(ScrollView, can_focus=True):
         Binding("u", "scroll_pages(-0.5)", "Half page up", show=False),
         Binding("g,home", "top", "Top", show=False),
         Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("right_square_bracket", "next_link(1)", "Next link"),
+        Binding("left_square_bracket", "next_link(-1)", "Previous link", show=False),
+        Binding("enter", "open_link", "Open link", show=False),
     ]
 
     @dataclass
@@ -41,11 +50,20 @@ class PostBody(ScrollView, can_focus=True):
         body: PostBody
         headings: list[Heading]
 
+    @dataclass
+    class LinkActivated(Message):
+        """A link was chosen (enter on the selected link, or a click)."""
+
+        href: str
+
     def __init__(self, markdown: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._markdown = markdown
         self._layout: DocumentLayout | None = None
         self.headings: list[Heading] = []
+        self.matches: list[Match] = []
+        self.match_index = -1
+        self.selected_link: Link | None = None
 
     def on_mount(self) -> None:
         """Prepare the layout (it needs the app's console)."""
@@ -55,6 +73,7 @@ class PostBody(ScrollView, can_focus=True):
         """Replace the body (next post, reload); the caller decides where to scroll."""
         self._markdown = markdown
         self._layout = DocumentLayout(markdown, self.app.console)
+        self.matches, self.match_index, self.selected_link = [], -1, None
         self._start_layout()
 
     def on_resize(self) -> None:
@@ -66,6 +85,8 @@ class PostBody(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if layout is None or width <= 0:
             return
+        if width != layout.width:
+            self.matches, self.match_index, self.selected_link = [], -1, None
         layout.set_width(width)
         self._lay_out_view()
         self._continue_in_background()
@@ -99,15 +120,35 @@ class PostBody(ScrollView, can_focus=True):
         self._lay_out_view()
 
     def render_line(self, y: int) -> Strip:
-        """Draw line ``y`` of the visible region."""
+        """Draw line ``y`` of the visible region, with find matches and the selected link."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
         style = self.rich_style
         if self._layout is None:
             return Strip.blank(width, style)
-        strip = Strip(self._layout.line(index)).apply_style(style)
+        strip = Strip(self._layout.line(index))
+        for start, end, highlight in self._highlights(index):
+            strip = Strip.join(
+                [
+                    strip.crop(0, start),
+                    strip.crop(start, end).apply_style(highlight),
+                    strip.crop(end),
+                ]
+            )
+        strip = strip.apply_style(style)
         return strip.crop_extend(scroll_x, scroll_x + width, style).apply_offsets(scroll_x, index)
+
+    def _highlights(self, line: int) -> list[tuple[int, int, Style]]:
+        marks = [
+            (match.start, match.end, CURRENT_MATCH if number == self.match_index else MATCH)
+            for number, match in enumerate(self.matches)
+            if match.line == line
+        ]
+        link = self.selected_link
+        if link is not None and link.line == line:
+            marks.append((link.start, link.end, SELECTED_LINK))
+        return marks
 
     @property
     def line_count(self) -> int:
@@ -146,3 +187,83 @@ class PostBody(ScrollView, can_focus=True):
                 layout.lay_out_lines(max(0, layout.height - height), height)
             self.virtual_size = Size(layout.width, layout.height)
         self.scroll_to(y=max(0, self.line_count - self.size.height), animate=False)
+
+    def find(self, query: str) -> int:
+        """Highlight every match of ``query``; return how many there are."""
+        layout = self._layout
+        self.matches = find_in_lines(layout.texts(), query) if layout and layout.width else []
+        self.match_index = -1
+        self.virtual_size = Size(layout.width, layout.height) if layout else self.virtual_size
+        self.refresh()
+        return len(self.matches)
+
+    def select_match(self, step: int) -> int:
+        """Move to the next (1) or previous (-1) match and scroll to it; return its index."""
+        if not self.matches:
+            return -1
+        if self.match_index == -1:
+            top = round(self.scroll_y)
+            following = [n for n, match in enumerate(self.matches) if match.line >= top]
+            self.match_index = (
+                following[0]
+                if step > 0 and following
+                else (0 if step > 0 else len(self.matches) - 1)
+            )
+        else:
+            self.match_index = (self.match_index + step) % len(self.matches)
+        self._scroll_into_view(self.matches[self.match_index].line)
+        self.refresh()
+        return self.match_index
+
+    def clear_find(self) -> None:
+        """Remove the highlights of the last find."""
+        self.matches, self.match_index = [], -1
+        self.refresh()
+
+    def _scroll_into_view(self, line: int) -> None:
+        top = round(self.scroll_y)
+        if not top <= line < top + self.size.height:
+            self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+
+    def _links_from(self, line: int, column: int, step: int) -> Link | None:
+        layout = self._layout
+        if layout is None:
+            return None
+        lines = range(line, layout.height) if step > 0 else range(line, -1, -1)
+        for number in lines:
+            links = links_in_line(layout.line(number), number)
+            if step < 0:
+                links.reverse()
+            for link in links:
+                after = link.start > column if step > 0 else link.start < column
+                if number != line or after:
+                    return link
+        return None
+
+    def action_next_link(self, step: int) -> None:
+        """Select the next (1) or previous (-1) link after the selected one or the view's top."""
+        current = self.selected_link
+        if current is not None:
+            line, column = current.line, current.start
+        else:
+            line = round(self.scroll_y) if step > 0 else round(self.scroll_y) + self.size.height - 1
+            column = -1 if step > 0 else 1 << 30
+            line = min(line, max(0, self.line_count - 1))
+        link = self._links_from(line, column, step)
+        if link is None:
+            self.notify("No more links this way.", timeout=2)
+            return
+        self.selected_link = link
+        self._scroll_into_view(link.line)
+        self.refresh()
+
+    def action_open_link(self) -> None:
+        """Open the selected link."""
+        if self.selected_link is not None:
+            self.post_message(self.LinkActivated(self.selected_link.href))
+
+    def on_click(self, event: Click) -> None:
+        """Open a link that was clicked."""
+        href = event.style.meta.get("href") if event.style else None
+        if isinstance(href, str) and href:
+            self.post_message(self.LinkActivated(href))
