@@ -56,8 +56,8 @@ def main() -> int:
     time_until_visible(reader, marker)  # warm the file cache and the bytecode
     time_until_visible(bare, marker)
     for _ in range(args.runs):
-        reader_times.append(time_until_visible(reader, marker)[0])
-        bare_times.append(time_until_visible(bare, marker)[0])
+        reader_times.append(time_until_visible(reader, marker).first)
+        bare_times.append(time_until_visible(bare, marker).first)
     reader_median = statistics.median(reader_times)
     bare_median = statistics.median(bare_times)
     size_kb = post.stat().st_size / 1024

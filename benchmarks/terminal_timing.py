@@ -2,7 +2,8 @@
 
 The command waits behind a FIFO gate inside a fresh detached tmux session on a private
 socket; the clock starts when the gate opens, so tmux start-up is not timed. The screen
-is polled with ``capture-pane -p`` until the marker is visible.
+is polled with ``capture-pane -p`` until the marker is visible. Keys can then be sent in
+steps, each timed until its own marker shows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 POLL_SECONDS = 0.005
@@ -22,6 +24,24 @@ POLL_SECONDS = 0.005
 
 class MarkerNotSeenError(RuntimeError):
     """The marker never appeared on screen in time."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """Keys to press (tmux key names), or text to paste, then the marker to wait for."""
+
+    marker: str
+    keys: Sequence[str] = ()
+    paste: str = ""
+
+
+@dataclass
+class Timing:
+    """Seconds until the first marker, then for each step, and the peak memory."""
+
+    first: float
+    steps: list[float] = field(default_factory=list)
+    peak_rss_mb: float = 0.0
 
 
 def have_tmux() -> bool:
@@ -33,12 +53,11 @@ def time_until_visible(
     command: Sequence[str],
     marker: str,
     *,
-    keys: Sequence[str] = (),
-    key_marker: str | None = None,
+    steps: Sequence[Step] = (),
     size: tuple[int, int] = (120, 40),
     timeout: float = 60.0,
-) -> tuple[float, float | None]:
-    """Seconds until ``marker`` shows, and (with ``keys``) from sending them to ``key_marker``."""
+) -> Timing:
+    """Time ``command`` until ``marker`` shows, then each step until its marker shows."""
     socket = f"reader-bench-{secrets.token_hex(4)}"
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
     with tempfile.TemporaryDirectory() as folder:
@@ -52,18 +71,40 @@ def time_until_visible(
             env=_measured_environment(),
         )
         try:
+            pid = subprocess.run(
+                [*tmux, "display-message", "-p", "-t", "bench", "#{pane_pid}"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
             with gate.open("w") as opening:
                 start = time.perf_counter()
                 opening.write("go\n")
-            first = _wait_for(tmux, marker, start, timeout) - start
-            after_keys: float | None = None
-            if keys and key_marker:
+            timing = Timing(_wait_for(tmux, marker, start, timeout) - start)
+            for step in steps:
+                if step.paste:  # a bracketed paste, as a terminal sends pasted text
+                    subprocess.run([*tmux, "set-buffer", step.paste], check=True)
                 sent = time.perf_counter()
-                subprocess.run([*tmux, "send-keys", "-t", "bench", *keys], check=True)
-                after_keys = _wait_for(tmux, key_marker, sent, timeout) - sent
-            return first, after_keys
+                if step.paste:
+                    subprocess.run([*tmux, "paste-buffer", "-p", "-t", "bench"], check=True)
+                else:
+                    subprocess.run([*tmux, "send-keys", "-t", "bench", *step.keys], check=True)
+                timing.steps.append(_wait_for(tmux, step.marker, sent, timeout) - sent)
+            timing.peak_rss_mb = _peak_rss_mb(pid)
+            return timing
         finally:
             subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
+
+
+def _peak_rss_mb(pid: str) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _measured_environment() -> dict[str, str]:

@@ -25,7 +25,9 @@ def rendered(markdown: str, width: int = 80) -> list[str]:
     console = Console(file=io.StringIO(), width=width, color_system=None)
     layout = DocumentLayout(markdown, console)
     layout.set_width(width)
-    return [line.rstrip() for line in layout.texts()]
+    layout.lay_out_lines(0, 10**9)
+    lines = (layout.line(index) for index in range(layout.height))
+    return ["".join(segment.text for segment in line).rstrip() for line in lines]
 
 
 def pieces(text: str, width: int) -> list[str]:
@@ -163,6 +165,34 @@ def test_find_is_case_insensitive_and_finds_japanese() -> None:
     japanese = find_in_lines(lines, "電車")
     assert [(match.line, match.start, match.end) for match in japanese] == [(2, 0, 4), (2, 12, 16)]
     assert find_in_lines(lines, "  ") == []
+
+
+def test_find_lays_out_only_the_sections_that_hold_the_query() -> None:
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    layout = DocumentLayout(big_post(600) + "\n\nThe NEEDLE is here.\n", console)
+    layout.set_width(80)
+    matches, complete = layout.find("needle")
+    assert complete
+    assert len(matches) == 1
+    assert sum(section.lines is not None for section in layout.sections) == 1
+    line = layout.line_of(matches[0])
+    text = "".join(segment.text for segment in layout.line(line))
+    assert text[matches[0].start : matches[0].end] == "NEEDLE"
+    layout.lay_out_lines(0, 10**9)  # lines above move as they are laid out; the match follows
+    text = "".join(segment.text for segment in layout.line(layout.line_of(matches[0])))
+    assert "NEEDLE" in text
+
+
+def test_find_with_a_spent_budget_skips_sections_not_laid_out_and_says_so() -> None:
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    layout = DocumentLayout(big_post(600), console)
+    layout.set_width(80)
+    layout.lay_out_lines(0, 40)
+    matches, complete = layout.find("paragraph", budget_seconds=0.0)
+    assert not complete
+    assert matches and all(layout.sections[m.section].lines is not None for m in matches)
+    everything, complete = layout.find("paragraph")
+    assert complete and len(everything) == 600
 
 
 def test_links_are_found_in_laid_out_lines() -> None:

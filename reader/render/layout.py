@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.segment import Segment
 
+from reader.render.find import find_in_lines
 from reader.render.markdown import Block, markdown_blocks
 
 SPLIT_ABOVE_CHARACTERS = 64 * 1024
-SECTION_CHARACTERS = 16 * 1024
+SECTION_CHARACTERS = 8 * 1024
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s+\S.*$", re.MULTILINE)
@@ -34,6 +36,16 @@ class Heading:
     level: int
     text: str
     line: int
+
+
+@dataclass(frozen=True)
+class SectionMatch:
+    """A find match: its section, line within the section, and cells on that line."""
+
+    section: int
+    line: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,7 @@ class Section:
     lines: list[Line] | None = None
     heading_offsets: list[tuple[Block, int]] = field(default_factory=list)
     estimate: int = 0
+    folded_source: str | None = None
 
     @property
     def height(self) -> int:
@@ -124,6 +137,7 @@ class DocumentLayout:
         self.sections = [Section(source) for source in split_sections(markdown)]
         self.width = 0
         self._starts: list[int] = [0]
+        self.version = 0  # counts changes of line positions, for caches of them
 
     def set_width(self, width: int) -> None:
         """Forget the lines laid out at another width (the parsed blocks are kept)."""
@@ -136,6 +150,7 @@ class DocumentLayout:
         self._recount()
 
     def _recount(self) -> None:
+        self.version += 1
         starts = [0]
         for section in self.sections:
             starts.append(
@@ -206,19 +221,42 @@ class DocumentLayout:
                 return delta if above else 0
         return None
 
-    def lay_out_all(self) -> None:
-        """Lay out every section (for find, which needs every line)."""
-        for index in range(len(self.sections)):
-            self.lay_out_section(index)
+    def find(
+        self, query: str, budget_seconds: float | None = None
+    ) -> tuple[list[SectionMatch], bool]:
+        """Matches of ``query`` (ignoring case), and whether every section was searched.
 
-    def texts(self) -> list[str]:
-        """The plain text of every line, laying everything out first."""
-        self.lay_out_all()
-        return [
-            "".join(segment.text for segment in line)
-            for section in self.sections
-            for line in [*(section.lines or []), []]
-        ][:-1]
+        Only the sections whose source holds the query are laid out, so a rare word in a
+        huge post costs a section's layout, not the whole post's. With a budget, sections
+        not laid out yet are skipped once it is spent (search again when they are).
+        A phrase that Markdown markup splits (``foo **bar**``) or a line break cuts is
+        not found.
+        """
+        needle = query.casefold()
+        if not needle.strip():
+            return [], True
+        deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
+        complete = True
+        found: list[SectionMatch] = []
+        for index, section in enumerate(self.sections):
+            if section.folded_source is None:
+                section.folded_source = section.source.casefold()
+            if needle not in section.folded_source:
+                continue
+            if section.lines is None and deadline is not None and time.monotonic() > deadline:
+                complete = False
+                continue
+            self.lay_out_section(index)
+            texts = ["".join(segment.text for segment in line) for line in section.lines or []]
+            found.extend(
+                SectionMatch(index, match.line, match.start, match.end)
+                for match in find_in_lines(texts, query)
+            )
+        return found, complete
+
+    def line_of(self, match: SectionMatch) -> int:
+        """The line a match is on now (it moves as sections above it are laid out)."""
+        return self._starts[match.section] + match.line
 
     def line(self, index: int) -> Line:
         """Line ``index``, laying out its section if needed; blank past the end."""

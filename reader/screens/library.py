@@ -55,7 +55,7 @@ class LibraryScreen(Screen[None]):
         """Show what is loaded so far and put the keyboard on the list."""
         self.title = "reader"
         self.sub_title = f"loading {one_line(self.library.name, 60)}…"
-        self.query_one(PostList).focus()
+        self.set_focus(self.query_one(PostList))
         if self.library.posts:
             self.show_library(self.library)
 
@@ -115,20 +115,20 @@ class LibraryScreen(Screen[None]):
 
     def on_input_submitted(self) -> None:
         """Enter in the filter goes back to the list."""
-        self.query_one(PostList).focus()
+        self.set_focus(self.query_one(PostList))
 
     def action_filter(self) -> None:
         """Show the filter box and type into it."""
         filter_box = self.query_one("#filter", Input)
         filter_box.display = True
-        filter_box.focus()
+        self.set_focus(filter_box)
 
     def action_clear_filter(self) -> None:
         """Clear and hide the filter."""
         filter_box = self.query_one("#filter", Input)
         filter_box.value = ""
         filter_box.display = False
-        self.query_one(PostList).focus()
+        self.set_focus(self.query_one(PostList))
 
     def action_next_grouping(self) -> None:
         """Group by the next way: category, date, tag, all."""

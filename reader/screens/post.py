@@ -37,7 +37,7 @@ class PostScreen(Screen[None]):
         Binding("t", "toggle_contents", "Contents"),
         Binding("s", "toggle_sidebar", "Sidebar"),
         Binding("e", "edit", "Edit"),
-        Binding("r", "reload", "Reload"),
+        Binding("r", "reload", "Reload", show=False),
     ]
 
     @dataclass
@@ -76,7 +76,7 @@ class PostScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show the post's title and metadata, and put the keyboard on the body."""
         self._show_details()
-        self.query_one(PostBody).focus()
+        self.set_focus(self.query_one(PostBody))
 
     def _show_details(self) -> None:
         self.title = one_line(self.post.title, 200)
@@ -94,14 +94,16 @@ class PostScreen(Screen[None]):
         self._show_details()
 
     def on_post_body_laid_out(self, event: PostBody.LaidOut) -> None:
-        """Refresh the contents when the body's headings move."""
+        """Refresh the contents (and a find's count) once the body is laid out."""
         self.query_one(TableOfContents).show_headings(event.headings)
+        if event.body.find_query:
+            self._show_find_status(event.body.find_query)
 
     def on_table_of_contents_heading_chosen(self, event: TableOfContents.HeadingChosen) -> None:
         """Jump to the chosen heading."""
         body = self.query_one(PostBody)
         body.scroll_to_line(event.line)
-        body.focus()
+        self.set_focus(body)
 
     def on_post_body_link_activated(self, message: PostBody.LinkActivated) -> None:
         """Follow a link: web pages in the browser, posts in reader, nothing else."""
@@ -121,37 +123,41 @@ class PostScreen(Screen[None]):
             find.value = ""
             find.display = False
             self.query_one(PostBody).clear_find()
-            self.query_one(PostBody).focus()
+            self.set_focus(self.query_one(PostBody))
             self._show_details()
             self.refresh_bindings()
             return
         self.post_message(self.BackRequested(self.post))
 
     def action_find(self) -> None:
-        """Show the find box and type into it."""
+        """Show the find box and type into it.
+
+        Focus moves at once (not after a refresh, as ``widget.focus()`` does), so keys
+        typed right after ``/`` land in the box.
+        """
         find = self.query_one("#find", Input)
         find.display = True
-        find.focus()
+        self.set_focus(find)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Find as the reader types."""
+        """Find as the reader types (a find on a long post spends at most 0.1 s laying out)."""
         body = self.query_one(PostBody)
-        count = body.find(event.value)
-        if count:
+        if body.find(event.value):
             body.select_match(1)
         self._show_find_status(event.value)
         self.refresh_bindings()
 
     def on_input_submitted(self) -> None:
         """Enter keeps the matches and goes back to reading (n and N move between them)."""
-        self.query_one(PostBody).focus()
+        self.set_focus(self.query_one(PostBody))
 
     def _show_find_status(self, query: str) -> None:
         body = self.query_one(PostBody)
         if not query.strip():
             self._show_details()
         elif body.matches:
-            self.sub_title = f"match {body.match_index + 1} of {len(body.matches)}"
+            more = "" if body.find_complete else "+"
+            self.sub_title = f"match {body.match_index + 1} of {len(body.matches)}{more}"
         else:
             self.sub_title = "no match"
 
@@ -182,7 +188,7 @@ class PostScreen(Screen[None]):
         """Show or hide the table of contents, focusing it when shown."""
         contents = self.query_one(TableOfContents)
         contents.display = not contents.display
-        (contents if contents.display else self.query_one(PostBody)).focus()
+        self.set_focus(contents if contents.display else self.query_one(PostBody))
 
     def action_reload(self) -> None:
         """Read the post from disk again, keeping the place."""

@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.render.find import Match, find_in_lines
-from reader.render.layout import DocumentLayout, Heading, Link, links_in_line
+from reader.render.layout import DocumentLayout, Heading, Link, SectionMatch, links_in_line
 
 BACKGROUND_PAUSE_SECONDS = 0.005
+FIND_BUDGET_SECONDS = 0.1
 MATCH = Style(bgcolor="yellow", color="black")
 CURRENT_MATCH = Style(bgcolor="bright_red", color="white", bold=True)
 SELECTED_LINK = Style(reverse=True)
@@ -38,7 +38,7 @@ class PostBody(ScrollView, can_focus=True):
         Binding("u", "scroll_pages(-0.5)", "Half page up", show=False),
         Binding("g,home", "top", "Top", show=False),
         Binding("G,end", "bottom", "Bottom", show=False),
-        Binding("right_square_bracket", "next_link(1)", "Next link"),
+        Binding("right_square_bracket", "next_link(1)", "Next link", show=False),
         Binding("left_square_bracket", "next_link(-1)", "Previous link", show=False),
         Binding("enter", "open_link", "Open link", show=False),
     ]
@@ -61,8 +61,12 @@ class PostBody(ScrollView, can_focus=True):
         self._markdown = markdown
         self._layout: DocumentLayout | None = None
         self.headings: list[Heading] = []
-        self.matches: list[Match] = []
+        self.find_query = ""
+        self.find_complete = True
+        self.matches: list[SectionMatch] = []
         self.match_index = -1
+        self._match_lines: dict[int, list[tuple[int, int, int]]] = {}
+        self._match_lines_version = -1
         self.selected_link: Link | None = None
 
     def on_mount(self) -> None:
@@ -107,6 +111,10 @@ class PostBody(ScrollView, can_focus=True):
         shift = layout.lay_out_next(round(self.scroll_y))
         if shift is None:
             self.headings = layout.headings()
+            if not self.find_complete:
+                current = self.match_index
+                self.find(self.find_query)
+                self.match_index = min(current, len(self.matches) - 1)
             self.post_message(self.LaidOut(self, self.headings))
             return
         self.virtual_size = Size(layout.width, layout.height)
@@ -141,14 +149,27 @@ class PostBody(ScrollView, can_focus=True):
 
     def _highlights(self, line: int) -> list[tuple[int, int, Style]]:
         marks = [
-            (match.start, match.end, CURRENT_MATCH if number == self.match_index else MATCH)
-            for number, match in enumerate(self.matches)
-            if match.line == line
+            (start, end, CURRENT_MATCH if number == self.match_index else MATCH)
+            for start, end, number in self._matches_on_lines().get(line, [])
         ]
         link = self.selected_link
         if link is not None and link.line == line:
             marks.append((link.start, link.end, SELECTED_LINK))
         return marks
+
+    def _matches_on_lines(self) -> dict[int, list[tuple[int, int, int]]]:
+        """Matches by the line they are on now, rebuilt when lines move."""
+        layout = self._layout
+        if layout is None or not self.matches:
+            return {}
+        if self._match_lines_version != layout.version:
+            by_line: dict[int, list[tuple[int, int, int]]] = {}
+            for number, match in enumerate(self.matches):
+                by_line.setdefault(layout.line_of(match), []).append(
+                    (match.start, match.end, number)
+                )
+            self._match_lines, self._match_lines_version = by_line, layout.version
+        return self._match_lines
 
     @property
     def line_count(self) -> int:
@@ -189,35 +210,46 @@ class PostBody(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, self.line_count - self.size.height), animate=False)
 
     def find(self, query: str) -> int:
-        """Highlight every match of ``query``; return how many there are."""
+        """Highlight every match of ``query`` found so far; return how many.
+
+        A long post may not be laid out yet: the find then spends at most
+        FIND_BUDGET_SECONDS laying out, and is run again once the background layout
+        is done (``find_complete`` says whether the count is final).
+        """
         layout = self._layout
-        self.matches = find_in_lines(layout.texts(), query) if layout and layout.width else []
+        self.find_query = query
+        self.matches, self.find_complete = (
+            layout.find(query, FIND_BUDGET_SECONDS) if layout and layout.width else ([], True)
+        )
         self.match_index = -1
-        self.virtual_size = Size(layout.width, layout.height) if layout else self.virtual_size
+        self._match_lines_version = -1
+        if layout:
+            self.virtual_size = Size(layout.width, layout.height)
         self.refresh()
         return len(self.matches)
 
     def select_match(self, step: int) -> int:
         """Move to the next (1) or previous (-1) match and scroll to it; return its index."""
-        if not self.matches:
+        layout = self._layout
+        if not self.matches or layout is None:
             return -1
         if self.match_index == -1:
             top = round(self.scroll_y)
-            following = [n for n, match in enumerate(self.matches) if match.line >= top]
-            self.match_index = (
-                following[0]
-                if step > 0 and following
-                else (0 if step > 0 else len(self.matches) - 1)
-            )
+            lines = [layout.line_of(match) for match in self.matches]
+            following = [number for number, line in enumerate(lines) if line >= top]
+            if step > 0:
+                self.match_index = following[0] if following else 0
+            else:
+                self.match_index = len(self.matches) - 1
         else:
             self.match_index = (self.match_index + step) % len(self.matches)
-        self._scroll_into_view(self.matches[self.match_index].line)
+        self._scroll_into_view(layout.line_of(self.matches[self.match_index]))
         self.refresh()
         return self.match_index
 
     def clear_find(self) -> None:
         """Remove the highlights of the last find."""
-        self.matches, self.match_index = [], -1
+        self.matches, self.match_index, self.find_query, self.find_complete = [], -1, "", True
         self.refresh()
 
     def _scroll_into_view(self, line: int) -> None:

@@ -1,0 +1,900 @@
+"""Site-generator syntax in a post body, translated into plain Markdown before parsing.
+
+Jekyll (Liquid, kramdown), Hugo and Zola (Tera) posts carry template syntax that a
+Markdown parser would show raw. :func:`clean_markdown` rewrites it into what the
+generator would have made of it, as far as that can be known without the site:
+
+- code becomes code: ``{% highlight %}``, ``{{< highlight >}}``, ``{{< code >}}`` and
+  mermaid diagrams become fenced blocks;
+- escaped shortcodes (Hugo ``{{</* x */>}}``, Zola ``{{/* x() */}}``) are shown the way the
+  generator prints them, as code; ``{% raw %}`` markers vanish and keep their text literal;
+- what needs the site (includes, variables, other shortcodes) becomes a placeholder element
+  ``<x-placeholder>short description</x-placeholder>`` that the renderer shows dimmed, or,
+  inside a link target, the link as far as it can be resolved;
+- kramdown attribute lists vanish, ``markdown="1"`` wrappers and ``<details>`` tags are
+  unwrapped so the Markdown inside them is parsed.
+
+Nothing inside fenced or indented code blocks, or inline code, is changed except the
+generators' own escapes (what they print there too). The work is one pass over the lines
+plus one regex-driven pass over each paragraph; every search is bounded or remembered, so
+the time is linear in the size of the post. Imports nothing from the UI.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+__all__ = ["PLACEHOLDER_TAG", "clean_markdown"]
+
+PLACEHOLDER_TAG: Final = "x-placeholder"
+_OPEN: Final = f"<{PLACEHOLDER_TAG}>"
+_CLOSE: Final = f"</{PLACEHOLDER_TAG}>"
+_DESCRIPTION_LIMIT: Final = 60
+_MAX_TAG: Final = 4000  # a "tag" longer than this is stray braces, not a tag
+_LOOKBACK: Final = 240  # characters looked at to tell a link target or an HTML attribute
+
+# Anything worth a second look; a post without any of these is returned as it is.
+_ANY_SYNTAX = re.compile(r"\{[{%:]|</?(?:details|summary)\b|\bmarkdown\s*=", re.IGNORECASE)
+
+# --- lines -----------------------------------------------------------------------------
+_QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+_LIST_ITEM = re.compile(r"([*+-]|\d{1,9}[.)])(?:([ \t]+)|$)")
+_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_RULE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_HTML_RAW_START = re.compile(r"<(script|pre|style|textarea)(?=[\s>]|$)|<!--", re.IGNORECASE)
+_HTML_RAW_END = {
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "pre": re.compile(r"</pre\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+    "textarea": re.compile(r"</textarea\s*>", re.IGNORECASE),
+    "!--": re.compile(r"-->"),
+}
+_BACKTICK_RUN_AT_START = re.compile(r"[ \t>]*(`+)")
+_BACKTICK_RUN = re.compile(r"`+")
+
+# Blocks whose content is code (or a comment): opened at the start of a line.
+_LIQUID_HIGHLIGHT = re.compile(r"\{%-?[ \t]*highlight\b[ \t]*([^\s%}]*)[^%}\n]*%\}")
+_LIQUID_COMMENT = re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}")
+_LIQUID_MERMAID = re.compile(r"\{%-?[ \t]*mermaid\b([^%}\n]*)%\}")
+_HUGO_BLOCK = re.compile(r"\{\{([<%])[ \t]*(highlight|code|mermaid)(?=[\s>%])([^\n]*?)[>%]\}\}")
+_END_HIGHLIGHT = re.compile(r"\{%-?[ \t]*endhighlight[ \t]*-?%\}")
+_END_COMMENT = re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}")
+_END_MERMAID = re.compile(r"\{%-?[ \t]*endmermaid[ \t]*-?%\}")
+_END_TERA = re.compile(r"\{%-?[ \t]*end[ \t]*-?%\}")
+_LANGUAGE = re.compile(r"[\w#+.-]+")
+
+# HTML handled line by line: <details>, <summary>, and elements with markdown="1".
+_LINE_OPS_HINT = re.compile(r"</?(?:details|summary)\b|\bmarkdown\s*=", re.IGNORECASE)
+_LINE_TAG = re.compile(
+    r"(?P<summary><summary\b[^<>]{0,500}>(?P<title>[^<]{0,2000}?)</summary\s*>)"
+    r"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attrs>[^<>]{0,500})>",
+    re.IGNORECASE,
+)
+_MARKDOWN_ATTR = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)\b""", re.IGNORECASE)
+_TOC_LINE = re.compile(r"[ \t>]*\{:[ \t]*toc[ \t]*\}[ \t]*$")
+_LIST_LINE = re.compile(r"[ \t>]*(?:[*+-]|\d{1,9}[.)])[ \t]")
+
+# --- inside a paragraph ------------------------------------------------------------------
+_TAG_START = re.compile(r"\{[{%:]")
+_RAW_MARK = re.compile(r"\{%-?[ \t]*(end)?raw[ \t]*-?%\}")
+_ESCAPE_OPEN = re.compile(r"\{\{[<%]/\*|\{\{/\*|\{%/\*")
+_TERA_CALL = re.compile(r"\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.DOTALL)
+_TERA_END = re.compile(r"\s*end\s*$")
+_TERA_ARG = re.compile(r"""(\w+)\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^,)\s]+)""")
+_HUGO_ARG = re.compile(r"""(?:([\w-]+)\s*=\s*)?("[^"]*"|'[^']*'|`[^`]*`|[^\s"'`]+)""")
+_FIRST_WORD = re.compile(r"[^\s(]+")
+_STRING_LITERAL = re.compile(r"""\s*("[^"]*"|'[^']*')\s*(?:\|.*)?$""", re.DOTALL)
+_IAL_START = re.compile(r"\{:[ \t]*(?:[.#:/A-Za-z_-]|\})")
+_IAL_NUMERIC = re.compile(r"\{:[ \t]*\.?\d")
+_IAL_EXTENSION = re.compile(r"\{::([A-Za-z]+)")
+_ALONE = re.compile(rf"([ \t>]*)(?:{_OPEN}[^<\n]*{_CLOSE}[ \t]*)+$")
+_WHITESPACE = re.compile(r"\s+")
+_DELIMITERS = re.compile(r"\{[{%]|[%}]\}")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_ALT_SPECIAL = re.compile(r"[\\\[\]]")
+_URL_UNSAFE = re.compile(r"[^\w./#?=&%+:-]+")
+_IN_LINK_TARGET = re.compile(r"\]\(<?[^\s()<>]*$")
+_IN_REFERENCE = re.compile(r"[ ]{0,3}\[[^\]]*\]:[ \t]*<?[^\s<>]*$")
+_IN_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*$")
+_IN_TAG = re.compile(r"<[A-Za-z][^<>]*$")
+_IN_URL_ATTRIBUTE = re.compile(
+    r"""\b(?:href|src|srcset|poster|action|cite|data)\s*=\s*["']?[^"'\s<>]*$""", re.IGNORECASE
+)
+
+_TEXT, _URL, _ATTRIBUTE = 0, 1, 2
+# Liquid/Tera tags that print nothing.
+_SILENT = frozenset(
+    {"assign", "capture", "set", "set_global", "import", "extends", "block", "macro", "break",
+     "continue", "layout", "liquid"}
+)  # fmt: skip
+_SITE_ROOT = frozenset(
+    {"site.url", "site.baseurl", "site.base_url", "config.base_url", "base_url", ".Site.BaseURL"}
+)
+_IMAGE_SHORTCODES = frozenset({"figure", "img", "image", "picture"})
+_TEXT_ARGUMENTS = ("text", "body", "content")
+# Openers of escaped shortcodes, their closers, and what the generator prints instead.
+_ESCAPES: Final = {
+    "{{</*": ("*/>}}", "{{<", ">}}"),
+    "{{%/*": ("*/%}}", "{{%", "%}}"),
+    "{{/*": ("*/}}", "{{", "}}"),
+    "{%/*": ("*/%}", "{%", "%}"),
+}
+
+
+def clean_markdown(markdown: str) -> str:
+    """Translate site-generator syntax in a post body into plain Markdown.
+
+    Never raises: on any unexpected failure the body is returned unchanged.
+    """
+    if not isinstance(markdown, str):
+        return ""
+    try:
+        if not _ANY_SYNTAX.search(markdown):
+            return markdown
+        text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+        return _Cleaner(text).run()
+    except Exception:  # never raise on a post, whatever it holds
+        return markdown
+
+
+class _Finder:
+    """The next occurrence of a string or pattern at or after a position, remembered.
+
+    Searches move forward through one text, so remembering where each needle was found
+    (or that it was not found after some position) keeps repeated searches linear.
+    """
+
+    __slots__ = ("_cache", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._cache: dict[object, tuple[int, int]] = {}
+
+    def find(self, needle: str, position: int) -> int:
+        cached = self._cache.get(needle)
+        if cached is not None and _still_valid(cached, position):
+            return cached[1]
+        found = self._text.find(needle, position)
+        self._cache[needle] = (position, found)
+        return found
+
+    def search(self, pattern: re.Pattern[str], position: int) -> int:
+        cached = self._cache.get(pattern)
+        if cached is not None and _still_valid(cached, position):
+            return cached[1]
+        match = pattern.search(self._text, position)
+        found = match.start() if match else -1
+        self._cache[pattern] = (position, found)
+        return found
+
+
+def _still_valid(cached: tuple[int, int], position: int) -> bool:
+    """A search made from ``cached[0]`` answers one from ``position`` too."""
+    searched_from, found = cached
+    return searched_from <= position and (found >= position or found < 0)
+
+
+@dataclass
+class _Region:
+    """A block of verbatim lines between a template opener and its closer."""
+
+    language: str | None  # None: a comment, dropped
+    prefix: str
+    close: re.Pattern[str]
+    lines: list[str] = field(default_factory=list)
+
+
+class _Cleaner:
+    """One pass over the lines: code blocks, verbatim template blocks and paragraphs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ahead = _Finder(text)
+        self.out: list[str] = []
+        self.chunk: list[str] = []
+        self.raw = False  # inside {% raw %}: Liquid is literal
+        self.fence: tuple[str, int] | None = None
+        self.region: _Region | None = None
+        self.html_end: re.Pattern[str] | None = None
+        self.lists: list[int] = []  # content columns of the open list items
+        self.quote_depth = 0
+        self.previous = "blank"  # blank | text | code | break
+        self.unwrapped: list[tuple[str, int]] = []  # (name, depth) of open markdown="1" elements
+
+    # --- the line pass ---------------------------------------------------------------------
+    def run(self) -> str:
+        offset = 0
+        for line in self.text.split("\n"):
+            rest: str | None = line
+            while rest is not None:
+                rest = self._line(rest, offset)
+            offset += len(line) + 1
+        self._flush()
+        if self.region is not None:
+            self._emit_region()
+        return "\n".join(self.out)
+
+    def _line(self, line: str, offset: int) -> str | None:
+        """Handle one line; return text left over to handle as a line of its own."""
+        if self.fence is not None:
+            self.out.append(self._code(line))
+            char, length = self.fence
+            quote = _QUOTE.match(line) if line.lstrip(" ").startswith(">") else None
+            stripped = line[quote.end() if quote else 0 :].strip()
+            if stripped.startswith(char * length) and not stripped.strip(char):
+                self.fence = None
+                self.previous = "break"
+            return None
+        if self.region is not None:
+            return self._region_line(line)
+        if self.html_end is not None:
+            self.chunk.append(line)
+            if self.html_end.search(line):
+                self.html_end = None
+                self.previous = "text"
+            return None
+
+        quote = _QUOTE.match(line) if line.lstrip(" ").startswith(">") else None
+        quote_end = quote.end() if quote else 0
+        depth = quote.group().count(">") if quote else 0
+        body = line[quote_end:]
+        content = body.lstrip(" \t")
+        if depth != self.quote_depth and content:
+            self.quote_depth = depth
+            self.lists = []
+        if not content:
+            self._flush()
+            self.out.append(line)
+            self.previous = "blank"
+            return None
+        indent = _columns(body[: len(body) - len(content)])
+        if self.previous == "blank":
+            while self.lists and indent < self.lists[-1]:
+                self.lists.pop()
+        base = self.lists[-1] if self.lists else 0
+        if indent >= base + 4 and self.previous in ("blank", "code", "break"):
+            self._flush()
+            self.out.append(self._code(line))
+            self.previous = "code"
+            return None
+
+        first = content[0]
+        if first == "{":
+            started, rest = self._start_region(line, content, offset)
+            if started:
+                return rest
+        if first in "`~" and self._start_fence(line, content):
+            return None
+        if first in "*+-0123456789":
+            item = _LIST_ITEM.match(content)
+            if item and not _RULE.match(content):
+                self._flush()
+                while self.lists and self.lists[-1] > indent:
+                    self.lists.pop()
+                spaces = _columns(item.group(2) or " ")
+                self.lists.append(indent + len(item.group(1)) + (spaces if spaces <= 4 else 1))
+                after = content[item.end() :]
+                if after[:3] in ("```", "~~~") and self._start_fence(line, after):
+                    return None
+                self.chunk.append(line)
+                self.previous = "text"
+                return None
+        if (first == "#" and _HEADING.match(content)) or (first in "*-_" and _RULE.match(content)):
+            self._flush()
+            self.chunk.append(line)
+            self._flush()
+            self.previous = "break"
+            return None
+        if first == "<":
+            raw_start = _HTML_RAW_START.match(content)
+            if raw_start:
+                self._flush()
+                end = _HTML_RAW_END[(raw_start.group(1) or "!--").lower()]
+                if not end.search(content, raw_start.end()):
+                    self.html_end = end
+        if self.unwrapped or _LINE_OPS_HINT.search(line):
+            produced = self._line_ops(line, line[:quote_end])
+            if produced is not None:
+                for piece in produced:
+                    if piece.strip(" \t>"):
+                        self.chunk.append(piece)
+                        self.previous = "text"
+                    else:
+                        self._flush()
+                        self.out.append(piece)
+                        self.previous = "blank"
+                return None
+        self.chunk.append(line)
+        self.previous = "text"
+        return None
+
+    def _start_fence(self, line: str, content: str) -> bool:
+        match = _FENCE.match(content)
+        if not match:
+            return False
+        marker, info = match.groups()
+        if marker[0] == "`" and "`" in info:
+            return False  # ```code``` is inline code, not a fence
+        self._flush()
+        self.out.append(self._code(line))
+        self.fence = (marker[0], len(marker))
+        self.previous = "code"
+        return True
+
+    def _start_region(self, line: str, content: str, offset: int) -> tuple[bool, str | None]:
+        """Open a verbatim block if ``content`` starts with one.
+
+        Return whether it did, and the rest of the line after the opener (a first line).
+        """
+        language: str | None
+        if content.startswith("{%"):
+            if match := _LIQUID_HIGHLIGHT.match(content):
+                language, close = match.group(1), _END_HIGHLIGHT
+            elif match := _LIQUID_COMMENT.match(content):
+                language, close = None, _END_COMMENT
+            elif match := _LIQUID_MERMAID.match(content):
+                language = "mermaid"
+                close = _END_TERA if match.group(1).lstrip().startswith("(") else _END_MERMAID
+            else:
+                return False, None
+        elif match := _HUGO_BLOCK.match(content):
+            name, arguments = match.group(2), _hugo_arguments(match.group(3))
+            if name == "code":
+                language = arguments.get("lang") or arguments.get("language") or ""
+            else:
+                language = arguments.get("0", "") if name == "highlight" else "mermaid"
+            close = re.compile(r"\{\{[<%][ \t]*/[ \t]*" + name + r"[ \t]*[>%]\}\}")
+        else:
+            return False, None
+        self._flush()  # settles whether we are inside {% raw %}
+        start = offset + len(line) - len(content) + match.end()
+        if self.raw or self.ahead.search(close, start) < 0:
+            return False, None  # literal text, or an opener never closed: not a block
+        if language is not None:
+            language = (_LANGUAGE.search(language) or _EMPTY_MATCH).group()
+        self.region = _Region(language, line[: len(line) - len(content)], close)
+        rest = content[match.end() :]
+        return True, rest if rest.strip() else None
+
+    def _region_line(self, line: str) -> str | None:
+        region = self.region
+        assert region is not None
+        match = region.close.search(line)
+        if match is None:
+            region.lines.append(line)
+            return None
+        before, after = line[: match.start()], line[match.end() :]
+        if before.strip():
+            region.lines.append(before)
+        self._emit_region()
+        self.previous = "break"
+        return after if after.strip() else None
+
+    def _emit_region(self) -> None:
+        region = self.region
+        assert region is not None
+        self.region = None
+        if region.language is None:
+            self.out.append("")
+            return
+        lines = region.lines
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        longest = 2
+        for item in lines:
+            run = _BACKTICK_RUN_AT_START.match(item)
+            if run:
+                longest = max(longest, len(run.group(1)))
+        fence = region.prefix + "`" * (longest + 1)
+        self.out.append(fence + region.language)
+        self.out.extend(self._code(item) for item in lines)
+        self.out.append(fence)
+
+    def _line_ops(self, line: str, quote: str) -> list[str] | None:
+        """Unwrap <details>, <summary> and markdown="1" elements on one line."""
+        pieces: list[str] = []
+        position = 0
+        ticks = 0
+        counted = 0
+        for match in _LINE_TAG.finditer(line):
+            ticks += line.count("`", counted, match.start())
+            counted = match.start()
+            if ticks % 2:
+                continue  # inside inline code
+            replacement: str | None = None
+            if match.group("summary"):
+                title = _WHITESPACE.sub(" ", match.group("title")).strip()
+                replacement = f"\n\n**{title}**\n\n" if title else "\n\n"
+            else:
+                name = match.group("name").lower()
+                closing = bool(match.group("close"))
+                attributes = match.group("attrs")
+                if name in ("details", "summary"):
+                    replacement = "\n\n"
+                elif not closing and _MARKDOWN_ATTR.search(attributes):
+                    replacement = "\n\n"
+                    if not attributes.rstrip().endswith("/"):
+                        self.unwrapped.append((name, 0))
+                elif self.unwrapped and name == self.unwrapped[-1][0]:
+                    depth = self.unwrapped[-1][1]
+                    if closing and depth == 0:
+                        self.unwrapped.pop()
+                        replacement = "\n\n"
+                    elif closing:
+                        self.unwrapped[-1] = (name, depth - 1)
+                    elif not attributes.rstrip().endswith("/"):
+                        self.unwrapped[-1] = (name, depth + 1)
+            if replacement is not None:
+                pieces.append(line[position : match.start()])
+                pieces.append(replacement)
+                position = match.end()
+        if not pieces:
+            return None
+        pieces.append(line[position:])
+        produced = "".join(pieces).split("\n")
+        result: list[str] = []
+        blank = quote.rstrip()
+        for index, piece in enumerate(produced):
+            if index:
+                piece = piece.lstrip(" \t")
+                piece = quote + piece if piece else blank
+            elif not piece.strip(" \t>"):
+                piece = blank
+            result.append(piece)
+        return result
+
+    # --- code ------------------------------------------------------------------------------
+    def _code(self, text: str) -> str:
+        """Code keeps every character, except what Hugo, Zola and Jekyll unescape there too."""
+        if "{" not in text:
+            return text
+        if "/*" in text:
+            text = _unescape(text)
+        if "raw" in text:
+            pieces: list[str] = []
+            position = 0
+            for match in _RAW_MARK.finditer(text):
+                ending = bool(match.group(1))
+                if ending == self.raw:  # {% raw %} outside raw, {% endraw %} inside it
+                    self.raw = not ending
+                    pieces.append(text[position : match.start()])
+                    position = match.end()
+            if pieces:
+                pieces.append(text[position:])
+                text = "".join(pieces)
+        return text
+
+    # --- paragraphs ----------------------------------------------------------------------
+    def _flush(self) -> None:
+        if not self.chunk:
+            return
+        lines = self.chunk
+        self.chunk = []
+        text = "\n".join(lines)
+        if "{:" in text and "toc" in text:
+            for index in range(1, len(lines)):
+                if _TOC_LINE.match(lines[index]) and _LIST_LINE.match(lines[index - 1]):
+                    lines[index - 1] = lines[index] = ""  # kramdown's "* TOC\n{:toc}"
+            text = "\n".join(lines)
+        self.out.append(_Paragraph(self, text).transform())
+
+
+class _Paragraph:
+    """Template tags in one paragraph (or run of HTML lines), outside its inline code."""
+
+    def __init__(self, cleaner: _Cleaner, text: str) -> None:
+        self.cleaner = cleaner
+        self.text = text
+        self.finder = _Finder(text)
+        self.out: list[str] = []
+
+    def transform(self) -> str:
+        text = self.text
+        if not _TAG_START.search(text):
+            return text
+        spans = _code_spans(text)
+        out = self.out
+        position = 0
+        span_index = 0
+        while True:
+            tag = self.finder.search(_TAG_START, position)
+            while span_index < len(spans) and spans[span_index][0] < position:
+                span_index += 1
+            span = spans[span_index] if span_index < len(spans) else None
+            if tag < 0 and span is None:
+                out.append(text[position:])
+                break
+            if span is not None and (tag < 0 or span[0] <= tag):
+                out.append(text[position : span[0]])
+                out.append(self.cleaner._code(text[span[0] : span[1]]))
+                position = span[1]
+                span_index += 1
+                continue
+            out.append(text[position:tag])
+            position = self._tag(tag)
+        result = "".join(out)
+        return _isolate_placeholders(result) if _OPEN in result else result
+
+    def _tag(self, start: int) -> int:
+        """Translate the tag starting at ``start``; return where the text goes on."""
+        text = self.text
+        out = self.out
+        if text.startswith("{:", start):
+            return self._attribute_list(start)
+        opener = text[start : start + 5]
+        for escape, (closer, printed_open, printed_close) in _ESCAPES.items():
+            if opener.startswith(escape):
+                inner_start = start + len(escape)
+                end = self._closer(closer, inner_start)
+                if end < 0:
+                    break
+                inner = text[inner_start:end]
+                if escape in ("{{/*", "{%/*") and not _is_tera(inner):
+                    break  # a Go template comment or stray text, not an escaped Zola shortcode
+                printed = printed_open + inner + printed_close
+                if self.cleaner.raw or self._context() != _TEXT:
+                    out.append(printed)
+                else:
+                    out.append(_inline_code(printed))
+                return end + len(closer)
+        if opener.startswith(("{{<", "{{%")):
+            closer, kind = (">}}" if opener[2] == "<" else "%}}"), "hugo"
+        elif opener.startswith("{{"):
+            closer, kind = "}}", "output"
+        else:
+            closer, kind = "%}", "statement"
+        inner_start = start + (3 if kind == "hugo" else 2)
+        end = self._closer(closer, inner_start)
+        if end < 0:
+            out.append("{")
+            return start + 1
+        after = end + len(closer)
+        inner = text[inner_start:end]
+        if self.cleaner.raw:
+            mark = _RAW_MARK.match(text, start)
+            if mark and mark.group(1):
+                self.cleaner.raw = False
+            else:
+                literal = text[start:after]
+                out.append(_inline_code(literal) if self._context() == _TEXT else literal)
+            return after
+        if kind == "hugo":
+            out.append(self._shortcode(inner))
+        elif kind == "output":
+            out.append(self._output(inner))
+        else:
+            return self._statement(inner, after)
+        return after
+
+    def _closer(self, closer: str, position: int) -> int:
+        found = self.finder.find(closer, position)
+        return found if 0 <= found - position <= _MAX_TAG else -1
+
+    def _attribute_list(self, start: int) -> int:
+        """kramdown: {: .class}, {:toc}, {::comment}...{:/comment}: all vanish."""
+        text = self.text
+        if _IAL_NUMERIC.match(text, start) or not _IAL_START.match(text, start):
+            self.out.append("{")
+            return start + 1
+        end = self._closer("}", start)
+        if end < 0 or "\n" in text[start:end]:
+            self.out.append("{")
+            return start + 1
+        extension = _IAL_EXTENSION.match(text, start)
+        if extension and extension.group(1) == "comment" and text[end - 1] != "/":
+            closing = self._closer("{:/", end)
+            if closing >= 0:
+                stop = self._closer("}", closing)
+                if stop >= 0:
+                    return stop + 1
+        return end + 1
+
+    def _context(self) -> int:
+        """Whether the text so far ends inside a link target, an HTML tag, or neither."""
+        tail = ""
+        for piece in reversed(self.out[-16:]):
+            tail = piece[-_LOOKBACK:] + tail
+            if len(tail) >= _LOOKBACK:
+                break
+        if "(" not in tail and "]:" not in tail and "<" not in tail:
+            return _TEXT
+        line = tail[tail.rfind("\n") + 1 :]
+        if _IN_LINK_TARGET.search(line) or _IN_REFERENCE.match(line) or _IN_AUTOLINK.search(line):
+            return _URL
+        tag = _IN_TAG.search(tail)
+        if tag:
+            return _URL if _IN_URL_ATTRIBUTE.search(tag.group()) else _ATTRIBUTE
+        return _TEXT
+
+    def _render(self, description: str, url: str | None = None) -> str:
+        """A placeholder, or what stands in for it in a link target or an HTML attribute."""
+        context = self._context()
+        if context == _URL:
+            return url if url is not None else _URL_UNSAFE.sub("", _collapse(description))
+        if context == _ATTRIBUTE:
+            return _attribute_text(description)
+        return _placeholder(description)
+
+    def _shortcode(self, inner: str) -> str:
+        """Hugo {{< name args >}} and {{% name args %}}."""
+        inner = inner.strip()
+        if inner.endswith("/"):
+            inner = inner[:-1].rstrip()
+        if not inner or inner.startswith("/"):
+            return ""  # the closing tag of a paired shortcode
+        name = (_FIRST_WORD.match(inner) or _EMPTY_MATCH).group()
+        arguments = _hugo_arguments(inner[len(name) :])
+        lowered = name.lower()
+        if lowered in _IMAGE_SHORTCODES or "image" in lowered:
+            source = _source(arguments)
+            if source and self._context() == _TEXT:
+                caption = (
+                    arguments.get("caption")
+                    or arguments.get("title")
+                    or arguments.get("alt")
+                    or _alt(arguments)
+                )
+                return _image(caption, source)
+        url = None
+        if lowered in ("ref", "relref"):
+            url = arguments.get("0") or arguments.get("path")
+        return self._render(inner, url)
+
+    def _output(self, inner: str) -> str:
+        """Liquid and Tera {{ expression }}, Go template {{ action }}, Tera {{ call() }}."""
+        inner = inner.strip().strip("-").strip()
+        if not inner:
+            return ""
+        call = _TERA_CALL.match(inner)
+        if call:
+            return self._tera_call(inner, call.group(1), call.group(2))
+        word = (_FIRST_WORD.match(inner) or _EMPTY_MATCH).group()
+        if word in ("end", "else") or word.startswith("/*"):
+            return ""  # Go template: the end of a block, or a comment
+        url: str | None = None
+        literal = _STRING_LITERAL.match(inner)
+        if literal:
+            url = literal.group(1)[1:-1]
+        elif inner.split("|")[0].strip() in _SITE_ROOT:
+            url = ""
+        return self._render(inner, url)
+
+    def _tera_call(self, inner: str, name: str, argument_text: str) -> str:
+        arguments = {m.group(1): _unquote(m.group(2)) for m in _TERA_ARG.finditer(argument_text)}
+        context = self._context()
+        if context == _TEXT:
+            lowered = name.lower()
+            source = _source(arguments)
+            if source and ("image" in lowered or lowered in _IMAGE_SHORTCODES):
+                return _image(_alt(arguments) or arguments.get("caption", ""), source)
+            body = next((arguments[key] for key in _TEXT_ARGUMENTS if key in arguments), None)
+            if body is not None:
+                rest = ", ".join(
+                    f"{key}={_quote(value)}"
+                    for key, value in arguments.items()
+                    if key not in _TEXT_ARGUMENTS
+                )
+                return f"{_placeholder(f'{name}({rest})')} {_WHITESPACE.sub(' ', body).strip()}"
+        url = arguments.get("path") if name == "get_url" else None
+        return self._render(inner, url)
+
+    def _statement(self, inner: str, after: int) -> int:
+        """Liquid and Tera {% tag %}; return where the text goes on."""
+        inner = inner.strip().strip("-").strip()
+        word = (_FIRST_WORD.match(inner) or _EMPTY_MATCH).group()
+        if word == "raw":
+            self.cleaner.raw = True
+            return after
+        if word == "comment":
+            closing = self.finder.search(_END_COMMENT, after)
+            if closing >= 0:
+                match = _END_COMMENT.match(self.text, closing)
+                assert match is not None
+                return match.end()
+            return after
+        if word.startswith("end") or word in _SILENT:
+            return after
+        if _TERA_CALL.match(inner):
+            self.out.append(self._render(inner))
+            return after
+        url: str | None = None
+        argument = inner[len(word) :].strip()
+        if word == "post_url":
+            url = argument.split()[0] if argument else ""
+        elif word == "link":
+            target = argument.split()[0] if argument else ""
+            url = target[len("_posts/") :] if target.startswith("_posts/") else target
+        self.out.append(self._render(inner, url))
+        return after
+
+
+class _EmptyMatch:
+    """Stands in for a failed match: its group is the empty string."""
+
+    @staticmethod
+    def group() -> str:
+        return ""
+
+
+_EMPTY_MATCH: Final = _EmptyMatch()
+
+
+def _columns(whitespace: str) -> int:
+    """The width of leading whitespace, tabs to the next multiple of 4."""
+    if "\t" not in whitespace:
+        return len(whitespace)
+    column = 0
+    for char in whitespace:
+        column = column + 4 - column % 4 if char == "\t" else column + 1
+    return column
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """CommonMark inline code spans, in order, found in linear time."""
+    runs = [(match.start(), match.end()) for match in _BACKTICK_RUN.finditer(text)]
+    if len(runs) < 2:
+        return []
+    opener_lengths: list[int] = []
+    for start, end in runs:
+        escaped = 0
+        index = start - 1
+        while index >= 0 and text[index] == "\\" and escaped < 64:
+            escaped += 1
+            index -= 1
+        opener_lengths.append(end - start - (escaped % 2))
+    following: list[int] = [-1] * len(runs)
+    last_seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        following[index] = last_seen.get(opener_lengths[index], -1)
+        start, end = runs[index]
+        last_seen[end - start] = index
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        partner = following[index]
+        if opener_lengths[index] > 0 and partner >= 0:
+            start, end = runs[index]
+            spans.append((end - opener_lengths[index], runs[partner][1]))
+            index = partner + 1
+        else:
+            index += 1
+    return spans
+
+
+def _unescape(text: str) -> str:
+    """Hugo's {{</* x */>}} and {{%/* x */%}}, Zola's {{/* x() */}} and {%/* x() */%}."""
+    finder = _Finder(text)
+    pieces: list[str] = []
+    position = 0
+    while True:
+        match = _ESCAPE_OPEN.search(text, position)
+        if match is None:
+            break
+        escape = match.group()
+        closer, printed_open, printed_close = _ESCAPES[escape]
+        end = finder.find(closer, match.end())
+        if end < 0 or (escape in ("{{/*", "{%/*") and not _is_tera(text[match.end() : end])):
+            pieces.append(text[position : match.end()])
+            position = match.end()
+            continue
+        pieces.append(text[position : match.start()])
+        pieces.append(printed_open + text[match.end() : end] + printed_close)
+        position = end + len(closer)
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _is_tera(inner: str) -> bool:
+    """A Zola shortcode call (``name(args)``) or ``end``, as Zola's escapes contain."""
+    return bool(_TERA_CALL.match(inner) or _TERA_END.match(inner))
+
+
+def _inline_code(text: str) -> str:
+    """``text`` as an inline code span, whatever backticks it holds."""
+    text = text.replace("\n", " ")
+    longest = max((len(run) for run in _BACKTICK_RUN.findall(text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _collapse(text: str) -> str:
+    return _WHITESPACE.sub(" ", _DELIMITERS.sub("", text)).strip()
+
+
+def _shorten(text: str) -> str:
+    text = _collapse(text)
+    if len(text) > _DESCRIPTION_LIMIT:
+        text = text[: _DESCRIPTION_LIMIT - 1].rstrip() + "…"
+    return text
+
+
+def _placeholder(description: str) -> str:
+    """The placeholder element; its text is escaped so Markdown shows it as it is."""
+    text = _shorten(description) or "…"
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(), text)
+    return f"{_OPEN}{text}{_CLOSE}"
+
+
+def _attribute_text(description: str) -> str:
+    text = _shorten(description).replace('"', "").replace("'", "")
+    return text.replace("&", "&amp;").replace("<", "").replace(">", "")
+
+
+def _isolate_placeholders(text: str) -> str:
+    """A placeholder alone on its line gets a paragraph of its own."""
+    lines = text.split("\n")
+    result: list[str] = []
+    pending: str | None = None
+    for line in lines:
+        alone = _ALONE.match(line) if line.lstrip(" \t>").startswith(_OPEN) else None
+        if alone:
+            prefix = alone.group(1)
+            quote = _QUOTE.match(prefix)
+            quote_text = quote.group() if quote else ""
+            if _columns(prefix[len(quote_text) :]) < 4:
+                blank = quote_text.rstrip()
+                if result and result[-1].strip(" \t>"):
+                    result.append(blank)
+                result.append(line)
+                pending = blank
+                continue
+        if pending is not None and line.strip(" \t>"):
+            result.append(pending)
+        pending = None
+        result.append(line)
+    return "\n".join(result)
+
+
+def _hugo_arguments(text: str) -> dict[str, str]:
+    """Named arguments by name, positional ones by their index ("0", "1", ...)."""
+    arguments: dict[str, str] = {}
+    index = 0
+    for match in _HUGO_ARG.finditer(text):
+        name, value = match.groups()
+        if name:
+            arguments[name] = _unquote(value)
+        else:
+            arguments[str(index)] = _unquote(value)
+            index += 1
+    return arguments
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'`":
+        return value[1:-1]
+    return value
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace('"', "'") + '"'
+
+
+def _source(arguments: dict[str, str]) -> str:
+    if arguments.get("src"):
+        return arguments["src"]
+    return next((v for k, v in arguments.items() if k.endswith("src") and v), "")
+
+
+def _alt(arguments: dict[str, str]) -> str:
+    if arguments.get("alt"):
+        return arguments["alt"]
+    return next((v for k, v in arguments.items() if k.endswith("alt") and v), "")
+
+
+def _image(caption: str, source: str) -> str:
+    """A Markdown image; the renderer shows it as a placeholder line with its caption."""
+    alt = _WHITESPACE.sub(" ", caption).strip()
+    alt = _ALT_SPECIAL.sub(lambda match: "\\" + match.group(), alt)
+    source = source.replace("<", "").replace(">", "").replace("\n", "")
+    if any(char in source for char in " ()"):
+        source = f"<{source}>"
+    return f"![{alt}]({source})"
