@@ -95,7 +95,7 @@ def test_constructs_render_as_a_reader_sees_them() -> None:
     assert "A\nB" in text
     assert "more" not in text
     assert "---END---" not in text and "═" * 10 in text
-    assert "[image: a cat]" in text
+    assert "[image: a cat → cat.png]" in text
     assert "include footer.html" in text and "<x-placeholder>" not in text
 
 
@@ -215,5 +215,12 @@ def test_only_web_links_go_to_the_browser(tmp_path: Path) -> None:
     assert link_target("b.md", post).kind is LinkKind.POST
     assert link_target("b.md", post).path == tmp_path / "b.md"
     assert link_target("#part", post).kind is LinkKind.ANCHOR
-    for hostile in ("file:///etc/passwd", "javascript:alert(1)", "vscode://x", "missing.md"):
+    (tmp_path / "cat.png").write_bytes(b"\x89PNG")
+    for hostile in (
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "vscode://x",
+        "missing.md",
+        "cat.png",
+    ):
         assert link_target(hostile, post).kind is LinkKind.SHOWN_ONLY

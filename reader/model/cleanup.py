@@ -69,10 +69,11 @@ _LANGUAGE = re.compile(r"[\w#+.-]+")
 # HTML handled line by line: <details>, <summary>, and elements with markdown="1".
 _LINE_OPS_HINT = re.compile(r"</?(?:details|summary)\b|\bmarkdown\s*=", re.IGNORECASE)
 _LINE_TAG = re.compile(
-    r"(?P<summary><summary\b[^<>]{0,500}>(?P<title>[^<]{0,2000}?)</summary\s*>)"
+    r"(?P<summary><summary\b[^<>]{0,500}>(?P<title>(?:[^<]|<(?!/summary)){0,2000}?)</summary\s*>)"
     r"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attrs>[^<>]{0,500})>",
     re.IGNORECASE,
 )
+_ANY_TAG = re.compile(r"<[^<>]*>")
 _MARKDOWN_ATTR = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)\b""", re.IGNORECASE)
 _TOC_LINE = re.compile(r"[ \t>]*\{:[ \t]*toc[ \t]*\}[ \t]*$")
 _LIST_LINE = re.compile(r"[ \t>]*(?:[*+-]|\d{1,9}[.)])[ \t]")
@@ -83,8 +84,10 @@ _RAW_MARK = re.compile(r"\{%-?[ \t]*(end)?raw[ \t]*-?%\}")
 _ESCAPE_OPEN = re.compile(r"\{\{[<%]/\*|\{\{/\*|\{%/\*")
 _TERA_CALL = re.compile(r"\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.DOTALL)
 _TERA_END = re.compile(r"\s*end\s*$")
-_TERA_ARG = re.compile(r"""(\w+)\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^,)\s]+)""")
-_HUGO_ARG = re.compile(r"""(?:([\w-]+)\s*=\s*)?("[^"]*"|'[^']*'|`[^`]*`|[^\s"'`]+)""")
+_QUOTED = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)"""
+_TERA_ARG = re.compile(rf"""(\w+)\s*=\s*({_QUOTED}|[^,)\s]+)""", re.DOTALL)
+_HUGO_ARG = re.compile(rf"""(?:([\w-]+)\s*=\s*)?({_QUOTED}|[^\s"'`]+)""", re.DOTALL)
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _FIRST_WORD = re.compile(r"[^\s(]+")
 _STRING_LITERAL = re.compile(r"""\s*("[^"]*"|'[^']*')\s*(?:\|.*)?$""", re.DOTALL)
 _IAL_START = re.compile(r"\{:[ \t]*(?:[.#:/A-Za-z_-]|\})")
@@ -202,6 +205,9 @@ class _Cleaner:
         self.lists: list[int] = []  # content columns of the open list items
         self.quote_depth = 0
         self.previous = "blank"  # blank | text | code | break
+        # In an HTML block whose tags were unwrapped: blank lines now stand inside it, so
+        # its indented lines must not turn into code.
+        self.in_html = False
         self.unwrapped: list[tuple[str, int]] = []  # (name, depth) of open markdown="1" elements
 
     # --- the line pass ---------------------------------------------------------------------
@@ -249,12 +255,16 @@ class _Cleaner:
             self._flush()
             self.out.append(line)
             self.previous = "blank"
+            self.in_html = False
             return None
         indent = _columns(body[: len(body) - len(content)])
         if self.previous == "blank":
             while self.lists and indent < self.lists[-1]:
                 self.lists.pop()
         base = self.lists[-1] if self.lists else 0
+        if self.in_html and indent >= base + 4:
+            line = line[:quote_end] + " " * base + content
+            indent = base
         if indent >= base + 4 and self.previous in ("blank", "code", "break"):
             self._flush()
             self.out.append(self._code(line))
@@ -301,11 +311,11 @@ class _Cleaner:
                 for piece in produced:
                     if piece.strip(" \t>"):
                         self.chunk.append(piece)
-                        self.previous = "text"
                     else:
                         self._flush()
                         self.out.append(piece)
-                        self.previous = "blank"
+                self.previous = "text"
+                self.in_html = True
                 return None
         self.chunk.append(line)
         self.previous = "text"
@@ -408,7 +418,7 @@ class _Cleaner:
                 continue  # inside inline code
             replacement: str | None = None
             if match.group("summary"):
-                title = _WHITESPACE.sub(" ", match.group("title")).strip()
+                title = _WHITESPACE.sub(" ", _ANY_TAG.sub("", match.group("title"))).strip()
                 replacement = f"\n\n**{title}**\n\n" if title else "\n\n"
             else:
                 name = match.group("name").lower()
@@ -445,7 +455,8 @@ class _Cleaner:
                 piece = quote + piece if piece else blank
             elif not piece.strip(" \t>"):
                 piece = blank
-            result.append(piece)
+            if piece != blank or not result or result[-1] != blank:
+                result.append(piece)
         return result
 
     # --- code ------------------------------------------------------------------------------
@@ -869,7 +880,9 @@ def _hugo_arguments(text: str) -> dict[str, str]:
 
 
 def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'`":
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return _BACKSLASH_ESCAPE.sub(r"\1", value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] == "`":
         return value[1:-1]
     return value
 

@@ -10,12 +10,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.model.post import Post, load_post
+from reader.model.post import POST_SUFFIXES, Post, load_post
 from reader.model.text import clean_text
 
 PARALLEL_ABOVE_FILES = 1000
 CHUNK_FILES = 200
-POST_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 UNCATEGORIZED = "Uncategorized"
 _SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__pycache__"})
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")

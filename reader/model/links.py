@@ -8,6 +8,8 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from reader.model.post import POST_SUFFIXES
+
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -45,6 +47,6 @@ def link_target(href: str, post_path: Path) -> LinkTarget:
         return LinkTarget(LinkKind.ANCHOR, href)
     # Normalised, not resolved: the path keeps the form the library's paths have.
     candidate = Path(os.path.normpath(post_path.parent / unquote(parts.path)))
-    if candidate.is_file():
+    if candidate.suffix.lower() in POST_SUFFIXES and candidate.is_file():
         return LinkTarget(LinkKind.POST, href, candidate)
     return LinkTarget(LinkKind.SHOWN_ONLY, href)

@@ -19,6 +19,7 @@ from reader.model.front_matter import split_front_matter
 from reader.model.reading_time import estimate_minutes
 from reader.model.text import clean_text, join_cjk_lines, one_line, printable_path
 
+POST_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 MAX_FILE_BYTES = 10 * 1024 * 1024
 EXCERPT_LIMIT = 300
 

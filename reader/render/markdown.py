@@ -80,7 +80,13 @@ class Block:
 
 
 def _image_placeholder(alt: str, src: str) -> Text:
-    return Text.assemble(("[image: ", DIM), (alt or src or "?", Style(italic=True)), ("]", DIM))
+    """``[image: alt → target]``, a link to the target (terminals cannot show the image)."""
+    link = Style.from_meta({"href": src}) if src else Style()
+    return Text.assemble(
+        ("[image: ", DIM + link),
+        (alt or "no description", Style(italic=True) + link),
+        (f" → {src}]" if src else "]", DIM + link),
+    )
 
 
 def _html_text(html: str) -> Text:
