@@ -1,0 +1,247 @@
+"""Helpers for the app tests: wait for the library, read what the screen shows."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.protocol import is_renderable
+from rich.text import Text
+from textual.app import App
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets.option_list import Option
+
+from reader.app import ReaderApp
+from reader.model.post import Post
+from reader.samples import sample_posts_folder
+from reader.screens.library import LibraryScreen
+from reader.widgets.post_list import PostList
+
+SIZE = (120, 35)
+SAMPLES = sample_posts_folder()
+# ../shared beside the repository: the corpus and the seed (absent on most machines).
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+LISBON = "Three days in Lisbon, mostly eating"
+MISO = "毎朝の味噌汁について"
+LOGGING = "A practical guide to structured logging in Python"
+CLOSING = "Closing out 2023"
+DRAFT = "Half-formed thoughts on keyboard layouts"
+
+# Control characters that must never reach the terminal from a post.
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def sample(stem_part: str) -> Path:
+    """The one sample post whose file name contains ``stem_part``."""
+    (match,) = [path for path in SAMPLES.glob("*.md") if stem_part in path.name]
+    return match
+
+
+def copy_samples(destination: Path) -> Path:
+    """A writable copy of the sample posts in ``destination``/sample_posts."""
+    target = destination / "sample_posts"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+def prompt_text(prompt: object) -> str:
+    """The plain text of an option's prompt, whatever kind of renderable it is."""
+    if isinstance(prompt, str):
+        return prompt
+    if isinstance(prompt, Text | Content):
+        return prompt.plain
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=110, color_system=None, legacy_windows=False)
+    console.print(prompt if is_renderable(prompt) else str(prompt))
+    return " ".join(buffer.getvalue().split())
+
+
+def option_text(option: Option) -> str:
+    """One option of an OptionList as a single line of plain text (runs of spaces joined)."""
+    return " ".join(prompt_text(option.prompt).split())
+
+
+def library_order(app: App[None]) -> list[Post]:
+    """The posts in the order ``n`` and ``p`` step through them."""
+    assert isinstance(app, ReaderApp)
+    return app.library_posts()
+
+
+def library_screen(app: App[None]) -> LibraryScreen:
+    """The library screen, wherever it is in the stack."""
+    return next(screen for screen in app.screen_stack if isinstance(screen, LibraryScreen))
+
+
+def post_list(app: App[None]) -> PostList:
+    """The library's list of posts."""
+    return library_screen(app).query_one(PostList)
+
+
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 10.0
+) -> None:
+    """Pause until ``condition()`` is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def wait_for_library(pilot: Pilot[None]) -> PostList:
+    """Wait until the library list shows posts; return it."""
+    await wait_for(
+        pilot,
+        lambda: (
+            any(isinstance(screen, LibraryScreen) for screen in pilot.app.screen_stack)
+            and post_list(pilot.app).option_count > 0
+        ),
+    )
+    return post_list(pilot.app)
+
+
+def rows(posts: PostList) -> list[str]:
+    """Every row of the list as text, group headings included."""
+    return [option_text(option) for option in posts.options]
+
+
+def groups(posts: PostList) -> dict[str, list[str]]:
+    """Heading text (``name count``) to the rows below it."""
+    result: dict[str, list[str]] = {}
+    current: list[str] = []
+    for option in posts.options:
+        text = option_text(option)
+        if option.disabled:
+            current = result.setdefault(text, [])
+        else:
+            current.append(text)
+    return result
+
+
+def headings(posts: PostList) -> list[str]:
+    """The group headings of the list, in order (``name count``)."""
+    return list(groups(posts))
+
+
+@dataclass
+class Row:
+    """What one post row of the library shows, whatever order its parts come in."""
+
+    date: str
+    minutes: int | None
+    draft: bool
+    problem: bool
+    title: str
+
+
+_ROW_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\s*")
+_ROW_MINUTES = re.compile(r"(?:^|\s)(\d+) min(?=\s|$)")
+_MARKS = ("draft", "⚠")
+
+
+def parse_row(row: str) -> Row:
+    """Split a post row into date, minutes, marks and title (the rest)."""
+    date_match = _ROW_DATE.match(row)
+    date = date_match.group(1) or "" if date_match else ""
+    rest = row[date_match.end() if date_match else 0 :]
+    minutes_match = _ROW_MINUTES.search(rest)
+    minutes = int(minutes_match.group(1)) if minutes_match else None
+    if minutes_match:
+        rest = rest[: minutes_match.start()] + " " + rest[minutes_match.end() :]
+    words = rest.split()
+    marks: set[str] = set()
+    while words and words[0] in _MARKS:  # marks before the title...
+        marks.add(words.pop(0))
+    while words and words[-1] in _MARKS:  # ...or after it
+        marks.add(words.pop())
+    return Row(date, minutes, "draft" in marks, "⚠" in marks, " ".join(words))
+
+
+def post_rows(posts: PostList) -> list[Row]:
+    """Every post row of the list (not the headings), parsed."""
+    return [parse_row(option_text(option)) for option in posts.options if not option.disabled]
+
+
+def highlighted_row(posts: PostList) -> str:
+    """The text of the highlighted row ("" when none)."""
+    if posts.highlighted is None:
+        return ""
+    return option_text(posts.get_option_at_index(posts.highlighted))
+
+
+async def highlight_row_containing(pilot: Pilot[None], posts: PostList, text: str) -> None:
+    """Move the cursor down (with the keyboard) to the first row containing ``text``."""
+    await pilot.press("g")
+    for _ in range(posts.option_count):
+        if text in highlighted_row(posts):
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no row contains {text!r}: {rows(posts)}")
+
+
+def screen_lines(app: App[None]) -> list[str]:
+    """The text of every line of the current screen, as the user sees it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: App[None]) -> str:
+    """The whole current screen as one string, lines joined with newlines."""
+    return "\n".join(screen_lines(app))
+
+
+def widget_lines(app: App[None], widget: Widget) -> list[str]:
+    """The lines of the screen inside ``widget``'s content region, right-stripped."""
+    region = widget.content_region
+    strips = app.screen._compositor.render_strips()
+    return [
+        strips[y].crop(region.x, region.right).text.rstrip()
+        for y in range(region.y, min(region.bottom, len(strips)))
+    ]
+
+
+def widget_text(app: App[None], widget: Widget) -> str:
+    """What ``widget`` shows, its lines joined with spaces and runs of spaces collapsed."""
+    return " ".join(" ".join(widget_lines(app, widget)).split())
+
+
+def squash(text: str) -> str:
+    """``text`` without any whitespace, to compare wrapped text with the original."""
+    return "".join(text.split())
+
+
+def shows(text: str, expected: str) -> bool:
+    """Whether ``expected`` is in ``text``, ignoring where lines were wrapped."""
+    return squash(expected) in squash(text)
+
+
+def terminal_output(app: App[None]) -> str:
+    """The bytes (as text) Textual would write to a real terminal to draw the screen."""
+    update = app.screen._compositor.render_update(full=True)
+    assert update is not None
+    render_segments = getattr(update, "render_segments")  # noqa: B009 - LayoutUpdate API
+    output = render_segments(app.console)
+    assert isinstance(output, str)
+    return output
+
+
+def write_post(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` to ``folder/name`` (UTF-8, creating the folder) and return the path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sample_app(open_file: Path | None = None) -> ReaderApp:
+    """The app on the bundled sample posts (optionally started on one of them)."""
+    return ReaderApp([SAMPLES], open_file=open_file)

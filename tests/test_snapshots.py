@@ -1,0 +1,80 @@
+"""Snapshots of the library and the post view on the sample posts (pytest-textual-snapshot).
+
+Update after a deliberate change of the look with ``pytest tests/test_snapshots.py
+--snapshot-update`` and review the SVGs under ``tests/__snapshots__/``.
+
+The sidebar shows each post's file path. To keep the snapshots the same on every machine
+(CI checks out elsewhere), the app is given the samples by a *relative* path from their
+parent folder, so the paths it shows are ``sample_posts/...`` wherever the checkout is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from app_helpers import SAMPLES, library_order, sample
+from textual.pilot import Pilot
+
+from reader.app import ReaderApp
+from reader.screens.library import LibraryScreen
+from reader.screens.post import PostScreen
+from reader.widgets.post_list import PostList
+
+SnapCompare = Callable[..., bool]
+
+ENGLISH = "2023-06-18-structured-logging-in-python.md"
+JAPANESE = "2023-04-02-miso-soup-every-morning.md"
+
+
+@pytest.fixture
+def relative_samples(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the samples' parent folder; return the samples' relative path."""
+    monkeypatch.chdir(SAMPLES.parent)
+    return Path(SAMPLES.name)
+
+
+async def _library_loaded(pilot: Pilot[None]) -> None:
+    for _ in range(500):
+        screen = pilot.app.screen
+        if isinstance(screen, LibraryScreen) and screen.query_one(PostList).option_count:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def _post_shown(pilot: Pilot[None]) -> None:
+    # The library is read in the background after the post is drawn; wait for it too,
+    # so that nothing changes while the screenshot is taken.
+    for _ in range(500):
+        if isinstance(pilot.app.screen, PostScreen) and len(library_order(pilot.app)) == 14:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def test_library(snap_compare: SnapCompare, relative_samples: Path) -> None:
+    app = ReaderApp([relative_samples])
+    assert snap_compare(app, terminal_size=(120, 35), run_before=_library_loaded)
+
+
+@pytest.mark.parametrize("size", [(120, 35), (80, 30)], ids=["120x35", "80x30"])
+@pytest.mark.parametrize("name", [ENGLISH, JAPANESE], ids=["english", "japanese"])
+def test_post_view(
+    snap_compare: SnapCompare, relative_samples: Path, name: str, size: tuple[int, int]
+) -> None:
+    assert sample(name.removesuffix(".md")).name == name
+    path = relative_samples / name
+    app = ReaderApp([relative_samples], open_file=path)
+    assert snap_compare(app, terminal_size=size, run_before=_post_shown)
+
+
+def test_library_by_date_with_filter(snap_compare: SnapCompare, relative_samples: Path) -> None:
+    app = ReaderApp([relative_samples])
+    assert snap_compare(
+        app,
+        terminal_size=(120, 35),
+        run_before=_library_loaded,
+        press=["v", "slash", *"python", "enter"],
+    )
