@@ -403,7 +403,7 @@ async def test_help_lists_post_keys_and_escape_closes_it() -> None:
         text = screen_text(pilot.app)
         for description in (
             "Next post",
-            "Previous post",
+            "Prev post",
             "Contents",
             "Sidebar",
             "Edit",

@@ -159,7 +159,7 @@ def test_reader_in_a_real_terminal(terminal: Terminal) -> None:
 
     terminal.press("?")
     screen = terminal.wait_for("escape to close")  # the help dialog's border
-    for description in ("Next post", "Previous post", "Half page down", "Reload", "Contents"):
+    for description in ("Next post", "Prev post", "Half page down", "Reload", "Contents"):
         assert description in screen, description
     terminal.press("Escape")
     terminal.wait_until_gone("escape to close")

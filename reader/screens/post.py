@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
@@ -33,10 +33,10 @@ class PostScreen(Screen[None]):
         Binding("n", "next_match(1)", "Next match"),
         Binding("N", "next_match(-1)", "Previous match"),
         Binding("n", "step(1)", "Next post"),
-        Binding("p", "step(-1)", "Previous post"),
-        Binding("t", "toggle_contents", "Contents"),
-        Binding("s", "toggle_sidebar", "Sidebar"),
-        Binding("e", "edit", "Edit"),
+        Binding("p", "step(-1)", "Prev post"),
+        Binding("t", "toggle_contents", "Contents", show=False),
+        Binding("s", "toggle_sidebar", "Sidebar", show=False),
+        Binding("e", "edit", "Edit", show=False),
         Binding("r", "reload", "Reload", show=False),
     ]
 
@@ -201,13 +201,16 @@ class PostScreen(Screen[None]):
         if not editor:
             self.notify("Set $EDITOR to edit posts from reader.", severity="warning", markup=False)
             return
-        with self.app.suspend():
-            try:
-                subprocess.run([*shlex.split(editor), str(self.post.path)], check=False)
-            except OSError as error:
-                message = f"Could not run {editor}: {error.strerror}"
-            else:
-                message = ""
-        if message:
-            self.notify(one_line(message), severity="error", markup=False)
+        try:
+            command = [*shlex.split(editor), str(self.post.path)]
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="warning")
+            return
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            message = one_line(f"Could not run {editor}: {reason}")
+            self.notify(message, severity="error", markup=False)
+            return
         self.action_reload()
