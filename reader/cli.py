@@ -146,13 +146,17 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_one(path: Path) -> Post:
+def _check_post_file(path: Path) -> None:
     if path.is_dir():
         raise UserError(
             f"{clean_text(str(path))} is a folder; give a post file (or use 'reader list')"
         )
     if not path.exists():
         raise UserError(f"no such file: {clean_text(str(path))}")
+
+
+def _load_one(path: Path) -> Post:
+    _check_post_file(path)
     return load_post(path)
 
 
@@ -161,7 +165,7 @@ def _run_app(paths: list[Path], open_file: Path | None = None) -> int:
         if not path.exists():
             raise UserError(f"no such file or folder: {clean_text(str(path))}")
     if open_file is not None:
-        _load_one(open_file)
+        _check_post_file(open_file)
     from reader.app import ReaderApp
 
     app = ReaderApp(paths, open_file=open_file)

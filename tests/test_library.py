@@ -148,7 +148,7 @@ def test_a_big_library_loads_on_several_processes_with_the_same_result(
         pools.append(kwargs.get("mp_context"))
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(library_module, "ProcessPoolExecutor", recording_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording_pool)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     progress: list[tuple[int, int]] = []
     parallel = load_library(

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +104,12 @@ def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
     if len(files) < PARALLEL_ABOVE_FILES or cores < 2:
         yield from map(_load_chunk, _chunks(files, CHUNK_FILES))
         return
+    # Imported here, not at the top: only big libraries need them, and every start
+    # (reader open on one post) would pay for the import.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # "spawn", not "fork": the app calls this from a thread, and forking a threaded
     # process can deadlock the child.
     context = multiprocessing.get_context("spawn")
