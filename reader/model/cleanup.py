@@ -35,8 +35,9 @@ _DESCRIPTION_LIMIT: Final = 60
 _MAX_TAG: Final = 4000  # a "tag" longer than this is stray braces, not a tag
 _LOOKBACK: Final = 240  # characters looked at to tell a link target or an HTML attribute
 
-# Anything worth a second look; a post without any of these is returned as it is.
-_ANY_SYNTAX = re.compile(r"\{[{%:]|</?(?:details|summary)\b|\bmarkdown\s*=", re.IGNORECASE)
+# HTML worth a second look (no IGNORECASE: with a literal first character the search is fast).
+_HTML_SYNTAX = re.compile(r"</?(?:[dD][eE][tT][aA][iI][lL][sS]|[sS][uU][mM][mM][aA][rR][yY])\b")
+_MARKDOWN_ATTRIBUTE_HINT = re.compile(r"markdown\s*=")
 
 # --- lines -----------------------------------------------------------------------------
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
@@ -52,6 +53,8 @@ _HTML_RAW_END = {
     "textarea": re.compile(r"</textarea\s*>", re.IGNORECASE),
     "!--": re.compile(r"-->"),
 }
+# What a line must start with to be anything but a line of a paragraph.
+_BLOCK_STARTS = frozenset(" \t>{`~*+-_#<0123456789")
 _BACKTICK_RUN_AT_START = re.compile(r"[ \t>]*(`+)")
 _BACKTICK_RUN = re.compile(r"`+")
 
@@ -65,14 +68,16 @@ _END_COMMENT = re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}")
 _END_MERMAID = re.compile(r"\{%-?[ \t]*endmermaid[ \t]*-?%\}")
 _END_TERA = re.compile(r"\{%-?[ \t]*end[ \t]*-?%\}")
 _LANGUAGE = re.compile(r"[\w#+.-]+")
+_LONE_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}[ \t]*$")
+_LONE_ENDRAW = re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}$")
+_RAW_BLOCK_LINES = 500  # how far a raw code block is looked for
 
 # HTML handled line by line: <details>, <summary>, and elements with markdown="1".
 _LINE_OPS_HINT = re.compile(r"</?(?:details|summary)\b|\bmarkdown\s*=", re.IGNORECASE)
 _LINE_TAG = re.compile(
-    r"(?P<summary><summary\b[^<>]{0,500}>(?P<title>(?:[^<]|<(?!/summary)){0,2000}?)</summary\s*>)"
-    r"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attrs>[^<>]{0,500})>",
-    re.IGNORECASE,
+    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attrs>[^<>]{0,500})>"
 )
+_SUMMARY_END = re.compile(r"</summary\s*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]*>")
 _MARKDOWN_ATTR = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)\b""", re.IGNORECASE)
 _TOC_LINE = re.compile(r"[ \t>]*\{:[ \t]*toc[ \t]*\}[ \t]*$")
@@ -95,6 +100,8 @@ _IAL_NUMERIC = re.compile(r"\{:[ \t]*\.?\d")
 _IAL_EXTENSION = re.compile(r"\{::([A-Za-z]+)")
 _ALONE = re.compile(rf"([ \t>]*)(?:{_OPEN}[^<\n]*{_CLOSE}[ \t]*)+$")
 _WHITESPACE = re.compile(r"\s+")
+_PLAIN = re.compile(r"[\w.\-/]{1,60}")  # a description that needs no work: site.url, toc
+_NEEDS_ESCAPE = re.compile(r"[&<>\\`*\[\]|~_]")
 _DELIMITERS = re.compile(r"\{[{%]|[%}]\}")
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _ALT_SPECIAL = re.compile(r"[\\\[\]]")
@@ -135,12 +142,21 @@ def clean_markdown(markdown: str) -> str:
     if not isinstance(markdown, str):
         return ""
     try:
-        if not _ANY_SYNTAX.search(markdown):
+        if not _has_syntax(markdown):
             return markdown
         text = markdown.replace("\r\n", "\n").replace("\r", "\n")
         return _Cleaner(text).run()
     except Exception:  # never raise on a post, whatever it holds
         return markdown
+
+
+def _has_syntax(text: str) -> bool:
+    """Whether there is anything to clean (substring tests first: they are much faster)."""
+    if "{{" in text or "{%" in text or "{:" in text:
+        return True
+    if "markdown" in text and _MARKDOWN_ATTRIBUTE_HINT.search(text):
+        return True
+    return bool(_HTML_SYNTAX.search(text))
 
 
 class _Finder:
@@ -199,6 +215,14 @@ class _Cleaner:
         self.out: list[str] = []
         self.chunk: list[str] = []
         self.raw = False  # inside {% raw %}: Liquid is literal
+        # Jekyll refuses a {% raw %} never closed, so one after the last {% endraw %} is text.
+        self.last_endraw = -1
+        if "endraw" in text:
+            for mark in _RAW_MARK.finditer(text):
+                if mark.group(1):
+                    self.last_endraw = mark.start()
+        self.offset = 0  # where the line being handled starts
+        self.chunk_offset = 0  # where the paragraph being gathered starts
         self.fence: tuple[str, int] | None = None
         self.region: _Region | None = None
         self.html_end: re.Pattern[str] | None = None
@@ -213,11 +237,22 @@ class _Cleaner:
     # --- the line pass ---------------------------------------------------------------------
     def run(self) -> str:
         offset = 0
-        for line in self.text.split("\n"):
+        lines = self.text.split("\n")
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            if line.startswith("{%") and not (self.fence or self.region or self.html_end):
+                after = self._raw_block(lines, index)
+                if after is not None:
+                    offset += sum(len(item) + 1 for item in lines[index:after])
+                    index = after
+                    continue
             rest: str | None = line
+            self.offset = offset
             while rest is not None:
                 rest = self._line(rest, offset)
             offset += len(line) + 1
+            index += 1
         self._flush()
         if self.region is not None:
             self._emit_region()
@@ -225,6 +260,8 @@ class _Cleaner:
 
     def _line(self, line: str, offset: int) -> str | None:
         """Handle one line; return text left over to handle as a line of its own."""
+        if not self.chunk:
+            self.chunk_offset = offset
         if self.fence is not None:
             self.out.append(self._code(line))
             char, length = self.fence
@@ -241,6 +278,19 @@ class _Cleaner:
             if self.html_end.search(line):
                 self.html_end = None
                 self.previous = "text"
+            return None
+        if (
+            line
+            and line[0] not in _BLOCK_STARTS
+            and not self.unwrapped
+            and "<" not in line
+            and "markdown" not in line
+        ):  # the common case, a line of a paragraph: nothing to decide
+            if self.previous == "blank" or self.quote_depth:
+                self.lists.clear()
+                self.quote_depth = 0
+            self.chunk.append(line)
+            self.previous = "text"
             return None
 
         quote = _QUOTE.match(line) if line.lstrip(" ").startswith(">") else None
@@ -321,6 +371,36 @@ class _Cleaner:
         self.previous = "text"
         return None
 
+    def _raw_block(self, lines: list[str], index: int) -> int | None:
+        """A ``{% raw %}`` line, template lines only, an ``{% endraw %}`` line: a code block.
+
+        Return the index of the line after the block, or None when this is not one (then
+        the raw text is handled in its paragraphs, each tag shown as inline code).
+        """
+        if not _LONE_RAW.match(lines[index]):
+            return None
+        self._flush()  # settles whether we are inside {% raw %} already
+        if self.raw:
+            return None
+        end = None
+        for later in range(index + 1, min(len(lines), index + _RAW_BLOCK_LINES)):
+            content = lines[later].strip()
+            if _LONE_ENDRAW.match(content):
+                end = later
+                break
+            if (content and not content.startswith(("{%", "{{", "<"))) or "raw" in content:
+                return None  # Markdown, a fence, or raw markers within: not a code block
+        if end is None or end == index + 1:
+            return None
+        body = lines[index + 1 : end]
+        if not any("{{" in item or "{%" in item for item in body):
+            return None
+        self.out.append(_fence_for(body) + "liquid")
+        self.out.extend(body)
+        self.out.append(_fence_for(body))
+        self.previous = "break"
+        return end + 1
+
     def _start_fence(self, line: str, content: str) -> bool:
         match = _FENCE.match(content)
         if not match:
@@ -395,12 +475,7 @@ class _Cleaner:
             lines.pop(0)
         while lines and not lines[-1].strip():
             lines.pop()
-        longest = 2
-        for item in lines:
-            run = _BACKTICK_RUN_AT_START.match(item)
-            if run:
-                longest = max(longest, len(run.group(1)))
-        fence = region.prefix + "`" * (longest + 1)
+        fence = region.prefix + _fence_for(lines)
         self.out.append(fence + region.language)
         self.out.extend(self._code(item) for item in lines)
         self.out.append(fence)
@@ -411,38 +486,46 @@ class _Cleaner:
         position = 0
         ticks = 0
         counted = 0
+        closings = _Finder(line.lower())
         for match in _LINE_TAG.finditer(line):
+            if match.start() < position:
+                continue  # inside a summary already handled
             ticks += line.count("`", counted, match.start())
             counted = match.start()
             if ticks % 2:
                 continue  # inside inline code
             replacement: str | None = None
-            if match.group("summary"):
-                title = _WHITESPACE.sub(" ", _ANY_TAG.sub("", match.group("title"))).strip()
-                replacement = f"\n\n**{title}**\n\n" if title else "\n\n"
-            else:
-                name = match.group("name").lower()
-                closing = bool(match.group("close"))
-                attributes = match.group("attrs")
-                if name in ("details", "summary"):
+            end = match.end()
+            name = match.group("name").lower()
+            closing = bool(match.group("close"))
+            attributes = match.group("attrs")
+            if name == "summary" and not closing:
+                replacement = "\n\n"
+                close = closings.find("</summary", end)
+                summary_end = _SUMMARY_END.match(line, close) if 0 <= close - end <= 2000 else None
+                if summary_end:
+                    title = _WHITESPACE.sub(" ", _ANY_TAG.sub("", line[end:close])).strip()
+                    replacement = f"\n\n**{title}**\n\n" if title else "\n\n"
+                    end = summary_end.end()
+            elif name in ("details", "summary"):
+                replacement = "\n\n"
+            elif not closing and _MARKDOWN_ATTR.search(attributes):
+                replacement = "\n\n"
+                if not attributes.rstrip().endswith("/"):
+                    self.unwrapped.append((name, 0))
+            elif self.unwrapped and name == self.unwrapped[-1][0]:
+                depth = self.unwrapped[-1][1]
+                if closing and depth == 0:
+                    self.unwrapped.pop()
                     replacement = "\n\n"
-                elif not closing and _MARKDOWN_ATTR.search(attributes):
-                    replacement = "\n\n"
-                    if not attributes.rstrip().endswith("/"):
-                        self.unwrapped.append((name, 0))
-                elif self.unwrapped and name == self.unwrapped[-1][0]:
-                    depth = self.unwrapped[-1][1]
-                    if closing and depth == 0:
-                        self.unwrapped.pop()
-                        replacement = "\n\n"
-                    elif closing:
-                        self.unwrapped[-1] = (name, depth - 1)
-                    elif not attributes.rstrip().endswith("/"):
-                        self.unwrapped[-1] = (name, depth + 1)
+                elif closing:
+                    self.unwrapped[-1] = (name, depth - 1)
+                elif not attributes.rstrip().endswith("/"):
+                    self.unwrapped[-1] = (name, depth + 1)
             if replacement is not None:
                 pieces.append(line[position : match.start()])
                 pieces.append(replacement)
-                position = match.end()
+                position = end
         if not pieces:
             return None
         pieces.append(line[position:])
@@ -460,8 +543,13 @@ class _Cleaner:
         return result
 
     # --- code ------------------------------------------------------------------------------
-    def _code(self, text: str) -> str:
-        """Code keeps every character, except what Hugo, Zola and Jekyll unescape there too."""
+    def _code(self, text: str, position: int | None = None) -> str:
+        """Code keeps every character, except what Hugo, Zola and Jekyll unescape there too.
+
+        ``position`` is where the code stands in the post (by default the current line).
+        """
+        if position is None:
+            position = self.offset
         if "{" not in text:
             return text
         if "/*" in text:
@@ -471,14 +559,18 @@ class _Cleaner:
             position = 0
             for match in _RAW_MARK.finditer(text):
                 ending = bool(match.group(1))
-                if ending == self.raw:  # {% raw %} outside raw, {% endraw %} inside it
-                    self.raw = not ending
+                if ending == self.raw and (ending or self.raw_closes(position)):
+                    self.raw = not ending  # {% raw %} outside raw, {% endraw %} inside it
                     pieces.append(text[position : match.start()])
                     position = match.end()
             if pieces:
                 pieces.append(text[position:])
                 text = "".join(pieces)
         return text
+
+    def raw_closes(self, position: int) -> bool:
+        """Whether a {% raw %} at ``position`` (or on its line) is closed later."""
+        return self.last_endraw >= position
 
     # --- paragraphs ----------------------------------------------------------------------
     def _flush(self) -> None:
@@ -492,7 +584,9 @@ class _Cleaner:
                 if _TOC_LINE.match(lines[index]) and _LIST_LINE.match(lines[index - 1]):
                     lines[index - 1] = lines[index] = ""  # kramdown's "* TOC\n{:toc}"
             text = "\n".join(lines)
-        self.out.append(_Paragraph(self, text).transform())
+        if _TAG_START.search(text):
+            text = _Paragraph(self, text).transform()
+        self.out.append(text)
 
 
 class _Paragraph:
@@ -506,8 +600,6 @@ class _Paragraph:
 
     def transform(self) -> str:
         text = self.text
-        if not _TAG_START.search(text):
-            return text
         spans = _code_spans(text)
         out = self.out
         position = 0
@@ -522,7 +614,7 @@ class _Paragraph:
                 break
             if span is not None and (tag < 0 or span[0] <= tag):
                 out.append(text[position : span[0]])
-                out.append(self.cleaner._code(text[span[0] : span[1]]))
+                out.append(self.cleaner._code(text[span[0] : span[1]], self.cleaner.chunk_offset))
                 position = span[1]
                 span_index += 1
                 continue
@@ -539,7 +631,7 @@ class _Paragraph:
             return self._attribute_list(start)
         opener = text[start : start + 5]
         for escape, (closer, printed_open, printed_close) in _ESCAPES.items():
-            if opener.startswith(escape):
+            if "/*" in opener and opener.startswith(escape):
                 inner_start = start + len(escape)
                 end = self._closer(closer, inner_start)
                 if end < 0:
@@ -699,7 +791,10 @@ class _Paragraph:
         inner = inner.strip().strip("-").strip()
         word = (_FIRST_WORD.match(inner) or _EMPTY_MATCH).group()
         if word == "raw":
-            self.cleaner.raw = True
+            if self.cleaner.raw_closes(self.cleaner.chunk_offset):
+                self.cleaner.raw = True
+                return after
+            self.out.append(self._render(inner))
             return after
         if word == "comment":
             closing = self.finder.search(_END_COMMENT, after)
@@ -743,6 +838,16 @@ def _columns(whitespace: str) -> int:
     for char in whitespace:
         column = column + 4 - column % 4 if char == "\t" else column + 1
     return column
+
+
+def _fence_for(lines: list[str]) -> str:
+    """A backtick fence longer than any fence-like run at the start of ``lines``."""
+    longest = 2
+    for item in lines:
+        run = _BACKTICK_RUN_AT_START.match(item)
+        if run:
+            longest = max(longest, len(run.group(1)))
+    return "`" * (longest + 1)
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
@@ -817,7 +922,7 @@ def _inline_code(text: str) -> str:
 
 
 def _collapse(text: str) -> str:
-    return _WHITESPACE.sub(" ", _DELIMITERS.sub("", text)).strip()
+    return _WHITESPACE.sub(" ", _DELIMITERS.sub("", text.replace("\\|", "|"))).strip()
 
 
 def _shorten(text: str) -> str:
@@ -829,10 +934,11 @@ def _shorten(text: str) -> str:
 
 def _placeholder(description: str) -> str:
     """The placeholder element; its text is escaped so Markdown shows it as it is."""
-    text = _shorten(description) or "…"
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(), text)
-    return f"{_OPEN}{text}{_CLOSE}"
+    text = description if _PLAIN.fullmatch(description) else _shorten(description)
+    if _NEEDS_ESCAPE.search(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+    return f"{_OPEN}{text or '…'}{_CLOSE}"
 
 
 def _attribute_text(description: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.segment import Segment
 
+from reader.model.cleanup import clean_markdown
 from reader.render.find import find_in_lines
 from reader.render.markdown import Block, markdown_blocks
 
@@ -134,7 +135,7 @@ class DocumentLayout:
 
     def __init__(self, markdown: str, console: Console) -> None:
         self.console = console
-        self.sections = [Section(source) for source in split_sections(markdown)]
+        self.sections = [Section(source) for source in split_sections(clean_markdown(markdown))]
         self.width = 0
         self._starts: list[int] = [0]
         self.version = 0  # counts changes of line positions, for caches of them

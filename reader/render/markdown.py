@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from reader.model.cleanup import PLACEHOLDER_TAG
 from reader.render.prefixed import Prefixed
 from reader.render.wrap import WrappedText
 
@@ -40,8 +41,8 @@ CODE_STYLE = Style(color="bright_yellow", bold=True)
 DIM = Style(dim=True)
 PLACEHOLDER_STYLE = Style(dim=True, italic=True)
 # reader.model.cleanup writes what it cannot show (Liquid includes, shortcodes) this way.
-PLACEHOLDER_OPEN = "<x-placeholder"
-PLACEHOLDER_CLOSE = "</x-placeholder"
+PLACEHOLDER_OPEN = f"<{PLACEHOLDER_TAG}"
+PLACEHOLDER_CLOSE = f"</{PLACEHOLDER_TAG}"
 BULLETS = ("•", "◦", "▪", "‣")
 _ALIGNMENTS: dict[str, JustifyMethod] = {
     "text-align:left": "left",

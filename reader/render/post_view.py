@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows
 from reader.model.post import Post
 from reader.render.markdown import markdown_blocks
@@ -27,6 +28,6 @@ def metadata_table(post: Post) -> Table:
 def post_renderables(post: Post) -> list[RenderableType]:
     """The metadata header, a rule, then each block of the body with a blank line between."""
     renderables: list[RenderableType] = [metadata_table(post), Rule(style=Style(dim=True))]
-    for block in markdown_blocks(post.body):
+    for block in markdown_blocks(clean_markdown(post.body)):
         renderables.extend([block.renderable, Text()])
     return renderables
