@@ -466,7 +466,7 @@ def test_detail_rows(posts: PostFiles) -> None:
         ("Length", f"20 characters · {post.size / 1024:.1f} KB"),
         ("Draft", "yes"),
         ("Excerpt", "Miso ramen, mostly."),
-        ("File", str(post.path)),
+        ("File", "2024-03-01-ramen.md"),  # relative to the library folder
         ("layout", "post"),
         ("series", "{name: Noodles, part: 2}"),
         ("updated", "2024-03-05"),
@@ -489,3 +489,12 @@ def test_long_values_are_cut_visibly(posts: PostFiles) -> None:
     assert len(rows["links"]) == 120
     assert rows["links"].endswith("…")
     assert rows["short"] == "[a, b]"
+
+
+def test_the_file_row_is_relative_to_the_library_but_whole_for_a_lone_post(
+    posts: PostFiles,
+) -> None:
+    inside = posts.load("# Hi\n", "deep/in/post.md")
+    assert dict(detail_rows(inside))["File"] == "deep/in/post.md"
+    alone = load_post(inside.path)
+    assert dict(detail_rows(alone))["File"] == str(inside.path)

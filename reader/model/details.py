@@ -120,7 +120,7 @@ def detail_rows(post: Post) -> list[tuple[str, str]]:
         rows.append(("Draft", "yes"))
     if post.excerpt:
         rows.append(("Excerpt", post.excerpt))
-    rows.append(("File", one_line(str(post.path), 400)))
+    rows.append(("File", one_line(str(post.path_in_library), 400)))
     rows.extend(("Problem", problem) for problem in post.problems)
     rows.extend(
         (one_line(key, 40), describe_value(value))

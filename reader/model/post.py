@@ -54,6 +54,14 @@ class Post:
     modified: datetime | None = None
     problems: list[str] = field(default_factory=list)
     binary: bool = False
+    root: Path | None = None
+
+    @property
+    def path_in_library(self) -> Path:
+        """The file relative to the library's folder (the path as given when outside it)."""
+        if self.root is not None and self.path.is_relative_to(self.root) and self.path != self.root:
+            return self.path.relative_to(self.root)
+        return self.path
 
     @property
     def reading_minutes(self) -> int:
@@ -288,10 +296,16 @@ def post_from_text(text: str, path: Path, root: Path | None = None) -> Post:
 
 
 def load_post(path: Path, root: Path | None = None) -> Post:
-    """Load one post file. Never raises: what goes wrong is in ``Post.problems``.
+    """Load one post file of the library at ``root``; never raises.
 
-    The file is only ever opened for reading.
+    What goes wrong is in ``Post.problems``. The file is only ever opened for reading.
     """
+    post = _read_post(path, root)
+    post.root = root
+    return post
+
+
+def _read_post(path: Path, root: Path | None) -> Post:
     try:
         stat = path.stat()
     except OSError as error:
