@@ -13,12 +13,12 @@ headings, paragraphs, lists, code fences and tables. About 30% are mostly Japane
 
 Usage::
 
-    python benchmarks/make_library.py --count 10000 --out /tmp/library --seed 0
+    python benchmarks/make_library.py --count 10000 --out library-10k --seed 0
 
 or, from another script in this folder::
 
     from make_library import make_library
-    make_library(Path("/tmp/library"), count=10_000, seed=0)
+    make_library(Path("library-10k"), count=10_000, seed=0)
 """
 
 from __future__ import annotations
