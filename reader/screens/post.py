@@ -75,12 +75,17 @@ class PostScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show the post's title and metadata, and put the keyboard on the body."""
-        self._show_details()
+        self._show_title()
+        # The text comes first; the sidebar is filled right after the first frame.
+        self.call_after_refresh(self._show_details)
         self.set_focus(self.query_one(PostBody))
 
-    def _show_details(self) -> None:
+    def _show_title(self) -> None:
         self.title = one_line(self.post.title, 200)
         self.sub_title = f"{self.post.reading_minutes} min read"
+
+    def _show_details(self) -> None:
+        self._show_title()
         self.query_one(MetadataSidebar).show_post(self.post)
 
     def show_post(self, post: Post) -> None:
