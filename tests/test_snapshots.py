@@ -10,6 +10,7 @@ parent folder, so the paths it shows are ``sample_posts/...`` wherever the check
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,4 +78,46 @@ def test_library_by_date_with_filter(snap_compare: SnapCompare, relative_samples
         terminal_size=(120, 35),
         run_before=_library_loaded,
         press=["v", "slash", *"python", "enter"],
+    )
+
+
+# --- a post with every construct (tests/fixtures/every_construct.md) ------------------------
+
+EVERY_CONSTRUCT = Path(__file__).parent / "fixtures" / "every_construct.md"
+# Keys that scroll the post view until the table, the code and the Japanese are on screen.
+TO_TABLE = {(80, 30): ["space", *["j"] * 14], (120, 35): ["space", *["j"] * 10]}
+
+
+@pytest.fixture
+def every_construct_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture alone in a folder named ``posts``, given by a relative path."""
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    shutil.copy(EVERY_CONSTRUCT, folder / EVERY_CONSTRUCT.name)
+    monkeypatch.chdir(tmp_path)
+    return Path("posts") / EVERY_CONSTRUCT.name
+
+
+async def _single_post_shown(pilot: Pilot[None]) -> None:
+    for _ in range(500):
+        if isinstance(pilot.app.screen, PostScreen) and len(library_order(pilot.app)) == 1:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("scrolled", [False, True], ids=["top", "table-code-japanese"])
+@pytest.mark.parametrize("size", [(80, 30), (120, 35)], ids=["80x30", "120x35"])
+def test_every_construct(
+    snap_compare: SnapCompare,
+    every_construct_post: Path,
+    size: tuple[int, int],
+    scrolled: bool,
+) -> None:
+    app = ReaderApp([every_construct_post.parent], open_file=every_construct_post)
+    assert snap_compare(
+        app,
+        terminal_size=size,
+        run_before=_single_post_shown,
+        press=TO_TABLE[size] if scrolled else [],
     )
