@@ -30,7 +30,8 @@ from pathlib import Path
 
 from make_library import make_library
 
-from reader.model.library import POST_SUFFIXES, load_library
+from reader.model.library import load_library
+from reader.model.post import POST_SUFFIXES
 
 AIM = 8.0
 

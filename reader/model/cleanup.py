@@ -435,7 +435,10 @@ class _Cleaner:
             if name == "code":
                 language = arguments.get("lang") or arguments.get("language") or ""
             else:
-                language = arguments.get("0", "") if name == "highlight" else "mermaid"
+                # highlight's first argument is the language, unless it is an option
+                # ("linenos=table") and no language was given.
+                first = arguments.get("0", "")
+                language = ("" if "=" in first else first) if name == "highlight" else "mermaid"
             close = re.compile(r"\{\{[<%][ \t]*/[ \t]*" + name + r"[ \t]*[>%]\}\}")
         else:
             return False, None

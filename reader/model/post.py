@@ -13,6 +13,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from reader.model.cleanup import PLACEHOLDER_TAG, clean_markdown
 from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
 from reader.model.decoding import decode
 from reader.model.front_matter import split_front_matter
@@ -31,7 +32,7 @@ _H1 = re.compile(r" {0,3}#[ \t]+(\S.*)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDEX_STEM = re.compile(r"^_?index(?:\.[\w-]+)?$")
 
-_excerpt_parser = MarkdownIt("commonmark")
+_excerpt_parser = MarkdownIt("commonmark").enable("strikethrough")
 
 
 @dataclass
@@ -160,21 +161,36 @@ def _author(value: Any) -> str:
 
 
 def _inline_text(token: Token) -> str:
-    return "".join(
-        child.content if child.type in {"text", "code_inline"} else "\n"
-        for child in token.children or []
-        if child.type in {"text", "code_inline", "softbreak", "hardbreak"}
-    )
+    """The words of an inline token; placeholders for site syntax are left out."""
+    words: list[str] = []
+    in_placeholder = False
+    for child in token.children or []:
+        if child.type == "html_inline":
+            tag = child.content.lower()
+            if tag.startswith(f"<{PLACEHOLDER_TAG}"):
+                in_placeholder = True
+            elif tag.startswith(f"</{PLACEHOLDER_TAG}"):
+                in_placeholder = False
+        elif in_placeholder:
+            continue
+        elif child.type in {"text", "code_inline"}:
+            words.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            words.append("\n")
+    return "".join(words)
 
 
 def _plain_text(markdown: str) -> str:
     """All the text of some Markdown (the part before an excerpt separator), markup removed."""
-    blocks: list[str] = []
+    prose: list[str] = []
+    code: list[str] = []
     for token in _excerpt_parser.parse(markdown[:8000]):
         if token.type == "inline":
-            blocks.append(_inline_text(token))
+            prose.append(_inline_text(token))
         elif token.type in {"fence", "code_block"}:
-            blocks.append(token.content)
+            code.append(token.content)
+    # Code only when there is nothing else: an excerpt is read, not run.
+    blocks = [block for block in prose if block.strip()] or code
     return join_cjk_lines("\n".join(block for block in blocks if block.strip()))
 
 
@@ -202,8 +218,9 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
     separator = metadata.get("excerpt_separator")
     for marker in (separator, _MORE_MARKER):
         if isinstance(marker, str) and marker and marker in body:
-            return one_line(_plain_text(body.split(marker, 1)[0]), EXCERPT_LIMIT)
-    return one_line(_first_paragraph(body), EXCERPT_LIMIT)
+            before = body.split(marker, 1)[0][:8000]
+            return one_line(_plain_text(clean_markdown(before)), EXCERPT_LIMIT)
+    return one_line(_first_paragraph(clean_markdown(body[:8000])), EXCERPT_LIMIT)
 
 
 def _stated_minutes(metadata: dict[str, Any]) -> int | None:

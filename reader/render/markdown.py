@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from html import unescape as html_unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -57,6 +58,9 @@ _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_HTML_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_LANGUAGE = re.compile(r"[\w#+.-]+")
+_IMAGE_MARK = "\x00"  # stands for an image while tags are stripped (posts have no NUL)
 _CHECKBOX = re.compile(r"<input\b[^>]*type=\"?checkbox", re.IGNORECASE)
 
 
@@ -90,21 +94,33 @@ def _image_placeholder(alt: str, src: str) -> Text:
     )
 
 
-def _html_text(html: str) -> Text:
-    """Text content of an HTML fragment: comments gone, breaks and images kept visible."""
-    text = Text()
-    html = _HTML_COMMENT.sub("", html)
+def _html_text(html: str, block: bool = False) -> Text:
+    """Text content of an HTML fragment, as a browser would show its words.
+
+    Comments, scripts and styles go; breaks and images stay visible. A block also loses
+    its indentation and blank lines.
+    """
+    html = _HTML_HIDDEN.sub("", _HTML_COMMENT.sub("", html))
     html = _HTML_BREAK.sub("\n", html)
-    position = 0
-    for match in _HTML_IMAGE.finditer(html):
-        text.append(_HTML_TAG.sub("", html[position : match.start()]))
+    images: list[Text] = []
+
+    def keep_image(match: re.Match[str]) -> str:
         attributes = {
-            m.group(1).lower(): m.group(2) or m.group(3) or ""
-            for m in _HTML_ATTRIBUTE.finditer(match.group())
+            found.group(1).lower(): found.group(2) or found.group(3) or ""
+            for found in _HTML_ATTRIBUTE.finditer(match.group())
         }
-        text.append_text(_image_placeholder(attributes.get("alt", ""), attributes.get("src", "")))
-        position = match.end()
-    text.append(_HTML_TAG.sub("", html[position:]))
+        images.append(_image_placeholder(attributes.get("alt", ""), attributes.get("src", "")))
+        return _IMAGE_MARK
+
+    plain = _HTML_TAG.sub("", _HTML_IMAGE.sub(keep_image, html))
+    if block:
+        plain = "\n".join(line.strip() for line in plain.splitlines() if line.strip())
+    text = Text()
+    pieces = plain.split(_IMAGE_MARK)
+    for index, piece in enumerate(pieces):
+        text.append(html_unescape(piece))
+        if index < len(images):
+            text.append_text(images[index])
     return text
 
 
@@ -181,7 +197,8 @@ class _Converter:
                 heading.append_text(self.inline(node.children[0], HEADING_STYLES[level]))
             )
         if kind in {"fence", "code_block"}:
-            return self.code(node.content, node.info.split()[0] if node.info.strip() else "")
+            language = _LANGUAGE.match(node.info.strip())  # "rust,name=main.rs", "go {.x}"
+            return self.code(node.content, language.group() if language else "")
         if kind in {"bullet_list", "ordered_list"}:
             return self.listing(node, depth)
         if kind == "blockquote":
@@ -191,8 +208,8 @@ class _Converter:
         if kind == "table":
             return self.table(node)
         if kind == "html_block":
-            text = _html_text(node.content)
-            return text if text.plain.strip() else None
+            text = _html_text(node.content, block=True)
+            return WrappedText(text) if text.plain.strip() else None
         if kind == "footnote_block":
             return Group(Rule(style=DIM), *self.blocks(node.children, depth))
         if kind == "footnote":
