@@ -200,11 +200,11 @@ async def test_n_follows_the_grouping_and_filter_of_the_library() -> None:
 async def test_t_shows_contents_and_choosing_a_heading_scrolls_to_it() -> None:
     async with open_app(sample("structured-logging")).run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
-        contents = pilot.app.screen.query_one(TableOfContents)
         body = pilot.app.screen.query_one(PostBody)
-        assert contents.region.width == 0
+        assert not pilot.app.screen.query(TableOfContents)  # mounted when first asked for
 
         await pilot.press("t")
+        contents = pilot.app.screen.query_one(TableOfContents)
         assert contents.region.width > 0 and contents.has_focus
         shown = widget_text(pilot.app, contents)
         for heading in ('What "structured" actually means', "Step 1: a baseline", "Wrapping up"):
@@ -302,10 +302,10 @@ async def test_find_in_the_post_then_n_and_shift_n_move_between_matches() -> Non
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
         await wait_for(pilot, lambda: len(library_order(pilot.app)) == 14)
         body = pilot.app.screen.query_one(PostBody)
-        find = pilot.app.screen.query_one("#find", Input)
-        assert not find.display
+        assert not pilot.app.screen.query("#find")  # mounted when first asked for
 
         await pilot.press("slash", *"dictconfig")
+        find = pilot.app.screen.query_one("#find", Input)
         assert find.display and find.value == "dictconfig"
         count = sum(body.line_text(i).lower().count("dictconfig") for i in range(body.line_count))
         assert count >= 3

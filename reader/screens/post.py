@@ -66,11 +66,11 @@ class PostScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, contents, body, sidebar, footer."""
         yield Header()
+        # The contents and the find box are mounted when first asked for: each widget
+        # type on screen adds its styles to parse before the first frame.
         with Horizontal(id="post-panes"):
-            yield TableOfContents(id="contents")
             yield PostBody(self.post.body, id="body")
             yield MetadataSidebar(id="sidebar")
-        yield Input(placeholder="Find in this post (enter to keep, escape to clear)", id="find")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,7 +100,8 @@ class PostScreen(Screen[None]):
 
     def on_post_body_laid_out(self, event: PostBody.LaidOut) -> None:
         """Refresh the contents (and a find's count) once the body is laid out."""
-        self.query_one(TableOfContents).show_headings(event.headings)
+        for contents in self.query(TableOfContents):
+            contents.show_headings(event.headings)
         if event.body.find_query:
             self._show_find_status(event.body.find_query)
 
@@ -123,10 +124,11 @@ class PostScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Clear a find if there is one, else go back to the library."""
-        find = self.query_one("#find", Input)
-        if find.display or self.query_one(PostBody).matches:
-            find.value = ""
-            find.display = False
+        find = self._find_box()
+        if (find is not None and find.display) or self.query_one(PostBody).matches:
+            if find is not None:
+                find.value = ""
+                find.display = False
             self.query_one(PostBody).clear_find()
             self.set_focus(self.query_one(PostBody))
             self._show_details()
@@ -134,15 +136,24 @@ class PostScreen(Screen[None]):
             return
         self.post_message(self.BackRequested(self.post))
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         """Show the find box and type into it.
 
         Focus moves at once (not after a refresh, as ``widget.focus()`` does), so keys
         typed right after ``/`` land in the box.
         """
-        find = self.query_one("#find", Input)
+        find = self._find_box()
+        if find is None:
+            find = Input(
+                placeholder="Find in this post (enter to keep, escape to clear)", id="find"
+            )
+            await self.mount(find, before=self.query_one(Footer))
         find.display = True
         self.set_focus(find)
+
+    def _find_box(self) -> Input | None:
+        boxes = self.query("#find").results(Input)
+        return next(boxes, None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Find as the reader types (a find on a long post spends at most 0.1 s laying out)."""
@@ -169,7 +180,8 @@ class PostScreen(Screen[None]):
     def action_next_match(self, step: int) -> None:
         """Go to the next (1) or previous (-1) match of the find."""
         self.query_one(PostBody).select_match(step)
-        self._show_find_status(self.query_one("#find", Input).value)
+        find = self._find_box()
+        self._show_find_status(find.value if find else "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a find has matches, n and N move between them instead of between posts."""
@@ -189,11 +201,18 @@ class PostScreen(Screen[None]):
         """Show or hide the metadata sidebar (narrow terminals start with it hidden)."""
         toggle_sidebar(self)
 
-    def action_toggle_contents(self) -> None:
+    async def action_toggle_contents(self) -> None:
         """Show or hide the table of contents, focusing it when shown."""
-        contents = self.query_one(TableOfContents)
-        contents.display = not contents.display
-        self.set_focus(contents if contents.display else self.query_one(PostBody))
+        body = self.query_one(PostBody)
+        found = self.query(TableOfContents)
+        if found:
+            contents = found.first()
+            contents.display = not contents.display
+        else:
+            contents = TableOfContents(id="contents")
+            await self.query_one("#post-panes").mount(contents, before=body)
+            contents.show_headings(body.headings)
+        self.set_focus(contents if contents.display else body)
 
     def action_reload(self) -> None:
         """Read the post from disk again, keeping the place."""
