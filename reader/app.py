@@ -56,11 +56,12 @@ class ReaderApp(App[None]):
         self.paths = paths
         self.open_file = open_file
         self.library = Library(roots=paths)
+        self.library_loaded = False
 
     def on_mount(self) -> None:
         """Show the library, or for ``reader open`` the post first and the library after."""
         if self.open_file is None:
-            self.push_screen(LibraryScreen(self.library))
+            self.push_screen(LibraryScreen(self.library, loaded=self.library_loaded))
             self._load_library()
         else:
             self.push_screen(PostScreen(load_post(self.open_file)))
@@ -97,6 +98,7 @@ class ReaderApp(App[None]):
     def on_reader_app_library_loaded(self, message: LibraryLoaded) -> None:
         """Keep the loaded library and show it."""
         self.library = message.library
+        self.library_loaded = True
         if screen := self._library_screen():
             screen.show_library(message.library)
 
@@ -139,7 +141,8 @@ class ReaderApp(App[None]):
             self.pop_screen()
             screen.select_path(message.post.path)
         else:
-            self.switch_screen(LibraryScreen(self.library, select=message.post.path))
+            screen = LibraryScreen(self.library, self.library_loaded, select=message.post.path)
+            self.switch_screen(screen)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

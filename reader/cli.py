@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -187,10 +188,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "show":
             return _show(args)
         if args.command == "open":
-            return _run_app([args.file.parent], open_file=args.file)
+            # The folder's posts and the file itself (whatever its extension).
+            return _run_app([args.file.parent, args.file], open_file=args.file)
         return _run_app(_paths_or_samples(args.paths))
     except (UserError, LibraryError) as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output left (reader list | head): not an error worth a word.
+        # Standard output is pointed at devnull so that Python's final flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -86,7 +86,8 @@ class Library:
         """A short name for the header: the folder (or first folder) opened."""
         first = self.roots[0].resolve() if self.roots else Path(".")
         name = first.name or str(first)
-        return name if len(self.roots) <= 1 else f"{name} and {len(self.roots) - 1} more"
+        others = [root for root in self.roots[1:] if not root.resolve().is_relative_to(first)]
+        return f"{name} and {len(others)} more" if others else name
 
 
 def _load_chunk(files: list[tuple[Path, Path]]) -> list[Post]:

@@ -36,9 +36,10 @@ class LibraryScreen(Screen[None]):
     grouping: reactive[Grouping] = reactive(Grouping.CATEGORY, init=False)
     filter_text: reactive[str] = reactive("", init=False)
 
-    def __init__(self, library: Library, select: Path | None = None) -> None:
+    def __init__(self, library: Library, loaded: bool = False, select: Path | None = None) -> None:
         super().__init__()
         self.library = library
+        self._loaded = loaded
         self._select = select
 
     def compose(self) -> ComposeResult:
@@ -56,7 +57,7 @@ class LibraryScreen(Screen[None]):
         self.title = "reader"
         self.sub_title = f"loading {one_line(self.library.name, 60)}…"
         self.set_focus(self.query_one(PostList))
-        if self.library.posts:
+        if self._loaded:
             self.show_library(self.library)
 
     def show_progress(self, done: int, total: int) -> None:
@@ -78,7 +79,11 @@ class LibraryScreen(Screen[None]):
 
     def _refresh_list(self) -> None:
         groups = self._groups()
-        self.query_one(PostList).show_groups(groups)
+        if self.library.posts:
+            empty = "No post matches the filter (escape clears it)."
+        else:
+            empty = "No posts here: reader reads .md, .markdown, .mdown, .mkd and .mkdn files."
+        self.query_one(PostList).show_groups(groups, empty)
         count = len(self.library.posts)
         shown = len(reading_order(groups))
         noun = "post" if count == 1 else "posts"

@@ -49,11 +49,16 @@ class PostList(KeyboardOptionList):
 
         post: Post
 
-    def show_groups(self, groups: list[tuple[str, list[Post]]]) -> None:
-        """Fill the list with named groups of posts, keeping the highlighted post."""
+    def show_groups(self, groups: list[tuple[str, list[Post]]], empty: str) -> None:
+        """Fill the list with named groups of posts, keeping the highlighted post.
+
+        ``empty`` is what the list says when there is no group.
+        """
         current = self.highlighted_post
         self.clear_options()
-        options: list[Option | None] = []
+        options: list[Option | None] = (
+            [] if groups else [Option(Text(empty, style="italic"), disabled=True)]
+        )
         for name, posts in groups:
             heading = Text.assemble((one_line(name, 80), "bold"), (f"  {len(posts)}", "dim"))
             options.append(Option(heading, disabled=True))
