@@ -224,3 +224,19 @@ def test_only_web_links_go_to_the_browser(tmp_path: Path) -> None:
         "cat.png",
     ):
         assert link_target(hostile, post).kind is LinkKind.SHOWN_ONLY
+
+
+def test_the_same_text_stays_at_the_top_when_the_width_changes() -> None:
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    layout = DocumentLayout(big_post(200), console)
+    layout.set_width(100)
+    layout.lay_out_lines(0, 10**9)
+    top = next(
+        index
+        for index in range(layout.height)
+        if "".join(segment.text for segment in layout.line(index)).startswith("## Section 150")
+    )
+    anchor = layout.anchor(top)
+    layout.set_width(50)
+    line = layout.line_at(anchor)
+    assert "".join(segment.text for segment in layout.line(line)).startswith("## Section 150")

@@ -82,7 +82,7 @@ class Section:
     source: str
     blocks: list[Block] | None = None
     lines: list[Line] | None = None
-    heading_offsets: list[tuple[Block, int]] = field(default_factory=list)
+    block_starts: list[int] = field(default_factory=list)  # first line of each block
     estimate: int = 0
     folded_source: str | None = None
 
@@ -188,17 +188,16 @@ class DocumentLayout:
             width=self.width, min_width=self.width, max_width=self.width, height=None
         )
         lines: list[Line] = []
-        offsets: list[tuple[Block, int]] = []
+        starts: list[int] = []
         for block in section.blocks:
             if lines:
                 lines.append([])
-            if block.heading_level:
-                offsets.append((block, len(lines)))
+            starts.append(len(lines))
             lines.extend(
                 self.console.render_lines(block.renderable, options, pad=False, new_lines=False)
             )
         section.lines = lines
-        section.heading_offsets = offsets
+        section.block_starts = starts
         self._recount()
         return section.height - before
 
@@ -255,6 +254,33 @@ class DocumentLayout:
             )
         return found, complete
 
+    def anchor(self, line: int) -> tuple[int, int, float]:
+        """Where ``line`` is in the text: (section, block, how far into the block).
+
+        The same text can be found again after the post is laid out at another width.
+        """
+        index = self._section_at(line)
+        section = self.sections[index]
+        offset = line - self._starts[index]
+        if section.lines is None or not section.block_starts:
+            return index, -1, offset / max(1, section.height)
+        block = bisect_right(section.block_starts, offset) - 1
+        start = section.block_starts[block]
+        ends = [*section.block_starts[1:], len(section.lines) + 1]
+        return index, block, (offset - start) / max(1, ends[block] - 1 - start)
+
+    def line_at(self, anchor: tuple[int, int, float]) -> int:
+        """The line an anchor from ``anchor`` is on now (laying out its section)."""
+        index, block, fraction = anchor
+        index = min(index, len(self.sections) - 1)
+        self.lay_out_section(index)
+        section = self.sections[index]
+        if block < 0 or block >= len(section.block_starts):
+            return self._starts[index] + round(fraction * section.height)
+        start = section.block_starts[block]
+        ends = [*section.block_starts[1:], len(section.lines or []) + 1]
+        return self._starts[index] + start + round(fraction * (ends[block] - 1 - start))
+
     def line_of(self, match: SectionMatch) -> int:
         """The line a match is on now (it moves as sections above it are laid out)."""
         return self._starts[match.section] + match.line
@@ -275,5 +301,6 @@ class DocumentLayout:
         return [
             Heading(block.heading_level, block.heading_text, self._starts[index] + offset)
             for index, section in enumerate(self.sections)
-            for block, offset in section.heading_offsets
+            for block, offset in zip(section.blocks or [], section.block_starts, strict=False)
+            if block.heading_level
         ]

@@ -89,9 +89,17 @@ class PostBody(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if layout is None or width <= 0:
             return
+        anchor = None
         if width != layout.width:
             self.matches, self.match_index, self.selected_link = [], -1, None
+            if layout.width and self.scroll_y:
+                anchor = layout.anchor(round(self.scroll_y))
         layout.set_width(width)
+        if anchor is not None:
+            # Keep the same text at the top when the width changes (sidebar, contents).
+            top = layout.line_at(anchor)
+            self.virtual_size = Size(layout.width, layout.height)
+            self.set_scroll(None, top)
         self._lay_out_view()
         self._continue_in_background()
 
