@@ -152,7 +152,7 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add reader's own commands to the palette."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand("Help", "Every key of this screen, in a dialog", self.action_help)
         if isinstance(screen, LibraryScreen | PostScreen):
             yield SystemCommand(
                 "Toggle sidebar", "Show or hide the metadata", screen.action_toggle_sidebar

@@ -36,6 +36,7 @@ from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar
+from reader.widgets.post_list import PostList
 
 
 async def test_library_groups_posts_by_category_with_counts() -> None:
@@ -312,3 +313,12 @@ async def test_command_palette_switches_grouping() -> None:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen), timeout=5)
         assert headings(posts)[0] == "2025 · May 1"
         assert library_screen(pilot.app) is pilot.app.screen
+
+
+async def test_paging_up_at_the_top_stays_on_a_post() -> None:
+    async with sample_app().run_test(size=(120, 12)) as pilot:
+        await wait_for_library(pilot)
+        post_list = pilot.app.screen.query_one(PostList)
+        for key in ("G", "b", "b", "b", "b", "space", "space", "space", "space", "b"):
+            await pilot.press(key)
+            assert post_list.highlighted_post is not None, key

@@ -76,7 +76,7 @@ def _flatten(value: Any, parts: list[str], budget: int) -> int:
             budget = _flatten(item, parts, budget - 2)
         parts.append("]")
         return budget - 1
-    text = str(value)[: budget + 1]
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)[: budget + 1]
     parts.append(text)
     return budget - len(text)
 

@@ -59,6 +59,7 @@ _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _HTML_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_SCRIPT_SOURCE = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"']+)""", re.IGNORECASE)
 _LANGUAGE = re.compile(r"[\w#+.-]+")
 _IMAGE_MARK = "\x00"  # stands for an image while tags are stripped (posts have no NUL)
 _CHECKBOX = re.compile(r"<input\b[^>]*type=\"?checkbox", re.IGNORECASE)
@@ -94,13 +95,19 @@ def _image_placeholder(alt: str, src: str) -> Text:
     )
 
 
+def _embedded(match: re.Match[str]) -> str:
+    """A script that loads something (a gist, a video) is named; other code vanishes."""
+    source = _SCRIPT_SOURCE.search(match.group())
+    return f"[embedded: {source.group(1)}]" if source else ""
+
+
 def _html_text(html: str, block: bool = False) -> Text:
     """Text content of an HTML fragment, as a browser would show its words.
 
     Comments, scripts and styles go; breaks and images stay visible. A block also loses
     its indentation and blank lines.
     """
-    html = _HTML_HIDDEN.sub("", _HTML_COMMENT.sub("", html))
+    html = _HTML_HIDDEN.sub(_embedded, _HTML_COMMENT.sub("", html))
     html = _HTML_BREAK.sub("\n", html)
     images: list[Text] = []
 
@@ -231,7 +238,6 @@ class _Converter:
             language or "text",
             theme="monokai",
             word_wrap=True,
-            background_color="default",
             indent_guides=False,
         )
         if not language:

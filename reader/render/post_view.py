@@ -12,6 +12,7 @@ from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows
 from reader.model.post import Post
 from reader.render.markdown import markdown_blocks
+from reader.render.wrap import WrappedText
 
 
 def metadata_table(post: Post) -> Table:
@@ -21,7 +22,7 @@ def metadata_table(post: Post) -> Table:
     grid.add_column(overflow="fold")
     for label, value in detail_rows(post):
         style = Style(color="red") if label == "Problem" else Style()
-        grid.add_row(Text(label), Text(value, style=style))
+        grid.add_row(Text(label), WrappedText(Text(value, style=style)))
     return grid
 
 

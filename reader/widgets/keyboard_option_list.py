@@ -17,3 +17,15 @@ class KeyboardOptionList(OptionList):
         Binding("g,home", "first", "Top", show=False),
         Binding("G,end", "last", "Bottom", show=False),
     ]
+
+    def action_page_up(self) -> None:
+        """Move a page up; at the top, stay on the first row that can be chosen."""
+        super().action_page_up()  # type: ignore[no-untyped-call]  # unannotated in Textual
+        if self.highlighted is None:  # the page ended on a group heading, which is skipped
+            self.action_first()
+
+    def action_page_down(self) -> None:
+        """Move a page down; at the bottom, stay on the last row that can be chosen."""
+        super().action_page_down()  # type: ignore[no-untyped-call]  # unannotated in Textual
+        if self.highlighted is None:
+            self.action_last()

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from reader.model.details import detail_rows
 from reader.model.post import Post
+from reader.render.wrap import WrappedText
 
 _LABEL = Style(bold=True, color="bright_cyan")
 _PROBLEM = Style(bold=True, color="red")
@@ -26,7 +27,7 @@ def details_table(post: Post) -> Table:
     for label, value in detail_rows(post):
         is_problem = label == "Problem"
         table.add_row(Text(label, style=_PROBLEM if is_problem else _LABEL))
-        table.add_row(Text(value, style=_PROBLEM if is_problem else ""))
+        table.add_row(WrappedText(Text(value, style=_PROBLEM if is_problem else "")))
     return table
 
 

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.model.text import one_line
 from reader.render.layout import DocumentLayout, Heading, Link, SectionMatch, links_in_line
 
 BACKGROUND_PAUSE_SECONDS = 0.005
@@ -296,6 +297,9 @@ class PostBody(ScrollView, can_focus=True):
         self.selected_link = link
         self._scroll_into_view(link.line)
         self.refresh()
+        self.notify(
+            one_line(link.href, 200), title="Link (enter follows it)", timeout=3, markup=False
+        )
 
     def action_open_link(self) -> None:
         """Open the selected link."""
