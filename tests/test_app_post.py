@@ -318,7 +318,7 @@ async def test_find_in_the_post_then_n_and_shift_n_move_between_matches() -> Non
         first = body.scroll_y
         await pilot.press("n")
         assert f"match 2 of {count}" in title_row(pilot.app)
-        assert LOGGING in pilot.app.screen.title  # n moved in the post, not to the next post
+        assert LOGGING in str(pilot.app.screen.title)  # n moved in the post, not to the next post
         await pilot.press("N", "N")
         assert f"match {count} of {count}" in title_row(pilot.app)
         assert body.scroll_y >= first
