@@ -131,10 +131,6 @@ class ReaderApp(App[None]):
         else:
             self.notify("No more posts this way.", timeout=2)
 
-    def on_post_screen_post_link_followed(self, message: PostScreen.PostLinkFollowed) -> None:
-        """Open the post a link points at."""
-        self.open_post(load_post(message.path))
-
     def on_post_screen_back_requested(self, message: PostScreen.BackRequested) -> None:
         """Go back to the library with the post highlighted."""
         if screen := self._library_screen():

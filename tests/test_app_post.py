@@ -694,3 +694,20 @@ async def test_library_screen_is_available_after_open() -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
         assert MISO in title_row(pilot.app)
+
+
+async def test_a_link_to_another_post_opens_it_and_escape_comes_back() -> None:
+    async with open_app(sample("tokyo-to-sapporo")).run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, PostScreen)
+        body = screen.query_one(PostBody)
+        while body.selected_link is None or not body.selected_link.href.endswith(".md"):
+            await pilot.press("right_square_bracket")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "京都" in str(screen.title))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "Sapporo" in str(screen.title))
+        assert isinstance(pilot.app.screen, PostScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen))

@@ -6,7 +6,6 @@ import os
 import shlex
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
@@ -48,12 +47,6 @@ class PostScreen(Screen[None]):
         offset: int
 
     @dataclass
-    class PostLinkFollowed(Message):
-        """A link in the post points at another post on disk."""
-
-        path: Path
-
-    @dataclass
     class BackRequested(Message):
         """The reader asked to go back to the library with ``post`` selected."""
 
@@ -62,6 +55,9 @@ class PostScreen(Screen[None]):
     def __init__(self, post: Post) -> None:
         super().__init__()
         self.post = post
+        # Posts left by following a link, with where they were scrolled to: escape
+        # goes back through them before going back to the library.
+        self._came_from: list[tuple[Post, float]] = []
 
     def compose(self) -> ComposeResult:
         """Header, contents, body, sidebar, footer."""
@@ -117,13 +113,15 @@ class PostScreen(Screen[None]):
         if target.kind is LinkKind.WEB:
             self.app.open_url(target.href)
         elif target.kind is LinkKind.POST and target.path is not None:
-            self.post_message(self.PostLinkFollowed(target.path))
+            body = self.query_one(PostBody)
+            self._came_from.append((self.post, body.scroll_y))
+            self.show_post(load_post(target.path, self.post.root))
         else:
             reason = "a place in this post" if target.kind is LinkKind.ANCHOR else "not opened"
             self.notify(one_line(f"{target.href} ({reason})"), markup=False, timeout=4)
 
     def action_back(self) -> None:
-        """Clear a find if there is one, else go back to the library."""
+        """Go back: clear a find, else return to the post a link left, else to the library."""
         find = self._find_box()
         if (find is not None and find.display) or self.query_one(PostBody).matches:
             if find is not None:
@@ -133,6 +131,11 @@ class PostScreen(Screen[None]):
             self.set_focus(self.query_one(PostBody))
             self._show_details()
             self.refresh_bindings()
+            return
+        if self._came_from:
+            post, scroll_y = self._came_from.pop()
+            self.show_post(post)
+            self.query_one(PostBody).scroll_to(y=scroll_y, animate=False)
             return
         self.post_message(self.BackRequested(self.post))
 
@@ -195,6 +198,7 @@ class PostScreen(Screen[None]):
 
     def action_step(self, offset: int) -> None:
         """Ask for the next or previous post."""
+        self._came_from.clear()
         self.post_message(self.StepRequested(self.post, offset))
 
     def action_toggle_sidebar(self) -> None:
