@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from reader.model.post import Post, load_post
+from reader.render.layout import DocumentLayout
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # ../shared beside the repository root: the corpus and the seed (absent on most machines).
@@ -67,3 +70,13 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(SHARED_REASON)
     return SHARED
+
+
+def rendered(markdown: str, width: int = 80) -> list[str]:
+    """A body as plain lines, everything laid out, the way ``reader show`` prints it."""
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    layout = DocumentLayout(markdown, console)
+    layout.set_width(width)
+    layout.lay_out_lines(0, 10**9)
+    lines = (layout.line(index) for index in range(layout.height))
+    return ["".join(segment.text for segment in line).rstrip() for line in lines]

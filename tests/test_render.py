@@ -6,6 +6,7 @@ import io
 import itertools
 from pathlib import Path
 
+from conftest import rendered
 from rich.console import Console
 
 from reader.model.links import LinkKind, link_target
@@ -18,16 +19,6 @@ from reader.render.layout import (
 )
 from reader.render.markdown import markdown_blocks
 from reader.render.wrap import NO_LINE_END, NO_LINE_START, wrap_offsets
-
-
-def rendered(markdown: str, width: int = 80) -> list[str]:
-    """The body as plain lines, the way `reader show` prints it to a pipe."""
-    console = Console(file=io.StringIO(), width=width, color_system=None)
-    layout = DocumentLayout(markdown, console)
-    layout.set_width(width)
-    layout.lay_out_lines(0, 10**9)
-    lines = (layout.line(index) for index in range(layout.height))
-    return ["".join(segment.text for segment in line).rstrip() for line in lines]
 
 
 def pieces(text: str, width: int) -> list[str]:

@@ -7,22 +7,20 @@ construct of a blog post; it is checked here too, and needs nothing else.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import rendered
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from rich.cells import cell_len
-from rich.console import Console
 
 from reader.model.cleanup import clean_markdown
 from reader.model.post import load_post
-from reader.render.layout import DocumentLayout
 from reader.render.wrap import NO_LINE_START
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -42,16 +40,6 @@ LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 _parser = (
     MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
 )
-
-
-def rendered(markdown: str, width: int = WIDTH) -> list[str]:
-    """A body as plain lines, everything laid out, the way ``reader show`` prints it."""
-    console = Console(file=io.StringIO(), width=width, color_system=None)
-    layout = DocumentLayout(markdown, console)
-    layout.set_width(width)
-    layout.lay_out_lines(0, 10**9)
-    lines = (layout.line(index) for index in range(layout.height))
-    return ["".join(segment.text for segment in line).rstrip() for line in lines]
 
 
 @cache

@@ -322,61 +322,45 @@ def load_post(path: Path, root: Path | None = None) -> Post:
     return post
 
 
+def _unread_post(
+    path: Path, problem: str, size: int = 0, modified: datetime | None = None, binary: bool = False
+) -> Post:
+    """A post whose file cannot be used: listed under its file name with the problem."""
+    return Post(
+        path=path,
+        title=_readable_slug(path),
+        date=split_file_name_date(path.stem)[0],
+        size=size,
+        modified=modified,
+        binary=binary,
+        problems=[problem],
+    )
+
+
 def _read_post(path: Path, root: Path | None) -> Post:
     try:
         stat = path.stat()
     except OSError as error:
-        return Post(
-            path=path, title=_readable_slug(path), problems=[f"cannot read: {error.strerror}"]
-        )
+        return _unread_post(path, f"cannot read: {error.strerror}")
     modified = datetime.fromtimestamp(stat.st_mtime).astimezone()
     if not S_ISREG(stat.st_mode):
         # A FIFO would block and /dev/zero never ends (a symlink named post.md can be either).
-        return Post(
-            path=path,
-            title=_readable_slug(path),
-            modified=modified,
-            problems=["not a regular file; not read"],
-        )
+        return _unread_post(path, "not a regular file; not read", modified=modified)
     if stat.st_size > MAX_FILE_BYTES:
         size_mb = stat.st_size / 1024 / 1024
-        return Post(
-            path=path,
-            title=_readable_slug(path),
-            date=split_file_name_date(path.stem)[0],
-            size=stat.st_size,
-            modified=modified,
-            problems=[f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"],
-        )
+        problem = f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"
+        return _unread_post(path, problem, stat.st_size, modified)
     try:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)  # bounded: the file may grow after stat()
     except OSError as error:
-        return Post(
-            path=path,
-            title=_readable_slug(path),
-            size=stat.st_size,
-            problems=[f"cannot read: {error.strerror}"],
-        )
+        return _unread_post(path, f"cannot read: {error.strerror}", stat.st_size, modified)
     if len(data) > MAX_FILE_BYTES:
-        return Post(
-            path=path,
-            title=_readable_slug(path),
-            date=split_file_name_date(path.stem)[0],
-            size=len(data),
-            modified=modified,
-            problems=["file grew over the 10 MB limit while being read; not read"],
-        )
+        problem = "file grew over the 10 MB limit while being read; not read"
+        return _unread_post(path, problem, len(data), modified)
     if b"\x00" in data:
-        return Post(
-            path=path,
-            title=_readable_slug(path),
-            date=split_file_name_date(path.stem)[0],
-            size=stat.st_size,
-            modified=modified,
-            binary=True,
-            problems=["binary file (it contains NUL bytes); not shown"],
-        )
+        problem = "binary file (it contains NUL bytes); not shown"
+        return _unread_post(path, problem, stat.st_size, modified, binary=True)
     text, encoding_problem = decode(data)
     post = post_from_text(text, path, root)
     post.size = stat.st_size
