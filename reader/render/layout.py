@@ -22,7 +22,7 @@ from reader.render.find import find_in_lines
 from reader.render.markdown import Block, markdown_blocks
 
 SPLIT_ABOVE_CHARACTERS = 64 * 1024
-SECTION_CHARACTERS = 8 * 1024
+SECTION_CHARACTERS = 4 * 1024
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s+\S.*$", re.MULTILINE)
