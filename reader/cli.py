@@ -15,7 +15,8 @@ from pathlib import Path
 from rich.console import Console
 
 from reader import __version__
-from reader.model.library import LibraryError, filter_posts, group_by_category, load_library
+from reader.model.grouping import Grouping, group_posts
+from reader.model.library import LibraryError, filter_posts, load_library
 from reader.model.post import Post, load_post, post_summary
 from reader.model.text import clean_text, one_line
 from reader.samples import sample_posts_folder
@@ -123,9 +124,7 @@ def _list(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     console = Console(highlight=False, soft_wrap=True)
-    for category, group in sorted(
-        group_by_category(posts).items(), key=lambda item: item[0].casefold()
-    ):
+    for category, group in group_posts(posts, Grouping.CATEGORY):
         console.print(f"{one_line(category, 60)} ({len(group)})", style="bold", markup=False)
         for post in group:
             date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "

@@ -14,14 +14,13 @@ import pytest
 from conftest import REPO_ROOT, PostFiles
 
 import reader.model.library as library_module
+from reader.model.grouping import UNCATEGORIZED, Grouping, group_posts
 from reader.model.library import (
-    UNCATEGORIZED,
     Library,
     LibraryError,
     content_folders,
     filter_posts,
     find_post_files,
-    group_by_category,
     load_library,
 )
 
@@ -183,13 +182,13 @@ def _library(posts: PostFiles) -> Library:
 
 
 def test_group_by_category(posts: PostFiles) -> None:
-    groups = group_by_category(_library(posts).posts)
-    assert {name: [post.title for post in group] for name, group in groups.items()} == {
-        "Food": ["Draft soup", "Ramen"],
-        "Travel": ["Ramen"],
-        "food": ["Pasta"],
-        UNCATEGORIZED: ["Loose"],
-    }
+    groups = group_posts(_library(posts).posts, Grouping.CATEGORY)
+    assert [(name, [post.title for post in group]) for name, group in groups] == [
+        ("Food", ["Draft soup", "Ramen"]),
+        ("food", ["Pasta"]),
+        ("Travel", ["Ramen"]),
+        (UNCATEGORIZED, ["Loose"]),  # last, whatever its name
+    ]
 
 
 def test_filter_posts(posts: PostFiles) -> None:

@@ -12,7 +12,6 @@ from reader.model.text import clean_text
 
 PARALLEL_ABOVE_FILES = 1000
 CHUNK_FILES = 200
-UNCATEGORIZED = "Uncategorized"
 _SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__pycache__"})
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
 
@@ -143,15 +142,6 @@ def load_library(
             on_progress(len(posts), len(files))
     posts.sort(key=lambda post: post.sort_key)
     return Library(roots=roots, posts=posts)
-
-
-def group_by_category(posts: Iterable[Post]) -> dict[str, list[Post]]:
-    """Posts grouped by category (a post shows under each of its categories)."""
-    groups: dict[str, list[Post]] = {}
-    for post in posts:
-        for category in post.categories or [UNCATEGORIZED]:
-            groups.setdefault(category, []).append(post)
-    return groups
 
 
 def filter_posts(
