@@ -64,15 +64,14 @@ class ReaderApp(App[None]):
             self.push_screen(LibraryScreen(self.library, loaded=self.library_loaded))
             self._load_library()
         else:
-            self.push_screen(PostScreen(load_post(self.open_file)))
+            self.push_screen(PostScreen(load_post(self.open_file, self.open_file.parent)))
             # The post is on screen before the folder is read, so a big folder never delays it.
             self.call_after_refresh(self._load_library)
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _load_library(self) -> None:
         def report(done: int, total: int) -> None:
-            if done % 100 == 0 or done == total:
-                self.post_message(self.LoadProgress(done, total))
+            self.post_message(self.LoadProgress(done, total))
 
         try:
             library = load_library(self.paths, on_progress=report)
@@ -121,13 +120,14 @@ class ReaderApp(App[None]):
 
     def on_post_screen_step_requested(self, message: PostScreen.StepRequested) -> None:
         """Move to the next or previous post in the library's order."""
-        paths = [post.path for post in self.library_posts()]
+        posts = self.library_posts()
+        paths = [post.path for post in posts]
         if message.post.path not in paths:
             self.notify("This post is not in the library (yet).", severity="warning", timeout=3)
             return
         index = paths.index(message.post.path) + message.offset
         if 0 <= index < len(paths):
-            self.open_post(self.library_posts()[index])
+            self.open_post(posts[index])
         else:
             self.notify("No more posts this way.", timeout=2)
 

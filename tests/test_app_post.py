@@ -711,3 +711,22 @@ async def test_a_link_to_another_post_opens_it_and_escape_comes_back() -> None:
         assert isinstance(pilot.app.screen, PostScreen)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen))
+
+
+async def test_a_find_survives_the_sidebar_and_contents_changing_the_width() -> None:
+    async with open_app(sample("structured-logging")).run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
+        body = pilot.app.screen.query_one(PostBody)
+        await pilot.press("slash", *"log", "enter")
+        await wait_for(pilot, lambda: bool(body.matches))
+        count = len(body.matches)
+        await pilot.press("s")  # the body gets wider
+        await pilot.pause()
+        assert len(body.matches) == count
+        await pilot.press("t")  # and narrower
+        await pilot.pause()
+        assert len(body.matches) == count
+        await pilot.press("escape")  # leaves the contents' focus to the screen: clears the find
+        title = str(pilot.app.screen.title)
+        await pilot.press("n")  # no find any more: n is the next post
+        await wait_for(pilot, lambda: str(pilot.app.screen.title) != title)

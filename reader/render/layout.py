@@ -28,6 +28,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s+\S.*$", re.MULTILINE)
 
 Line = list[Segment]
+_LINK_MARKS = ("](", "]:", "<http", "<mailto", "href", "<img", "![")
 
 
 @dataclass
@@ -169,8 +170,17 @@ class DocumentLayout:
         """Whether every section is laid out at the current width."""
         return all(section.lines is not None for section in self.sections)
 
+    def section_index(self, line: int) -> int:
+        """The section that line ``line`` is in."""
+        return self._section_at(line)
+
+    def may_hold_links(self, index: int) -> bool:
+        """Whether section ``index`` can show a link (laid out sections are simply read)."""
+        section = self.sections[index]
+        return section.lines is not None or any(mark in section.source for mark in _LINK_MARKS)
+
     def section_start(self, index: int) -> int:
-        """The first line of section ``index``."""
+        """The first line of section ``index`` (one past the last: the end of the post)."""
         return self._starts[index]
 
     def _section_at(self, line: int) -> int:

@@ -84,10 +84,16 @@ class PostScreen(Screen[None]):
         self._show_title()
         self.query_one(MetadataSidebar).show_post(self.post)
 
-    def show_post(self, post: Post) -> None:
-        """Replace the post on screen (next, previous, reload)."""
+    def show_post(self, post: Post, came_from: list[tuple[Post, float]] | None = None) -> None:
+        """Replace the post on screen (next, previous, reload, a followed link).
+
+        ``came_from`` is the way back through followed links; anything else starts anew.
+        A find is closed: its matches belonged to the text that was replaced.
+        """
         same_post = post.path == self.post.path
         self.post = post
+        self._came_from = came_from or []
+        self._close_find()
         body = self.query_one(PostBody)
         scroll = body.scroll_y
         body.show_markdown(post.body)
@@ -113,9 +119,8 @@ class PostScreen(Screen[None]):
         if target.kind is LinkKind.WEB:
             self.app.open_url(target.href)
         elif target.kind is LinkKind.POST and target.path is not None:
-            body = self.query_one(PostBody)
-            self._came_from.append((self.post, body.scroll_y))
-            self.show_post(load_post(target.path, self.post.root))
+            way_back = [*self._came_from, (self.post, self.query_one(PostBody).scroll_y)]
+            self.show_post(load_post(target.path, self.post.root), came_from=way_back)
         else:
             reason = "a place in this post" if target.kind is LinkKind.ANCHOR else "not opened"
             self.notify(one_line(f"{target.href} ({reason})"), markup=False, timeout=4)
@@ -123,21 +128,27 @@ class PostScreen(Screen[None]):
     def action_back(self) -> None:
         """Go back: clear a find, else return to the post a link left, else to the library."""
         find = self._find_box()
-        if (find is not None and find.display) or self.query_one(PostBody).matches:
-            if find is not None:
-                find.value = ""
-                find.display = False
-            self.query_one(PostBody).clear_find()
-            self.set_focus(self.query_one(PostBody))
+        if (find is not None and find.display) or self.query_one(PostBody).find_query:
+            self._close_find()
             self._show_details()
-            self.refresh_bindings()
             return
         if self._came_from:
-            post, scroll_y = self._came_from.pop()
-            self.show_post(post)
+            post, scroll_y = self._came_from[-1]
+            self.show_post(post, came_from=self._came_from[:-1])
             self.query_one(PostBody).scroll_to(y=scroll_y, animate=False)
             return
         self.post_message(self.BackRequested(self.post))
+
+    def _close_find(self) -> None:
+        """Hide and empty the find box, drop the highlights, give the keys to the body."""
+        find = self._find_box()
+        if find is not None:
+            find.value = ""
+            find.display = False
+        body = self.query_one(PostBody)
+        body.clear_find()
+        self.set_focus(body)
+        self.refresh_bindings()
 
     async def action_find(self) -> None:
         """Show the find box and type into it.
@@ -198,7 +209,6 @@ class PostScreen(Screen[None]):
 
     def action_step(self, offset: int) -> None:
         """Ask for the next or previous post."""
-        self._came_from.clear()
         self.post_message(self.StepRequested(self.post, offset))
 
     def action_toggle_sidebar(self) -> None:
@@ -220,7 +230,7 @@ class PostScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the post from disk again, keeping the place."""
-        self.show_post(load_post(self.post.path))
+        self.show_post(load_post(self.post.path, self.post.root), came_from=self._came_from)
         self.notify("Reloaded", timeout=2)
 
     def action_edit(self) -> None:

@@ -7,7 +7,7 @@ background, so a 1 MB post opens as fast as a short one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.style import Style
 from textual.binding import Binding
@@ -16,6 +16,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.model.text import one_line
 from reader.render.layout import DocumentLayout, Heading, Link, SectionMatch, links_in_line
@@ -69,6 +70,7 @@ class PostBody(ScrollView, can_focus=True):
         self._match_lines: dict[int, list[tuple[int, int, int]]] = {}
         self._match_lines_version = -1
         self.selected_link: Link | None = None
+        self._background: Timer | None = None
 
     def on_mount(self) -> None:
         """Prepare the layout (it needs the app's console)."""
@@ -78,7 +80,8 @@ class PostBody(ScrollView, can_focus=True):
         """Replace the body (next post, reload); the caller decides where to scroll."""
         self._markdown = markdown
         self._layout = DocumentLayout(markdown, self.app.console)
-        self.matches, self.match_index, self.selected_link = [], -1, None
+        self.clear_find()
+        self.selected_link, self.headings = None, []
         self._start_layout()
 
     def on_resize(self) -> None:
@@ -90,18 +93,24 @@ class PostBody(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if layout is None or width <= 0:
             return
-        anchor = None
-        if width != layout.width:
-            self.matches, self.match_index, self.selected_link = [], -1, None
-            if layout.width and self.scroll_y:
-                anchor = layout.anchor(round(self.scroll_y))
+        if width == layout.width:
+            self._lay_out_view()
+            return
+        anchor = layout.anchor(round(self.scroll_y)) if layout.width and self.scroll_y else None
+        self.selected_link = None
         layout.set_width(width)
         if anchor is not None:
             # Keep the same text at the top when the width changes (sidebar, contents).
             top = layout.line_at(anchor)
             self.virtual_size = Size(layout.width, layout.height)
             self.set_scroll(None, top)
+        if self.find_query:  # the matches moved with the lines: find them again
+            current = self.match_index
+            self.find(self.find_query)
+            self.match_index = min(current, len(self.matches) - 1)
         self._lay_out_view()
+        if self._background is not None:
+            self._background.stop()
         self._continue_in_background()
 
     def _lay_out_view(self) -> None:
@@ -117,6 +126,7 @@ class PostBody(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None:
             return
+        self._background = None
         shift = layout.lay_out_next(round(self.scroll_y))
         if shift is None:
             self.headings = layout.headings()
@@ -129,7 +139,11 @@ class PostBody(ScrollView, can_focus=True):
         self.virtual_size = Size(layout.width, layout.height)
         if shift:
             self.set_scroll(None, self.scroll_y + shift)
-        self.set_timer(BACKGROUND_PAUSE_SECONDS, self._continue_in_background)
+            if self.selected_link is not None:  # it is in view, below the section laid out
+                self.selected_link = replace(
+                    self.selected_link, line=self.selected_link.line + shift
+                )
+        self._background = self.set_timer(BACKGROUND_PAUSE_SECONDS, self._continue_in_background)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Lay out what scrolled into view before it is drawn."""
@@ -267,18 +281,32 @@ class PostBody(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
 
     def _links_from(self, line: int, column: int, step: int) -> Link | None:
+        """The first link after (step 1) or before (step -1) a place in the post.
+
+        Sections not laid out yet whose source has no link are skipped unread, so a
+        long post without links is not laid out just to find none.
+        """
         layout = self._layout
         if layout is None:
             return None
-        lines = range(line, layout.height) if step > 0 else range(line, -1, -1)
-        for number in lines:
+        number = line
+        while 0 <= number < layout.height:
+            section = layout.section_index(number)
+            if not layout.may_hold_links(section):
+                start = layout.section_start(section)
+                end = (
+                    layout.section_start(section + 1)
+                    if section + 1 < len(layout.sections)
+                    else layout.height
+                )
+                number = end if step > 0 else start - 1
+                continue
             links = links_in_line(layout.line(number), number)
-            if step < 0:
-                links.reverse()
-            for link in links:
+            for link in links if step > 0 else reversed(links):
                 after = link.start > column if step > 0 else link.start < column
                 if number != line or after:
                     return link
+            number += step
         return None
 
     def action_next_link(self, step: int) -> None:
