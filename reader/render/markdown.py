@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.model.cleanup import PLACEHOLDER_TAG
+from reader.model.text import is_cjk
 from reader.render.prefixed import Prefixed
 from reader.render.wrap import WrappedText
 
@@ -51,8 +52,6 @@ _ALIGNMENTS: dict[str, JustifyMethod] = {
     "text-align:right": "right",
 }
 
-_CJK = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-_CJK_CHARACTER = re.compile(rf"[{_CJK}]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -151,9 +150,7 @@ class _Converter:
                     node.children[index + 1].content[:1] if index + 1 < len(node.children) else ""
                 )
                 # A line break inside Japanese or Chinese text joins without a space.
-                joins_cjk = _CJK_CHARACTER.match(text.plain[-1:]) and _CJK_CHARACTER.match(
-                    following
-                )
+                joins_cjk = is_cjk(text.plain[-1:]) and is_cjk(following)
                 text.append("" if joins_cjk else " ", style)
             elif kind == "hardbreak":
                 text.append("\n")

@@ -11,6 +11,7 @@ off its end.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -18,11 +19,16 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-CJK_CHARACTER = re.compile(f"[{_CJK}]")
+from reader.model.text import CJK_CLASS, is_cjk
+
+
 # A unit is a run of white space, a run of other non-CJK text (a Latin word with any
 # punctuation stuck to it), or one CJK character.
-_UNIT = re.compile(f"\\s+|[^\\s{_CJK}]+|[{_CJK}]")
+@cache
+def _unit_pattern() -> re.Pattern[str]:
+    # Compiled on first use: posts without CJK text never pay for its large classes.
+    return re.compile(f"\\s+|[^\\s{CJK_CLASS}]+|[{CJK_CLASS}]")
+
 
 NO_LINE_START = frozenset(
     "、。，．・：；？！‼⁇⁈⁉ー―‐〜～…‥’”）〕］｝〉》」』】〙〗〟｠»%‰℃"
@@ -35,7 +41,7 @@ NO_LINE_END = frozenset("‘“（〔［｛〈《「『【〘〖〝｟«([{")
 def _units(text: str) -> list[tuple[int, int]]:
     """(start, end) of each unbreakable unit, with kinsoku applied."""
     units: list[tuple[int, int]] = []
-    for match in _UNIT.finditer(text):
+    for match in _unit_pattern().finditer(text):
         start, end = match.span()
         piece = match.group()
         if units and not piece.isspace():
@@ -87,7 +93,8 @@ class WrappedText:
         return Measurement.get(console, options, self.text)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if not CJK_CHARACTER.search(self.text.plain):
+        plain = self.text.plain
+        if plain.isascii() or not any(map(is_cjk, plain)):
             yield self.text
             return
         width = options.max_width
