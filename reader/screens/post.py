@@ -60,7 +60,7 @@ class PostScreen(Screen[None]):
         self._came_from: list[tuple[Post, float]] = []
 
     def compose(self) -> ComposeResult:
-        """Header, contents, body, sidebar, footer."""
+        """Header, body, sidebar, footer."""
         yield Header()
         # The contents and the find box are mounted when first asked for: each widget
         # type on screen adds its styles to parse before the first frame.
