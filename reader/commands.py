@@ -15,14 +15,18 @@ if TYPE_CHECKING:
 
 
 class OpenPostCommands(Provider):
-    """Offers every post of the library as "Open: <title>"."""
+    """Offers every post of the library by its title."""
+
+    async def startup(self) -> None:
+        """Take the library's posts once per palette, not once per keystroke."""
+        app = cast("ReaderApp", self.app)
+        self._posts = [(one_line(post.title, 120), post) for post in app.library_posts()]
 
     async def search(self, query: str) -> Hits:
         """Posts whose title matches ``query``, best first."""
         app = cast("ReaderApp", self.app)
         matcher = self.matcher(query)
-        for post in app.library_posts():
-            title = one_line(post.title, 120)
+        for title, post in self._posts:
             score = matcher.match(title)
             if score > 0:
                 yield Hit(

@@ -131,9 +131,12 @@ class PostBody(ScrollView, can_focus=True):
         if shift is None:
             self.headings = layout.headings()
             if not self.find_complete:
-                current = self.match_index
+                # The first find skipped sections; this one has them all. The width did
+                # not change, so the current match is still in the list, further on.
+                current = self.matches[self.match_index] if self.match_index >= 0 else None
                 self.find(self.find_query)
-                self.match_index = min(current, len(self.matches) - 1)
+                if current in self.matches:
+                    self.match_index = self.matches.index(current)
             self.post_message(self.LaidOut(self, self.headings))
             return
         self.virtual_size = Size(layout.width, layout.height)
