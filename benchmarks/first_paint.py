@@ -15,7 +15,7 @@ from pathlib import Path
 
 from terminal_timing import have_tmux, time_until_visible
 
-from reader.model.post import load_post
+from reader.model.post_loader import load_post
 from reader.samples import sample_posts_folder
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,8 @@ from textual.worker import Worker, WorkerState
 from reader.commands import OpenPostCommands
 from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.library import Library, LibraryError, load_library
-from reader.model.post import Post, load_post
+from reader.model.post import Post
+from reader.model.post_loader import load_post
 from reader.model.text import one_line
 from reader.screens.help import HelpScreen, key_rows
 from reader.screens.library import LibraryScreen
@@ -39,9 +40,10 @@ class ReaderApp(App[None]):
     ]
 
     @dataclass
-    class LoadProgress(Message):
-        """``done`` of ``total`` posts are loaded."""
+    class PostsArrived(Message):
+        """More posts are loaded: ``done`` of ``total`` so far."""
 
+        posts: list[Post]
         done: int
         total: int
 
@@ -51,10 +53,13 @@ class ReaderApp(App[None]):
 
         library: Library
 
-    def __init__(self, paths: list[Path], open_file: Path | None = None) -> None:
+    def __init__(
+        self, paths: list[Path], open_file: Path | None = None, use_cache: bool = True
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.open_file = open_file
+        self.use_cache = use_cache
         self.library = Library(roots=paths)
         self.library_loaded = False
 
@@ -70,11 +75,11 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _load_library(self) -> None:
-        def report(done: int, total: int) -> None:
-            self.post_message(self.LoadProgress(done, total))
+        def report(posts: list[Post], done: int, total: int) -> None:
+            self.post_message(self.PostsArrived(posts, done, total))
 
         try:
-            library = load_library(self.paths, on_progress=report)
+            library = load_library(self.paths, on_progress=report, use_cache=self.use_cache)
         except LibraryError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -89,17 +94,22 @@ class ReaderApp(App[None]):
     def _library_screen(self) -> LibraryScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
 
-    def on_reader_app_load_progress(self, message: LoadProgress) -> None:
-        """Pass loading progress to the library screen."""
+    def on_reader_app_posts_arrived(self, message: PostsArrived) -> None:
+        """Show the posts loaded so far, and how far loading has got."""
+        if self.library_loaded:
+            return  # a message that arrived after the whole library
+        self.library.posts.extend(message.posts)
         if screen := self._library_screen():
             screen.show_progress(message.done, message.total)
 
     def on_reader_app_library_loaded(self, message: LibraryLoaded) -> None:
-        """Keep the loaded library and show it."""
+        """Keep the loaded library and show it; pass on what went wrong with the cache."""
         self.library = message.library
         self.library_loaded = True
         if screen := self._library_screen():
             screen.show_library(message.library)
+        for notice in message.library.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
 
     def library_posts(self) -> list[Post]:
         """The library's posts in the order the library list shows them."""
@@ -108,7 +118,11 @@ class ReaderApp(App[None]):
         return reading_order(group_posts(self.library.posts, Grouping.CATEGORY))
 
     def open_post(self, post: Post) -> None:
-        """Read ``post``, replacing the post on screen if there is one."""
+        """Read ``post``, replacing the post on screen if there is one.
+
+        The library keeps posts without their text: the file is read afresh here.
+        """
+        post = load_post(post.path, post.root)
         if isinstance(self.screen, PostScreen):
             self.screen.show_post(post)
         else:

@@ -17,7 +17,8 @@ from rich.console import Console
 from reader import __version__
 from reader.model.grouping import Grouping, group_posts
 from reader.model.library import LibraryError, filter_posts, load_library
-from reader.model.post import Post, load_post, post_summary
+from reader.model.post import Post, post_summary
+from reader.model.post_loader import load_post
 from reader.model.text import clean_text, one_line
 from reader.samples import sample_posts_folder
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from reader.model.post import Post, load_post
+from reader.model.post import Post
+from reader.model.post_loader import load_post
 from reader.render.layout import DocumentLayout
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,19 @@ class PostFiles:
     def load(self, content: str | bytes, name: str = "post.md") -> Post:
         """Write ``content`` to ``name`` and load it (the folder is the library root)."""
         return load_post(self.write(content, name), self.folder)
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Cache, state and config folders of this test's own, never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, folder in (
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CONFIG_HOME", "config"),
+    ):
+        monkeypatch.setenv(variable, str(home / folder))
+    return home
 
 
 @pytest.fixture

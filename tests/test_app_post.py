@@ -42,7 +42,8 @@ from textual.app import App
 from textual.widgets import Input
 
 from reader.app import ReaderApp
-from reader.model.post import Post, load_post
+from reader.model.post import Post
+from reader.model.post_loader import load_post
 from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen

@@ -126,7 +126,10 @@ async def test_library_shows_markup_literally(evil_library: Path) -> None:
         assert_clean(pilot.app)
 
         await highlight_row_containing(pilot, posts, TITLE_SHOWN)
-        sidebar = widget_text(pilot.app, pilot.app.screen.query_one(MetadataSidebar))
+        sidebar_widget = pilot.app.screen.query_one(MetadataSidebar)
+        # The library knows no other front-matter keys; the file is read once the cursor rests.
+        await wait_for(pilot, lambda: "extra_key" in widget_text(pilot.app, sidebar_widget))
+        sidebar = widget_text(pilot.app, sidebar_widget)
         for shown in (
             TITLE_SHOWN,
             "[@click=app.quit]Mallory[/]",

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reader.model.cleanup import clean_markdown
-from reader.model.post import load_post
+from reader.model.post_loader import load_post
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 needs_corpus = pytest.mark.skipif(

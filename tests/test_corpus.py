@@ -14,7 +14,8 @@ from conftest import CONTROL, SHARED, needs_shared, strings_in
 
 from reader.model.details import detail_rows
 from reader.model.library import load_library
-from reader.model.post import Post, load_post, post_summary
+from reader.model.post import Post, post_summary
+from reader.model.post_loader import load_post
 
 pytestmark = needs_shared
 

@@ -11,7 +11,7 @@ from conftest import CONTROL, PostFiles, strings_in
 
 from reader.model.details import detail_rows
 from reader.model.front_matter import split_front_matter
-from reader.model.post import post_from_text
+from reader.model.post_loader import post_from_text
 
 # --- the three formats ------------------------------------------------------------------
 

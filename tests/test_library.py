@@ -121,7 +121,7 @@ def test_several_paths_and_progress(posts: PostFiles) -> None:
     progress: list[tuple[int, int]] = []
     library = load_library(
         [posts.folder / "a", posts.folder / "b", posts.folder / "a" / "one.md"],
-        on_progress=lambda done, total: progress.append((done, total)),
+        on_progress=lambda posts, done, total: progress.append((done, total)),
     )
     assert [post.title for post in library.posts] == ["Two", "One"]
     assert progress[-1] == (2, 2)
@@ -151,7 +151,7 @@ def test_a_big_library_loads_on_several_processes_with_the_same_result(
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     progress: list[tuple[int, int]] = []
     parallel = load_library(
-        [posts.folder], on_progress=lambda done, total: progress.append((done, total))
+        [posts.folder], on_progress=lambda posts, done, total: progress.append((done, total))
     )
     assert [post.path for post in parallel.posts] == [post.path for post in sequential.posts]
     assert [post.title for post in parallel.posts] == [post.title for post in sequential.posts]

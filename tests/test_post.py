@@ -12,7 +12,8 @@ import pytest
 from conftest import CONTROL, ESC, PostFiles, strings_in
 
 from reader.model.details import detail_rows
-from reader.model.post import Post, load_post, post_from_text, post_summary
+from reader.model.post import Post, post_summary
+from reader.model.post_loader import load_post, post_from_text
 
 # --- title ------------------------------------------------------------------------------
 

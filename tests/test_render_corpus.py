@@ -20,7 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from rich.cells import cell_len
 
 from reader.model.cleanup import clean_markdown
-from reader.model.post import load_post
+from reader.model.post_loader import load_post
 from reader.render.wrap import NO_LINE_START
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

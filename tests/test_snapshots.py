@@ -19,7 +19,7 @@ from app_helpers import SAMPLES, library_order, sample
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
-from reader.screens.library import LibraryScreen
+from reader.screens.library import PREVIEW_SECONDS, LibraryScreen
 from reader.screens.post import PostScreen
 from reader.widgets.post_list import PostList
 
@@ -42,7 +42,7 @@ async def _library_loaded(pilot: Pilot[None]) -> None:
         if isinstance(screen, LibraryScreen) and screen.query_one(PostList).option_count:
             break
         await pilot.pause(0.02)
-    await pilot.pause()
+    await pilot.pause(PREVIEW_SECONDS * 3)  # the sidebar reads the whole highlighted post
 
 
 async def _post_shown(pilot: Pilot[None]) -> None:

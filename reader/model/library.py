@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.model.post import POST_SUFFIXES, Post, load_post
+from reader.model.index import CacheError, FileStamp, PostIndex, remove_index
+from reader.model.post import POST_SUFFIXES, Post
 from reader.model.text import clean_text
 
 PARALLEL_ABOVE_FILES = 1000
@@ -75,10 +78,15 @@ def find_post_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
 
 @dataclass
 class Library:
-    """The posts of one or more folders, newest first."""
+    """The posts of one or more folders, newest first.
+
+    The posts carry no body and no raw front matter (a library of 100,000 posts would
+    not fit in memory otherwise): ``load_post`` reads a post whole to show it.
+    """
 
     roots: list[Path]
     posts: list[Post] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -89,8 +97,23 @@ class Library:
         return f"{name} and {len(others)} more" if others else name
 
 
+ProgressCallback = Callable[[list[Post], int, int], None]
+"""Called as posts arrive: ``(new posts, posts so far, posts in all)``."""
+
+
+def summary_of(post: Post) -> Post:
+    """``post`` without its body and raw front matter, as a library keeps it."""
+    post.body = ""
+    post.metadata = {}
+    return post
+
+
 def _load_chunk(files: list[tuple[Path, Path]]) -> list[Post]:
-    return [load_post(file, root) for file, root in files]
+    # Imported here: a warm start takes every post from the cache and never needs the
+    # parser (Markdown, YAML) that loading brings in.
+    from reader.model.post_loader import load_post
+
+    return [summary_of(load_post(file, root)) for file, root in files]
 
 
 def _chunks(files: list[tuple[Path, Path]], size: int) -> Iterator[list[tuple[Path, Path]]]:
@@ -115,33 +138,122 @@ def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
     context = multiprocessing.get_context("spawn")
     done = 0
     try:
+        _start_resource_tracker()
         with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
             for chunk in pool.map(_load_chunk, _chunks(files, CHUNK_FILES)):
                 done += len(chunk)
                 yield chunk
     except (OSError, ValueError, BrokenProcessPool):
-        # No worker processes to be had (a sandbox, or standard streams that are not
-        # files, as inside the app): read the rest in this process.
+        # No worker processes to be had (a sandbox, say): read the rest in this process.
         yield from map(_load_chunk, _chunks(files[done:], CHUNK_FILES))
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's helper process, giving it a real standard error.
+
+    It passes standard error's file descriptor to its child; inside the app, Textual's
+    stand-in for ``sys.stderr`` has none, and starting workers would fail.
+    """
+    from multiprocessing import resource_tracker
+
+    if sys.stderr is sys.__stderr__ or sys.__stderr__ is None:
+        resource_tracker.ensure_running()
+        return
+    with redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
+
+
+def _stamp(file: Path) -> FileStamp | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None  # gone since the walk, or unreadable: load_post says which
+    return FileStamp(stat.st_size, stat.st_mtime_ns)
+
+
+class _Loading:
+    """One loading of a library: cached posts first, then the files read afresh."""
+
+    def __init__(self, total: int, on_progress: ProgressCallback | None) -> None:
+        self.posts: list[Post] = []
+        self.notices: list[str] = []
+        self.total = total
+        self._on_progress = on_progress
+
+    def add(self, posts: list[Post]) -> None:
+        self.posts.extend(posts)
+        if self._on_progress and posts:
+            self._on_progress(posts, len(self.posts), self.total)
+
+    def read(self, files: list[tuple[Path, Path]], index: PostIndex | None = None) -> None:
+        """Read ``files`` afresh (and cache them in ``index``)."""
+        stamps = {file: _stamp(file) for file, _ in files} if index else {}
+        for chunk in _load_posts(files):
+            if index is not None:
+                fresh = [(post, stamp) for post in chunk if (stamp := stamps.get(post.path))]
+                try:
+                    index.store(fresh)
+                except CacheError as error:
+                    self.notices.append(str(error))
+                    index = None
+            self.add(chunk)
+
+    def read_with_cache(self, root: Path, files: list[tuple[Path, Path]]) -> None:
+        """Take unchanged posts of ``root`` from its index; read the rest and cache them."""
+        try:
+            index, notice = PostIndex.open(root)
+        except CacheError as error:
+            self.notices.append(str(error))
+            self.read(files)
+            return
+        if notice:
+            self.notices.append(notice)
+        try:
+            cached = index.stamps()
+            current = {str(file): _stamp(file) for file, _ in files}
+            unchanged = {path for path, stamp in current.items() if cached.get(path) == stamp}
+            self.add(index.posts(unchanged))
+            index.forget(set(cached) - set(current))
+        except CacheError as error:
+            index.close()
+            remove_index(root)
+            self.notices.append(str(error))
+            self.read(files)
+            return
+        try:
+            self.read([(file, root) for file, root in files if str(file) not in unchanged], index)
+        finally:
+            index.close()
 
 
 def load_library(
     paths: Iterable[Path],
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: ProgressCallback | None = None,
+    use_cache: bool = False,
 ) -> Library:
     """Load every post under ``paths``, sorted newest first. Raises LibraryError.
 
-    ``on_progress(done, total)`` is called as posts arrive.
+    With ``use_cache``, the posts of each folder come from its index where their files
+    are unchanged (see ``reader.model.index``); what goes wrong with the cache is in
+    ``Library.notices``, and the posts are then read without it.
     """
     roots = list(paths)
     files = find_post_files(roots)
-    posts: list[Post] = []
-    for chunk in _load_posts(files):
-        posts.extend(chunk)
-        if on_progress:
-            on_progress(len(posts), len(files))
-    posts.sort(key=lambda post: post.sort_key)
-    return Library(roots=roots, posts=posts)
+    loading = _Loading(len(files), on_progress)
+    # Only folders are cached: a file named on its own is simply read.
+    folders = {root for root in roots if root.is_dir()} if use_cache else set()
+    cached: dict[Path, list[tuple[Path, Path]]] = {}
+    uncached: list[tuple[Path, Path]] = []
+    for file, root in files:
+        if root in folders:
+            cached.setdefault(root, []).append((file, root))
+        else:
+            uncached.append((file, root))
+    for root, root_files in cached.items():
+        loading.read_with_cache(root, root_files)
+    loading.read(uncached)
+    loading.posts.sort(key=lambda post: post.sort_key)
+    return Library(roots=roots, posts=loading.posts, notices=loading.notices)
 
 
 def filter_posts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -9,14 +10,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar
 
 from reader.model.grouping import Grouping, group_posts, matches_query, reading_order
 from reader.model.library import Library
 from reader.model.post import Post
+from reader.model.post_loader import load_post
 from reader.model.text import one_line
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_list import PostList
+
+ARRIVALS_SECONDS = 0.3
+# The library keeps no front matter; the sidebar reads the file once the cursor rests.
+PREVIEW_SECONDS = 0.1
 
 
 class LibraryScreen(Screen[None]):
@@ -41,6 +48,8 @@ class LibraryScreen(Screen[None]):
         self.library = library
         self._loaded = loaded
         self._select = select
+        self._arrivals_pending = False
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Header, filter box, progress, list and sidebar, footer."""
@@ -61,12 +70,22 @@ class LibraryScreen(Screen[None]):
             self.show_library(self.library)
 
     def show_progress(self, done: int, total: int) -> None:
-        """Show how far loading has got."""
+        """Show how far loading has got, and soon the posts loaded so far."""
         self.query_one(ProgressBar).update(total=total, progress=done)
+        if not self._arrivals_pending:
+            # At most a few refreshes a second: regrouping a big library takes a while.
+            self._arrivals_pending = True
+            self.set_timer(ARRIVALS_SECONDS, self._show_arrivals)
+
+    def _show_arrivals(self) -> None:
+        self._arrivals_pending = False
+        if not self._loaded:
+            self._refresh_list()
 
     def show_library(self, library: Library) -> None:
         """Show the loaded library, highlighting the post asked for, if any."""
         self.library = library
+        self._loaded = True
         self.query_one(ProgressBar).display = False
         self._refresh_list()
         if self._select is not None:
@@ -75,6 +94,8 @@ class LibraryScreen(Screen[None]):
 
     def _groups(self) -> list[tuple[str, list[Post]]]:
         posts = [post for post in self.library.posts if matches_query(post, self.filter_text)]
+        if not self._loaded:
+            posts.sort(key=lambda post: post.sort_key)  # they arrive in file order
         return group_posts(posts, self.grouping)
 
     def _refresh_list(self) -> None:
@@ -111,8 +132,20 @@ class LibraryScreen(Screen[None]):
         self.query_one(PostList).highlight_post(target)
 
     def on_post_list_highlighted(self, message: PostList.Highlighted) -> None:
-        """Preview the highlighted post in the sidebar."""
+        """Preview the highlighted post in the sidebar.
+
+        What the library knows shows at once; the whole front matter once the cursor rests.
+        """
         self.query_one(MetadataSidebar).show_post(message.post)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(
+            PREVIEW_SECONDS, partial(self._preview_whole_post, message.post)
+        )
+
+    def _preview_whole_post(self, post: Post) -> None:
+        if self.query_one(PostList).highlighted_post is post:
+            self.query_one(MetadataSidebar).show_post(load_post(post.path, post.root))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as the reader types."""

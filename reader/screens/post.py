@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from reader.model.links import LinkKind, link_target
-from reader.model.post import Post, load_post
+from reader.model.post import Post
+from reader.model.post_loader import load_post
 from reader.model.text import one_line
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_body import PostBody

@@ -1,0 +1,335 @@
+"""The index of a library folder: post summaries and a full-text index, cached in SQLite.
+
+One database per library folder, under the user's cache folder (``$XDG_CACHE_HOME/reader``),
+never inside the library. Rows are keyed by the file's path, size and modification time,
+so a warm start re-reads only the files that changed.
+
+The full-text index is an FTS5 table with the ``trigram`` tokenizer (it finds Japanese,
+which has no spaces between words). It is contentless, to keep the cache small: a post
+that changes leaves its old row behind as garbage, never matched again because its
+``posts.id`` is gone; the table is rebuilt when garbage grows past a tenth of it.
+
+Every failure of the cache (corrupt, from another version, unwritable, disk full) is a
+``CacheError`` or a notice; the library is then read without it, never listed wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+
+from reader.model.post import Post
+
+SCHEMA_VERSION = 1
+SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
+BUSY_TIMEOUT_SECONDS = 10.0
+GARBAGE_SHARE = 0.1
+
+_SCHEMA = f"""
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    categories TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    author TEXT NOT NULL,
+    excerpt TEXT NOT NULL,
+    draft INTEGER NOT NULL,
+    stated_minutes INTEGER,
+    estimated_minutes INTEGER NOT NULL,
+    problems TEXT NOT NULL,
+    binary INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    searchable INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
+INSERT INTO fulltext_state VALUES (0);
+CREATE VIRTUAL TABLE fulltext USING fts5(
+    title, categories, tags, author, body, content='', tokenize='trigram'
+);
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+_COLUMNS = (
+    "path, size, mtime_ns, title, date, categories, tags, author, excerpt, draft,"
+    " stated_minutes, estimated_minutes, problems, binary, fingerprint"
+)
+_PLACEHOLDERS = ", ".join("?" * len(_COLUMNS.split(",")))
+# bm25 weights of title, categories, tags, author, body: a word in the title counts most.
+_RANK = "bm25(fulltext, 10.0, 4.0, 4.0, 3.0, 1.0)"
+
+Row = tuple[object, ...]
+
+
+class CacheError(Exception):
+    """The cache cannot be used; the message is a one-line notice for the reader."""
+
+
+def cache_folder() -> Path:
+    """Where reader keeps its indexes (honours ``XDG_CACHE_HOME``)."""
+    return platformdirs.user_cache_path("reader") / "index"
+
+
+def index_file(root: Path) -> Path:
+    """The index database of the library folder ``root``."""
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return cache_folder() / f"{key[:32]}.sqlite3"
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What tells a cached post from a changed one."""
+
+    size: int
+    mtime_ns: int
+
+
+def _joined(items: list[str]) -> str:
+    return SEPARATOR.join(items)
+
+
+def _split(text: str) -> list[str]:
+    return text.split(SEPARATOR) if text else []
+
+
+def _row(post: Post, stamp: FileStamp) -> Row:
+    return (
+        str(post.path),
+        stamp.size,
+        stamp.mtime_ns,
+        post.title,
+        post.date.isoformat() if post.date else None,
+        _joined(post.categories),
+        _joined(post.tags),
+        post.author,
+        post.excerpt,
+        post.draft,
+        post.stated_minutes,
+        post.estimated_minutes,
+        _joined(post.problems),
+        post.binary,
+        post.fingerprint,
+    )
+
+
+def _post(row: sqlite3.Row, root: Path) -> Post:
+    date = row["date"]
+    return Post(
+        path=Path(row["path"]),
+        title=row["title"],
+        date=datetime.fromisoformat(date) if date else None,
+        categories=_split(row["categories"]),
+        tags=_split(row["tags"]),
+        author=row["author"],
+        excerpt=row["excerpt"],
+        draft=bool(row["draft"]),
+        stated_minutes=row["stated_minutes"],
+        estimated_minutes=row["estimated_minutes"],
+        size=row["size"],
+        modified=datetime.fromtimestamp(row["mtime_ns"] / 1e9).astimezone(),
+        problems=_split(row["problems"]),
+        binary=bool(row["binary"]),
+        fingerprint=row["fingerprint"],
+        root=root,
+    )
+
+
+class PostIndex:
+    """The cached index of one library folder. Open it with ``PostIndex.open``.
+
+    Not shared between threads: each thread opens its own (opening is cheap).
+    """
+
+    def __init__(self, connection: sqlite3.Connection, root: Path) -> None:
+        self._connection = connection
+        self.root = root
+
+    @classmethod
+    def open(cls, root: Path) -> tuple[PostIndex, str | None]:
+        """Open (or create) the index of ``root``: the index and a notice, if any.
+
+        A corrupt index or one from another version of reader is replaced by an empty
+        one, with a notice saying so. Raises CacheError when no index can be had (an
+        unwritable cache folder, a full disk).
+        """
+        path = index_file(root)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                return cls(_connect(path), root), None
+            except _StaleIndexError as error:
+                _remove_database(path)
+                return cls(_connect(path), root), f"{error}; rebuilding it"
+        except (OSError, sqlite3.Error) as error:
+            raise CacheError(
+                f"index cache unavailable ({_reason(error)}); reading without it"
+            ) from error
+
+    def close(self) -> None:
+        """Close the database."""
+        self._connection.close()
+
+    def stamps(self) -> dict[str, FileStamp]:
+        """The path and stamp of every cached post."""
+        rows = self._query("SELECT path, size, mtime_ns FROM posts")
+        return {row[0]: FileStamp(row[1], row[2]) for row in rows}
+
+    def posts(self, paths: Iterable[str] | None = None) -> list[Post]:
+        """The cached posts (only those at ``paths`` when given), in no particular order."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM posts")
+        if paths is None:
+            return [_post(row, self.root) for row in rows]
+        wanted = set(paths)
+        return [_post(row, self.root) for row in rows if row["path"] in wanted]
+
+    def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
+        """Cache freshly read posts, replacing what was cached for their paths."""
+        rows = [_row(post, stamp) for post, stamp in posts]
+        with self._writing() as connection:
+            paths = [(row[0],) for row in rows]
+            replaced = connection.executemany(
+                "DELETE FROM posts WHERE path = ? AND searchable", paths
+            ).rowcount
+            connection.executemany("DELETE FROM posts WHERE path = ?", paths)
+            connection.executemany(f"INSERT INTO posts ({_COLUMNS}) VALUES ({_PLACEHOLDERS})", rows)
+            self._count_garbage(connection, replaced)
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Drop the posts whose files are gone."""
+        with self._writing() as connection:
+            keys = [(path,) for path in paths]
+            gone = connection.executemany(
+                "DELETE FROM posts WHERE path = ? AND searchable", keys
+            ).rowcount
+            connection.executemany("DELETE FROM posts WHERE path = ?", keys)
+            self._count_garbage(connection, gone)
+
+    def unsearchable_paths(self) -> list[str]:
+        """Cached posts not yet in the full-text index."""
+        return [row[0] for row in self._query("SELECT path FROM posts WHERE NOT searchable")]
+
+    def add_to_fulltext(self, posts: Iterable[Post]) -> None:
+        """Put whole posts (with their bodies) in the full-text index, in one transaction."""
+        with self._writing() as connection:
+            for post in posts:
+                row = connection.execute(
+                    "SELECT id FROM posts WHERE path = ? AND NOT searchable", (str(post.path),)
+                ).fetchone()
+                if row is None:
+                    continue  # gone or already indexed (by another instance, say)
+                connection.execute(
+                    "INSERT INTO fulltext (rowid, title, categories, tags, author, body)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        row[0],
+                        post.title,
+                        " ".join(post.categories),
+                        " ".join(post.tags),
+                        post.author,
+                        post.body,
+                    ),
+                )
+                connection.execute("UPDATE posts SET searchable = 1 WHERE id = ?", (row[0],))
+
+    def search(self, match: str, limit: int) -> list[tuple[str, float]]:
+        """Paths of the posts matching an FTS5 ``match`` expression, best first, with ranks."""
+        rows = self._query(
+            f"SELECT posts.path, {_RANK} AS rank FROM fulltext"
+            " JOIN posts ON posts.id = fulltext.rowid"
+            " WHERE fulltext MATCH ? AND posts.searchable ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def _count_garbage(self, connection: sqlite3.Connection, rows: int) -> None:
+        """Note ``rows`` dead rows in the full-text index; start it over when they pile up."""
+        if rows <= 0:
+            return
+        connection.execute("UPDATE fulltext_state SET garbage = garbage + ?", (rows,))
+        (garbage,) = connection.execute("SELECT garbage FROM fulltext_state").fetchone()
+        (searchable,) = connection.execute("SELECT count(*) FROM posts WHERE searchable").fetchone()
+        if garbage > GARBAGE_SHARE * max(searchable, 1) and garbage > 50:
+            connection.execute("INSERT INTO fulltext (fulltext) VALUES ('delete-all')")
+            connection.execute("UPDATE posts SET searchable = 0")
+            connection.execute("UPDATE fulltext_state SET garbage = 0")
+
+    def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise CacheError(
+                f"index cache unreadable ({_reason(error)}); reading without it"
+            ) from error
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; a failed write (full disk, locked too long) is a CacheError."""
+        try:
+            with self._connection:
+                yield self._connection
+        except sqlite3.Error as error:
+            raise CacheError(f"index cache not updated ({_reason(error)})") from error
+
+
+class _StaleIndexError(Exception):
+    """An index file that is corrupt or from another version of reader."""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        connection.row_factory = sqlite3.Row
+        # Autocommit outside explicit transactions, so "with connection" below starts one.
+        connection.isolation_level = "DEFERRED"
+        try:
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+        except sqlite3.DatabaseError:
+            raise _StaleIndexError("index cache was corrupt") from None
+        if version not in (0, SCHEMA_VERSION):
+            raise _StaleIndexError("index cache was made by another version of reader")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        if version == 0:
+            _create_schema(connection)
+        return connection
+    except BaseException:
+        connection.close()
+        raise
+
+
+def _create_schema(connection: sqlite3.Connection) -> None:
+    """Create the tables, unless another instance got there first."""
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        if version == 0:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def remove_index(root: Path) -> None:
+    """Delete the index of ``root`` (an unreadable one), so the next start rebuilds it."""
+    # An unwritable cache folder: every start reads without the index anyway.
+    with suppress(OSError):
+        _remove_database(index_file(root))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -1,0 +1,332 @@
+"""Read a post file into a Post: front matter, title, date, excerpt, reading time, problems."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from datetime import datetime
+from pathlib import Path
+from stat import S_ISREG
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reader.model.cleanup import PLACEHOLDER_TAG, clean_markdown
+from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
+from reader.model.decoding import decode
+from reader.model.front_matter import split_front_matter
+from reader.model.post import Post
+from reader.model.reading_time import estimate_minutes
+from reader.model.text import clean_text, join_cjk_lines, one_line
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+EXCERPT_LIMIT = 300
+
+_DATE_KEYS = ("date", "publishDate", "pubdate", "published")
+_READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
+_EXCERPT_KEYS = ("excerpt", "summary", "description")
+_MORE_MARKER = "<!--more-->"
+_H1 = re.compile(r" {0,3}#[ \t]+(\S.*)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_INDEX_STEM = re.compile(r"^_?index(?:\.[\w-]+)?$")
+
+_excerpt_parser = MarkdownIt("commonmark").enable("strikethrough")
+
+
+def _as_list(value: Any, split: bool = True) -> list[str]:
+    """Jekyll's rule: a list, or a string split on spaces (a singular key's is one item)."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return value.split() if split else [one_line(value)] if value.strip() else []
+    if isinstance(value, list):
+        return [one_line(str(item)) for item in value if item is not None and str(item).strip()]
+    return [one_line(str(value))]
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _readable_slug(path: Path) -> str:
+    stem = clean_text(path.stem)
+    if _INDEX_STEM.match(stem) and path.parent.name:
+        stem = clean_text(path.parent.name)
+    _, slug = split_file_name_date(stem)
+    words = re.split(r"[-_\s]+", slug)
+    return " ".join(word[:1].upper() + word[1:] for word in words if word) or stem
+
+
+def _title(metadata: dict[str, Any], body: str, path: Path) -> str:
+    title = metadata.get("title")
+    if isinstance(title, str) and title.strip():
+        return title
+    if title is not None and not isinstance(title, str | dict | list):
+        return str(title)
+    heading = _first_h1(body)
+    if heading:
+        return heading
+    return _readable_slug(path)
+
+
+def _closes(marker: re.Match[str] | None, fence: str, line: str) -> bool:
+    """Whether ``line`` closes a code block opened by ``fence`` (CommonMark's rule)."""
+    return (
+        marker is not None
+        and marker.group(1)[0] == fence[0]
+        and len(marker.group(1)) >= len(fence)
+        and not line[marker.end() :].strip()
+    )
+
+
+def _without_closing_hashes(text: str) -> str:
+    """``Title ##`` without its closing sequence (string methods: a regex backtracks here)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.rstrip(" \t")
+    return text
+
+
+def _first_h1(body: str) -> str | None:
+    """The text of the first ATX ``#`` heading outside fenced code blocks (linear time)."""
+    fence = ""
+    for line in body.splitlines():
+        marker = _FENCE.match(line)
+        if fence:
+            if _closes(marker, fence, line):
+                fence = ""
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        heading = _H1.match(line)
+        if heading:
+            return _without_closing_hashes(heading.group(1)) or None
+    return None
+
+
+def _author(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("display_name") or next(iter(value.values()), "")
+    if isinstance(value, list):
+        return ", ".join(_author(item) for item in value)
+    return one_line(str(value)) if value not in (None, "") else ""
+
+
+def _inline_text(token: Token) -> str:
+    """The words of an inline token; placeholders for site syntax are left out."""
+    words: list[str] = []
+    in_placeholder = False
+    for child in token.children or []:
+        if child.type == "html_inline":
+            tag = child.content.lower()
+            if tag.startswith(f"<{PLACEHOLDER_TAG}"):
+                in_placeholder = True
+            elif tag.startswith(f"</{PLACEHOLDER_TAG}"):
+                in_placeholder = False
+        elif in_placeholder:
+            continue
+        elif child.type in {"text", "code_inline"}:
+            words.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            words.append("\n")
+    return "".join(words)
+
+
+def _plain_text(markdown: str) -> str:
+    """All the text of some Markdown (the part before an excerpt separator), markup removed."""
+    prose: list[str] = []
+    code: list[str] = []
+    for token in _excerpt_parser.parse(markdown[:8000]):
+        if token.type == "inline":
+            prose.append(_inline_text(token))
+        elif token.type in {"fence", "code_block"}:
+            code.append(token.content)
+    # Code only when there is nothing else: an excerpt is read, not run.
+    blocks = [block for block in prose if block.strip()] or code
+    return join_cjk_lines("\n".join(block for block in blocks if block.strip()))
+
+
+def _first_paragraph(markdown: str) -> str:
+    # Parsing is the dearest part of loading a post, and the first paragraph is nearly
+    # always in the first blocks: parse those, and more only when they hold none.
+    chunks = markdown[:8000].split("\n\n")
+    for count in (2, 8, len(chunks)):
+        tokens = _excerpt_parser.parse("\n\n".join(chunks[:count]))
+        for index, token in enumerate(tokens):
+            if token.type == "paragraph_open" and index + 1 < len(tokens):
+                text = _inline_text(tokens[index + 1])
+                if text.strip():
+                    return join_cjk_lines(text)
+        if count >= len(chunks):
+            break
+    return ""
+
+
+def _excerpt(metadata: dict[str, Any], body: str) -> str:
+    for key in _EXCERPT_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return one_line(value, EXCERPT_LIMIT)
+    separator = metadata.get("excerpt_separator")
+    for marker in (separator, _MORE_MARKER):
+        if isinstance(marker, str) and marker and marker in body:
+            before = body.split(marker, 1)[0][:8000]
+            return one_line(_plain_text(clean_markdown(before)), EXCERPT_LIMIT)
+    return one_line(_first_paragraph(clean_markdown(body[:8000])), EXCERPT_LIMIT)
+
+
+def _stated_minutes(metadata: dict[str, Any]) -> int | None:
+    for key in _READING_TIME_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+            continue  # round() raises on infinity (YAML .inf, TOML inf)
+        if isinstance(value, int | float) and value > 0:
+            return max(1, round(value))
+        # ASCII digits only: "²" passes isdigit() but int() refuses it.
+        text = value.strip() if isinstance(value, str) else ""
+        if text.isascii() and text.isdigit() and len(text) <= 9 and int(text) > 0:
+            return int(text)
+    return None
+
+
+def _date(metadata: dict[str, Any], path: Path, problems: list[str]) -> datetime | None:
+    file_date, _ = split_file_name_date(path.stem)
+    for key in _DATE_KEYS:
+        value = metadata.get(key)
+        if value in (None, "") or (key == "published" and isinstance(value, bool)):
+            continue
+        try:
+            return parse_date(value)
+        except InvalidDateError as error:
+            fallback = " (using the file name's date)" if file_date else ""
+            problems.append(f"invalid {key}: {one_line(str(error), 80)}{fallback}")
+            return file_date
+    return file_date
+
+
+def _is_draft(metadata: dict[str, Any], path: Path) -> bool:
+    return (
+        metadata.get("published") is False
+        or metadata.get("draft") is True
+        or "_drafts" in path.parts
+    )
+
+
+def _folder_categories(path: Path, root: Path | None) -> list[str]:
+    """Jekyll's rule: folders between the library root and ``_posts`` are categories."""
+    if root is None:
+        return []  # a file named on its own: where its site starts is unknown
+    try:
+        relative = path.parent.relative_to(root).parts
+    except ValueError:
+        return []
+    if "_posts" not in relative and "_drafts" not in relative:
+        return []
+    stop = next(
+        (i for i, part in enumerate(relative) if part in {"_posts", "_drafts"}), len(relative)
+    )
+    return [clean_text(part) for part in relative[:stop]]
+
+
+def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]:
+    taxonomies = metadata.get("taxonomies")
+    from_taxonomies = taxonomies.get(plural) if isinstance(taxonomies, dict) else None
+    return (
+        _as_list(metadata.get(plural))
+        + _as_list(metadata.get(singular), split=False)
+        + _as_list(from_taxonomies)
+    )
+
+
+def post_from_text(text: str, path: Path, root: Path | None = None) -> Post:
+    """Build a Post from already decoded text (the file is not touched)."""
+    split = split_front_matter(clean_text(text))
+    metadata = split.metadata
+    problems = list(split.problems)
+    body = split.body
+    categories = _unique(
+        _folder_categories(path, root) + _taxonomy(metadata, "categories", "category")
+    )
+    return Post(
+        path=path,
+        title=_title(metadata, body, path),
+        date=_date(metadata, path, problems),
+        categories=categories,
+        tags=_unique(_taxonomy(metadata, "tags", "tag")),
+        author=_author(metadata.get("author")),
+        excerpt=_excerpt(metadata, body),
+        draft=_is_draft(metadata, path),
+        stated_minutes=_stated_minutes(metadata),
+        estimated_minutes=estimate_minutes(body),
+        body=body,
+        metadata=metadata,
+        problems=problems,
+    )
+
+
+def fingerprint(data: bytes) -> str:
+    """A short hash of a file's bytes, to know a post again after it is moved."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def load_post(path: Path, root: Path | None = None) -> Post:
+    """Load one post file of the library at ``root``; never raises.
+
+    What goes wrong is in ``Post.problems``. The file is only ever opened for reading.
+    """
+    post = _read_post(path, root)
+    post.root = root
+    return post
+
+
+def _unread_post(
+    path: Path, problem: str, size: int = 0, modified: datetime | None = None, binary: bool = False
+) -> Post:
+    """A post whose file cannot be used: listed under its file name with the problem."""
+    return Post(
+        path=path,
+        title=_readable_slug(path),
+        date=split_file_name_date(path.stem)[0],
+        size=size,
+        modified=modified,
+        binary=binary,
+        problems=[problem],
+    )
+
+
+def _read_post(path: Path, root: Path | None) -> Post:
+    try:
+        stat = path.stat()
+    except OSError as error:
+        return _unread_post(path, f"cannot read: {error.strerror}")
+    modified = datetime.fromtimestamp(stat.st_mtime).astimezone()
+    if not S_ISREG(stat.st_mode):
+        # A FIFO would block and /dev/zero never ends (a symlink named post.md can be either).
+        return _unread_post(path, "not a regular file; not read", modified=modified)
+    if stat.st_size > MAX_FILE_BYTES:
+        size_mb = stat.st_size / 1024 / 1024
+        problem = f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"
+        return _unread_post(path, problem, stat.st_size, modified)
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # bounded: the file may grow after stat()
+    except OSError as error:
+        return _unread_post(path, f"cannot read: {error.strerror}", stat.st_size, modified)
+    if len(data) > MAX_FILE_BYTES:
+        problem = "file grew over the 10 MB limit while being read; not read"
+        return _unread_post(path, problem, len(data), modified)
+    if b"\x00" in data:
+        problem = "binary file (it contains NUL bytes); not shown"
+        return _unread_post(path, problem, stat.st_size, modified, binary=True)
+    text, encoding_problem = decode(data)
+    post = post_from_text(text, path, root)
+    post.size = stat.st_size
+    post.modified = modified
+    post.fingerprint = fingerprint(data)
+    if encoding_problem:
+        post.problems.insert(0, encoding_problem)
+    return post
