@@ -1,6 +1,6 @@
-"""Command line: ``reader [PATH ...]``, ``reader open FILE``, ``reader list``, ``reader show``.
+"""Command line: ``reader [PATH ...]``, ``reader open FILE``, ``list``, ``search``, ``show``.
 
-``list`` and ``show`` never import Textual, so they start quickly.
+Only the app imports Textual, so the other commands start quickly.
 """
 
 from __future__ import annotations
@@ -12,17 +12,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console
-
 from reader import __version__
+from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts
-from reader.model.library import LibraryError, filter_posts, load_library
+from reader.model.library import Library, LibraryError, load_library
 from reader.model.post import Post, post_summary
-from reader.model.post_loader import load_post
 from reader.model.text import clean_text, one_line
 from reader.samples import sample_posts_folder
 
-COMMANDS = ("list", "show", "open")
+COMMANDS = ("list", "search", "show", "open")
+PROGRESS_ABOVE = 500  # posts: fewer load too fast for a progress line to help
 
 DESCRIPTION = """\
 Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the terminal.
@@ -31,6 +30,7 @@ Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the termina
   reader ~/blog               browse a folder or a Jekyll/Hugo site
   reader open post.md         read one post
   reader list ~/blog --json   list posts as JSON
+  reader search 東京 ~/blog    find posts by words in their text
   reader show post.md         print a post rendered for the terminal
 """
 
@@ -69,11 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="folders or files (default: the samples)",
     )
+    _add_no_cache(browse)
 
     open_ = commands.add_parser(
         "open", help="open one post in the app", description="Open one post in the app."
     )
     open_.add_argument("file", type=Path, metavar="FILE")
+    _add_no_cache(open_)
 
     list_ = commands.add_parser(
         "list",
@@ -92,9 +94,41 @@ def build_parser() -> argparse.ArgumentParser:
     list_.add_argument(
         "--json", action="store_true", help="print one JSON array (schema in README.md)"
     )
-    list_.add_argument("--category", metavar="C", help="only posts in category C")
-    list_.add_argument("--tag", metavar="T", help="only posts tagged T")
-    list_.add_argument("--drafts", action="store_true", help="include drafts")
+    _add_filters(list_)
+    list_.add_argument(
+        "--sort",
+        choices=[order.name.lower() for order in SortOrder],
+        default="date",
+        help="order inside each category: date (newest first, the default), title or"
+        " reading_time (shortest first)",
+    )
+    _add_no_cache(list_)
+
+    search = commands.add_parser(
+        "search",
+        help="find posts by words in their title, text, categories, tags or author",
+        description="Find posts holding every word of QUERY (Japanese too), best first."
+        " Words of one or two letters are looked for by reading every post.",
+        epilog="examples:\n  reader search 'structured logging' ~/blog\n"
+        "  reader search 味噌汁 --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="folders or files (default: the samples)",
+    )
+    search.add_argument(
+        "--json", action="store_true", help="print one JSON array (schema in README.md)"
+    )
+    search.add_argument(
+        "--limit", type=_positive_int, default=20, metavar="N", help="at most N posts (20)"
+    )
+    _add_filters(search)
+    _add_no_cache(search)
 
     show = commands.add_parser(
         "show",
@@ -111,33 +145,134 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--category", metavar="C", help="only posts in category C")
+    parser.add_argument("--tag", metavar="T", help="only posts tagged T")
+    parser.add_argument("--author", metavar="A", help="only posts whose author's name holds A")
+    parser.add_argument("--year", type=int, metavar="Y", help="only posts of year Y")
+    parser.add_argument("--drafts", action="store_true", help="include drafts")
+
+
+def _add_no_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        dest="use_cache",
+        action="store_false",
+        help="read every post file, without the index cache",
+    )
+
+
 def _paths_or_samples(paths: list[Path]) -> list[Path]:
     return paths or [sample_posts_folder()]
 
 
+def _post_filter(args: argparse.Namespace) -> PostFilter:
+    return PostFilter(
+        category=args.category,
+        tag=args.tag,
+        author=args.author,
+        year=args.year,
+        drafts="include" if args.drafts else "exclude",
+    )
+
+
+class _Progress:
+    """A line of progress on standard error, when it is a terminal; else silent."""
+
+    def __init__(self, doing: str) -> None:
+        self.doing = doing
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if sys.stderr.isatty() and total >= PROGRESS_ABOVE:
+            print(f"\rreader: {self.doing} {done:,} of {total:,} posts", end="", file=sys.stderr)
+            self.shown = True
+
+    def finish(self) -> None:
+        """Clear the progress line."""
+        if self.shown:
+            print("\r\x1b[K", end="", file=sys.stderr)
+
+
+def _load(paths: list[Path], use_cache: bool) -> Library:
+    """The library at ``paths``, with progress and the cache's notices on standard error."""
+    progress = _Progress("indexing")
+    try:
+        library = load_library(
+            _paths_or_samples(paths),
+            on_progress=lambda _, done, total: progress(done, total),
+            use_cache=use_cache,
+        )
+    finally:
+        progress.finish()
+    for notice in library.notices:
+        print(f"reader: notice: {notice}", file=sys.stderr)
+    return library
+
+
 def _list(args: argparse.Namespace) -> int:
-    library = load_library(_paths_or_samples(args.paths))
-    posts = filter_posts(library.posts, args.category, args.tag, args.drafts)
+    library = _load(args.paths, args.use_cache)
+    posts = _post_filter(args).apply(library.posts)
     if not posts:
         raise UserError("no posts match the filters" if library.posts else "no posts found")
+    posts = sort_posts(posts, SortOrder[args.sort.upper()])
     if args.json:
-        json.dump([post_summary(post) for post in posts], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json([post_summary(post) for post in posts])
         return 0
+    from rich.console import Console
+
     console = Console(highlight=False, soft_wrap=True)
     for category, group in group_posts(posts, Grouping.CATEGORY):
         console.print(f"{one_line(category, 60)} ({len(group)})", style="bold", markup=False)
         for post in group:
-            date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "
-            marks = (" [draft]" if post.draft else "") + (" [!]" if post.problems else "")
-            console.print(
-                f"  {date}  {one_line(post.title, 80)}  {post.reading_minutes} min{marks}",
-                markup=False,
-            )
+            console.print(f"  {_post_line(post)}", markup=False)
     return 0
 
 
+def _post_line(post: Post) -> str:
+    date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "
+    marks = (" [draft]" if post.draft else "") + (" [!]" if post.problems else "")
+    return f"{date}  {one_line(post.title, 80)}  {post.reading_minutes} min{marks}"
+
+
+def _search(args: argparse.Namespace) -> int:
+    from reader.model.search import build_fulltext, search
+
+    library = _load(args.paths, args.use_cache)
+    library.posts = _post_filter(args).apply(library.posts)
+    if args.use_cache:
+        progress = _Progress("indexing the text of")
+        try:
+            notices = build_fulltext(library, on_progress=progress)
+        finally:
+            progress.finish()
+        for notice in notices:
+            print(f"reader: notice: {notice}", file=sys.stderr)
+    hits = search(library, args.query, limit=args.limit, use_index=args.use_cache)
+    if not hits:
+        raise UserError(f"no posts hold {one_line(args.query, 80)!r}")
+    if args.json:
+        _print_json([post_summary(hit.post) | {"snippet": hit.snippet} for hit in hits])
+        return 0
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    for hit in hits:
+        console.print(_post_line(hit.post), style="bold", markup=False)
+        console.print(f"  {clean_text(str(hit.post.path))}", style="dim", markup=False)
+        if hit.snippet:
+            console.print(f"  {hit.snippet}", markup=False)
+    return 0
+
+
+def _print_json(items: list[dict[str, object]]) -> None:
+    json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
 def _show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from reader.render.post_view import post_renderables
 
     post = _load_one(args.file)
@@ -157,11 +292,13 @@ def _check_post_file(path: Path) -> None:
 
 
 def _load_one(path: Path) -> Post:
+    from reader.model.post_loader import load_post
+
     _check_post_file(path)
     return load_post(path)
 
 
-def _run_app(paths: list[Path], open_file: Path | None = None) -> int:
+def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) -> int:
     for path in paths:
         if not path.exists():
             raise UserError(f"no such file or folder: {clean_text(str(path))}")
@@ -169,7 +306,7 @@ def _run_app(paths: list[Path], open_file: Path | None = None) -> int:
         _check_post_file(open_file)
     from reader.app import ReaderApp
 
-    app = ReaderApp(paths, open_file=open_file)
+    app = ReaderApp(paths, open_file=open_file, use_cache=use_cache)
     app.run()
     return app.return_code or 0
 
@@ -185,12 +322,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "list":
             return _list(args)
+        if args.command == "search":
+            return _search(args)
         if args.command == "show":
             return _show(args)
         if args.command == "open":
             # The folder's posts and the file itself (whatever its extension).
-            return _run_app([args.file.parent, args.file], open_file=args.file)
-        return _run_app(_paths_or_samples(args.paths))
+            return _run_app([args.file.parent, args.file], args.use_cache, open_file=args.file)
+        return _run_app(_paths_or_samples(args.paths), args.use_cache)
     except (UserError, LibraryError) as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return 1

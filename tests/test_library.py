@@ -14,12 +14,12 @@ import pytest
 from conftest import REPO_ROOT, PostFiles
 
 import reader.model.library as library_module
+from reader.model.filters import Drafts, PostFilter
 from reader.model.grouping import UNCATEGORIZED, Grouping, group_posts
 from reader.model.library import (
     Library,
     LibraryError,
     content_folders,
-    filter_posts,
     find_post_files,
     load_library,
 )
@@ -197,7 +197,9 @@ def test_filter_posts(posts: PostFiles) -> None:
     def titles(
         category: str | None = None, tag: str | None = None, include_drafts: bool = False
     ) -> list[str]:
-        return [post.title for post in filter_posts(every, category, tag, include_drafts)]
+        drafts: Drafts = "include" if include_drafts else "exclude"
+        chosen = PostFilter(category=category, tag=tag, drafts=drafts).apply(every)
+        return [post.title for post in chosen]
 
     assert titles() == ["Ramen", "Pasta", "Loose"]
     assert titles(include_drafts=True) == ["Draft soup", "Ramen", "Pasta", "Loose"]

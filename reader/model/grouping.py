@@ -43,15 +43,23 @@ def _named_groups(
 
 
 def _date_groups(posts: Iterable[Post]) -> list[tuple[str, list[Post]]]:
-    groups: dict[str, list[Post]] = {}
+    """Groups by month, newest first, posts without a date last (whatever the post order)."""
+    months: dict[tuple[int, int], list[Post]] = {}
+    undated: list[Post] = []
     for post in posts:
-        name = f"{post.date:%Y · %B}" if post.date else UNDATED
-        groups.setdefault(name, []).append(post)
-    return list(groups.items())  # posts come newest first, so months do too
+        if post.date is None:
+            undated.append(post)
+        else:
+            months.setdefault((post.date.year, post.date.month), []).append(post)
+    groups = [
+        (f"{group[0].date:%Y · %B}", group)
+        for _, group in sorted(months.items(), key=lambda item: item[0], reverse=True)
+    ]
+    return groups + ([(UNDATED, undated)] if undated else [])
 
 
 def group_posts(posts: list[Post], grouping: Grouping) -> list[tuple[str, list[Post]]]:
-    """Posts (already sorted newest first) as named groups; a post may be in several."""
+    """Posts as named groups, in the given order inside each; a post may be in several."""
     if grouping is Grouping.CATEGORY:
         return _named_groups(posts, lambda post: post.categories, UNCATEGORIZED)
     if grouping is Grouping.TAG:
@@ -59,15 +67,6 @@ def group_posts(posts: list[Post], grouping: Grouping) -> list[tuple[str, list[P
     if grouping is Grouping.DATE:
         return _date_groups(posts)
     return [("All posts", list(posts))]
-
-
-def matches_query(post: Post, query: str) -> bool:
-    """Whether ``query`` (ignoring case) is in the title, categories, tags or author."""
-    needle = query.casefold().strip()
-    if not needle:
-        return True
-    haystack = "\n".join([post.title, post.author, *post.categories, *post.tags]).casefold()
-    return needle in haystack
 
 
 def reading_order(groups: list[tuple[str, list[Post]]]) -> list[Post]:

@@ -254,21 +254,3 @@ def load_library(
     loading.read(uncached)
     loading.posts.sort(key=lambda post: post.sort_key)
     return Library(roots=roots, posts=loading.posts, notices=loading.notices)
-
-
-def filter_posts(
-    posts: Iterable[Post],
-    category: str | None = None,
-    tag: str | None = None,
-    include_drafts: bool = False,
-) -> list[Post]:
-    """Posts in ``category`` and with ``tag`` (either ignoring case), drafts only if asked."""
-    wanted_category = category.casefold() if category else None
-    wanted_tag = tag.casefold() if tag else None
-    return [
-        post
-        for post in posts
-        if (include_drafts or not post.draft)
-        and (wanted_category is None or wanted_category in (c.casefold() for c in post.categories))
-        and (wanted_tag is None or wanted_tag in (t.casefold() for t in post.tags))
-    ]

@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar
 
-from reader.model.grouping import Grouping, group_posts, matches_query, reading_order
+from reader.model.filters import PostFilter, SortOrder, sort_posts
+from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.library import Library
 from reader.model.post import Post
 from reader.model.post_loader import load_post
@@ -22,6 +23,7 @@ from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_list import PostList
 
 ARRIVALS_SECONDS = 0.3
+FILTER_HINT = "Filter by words, or tag:x category:x author:x year:2024 is:draft"
 # The library keeps no front matter; the sidebar reads the file once the cursor rests.
 PREVIEW_SECONDS = 0.1
 
@@ -37,11 +39,13 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "filter", "Filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("v", "next_grouping", "Group"),
+        Binding("o", "next_post_order", "Order"),
         Binding("s", "toggle_sidebar", "Sidebar"),
     ]
 
     grouping: reactive[Grouping] = reactive(Grouping.CATEGORY, init=False)
     filter_text: reactive[str] = reactive("", init=False)
+    post_order: reactive[SortOrder] = reactive(SortOrder.DATE, init=False)
 
     def __init__(self, library: Library, loaded: bool = False, select: Path | None = None) -> None:
         super().__init__()
@@ -54,7 +58,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, filter box, progress, list and sidebar, footer."""
         yield Header()
-        yield Input(placeholder="Filter by title, category, tag or author", id="filter")
+        yield Input(placeholder=FILTER_HINT, id="filter")
         yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="library-panes"):
             yield PostList(id="posts")
@@ -93,10 +97,10 @@ class LibraryScreen(Screen[None]):
             self._select = None
 
     def _groups(self) -> list[tuple[str, list[Post]]]:
-        posts = [post for post in self.library.posts if matches_query(post, self.filter_text)]
-        if not self._loaded:
-            posts.sort(key=lambda post: post.sort_key)  # they arrive in file order
-        return group_posts(posts, self.grouping)
+        posts = PostFilter.parse(self.filter_text).apply(self.library.posts)
+        if self._loaded and self.post_order is SortOrder.DATE:
+            return group_posts(posts, self.grouping)  # the library comes newest first
+        return group_posts(sort_posts(posts, self.post_order), self.grouping)
 
     def _refresh_list(self) -> None:
         groups = self._groups()
@@ -111,6 +115,7 @@ class LibraryScreen(Screen[None]):
         counted = f"{shown} of {count}" if self.filter_text else f"{count}"
         self.sub_title = (
             f"{one_line(self.library.name, 60)} · {counted} {noun} · {self.grouping.label}"
+            f" · {self.post_order.label}"
         )
 
     def watch_grouping(self) -> None:
@@ -119,6 +124,10 @@ class LibraryScreen(Screen[None]):
 
     def watch_filter_text(self) -> None:
         """Filter the list."""
+        self._refresh_list()
+
+    def watch_post_order(self) -> None:
+        """Sort the list again."""
         self._refresh_list()
 
     @property
@@ -171,6 +180,10 @@ class LibraryScreen(Screen[None]):
     def action_next_grouping(self) -> None:
         """Group by the next way: category, date, tag, all."""
         self.grouping = self.grouping.next()
+
+    def action_next_post_order(self) -> None:
+        """List posts in the next order: newest first, by title, shortest first."""
+        self.post_order = self.post_order.next()
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the preview sidebar."""

@@ -1,0 +1,116 @@
+"""Which posts to show and in what order: filters by category, tag, author, year, drafts.
+
+The app's filter box takes the same filters as words (``tag:python year:2024 is:draft``)
+beside free text, which is looked for in titles, categories, tags and authors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from reader.model.post import Post
+
+Drafts = Literal["include", "exclude", "only"]
+_FIELDS = ("category", "tag", "author", "year")
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    """What a post must have to be shown; every field ignores case."""
+
+    text: str = ""
+    category: str | None = None
+    tag: str | None = None
+    author: str | None = None
+    year: int | None = None
+    drafts: Drafts = "include"
+
+    @classmethod
+    def parse(cls, query: str) -> PostFilter:
+        """A filter from what was typed: ``field:value`` words and free text.
+
+        Fields: ``category:``, ``tag:``, ``author:`` (part of the name), ``year:``, and
+        ``is:draft`` (only drafts) or ``-is:draft`` (no drafts). Anything else, an unknown
+        field or a year that is not a number included, is free text.
+        """
+        fields: dict[str, str] = {}
+        drafts: Drafts = "include"
+        words: list[str] = []
+        for word in query.split():
+            name, colon, value = word.partition(":")
+            if word.casefold() in ("is:draft", "-is:draft"):
+                drafts = "exclude" if word.startswith("-") else "only"
+            elif colon and value and name.casefold() in _FIELDS:
+                fields[name.casefold()] = value
+            else:
+                words.append(word)
+        year = fields.pop("year", None)
+        if year is not None and not (year.isascii() and year.isdigit()):
+            words.append(f"year:{year}")
+            year = None
+        return cls(
+            text=" ".join(words),
+            year=int(year) if year else None,
+            drafts=drafts,
+            **fields,
+        )
+
+    def matches(self, post: Post) -> bool:
+        """Whether ``post`` passes every part of the filter."""
+        if (self.drafts == "exclude" and post.draft) or (self.drafts == "only" and not post.draft):
+            return False
+        if self.category and not _has(post.categories, self.category):
+            return False
+        if self.tag and not _has(post.tags, self.tag):
+            return False
+        if self.author and self.author.casefold() not in post.author.casefold():
+            return False
+        if self.year is not None and (post.date is None or post.date.year != self.year):
+            return False
+        return not self.text or _holds_text(post, self.text)
+
+    def apply(self, posts: Iterable[Post]) -> list[Post]:
+        """The posts that pass, in the same order."""
+        return [post for post in posts if self.matches(post)]
+
+
+def _has(names: list[str], wanted: str) -> bool:
+    wanted = wanted.casefold()
+    return any(name.casefold() == wanted for name in names)
+
+
+def _holds_text(post: Post, text: str) -> bool:
+    needle = text.casefold().strip()
+    haystack = "\n".join([post.title, post.author, *post.categories, *post.tags]).casefold()
+    return needle in haystack
+
+
+class SortOrder(Enum):
+    """The orders posts can be listed in, in the order a key cycles through them."""
+
+    DATE = "date"
+    TITLE = "title"
+    READING_TIME = "reading time"
+
+    @property
+    def label(self) -> str:
+        """How the order is named on screen."""
+        return {"date": "newest first", "title": "by title"}.get(self.value, "shortest first")
+
+    def next(self) -> SortOrder:
+        """The order after this one (wrapping around)."""
+        members = list(SortOrder)
+        return members[(members.index(self) + 1) % len(members)]
+
+
+def sort_posts(posts: Iterable[Post], order: SortOrder) -> list[Post]:
+    """The posts newest first, by title, or shortest read first; ties newest first."""
+    by_date = sorted(posts, key=lambda post: post.sort_key)
+    if order is SortOrder.TITLE:
+        return sorted(by_date, key=lambda post: post.title.casefold())
+    if order is SortOrder.READING_TIME:
+        return sorted(by_date, key=lambda post: post.reading_minutes)
+    return by_date

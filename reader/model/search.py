@@ -1,0 +1,185 @@
+"""Full-text search over a library's posts: title, body, categories, tags and author.
+
+Through each folder's index (SQLite FTS5 with the ``trigram`` tokenizer, which finds
+Japanese) once it is built; by reading the files when a query has no word of three
+characters or more (trigrams cannot match those) or when there is no index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.model.decoding import decode
+from reader.model.index import CacheError, PostIndex
+from reader.model.library import Library
+from reader.model.post import Post
+from reader.model.text import one_line
+
+MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
+DEFAULT_LIMIT = 50
+SNIPPET_LENGTH = 160
+SNIPPET_LEAD = 50  # characters shown before the match
+FULLTEXT_BATCH = 100
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as posts are indexed: ``(posts done, posts to do)``."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A post that matches a query, with a line of its text around the first match."""
+
+    post: Post
+    snippet: str
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query, each once; a post must hold them all."""
+    return list(dict.fromkeys(query.split()))
+
+
+def match_expression(terms: list[str]) -> str | None:
+    """The FTS5 query for ``terms``: every long enough term as a quoted phrase, ANDed.
+
+    None when no term is long enough: the query needs a plain scan.
+    """
+    phrases = [
+        '"' + term.replace('"', '""') + '"' for term in terms if len(term) >= MIN_INDEXED_TERM
+    ]
+    return " AND ".join(phrases) or None
+
+
+def _terms_pattern(terms: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
+
+
+def snippet(body: str, terms: list[str]) -> str:
+    """One line of ``body`` around the first match of any term ("" when none matches)."""
+    found = _terms_pattern(terms).search(body) if terms else None
+    if found is None:
+        return ""
+    start = max(0, found.start() - SNIPPET_LEAD)
+    # Start at a word's beginning where one is near, so the line does not open mid-word.
+    space = body.find(" ", start, found.start())
+    if start > 0 and space != -1 and space - start < 15:
+        start = space + 1
+    text = one_line(body[start : start + SNIPPET_LENGTH + 1], SNIPPET_LENGTH)
+    return ("…" if start > 0 else "") + text
+
+
+def _holds_all(text: str, terms: list[str]) -> bool:
+    return all(_terms_pattern([term]).search(text) for term in terms)
+
+
+def _hit(post: Post, terms: list[str]) -> SearchHit | None:
+    """The post as a hit when it holds every term (read from its file); else None."""
+    from reader.model.post_loader import load_post  # the parsers: only when searching
+
+    whole = load_post(post.path, post.root)
+    text = "\n".join([whole.title, whole.author, *whole.categories, *whole.tags, whole.body])
+    if not _holds_all(text, terms):
+        return None
+    return SearchHit(post, snippet(whole.body, terms) or post.excerpt)
+
+
+def _may_hold(post: Post, terms: list[str]) -> bool:
+    """Whether the post's file holds every term somewhere (front matter included).
+
+    Cheap: bytes decoded and searched, nothing parsed; ``_hit`` then looks closer.
+    """
+    try:
+        data = post.path.read_bytes()
+    except OSError:
+        return False
+    return _holds_all(decode(data)[0], terms)
+
+
+def _scan(posts: Iterable[Post], terms: list[str], limit: int) -> list[SearchHit]:
+    """Every post holding all the terms, read from the files; title matches first."""
+    candidates = [post for post in posts if not post.binary and _may_hold(post, terms)]
+    hits = [hit for post in candidates if (hit := _hit(post, terms))]
+    title = _terms_pattern(terms)
+    hits.sort(key=lambda hit: title.search(hit.post.title) is None)
+    return hits[:limit]
+
+
+def _folders(library: Library) -> list[Path]:
+    return [root for root in library.roots if root.is_dir()]
+
+
+def build_fulltext(library: Library, on_progress: ProgressCallback | None = None) -> list[str]:
+    """Add the library's posts that are not yet in their folder's full-text index.
+
+    Returns notices about cache trouble (the search then reads the files instead).
+    """
+    from reader.model.post_loader import load_post  # the parsers: only when indexing
+
+    notices: list[str] = []
+    indexes: list[tuple[PostIndex, list[str]]] = []
+    for root in _folders(library):
+        try:
+            index, notice = PostIndex.open(root)
+            indexes.append((index, index.unsearchable_paths()))
+        except CacheError as error:
+            notices.append(str(error))
+            continue
+        if notice:
+            notices.append(notice)
+    total = sum(len(paths) for _, paths in indexes)
+    done = 0
+    for index, paths in indexes:
+        try:
+            for start in range(0, len(paths), FULLTEXT_BATCH):
+                batch = paths[start : start + FULLTEXT_BATCH]
+                index.add_to_fulltext(load_post(Path(path), index.root) for path in batch)
+                done += len(batch)
+                if on_progress:
+                    on_progress(done, total)
+        except CacheError as error:
+            notices.append(str(error))
+        finally:
+            index.close()
+    return notices
+
+
+def search(
+    library: Library, query: str, limit: int = DEFAULT_LIMIT, use_index: bool = True
+) -> list[SearchHit]:
+    """The library's posts matching every word of ``query``, best first, at most ``limit``.
+
+    With ``use_index``, the folders' full-text indexes answer (build them first with
+    ``build_fulltext``, or unindexed posts are not found); else the files are read.
+    """
+    terms = query_terms(query)
+    expression = match_expression(terms)
+    if not terms:
+        return []
+    if expression is None or not use_index:
+        return _scan(library.posts, terms, limit)
+    by_path = {str(post.path): post for post in library.posts}
+    folders = _folders(library)
+    ranked: list[tuple[float, Post]] = []
+    for root in folders:
+        try:
+            index, _ = PostIndex.open(root)
+        except CacheError:
+            continue
+        try:
+            ranked.extend(
+                (rank, by_path[path])
+                for path, rank in index.search(expression, limit)
+                if path in by_path
+            )
+        except CacheError:
+            continue
+        finally:
+            index.close()
+    ranked.sort(key=lambda item: item[0])
+    indexed = [post for _, post in ranked[:limit]]
+    # Files named on their own (outside any folder) have no index: read those.
+    loose = [post for post in library.posts if post.root not in folders]
+    hits = [hit for post in indexed if (hit := _hit(post, terms))]
+    return (hits + _scan(loose, terms, limit))[:limit]

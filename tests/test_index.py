@@ -1,0 +1,160 @@
+"""The index cache: warm starts read only what changed, and a broken cache never misleads."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, PostFiles
+
+import reader.model.post_loader as post_loader
+from reader.model.index import SCHEMA_VERSION, cache_folder, index_file
+from reader.model.library import Library, load_library
+from reader.model.post import Post
+
+
+def _post_text(title: str, body: str = "Some text.") -> str:
+    return f"---\ntitle: {title}\ndate: 2024-01-02\ntags: [a, b]\n---\n{body}\n"
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files read afresh (not taken from the cache) from now on."""
+    read: list[Path] = []
+    real_load_post = post_loader.load_post
+
+    def counting_load_post(path: Path, root: Path | None = None) -> Post:
+        read.append(path)
+        return real_load_post(path, root)
+
+    monkeypatch.setattr(post_loader, "load_post", counting_load_post)
+    return read
+
+
+def _titles(library: Library) -> list[str]:
+    return sorted(post.title for post in library.posts)
+
+
+def _blog(posts: PostFiles) -> Path:
+    posts.write(_post_text("One"), "one.md")
+    posts.write(_post_text("Two"), "two.md")
+    posts.write(_post_text("Three"), "three.md")
+    return posts.folder
+
+
+def test_a_warm_start_reads_nothing_and_lists_the_same(posts: PostFiles, reads: list[Path]) -> None:
+    blog = _blog(posts)
+    cold = load_library([blog], use_cache=True)
+    assert len(reads) == 3
+    reads.clear()
+    warm = load_library([blog], use_cache=True)
+    assert reads == []
+    assert _titles(warm) == _titles(cold) == ["One", "Three", "Two"]
+    assert [post.tags for post in warm.posts] == [["a", "b"]] * 3
+    assert warm.posts[0].date == cold.posts[0].date
+    assert warm.posts[0].fingerprint == cold.posts[0].fingerprint != ""
+    assert warm.notices == []
+    # The cache lives under the user's cache folder, never in the library.
+    assert index_file(blog).is_file()
+    assert index_file(blog).is_relative_to(cache_folder())
+    assert sorted(path.name for path in blog.iterdir()) == ["one.md", "three.md", "two.md"]
+
+
+def test_added_changed_removed_and_renamed_posts_are_picked_up(
+    posts: PostFiles, reads: list[Path]
+) -> None:
+    blog = _blog(posts)
+    load_library([blog], use_cache=True)
+    reads.clear()
+    posts.write(_post_text("Four"), "four.md")
+    changed = posts.write(_post_text("One, longer now", "More words than before."), "one.md")
+    os.utime(changed, ns=(1, 1_000_000_000))  # a new time even on a coarse clock
+    (blog / "three.md").unlink()
+    (blog / "two.md").rename(blog / "deux.md")
+    library = load_library([blog], use_cache=True)
+    assert _titles(library) == ["Four", "One, longer now", "Two"]
+    assert sorted(path.name for path in reads) == ["deux.md", "four.md", "one.md"]
+    reads.clear()
+    assert _titles(load_library([blog], use_cache=True)) == _titles(library)
+    assert reads == []
+
+
+def test_a_corrupt_cache_is_rebuilt_with_a_notice(posts: PostFiles) -> None:
+    blog = _blog(posts)
+    load_library([blog], use_cache=True)
+    index_file(blog).write_bytes(b"this is not a database" * 100)
+    library = load_library([blog], use_cache=True)
+    assert _titles(library) == ["One", "Three", "Two"]
+    assert library.notices == ["index cache was corrupt; rebuilding it"]
+    again = load_library([blog], use_cache=True)
+    assert again.notices == [] and _titles(again) == _titles(library)
+
+
+def test_a_cache_damaged_inside_is_bypassed_then_rebuilt(posts: PostFiles) -> None:
+    blog = _blog(posts)
+    load_library([blog], use_cache=True)
+    with sqlite3.connect(index_file(blog)) as connection:
+        connection.execute("DROP TABLE posts")
+    library = load_library([blog], use_cache=True)
+    assert _titles(library) == ["One", "Three", "Two"]
+    assert len(library.notices) == 1 and "reading without it" in library.notices[0]
+    again = load_library([blog], use_cache=True)
+    assert again.notices == [] and _titles(again) == _titles(library)
+
+
+def test_a_cache_from_another_version_is_rebuilt(posts: PostFiles) -> None:
+    blog = _blog(posts)
+    load_library([blog], use_cache=True)
+    with sqlite3.connect(index_file(blog)) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    library = load_library([blog], use_cache=True)
+    assert _titles(library) == ["One", "Three", "Two"]
+    assert library.notices == ["index cache was made by another version of reader; rebuilding it"]
+
+
+def test_an_unwritable_cache_folder_is_bypassed(
+    posts: PostFiles, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blog = _blog(posts)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    library = load_library([blog], use_cache=True)
+    assert _titles(library) == ["One", "Three", "Two"]
+    assert len(library.notices) == 1
+    assert library.notices[0].startswith("index cache unavailable (not a directory)")
+
+
+def test_without_the_cache_nothing_is_written(posts: PostFiles) -> None:
+    blog = _blog(posts)
+    assert _titles(load_library([blog])) == ["One", "Three", "Two"]
+    assert not cache_folder().exists()
+
+
+def test_two_processes_index_the_same_library_at_once(posts: PostFiles) -> None:
+    for number in range(300):
+        posts.write(_post_text(f"Post {number}"), f"post-{number:03}.md")
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from reader.model.library import load_library\n"
+        "library = load_library([Path(sys.argv[1])], use_cache=True)\n"
+        "print(len(library.posts), len(library.notices))\n"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(posts.folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO_ROOT,
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    assert [output for output, _ in outputs] == ["300 0\n", "300 0\n"], outputs
+    library = load_library([posts.folder], use_cache=True)
+    assert len(library.posts) == 300 and library.notices == []
