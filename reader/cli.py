@@ -266,8 +266,10 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _print_json(items: list[dict[str, object]]) -> None:
-    json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # Indented for a person at a terminal; compact for a program, and several times
+    # faster (only compact JSON is written by the C encoder).
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=indent) + "\n")
 
 
 def _show(args: argparse.Namespace) -> int:

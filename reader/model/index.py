@@ -121,10 +121,10 @@ def _row(post: Post, stamp: FileStamp) -> Row:
     )
 
 
-def _post(row: sqlite3.Row, root: Path) -> Post:
+def _post(row: sqlite3.Row, path: Path, root: Path) -> Post:
     date = row["date"]
     return Post(
-        path=Path(row["path"]),
+        path=path,
         title=row["title"],
         date=datetime.fromisoformat(date) if date else None,
         categories=_split(row["categories"]),
@@ -183,13 +183,10 @@ class PostIndex:
         rows = self._query("SELECT path, size, mtime_ns FROM posts")
         return {row[0]: FileStamp(row[1], row[2]) for row in rows}
 
-    def posts(self, paths: Iterable[str] | None = None) -> list[Post]:
-        """The cached posts (only those at ``paths`` when given), in no particular order."""
+    def posts(self, files: dict[str, Path]) -> list[Post]:
+        """The cached posts of ``files`` (their paths as text and as paths), in no order."""
         rows = self._query(f"SELECT {_COLUMNS} FROM posts")
-        if paths is None:
-            return [_post(row, self.root) for row in rows]
-        wanted = set(paths)
-        return [_post(row, self.root) for row in rows if row["path"] in wanted]
+        return [_post(row, file, self.root) for row in rows if (file := files.get(row["path"]))]
 
     def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
         """Cache freshly read posts, replacing what was cached for their paths."""
@@ -274,8 +271,15 @@ class PostIndex:
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One transaction; a failed write (full disk, locked too long) is a CacheError."""
         try:
-            with self._connection:
+            # IMMEDIATE: take the write lock first, so that two instances writing at
+            # once wait for each other instead of failing on a stale read.
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
                 yield self._connection
+            except BaseException:
+                self._connection.rollback()
+                raise
+            self._connection.commit()
         except sqlite3.Error as error:
             raise CacheError(f"index cache not updated ({_reason(error)})") from error
 
@@ -287,9 +291,7 @@ class _StaleIndexError(Exception):
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
-        connection.row_factory = sqlite3.Row
-        # Autocommit outside explicit transactions, so "with connection" below starts one.
-        connection.isolation_level = "DEFERRED"
+        connection.row_factory = sqlite3.Row  # autocommit: writes BEGIN themselves
         try:
             (version,) = connection.execute("PRAGMA user_version").fetchone()
         except sqlite3.DatabaseError:
@@ -308,13 +310,17 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _create_schema(connection: sqlite3.Connection) -> None:
     """Create the tables, unless another instance got there first."""
-    with connection:
-        connection.execute("BEGIN IMMEDIATE")
+    connection.execute("BEGIN IMMEDIATE")
+    try:
         (version,) = connection.execute("PRAGMA user_version").fetchone()
         if version == 0:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     connection.execute(statement)
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()
 
 
 def _remove_database(path: Path) -> None:
