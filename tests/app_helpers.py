@@ -94,7 +94,7 @@ def row_text(posts: PostList, row: int) -> str:
 
 def rows(posts: PostList) -> list[str]:
     """Every row of the list as text, group headings included."""
-    return [row_text(posts, row) for row in range(posts.row_count)]
+    return [" ".join(text.split()) for text in posts.row_texts()]
 
 
 def groups(posts: PostList) -> dict[str, list[str]]:
