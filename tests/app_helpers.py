@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import time
@@ -10,14 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console
-from rich.protocol import is_renderable
-from rich.text import Text
 from textual.app import App
-from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets.option_list import Option
 
 from reader.app import ReaderApp
 from reader.model.post import Post
@@ -51,23 +45,6 @@ def copy_samples(destination: Path) -> Path:
     target = destination / "sample_posts"
     shutil.copytree(SAMPLES, target)
     return target
-
-
-def prompt_text(prompt: object) -> str:
-    """The plain text of an option's prompt, whatever kind of renderable it is."""
-    if isinstance(prompt, str):
-        return prompt
-    if isinstance(prompt, Text | Content):
-        return prompt.plain
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=110, color_system=None, legacy_windows=False)
-    console.print(prompt if is_renderable(prompt) else str(prompt))
-    return " ".join(buffer.getvalue().split())
-
-
-def option_text(option: Option) -> str:
-    """One option of an OptionList as a single line of plain text (runs of spaces joined)."""
-    return " ".join(prompt_text(option.prompt).split())
 
 
 def library_order(app: App[None]) -> list[Post]:
@@ -104,24 +81,29 @@ async def wait_for_library(pilot: Pilot[None]) -> PostList:
         pilot,
         lambda: (
             any(isinstance(screen, LibraryScreen) for screen in pilot.app.screen_stack)
-            and post_list(pilot.app).option_count > 0
+            and post_list(pilot.app).row_count > 0
         ),
     )
     return post_list(pilot.app)
 
 
+def row_text(posts: PostList, row: int) -> str:
+    """One row of the list as a single line of plain text (runs of spaces joined)."""
+    return " ".join(posts.row_text(row).split())
+
+
 def rows(posts: PostList) -> list[str]:
     """Every row of the list as text, group headings included."""
-    return [option_text(option) for option in posts.options]
+    return [" ".join(text.split()) for text in posts.row_texts()]
 
 
 def groups(posts: PostList) -> dict[str, list[str]]:
     """Heading text (``name count``) to the rows below it."""
     result: dict[str, list[str]] = {}
     current: list[str] = []
-    for option in posts.options:
-        text = option_text(option)
-        if option.disabled:
+    for row in range(posts.row_count):
+        text = row_text(posts, row)
+        if posts.post_at(row) is None:
             current = result.setdefault(text, [])
         else:
             current.append(text)
@@ -169,20 +151,22 @@ def parse_row(row: str) -> Row:
 
 def post_rows(posts: PostList) -> list[Row]:
     """Every post row of the list (not the headings), parsed."""
-    return [parse_row(option_text(option)) for option in posts.options if not option.disabled]
+    return [
+        parse_row(row_text(posts, row))
+        for row in range(posts.row_count)
+        if posts.post_at(row) is not None
+    ]
 
 
 def highlighted_row(posts: PostList) -> str:
     """The text of the highlighted row ("" when none)."""
-    if posts.highlighted is None:
-        return ""
-    return option_text(posts.get_option_at_index(posts.highlighted))
+    return "" if posts.highlighted is None else row_text(posts, posts.highlighted)
 
 
 async def highlight_row_containing(pilot: Pilot[None], posts: PostList, text: str) -> None:
     """Move the cursor down (with the keyboard) to the first row containing ``text``."""
     await pilot.press("g")
-    for _ in range(posts.option_count):
+    for _ in range(posts.row_count):
         if text in highlighted_row(posts):
             return
         await pilot.press("down")

@@ -322,3 +322,27 @@ async def test_paging_up_at_the_top_stays_on_a_post() -> None:
         for key in ("G", "b", "b", "b", "b", "space", "space", "space", "space", "b"):
             await pilot.press(key)
             assert post_list.highlighted_post is not None, key
+
+
+async def test_clicking_a_post_twice_opens_it() -> None:
+    async with sample_app().run_test(size=SIZE) as pilot:
+        posts = await wait_for_library(pilot)
+        row = next(index for index, text in enumerate(rows(posts)) if MISO in text)
+        await pilot.click(PostList, offset=(5, row))
+        assert MISO in highlighted_row(posts)
+        assert isinstance(pilot.app.screen, LibraryScreen)  # the first click only highlights
+        await pilot.click(PostList, offset=(5, row))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
+        assert MISO in screen_lines(pilot.app)[0]
+
+
+async def test_regrouping_keeps_the_highlighted_post() -> None:
+    async with sample_app().run_test(size=SIZE) as pilot:
+        posts = await wait_for_library(pilot)
+        await highlight_row_containing(pilot, posts, CLOSING)
+        await pilot.press("v")
+        assert headings(posts)[0] == "2025 · May 1"
+        assert CLOSING in highlighted_row(posts)
+        await pilot.press("v", "v")
+        assert headings(posts) == ["All posts 14"]
+        assert CLOSING in highlighted_row(posts)

@@ -39,7 +39,7 @@ def relative_samples(monkeypatch: pytest.MonkeyPatch) -> Path:
 async def _library_loaded(pilot: Pilot[None]) -> None:
     for _ in range(500):
         screen = pilot.app.screen
-        if isinstance(screen, LibraryScreen) and screen.query_one(PostList).option_count:
+        if isinstance(screen, LibraryScreen) and screen.query_one(PostList).row_count:
             break
         await pilot.pause(0.02)
     await pilot.pause(PREVIEW_SECONDS * 3)  # the sidebar reads the whole highlighted post

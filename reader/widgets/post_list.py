@@ -1,41 +1,67 @@
-"""The library's list of posts, grouped, one row per post."""
+"""The library's list of posts, grouped, one row per post, drawn line by line.
+
+A library can hold 100,000 posts, so the list keeps one flat list of references (a
+heading or a post per row) and draws only the rows on screen (Textual's line API).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 
-from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.events import Click, Leave, MouseMove, Resize
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
 from reader.model.details import short_date
 from reader.model.post import Post
 from reader.model.text import one_line
-from reader.widgets.keyboard_option_list import KeyboardOptionList
+
+# Rows kept drawn: a few screens, so scrolling back and forth redraws little.
+STRIP_CACHE_ROWS = 1024
 
 
-class PostOption(Option):
-    """A row of the list that holds the post it shows."""
+@dataclass
+class _Heading:
+    """A group's heading row: its name and the posts below it."""
 
-    def __init__(self, post: Post) -> None:
-        # The title comes last, so a long one is cut (reader.tcss: text-overflow).
-        row = Text.assemble(
-            (short_date(post.date), "dim"),
-            (f"{post.reading_minutes:>4} min  ", "dim"),
-            ("draft " if post.draft else "", "italic yellow"),
-            ("⚠ " if post.problems else "", "bold red"),
-            one_line(post.title, 300),
-        )
-        super().__init__(row)
-        self.post = post
+    name: str
+    posts: list[Post]
 
 
-class PostList(KeyboardOptionList):
-    """Posts grouped under headings with counts, newest first inside each group."""
+class PostList(ScrollView, can_focus=True):
+    """Posts grouped under headings with counts, newest first inside each group.
 
-    BINDINGS = [Binding("enter", "select", "Read the post", show=False)]
+    The cursor moves over posts only; headings are skipped. With ``set_marks`` the rows
+    show which posts are unread (``●``) and bookmarked (``★``).
+    """
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("enter", "choose", "Read the post", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "post-list--row",
+        "post-list--heading",
+        "post-list--highlighted",
+        "post-list--hover",
+        "post-list--unread",
+        "post-list--bookmark",
+    }
 
     @dataclass
     class Highlighted(Message):
@@ -49,47 +75,316 @@ class PostList(KeyboardOptionList):
 
         post: Post
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[Post | _Heading | str] = []
+        self._first_rows: dict[Path, int] | None = None
+        self._cursor: int | None = None
+        self._hover: int | None = None
+        self._read: frozenset[Path] | None = None
+        self._bookmarked: frozenset[Path] = frozenset()
+        self._unread_counts: dict[int, int] = {}
+        self._strips: LRUCache[tuple[int, Style, int], Strip] = LRUCache(STRIP_CACHE_ROWS)
+
     def show_groups(self, groups: list[tuple[str, list[Post]]], empty: str) -> None:
         """Fill the list with named groups of posts, keeping the highlighted post.
 
         ``empty`` is what the list says when there is no group.
         """
         current = self.highlighted_post
-        self.clear_options()
-        options: list[Option | None] = (
-            [] if groups else [Option(Text(empty, style="italic"), disabled=True)]
-        )
+        rows: list[Post | _Heading | str] = [] if groups else [empty]
         for name, posts in groups:
-            heading = Text.assemble((one_line(name, 80), "bold"), (f"  {len(posts)}", "dim"))
-            options.append(Option(heading, disabled=True))
-            options.extend(PostOption(post) for post in posts)
-        self.add_options(options)
-        self.highlight_post(current)
+            rows.append(_Heading(name, posts))
+            rows.extend(posts)
+        self._rows = rows
+        # Hashing 100,000 new paths costs more than the rest: build the index on demand.
+        self._first_rows = None
+        self._cursor = self._hover = None
+        self._forget_drawn()
+        self.virtual_size = Size(0, len(rows))
+        self.refresh(layout=True)
+        same = (
+            next((index for index, row in enumerate(rows) if row is current), None)
+            if current is not None
+            else None
+        )
+        if same is not None:
+            self._move_to(same, announce=True)
+        else:
+            self.highlight_post(current)
+
+    def set_marks(self, read: Collection[Path] | None, bookmarked: Collection[Path]) -> None:
+        """Mark unread and bookmarked posts.
+
+        With ``read`` None (nothing known about reading) no post is marked unread;
+        otherwise every post not in ``read`` is, and headings count their unread posts.
+        """
+        self._read = None if read is None else frozenset(read)
+        self._bookmarked = frozenset(bookmarked)
+        self._forget_drawn()
+        self.refresh()
+
+    @property
+    def highlighted(self) -> int | None:
+        """The row under the cursor (always a post's row), if any."""
+        return self._cursor
 
     @property
     def highlighted_post(self) -> Post | None:
         """The post under the cursor, if any."""
-        if self.highlighted is None:
-            return None
-        option = self.get_option_at_index(self.highlighted)
-        return option.post if isinstance(option, PostOption) else None
+        return None if self._cursor is None else self.post_at(self._cursor)
+
+    @property
+    def row_count(self) -> int:
+        """How many rows the list has, headings included."""
+        return len(self._rows)
+
+    def post_at(self, row: int) -> Post | None:
+        """The post that row ``row`` shows (None for a heading or the empty text)."""
+        item = self._rows[row] if 0 <= row < len(self._rows) else None
+        return item if isinstance(item, Post) else None
+
+    def row_text(self, row: int) -> str:
+        """The plain text of row ``row``, uncut (for tests and search)."""
+        return self._content(row).plain
+
+    def row_texts(self) -> list[str]:
+        """The plain text of every row, headings included (builds them all: tests only)."""
+        return [self.row_text(row) for row in range(len(self._rows))]
 
     def highlight_post(self, post: Post | None) -> None:
         """Move the cursor to ``post`` (its first row), or to the first post."""
-        for index, option in enumerate(self.options):
-            if isinstance(option, PostOption) and (post is None or option.post.path == post.path):
-                self.highlighted = index
+        row = self._first_post_row(0, 1) if post is None else None
+        if post is not None:
+            if self._first_rows is None:
+                self._first_rows = self._index_paths()
+            row = self._first_rows.get(post.path, self._first_post_row(0, 1))
+        self._move_to(row, announce=True)
+
+    def next_unread(self) -> bool:
+        """Move the cursor to the next unread post after it, wrapping to the top.
+
+        Return False (and leave the cursor) when no other post is unread.
+        """
+        read, rows = self._read, self._rows
+        if read is None or not rows:
+            return False
+        start = -1 if self._cursor is None else self._cursor
+        current = self.highlighted_post
+        count = len(rows)
+        for step in range(1, count + 1):
+            item = rows[(start + step) % count]
+            if isinstance(item, Post) and item.path not in read:
+                if current is not None and item.path == current.path:
+                    continue
+                self._move_to((start + step) % count)
+                return True
+        return False
+
+    def _index_paths(self) -> dict[Path, int]:
+        first: dict[Path, int] = {}
+        for index, row in enumerate(self._rows):
+            if isinstance(row, Post):
+                first.setdefault(row.path, index)
+        return first
+
+    def _first_post_row(self, start: int, step: int) -> int | None:
+        """The first post's row from ``start`` on (``step`` 1) or back (-1), if any."""
+        rows = self._rows
+        index = start
+        while 0 <= index < len(rows):
+            if isinstance(rows[index], Post):
+                return index
+            index += step
+        return None
+
+    def _move_to(self, row: int | None, *, scroll_by: int = 0, announce: bool = False) -> None:
+        """Put the cursor on ``row`` and keep it in view.
+
+        The view first moves by ``scroll_by`` rows (a page), then as little as needed.
+        Highlighted is posted when the post changes, or always when ``announce``.
+        """
+        old = self._cursor
+        self._cursor = row
+        if old is not None:
+            self.refresh_line(old)
+        if row is None:
+            return
+        self.refresh_line(row)
+        self._scroll_to_cursor(scroll_by)
+        post = self.post_at(row)
+        if post is not None and (announce or row != old):
+            self.post_message(self.Highlighted(post))
+
+    def _scroll_to_cursor(self, scroll_by: int = 0) -> None:
+        row, height = self._cursor, self.scrollable_content_region.height
+        if row is None or height <= 0:
+            return
+        top = self.scroll_offset.y + scroll_by
+        # A row of context above and below the cursor, when the view is tall enough.
+        context = 1 if height >= 3 else 0
+        if row - context < top:
+            top = row - context
+        elif row + context >= top + height:
+            top = row + context - height + 1
+        top = max(0, min(top, len(self._rows) - height))
+        if top != self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        """Move to the next (1) or previous (-1) post, wrapping around the ends."""
+        rows = self._rows
+        if self._cursor is None:
+            self._move_to(self._first_post_row(0 if step > 0 else len(rows) - 1, step))
+            return
+        count = len(rows)
+        for offset in range(1, count + 1):
+            index = (self._cursor + step * offset) % count
+            if isinstance(rows[index], Post):
+                self._move_to(index)
                 return
-        self.highlighted = None
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Tell the screen which post is under the cursor."""
-        event.stop()
-        if isinstance(event.option, PostOption):
-            self.post_message(self.Highlighted(event.option.post))
+    def action_page(self, pages: int) -> None:
+        """Move a page down (1) or up (-1), staying on a post at either end."""
+        if self._cursor is None:
+            self.action_first() if pages < 0 else self.action_last()
+            return
+        height = max(1, self.scrollable_content_region.height)
+        last = len(self._rows) - 1
+        target = max(0, min(last, self._cursor + pages * height))
+        row = self._first_post_row(target, pages)
+        if row is None:
+            row = self._first_post_row(target, -pages)
+        if row is not None:
+            self._move_to(row, scroll_by=row - self._cursor)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Tell the screen a post was chosen."""
-        event.stop()
-        if isinstance(event.option, PostOption):
-            self.post_message(self.Chosen(event.option.post))
+    def action_first(self) -> None:
+        """Move to the first post."""
+        self._move_to(self._first_post_row(0, 1))
+
+    def action_last(self) -> None:
+        """Move to the last post."""
+        self._move_to(self._first_post_row(len(self._rows) - 1, -1))
+
+    def action_choose(self) -> None:
+        """Read the post under the cursor."""
+        post = self.highlighted_post
+        if post is not None:
+            self.post_message(self.Chosen(post))
+
+    def _row_under_mouse(self, event: Click | MouseMove) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        row = self.scroll_offset.y + offset.y
+        return row if 0 <= row < len(self._rows) else None
+
+    def on_click(self, event: Click) -> None:
+        """A click highlights a post; another click on it (or a double click) reads it."""
+        row = self._row_under_mouse(event)
+        if row is None or self.post_at(row) is None:
+            return
+        if row == self._cursor:
+            self.action_choose()
+        else:
+            self._move_to(row)
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        """Show which row the mouse is over."""
+        row = self._row_under_mouse(event)
+        self._set_hover(row if row is not None and self.post_at(row) is not None else None)
+
+    def on_leave(self, event: Leave) -> None:
+        """The mouse left: no row is under it."""
+        self._set_hover(None)
+
+    def _set_hover(self, row: int | None) -> None:
+        if row == self._hover:
+            return
+        for changed in (self._hover, row):
+            if changed is not None:
+                self.refresh_line(changed)
+        self._hover = row
+
+    def on_resize(self, event: Resize) -> None:
+        """Drop rows drawn at the old width and keep the cursor in view."""
+        self._forget_drawn()
+        self._scroll_to_cursor()
+
+    def on_show(self) -> None:
+        """Bring the cursor into view (the list may have been filled while hidden)."""
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        """Redraw with the new styles (theme, focus)."""
+        self._forget_drawn()
+        super().notify_style_update()
+
+    def _forget_drawn(self) -> None:
+        self._strips.clear()
+        self._unread_counts.clear()
+
+    def _unread_in(self, row: int, heading: _Heading) -> int:
+        """How many posts under the heading at ``row`` are unread (counted once, on demand)."""
+        count = self._unread_counts.get(row)
+        if count is None:
+            read = self._read or frozenset()
+            count = self._unread_counts[row] = sum(post.path not in read for post in heading.posts)
+        return count
+
+    def _content(self, row: int) -> Content:
+        """Row ``row`` as styled text; post text is data, never read as markup."""
+        item = self._rows[row]
+        if isinstance(item, str):
+            return Content.assemble((item, "italic"))
+        if isinstance(item, _Heading):
+            unread = "" if self._read is None else f" · {self._unread_in(row, item)} unread"
+            return Content.assemble(
+                (one_line(item.name, 80), "bold"), (f"  {len(item.posts)}{unread}", "dim")
+            )
+        post = item
+        parts: list[tuple[str, str]] = []
+        if self._read is not None:
+            is_unread = post.path not in self._read
+            parts.append(("● ", ".post-list--unread") if is_unread else ("  ", ""))
+        minutes = f"{post.reading_minutes:>4} min"
+        parts.append((short_date(post.date), "dim"))
+        if self._bookmarked:
+            starred = post.path in self._bookmarked
+            parts.append((minutes, "dim"))
+            parts.append((" ★", ".post-list--bookmark") if starred else ("  ", ""))
+            parts.append(("  ", "dim"))
+        else:
+            parts.append((minutes + "  ", "dim"))
+        # The title comes last, so a long one is cut (reader.tcss: text-overflow). Rich's
+        # "yellow" was the terminal's own yellow: "ansi_yellow" here.
+        parts += [
+            ("draft " if post.draft else "", "italic ansi_yellow"),
+            ("⚠ " if post.problems else "", "bold ansi_red"),
+            (one_line(post.title, 300), ""),
+        ]
+        return Content.assemble(*parts)
+
+    def _component(self, row: int) -> str:
+        if self.post_at(row) is None:
+            return "post-list--heading"
+        if row == self._cursor:
+            return "post-list--highlighted"
+        if row == self._hover:
+            return "post-list--hover"
+        return "post-list--row"
+
+    def render_line(self, y: int) -> Strip:
+        """Draw line ``y`` of the view: the row scrolled there."""
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not 0 <= row < len(self._rows):
+            return Strip.blank(width, self.get_visual_style("post-list--row").rich_style)
+        style = self.get_visual_style(self._component(row))
+        key = (row, style, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            content = self._content(row)
+            first = Visual.to_strips(self, content, width, 1, style)[0]
+            strip = self._strips[key] = first.extend_cell_length(width, style.rich_style)
+        return strip
