@@ -146,12 +146,17 @@ def _connect(target: str) -> sqlite3.Connection:
     )
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
+        # Judged before anything is written to it: a file moved aside stays as it was.
         problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             raise _CorruptStateError(f"damaged: {problems[0]}")
-        _create_schema(connection)
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise _CorruptStateError(f"written by a newer reader (schema {version})")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            _create_schema(connection)
     except sqlite3.DatabaseError as error:
         connection.close()
         if getattr(error, "sqlite_errorname", "") in _CORRUPT_ERRORS:
@@ -164,11 +169,6 @@ def _connect(target: str) -> sqlite3.Connection:
 
 
 def _create_schema(connection: sqlite3.Connection) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise _CorruptStateError(f"written by a newer reader (schema {version})")
-    if version == SCHEMA_VERSION:
-        return
     connection.execute("BEGIN IMMEDIATE")
     try:
         for statement in _SCHEMA:
