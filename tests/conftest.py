@@ -58,6 +58,18 @@ class PostFiles:
         return load_post(self.write(content, name), self.folder)
 
 
+@pytest.fixture(autouse=True)
+def xdg_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own XDG folders (``state``, ``config``): never the real home's.
+
+    Made apart from ``tmp_path``, which tests read as a library folder.
+    """
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    return home
+
+
 @pytest.fixture
 def posts(tmp_path: Path) -> PostFiles:
     """A writer and loader of post files in this test's temporary folder."""

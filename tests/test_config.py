@@ -9,17 +9,9 @@ import pytest
 from reader.model.config import ConfigError, Settings, config_path, load_settings
 
 
-@pytest.fixture(autouse=True)
-def _config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Nothing here may read the real home's config."""
-    home = tmp_path / "config-home"
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
-    return home
-
-
 @pytest.fixture
-def config(_config_home: Path) -> Path:
-    path = _config_home / "reader" / "config.toml"
+def config(xdg_home: Path) -> Path:
+    path = xdg_home / "config" / "reader" / "config.toml"
     path.parent.mkdir(parents=True)
     return path
 
@@ -32,8 +24,11 @@ def _error(path: Path) -> str:
     return message
 
 
-def test_config_path_honours_xdg_config_home(_config_home: Path) -> None:
-    assert config_path() == _config_home / "reader" / "config.toml"
+def test_config_path_honours_xdg_config_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    assert config_path() == tmp_path / "config-home" / "reader" / "config.toml"
 
 
 def test_no_file_gives_the_defaults(config: Path) -> None:

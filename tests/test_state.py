@@ -40,14 +40,6 @@ class Clock:
         return self.now
 
 
-@pytest.fixture(autouse=True)
-def _state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Nothing here may touch the real home's state folder."""
-    home = tmp_path / "state-home"
-    monkeypatch.setenv("XDG_STATE_HOME", str(home))
-    return home
-
-
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / "state" / "state.sqlite3"
@@ -88,14 +80,15 @@ def _run_python(code: str, *args: str) -> subprocess.Popen[str]:
 # --- where it lives ------------------------------------------------------------------
 
 
-def test_state_path_honours_xdg_state_home(_state_home: Path) -> None:
-    assert state_path() == _state_home / "reader" / "state.sqlite3"
+def test_state_path_honours_xdg_state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
+    assert state_path() == tmp_path / "state-home" / "reader" / "state.sqlite3"
     state, notice = ReadingState.open()
     with state:
         assert notice is None
-        assert state.path == _state_home / "reader" / "state.sqlite3"
+        assert state.path == state_path()
         state.set_read("/posts/a.md", "f1", True)
-    assert (_state_home / "reader" / "state.sqlite3").is_file()
+    assert (tmp_path / "state-home" / "reader" / "state.sqlite3").is_file()
 
 
 def test_fingerprint_is_a_content_hash() -> None:
