@@ -569,3 +569,19 @@ def test_imported_times_keep_their_moment(state: ReadingState) -> None:
     assert state.history() == [
         HistoryEntry("/blog/a.md", "A", datetime(2025, 3, 1, 0, 0, tzinfo=UTC))
     ]
+
+
+def test_a_write_that_cannot_wait_any_longer_raises_state_error(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.model.state.BUSY_TIMEOUT_SECONDS", 0.05)
+    with _reopen(path) as state:
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # another process, writing for a long time
+        with pytest.raises(StateError, match=f"reading state at {path}: database is locked"):
+            state.set_read("/blog/a.md", "fa", True)
+        assert state.read_paths() == set()  # reading still works meanwhile
+        holder.execute("ROLLBACK")
+        holder.close()
+        state.set_read("/blog/a.md", "fa", True)
+        assert state.read_paths() == {"/blog/a.md"}

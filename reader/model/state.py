@@ -284,10 +284,11 @@ class ReadingState:
             self._connection.execute("BEGIN IMMEDIATE")
             try:
                 yield self._connection
+                self._connection.execute("COMMIT")
             except BaseException:
-                self._connection.execute("ROLLBACK")
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK")
                 raise
-            self._connection.execute("COMMIT")
 
     def _set(self, path: StrPath, fingerprint: str, values: dict[str, Any]) -> None:
         with self._transaction() as connection:
