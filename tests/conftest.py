@@ -59,14 +59,15 @@ class PostFiles:
 
 
 @pytest.fixture(autouse=True)
-def xdg_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """This test's own XDG folders (``state``, ``config``): never the real home's.
-
-    Made apart from ``tmp_path``, which tests read as a library folder.
-    """
-    home = tmp_path_factory.mktemp("xdg")
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Cache, state and config folders of this test's own, never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, folder in (
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CONFIG_HOME", "config"),
+    ):
+        monkeypatch.setenv(variable, str(home / folder))
     return home
 
 

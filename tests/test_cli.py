@@ -351,12 +351,12 @@ def _state_at(home: Path) -> ReadingState:
 
 
 def test_state_export_and_import_move_the_state(
-    xdg_home: Path,
+    private_home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with _state_at(xdg_home / "state") as state:
+    with _state_at(private_home / "state") as state:
         state.set_read("/blog/a.md", "fa", True)
         state.set_bookmark("/blog/b.md", "fb", True)
         state.record_opened("/blog/a.md", "fa", "Ramen in Sapporo")
@@ -381,9 +381,9 @@ def test_state_export_and_import_move_the_state(
 
 @pytest.mark.parametrize("argv", [["state", "export"], ["state", "export", "-"]])
 def test_state_export_to_stdout(
-    xdg_home: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+    private_home: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with _state_at(xdg_home / "state") as state:
+    with _state_at(private_home / "state") as state:
         state.set_position("/blog/日本語.md", "fj", 42)
     assert main(argv) == 0
     data = json.loads(capsys.readouterr().out)
@@ -428,9 +428,9 @@ def test_state_import_when_the_state_cannot_be_written(
 
 
 def test_a_corrupt_state_is_reported_and_moved_aside(
-    xdg_home: Path, capsys: pytest.CaptureFixture[str]
+    private_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    state_file = xdg_home / "state" / "reader" / "state.sqlite3"
+    state_file = private_home / "state" / "reader" / "state.sqlite3"
     state_file.parent.mkdir(parents=True)
     state_file.write_bytes(b"garbage" * 100)
     assert main(["state", "export"]) == 0
@@ -440,7 +440,7 @@ def test_a_corrupt_state_is_reported_and_moved_aside(
     assert len(captured.err.splitlines()) == 1
 
 
-def test_state_commands_never_import_textual(xdg_home: Path, tmp_path: Path) -> None:
+def test_state_commands_never_import_textual(private_home: Path, tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from reader.cli import main\n"
@@ -478,31 +478,31 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[Path], Path | N
     return opened
 
 
-def _write_config(xdg_home: Path, text: str) -> Path:
-    config = xdg_home / "config" / "reader" / "config.toml"
+def _write_config(private_home: Path, text: str) -> Path:
+    config = private_home / "config" / "reader" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text(text)
     return config
 
 
 def test_reader_without_a_path_opens_the_library_in_the_settings(
-    xdg_home: Path, blog: Path, fake_app: list[tuple[list[Path], Path | None]]
+    private_home: Path, blog: Path, fake_app: list[tuple[list[Path], Path | None]]
 ) -> None:
     assert main([]) == 0
     assert fake_app == [([sample_posts_folder()], None)]
-    _write_config(xdg_home, f"library = {str(blog)!r}\n")
+    _write_config(private_home, f"library = {str(blog)!r}\n")
     assert main([]) == 0
     assert main([str(blog / "ramen.md")]) == 0
     assert fake_app[1:] == [([blog], None), ([blog / "ramen.md"], None)]
 
 
 def test_a_library_in_the_settings_that_is_missing(
-    xdg_home: Path,
+    private_home: Path,
     tmp_path: Path,
     fake_app: list[tuple[list[Path], Path | None]],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    config = _write_config(xdg_home, f"library = {str(tmp_path / 'gone')!r}\n")
+    config = _write_config(private_home, f"library = {str(tmp_path / 'gone')!r}\n")
     line = _error(capsys, [])
     assert (
         line == f"reader: error: no such folder: {tmp_path / 'gone'} (the library set in {config})"
@@ -512,7 +512,7 @@ def test_a_library_in_the_settings_that_is_missing(
 
 @pytest.mark.parametrize("argv", [[], ["open", "ramen.md"], ["."]])
 def test_a_broken_config_stops_reader_before_any_screen(
-    xdg_home: Path,
+    private_home: Path,
     blog: Path,
     monkeypatch: pytest.MonkeyPatch,
     argv: list[str],
@@ -520,7 +520,7 @@ def test_a_broken_config_stops_reader_before_any_screen(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(blog)
-    config = _write_config(xdg_home, '# settings\nsidebar = "yes"\n')
+    config = _write_config(private_home, '# settings\nsidebar = "yes"\n')
     line = _error(capsys, argv)
     assert line == f"reader: error: {config}:2: sidebar must be true or false"
     assert fake_app == []

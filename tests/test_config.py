@@ -10,8 +10,8 @@ from reader.model.config import ConfigError, Settings, config_path, load_setting
 
 
 @pytest.fixture
-def config(xdg_home: Path) -> Path:
-    path = xdg_home / "config" / "reader" / "config.toml"
+def config(private_home: Path) -> Path:
+    path = private_home / "config" / "reader" / "config.toml"
     path.parent.mkdir(parents=True)
     return path
 
