@@ -1,5 +1,6 @@
-"""Command line: ``reader [PATH ...]``, ``reader open FILE``, ``list``, ``search``, ``show``.
+"""Command line: the app (``reader [PATH ...]``, ``reader open FILE``) and the commands.
 
+``list``, ``search``, ``show`` and ``state`` print and exit.
 Only the app imports Textual, so the other commands start quickly.
 """
 
@@ -11,16 +12,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reader import __version__
+from reader.model.config import ConfigError, Settings, config_path, load_settings
 from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts
 from reader.model.library import Library, LibraryError, load_library
 from reader.model.post import Post, post_summary
+from reader.model.state import ReadingState, StateError
 from reader.model.text import clean_text, one_line
 from reader.samples import sample_posts_folder
 
-COMMANDS = ("list", "search", "show", "open")
+COMMANDS = ("list", "search", "show", "open", "state")
 PROGRESS_ABOVE = 500  # posts: fewer load too fast for a progress line to help
 
 DESCRIPTION = """\
@@ -32,6 +36,7 @@ Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the termina
   reader list ~/blog --json   list posts as JSON
   reader search 東京 ~/blog    find posts by words in their text
   reader show post.md         print a post rendered for the terminal
+  reader state export         print the reading state (read marks, places, bookmarks) as JSON
 """
 
 
@@ -142,6 +147,33 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="wrap at N columns (default: the terminal's)",
     )
+
+    state = commands.add_parser(
+        "state",
+        help="export or import the reading state",
+        description="Move the reading state (read marks, places, bookmarks, history, library"
+        " views) between machines.",
+        epilog="examples:\n"
+        "  reader state export > reading.json\n"
+        "  reader state import reading.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = state.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser(
+        "export",
+        help="write the reading state as JSON",
+        description="Write the reading state as JSON.",
+    )
+    export.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="where to write (default: stdout)"
+    )
+    import_ = actions.add_parser(
+        "import",
+        help="merge an export into the reading state",
+        description="Merge an export into the reading state: for each post, the newer of each"
+        " mark wins.",
+    )
+    import_.add_argument("file", metavar="FILE", help="a file written by 'reader state export'")
     return parser
 
 
@@ -284,6 +316,64 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _state(args: argparse.Namespace) -> int:
+    state, notice = ReadingState.open()
+    with state:
+        if args.action == "import" and state.path is None:
+            raise UserError(f"{notice}; nothing imported")
+        if notice:
+            print(f"reader: {notice}", file=sys.stderr)
+        if args.action == "export":
+            _write_text(args.file, json.dumps(state.export(), ensure_ascii=False, indent=2) + "\n")
+            return 0
+        try:
+            merged = state.import_(_read_json(args.file))
+        except StateError as error:
+            raise UserError(f"{clean_text(args.file)}: {error}") from None
+        entries = "entry" if merged == 1 else "entries"
+        print(f"merged {merged} {entries} into {clean_text(str(state.path))}")
+    return 0
+
+
+def _write_text(name: str, text: str) -> None:
+    if name == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"cannot write {clean_text(name)}: {error.strerror}") from None
+
+
+def _read_json(name: str) -> Any:
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"no such file: {clean_text(name)}") from None
+    except OSError as error:
+        raise UserError(f"cannot read {clean_text(name)}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{clean_text(name)}: not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{clean_text(name)}:{error.lineno}: not valid JSON ({error.msg}, column {error.colno})"
+        ) from None
+
+
+def _default_library(settings: Settings) -> list[Path]:
+    """The library in the settings, else the samples."""
+    if settings.library is None:
+        return [sample_posts_folder()]
+    if not settings.library.exists():
+        raise UserError(
+            f"no such folder: {clean_text(str(settings.library))}"
+            f" (the library set in {clean_text(str(config_path()))})"
+        )
+    return [settings.library]
+
+
 def _check_post_file(path: Path) -> None:
     if path.is_dir():
         raise UserError(
@@ -301,6 +391,8 @@ def _load_one(path: Path) -> Post:
 
 
 def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) -> int:
+    settings = load_settings()  # a broken config file stops reader before any screen
+    paths = paths or _default_library(settings)
     for path in paths:
         if not path.exists():
             raise UserError(f"no such file or folder: {clean_text(str(path))}")
@@ -328,11 +420,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(args)
         if args.command == "show":
             return _show(args)
+        if args.command == "state":
+            return _state(args)
         if args.command == "open":
             # The folder's posts and the file itself (whatever its extension).
             return _run_app([args.file.parent, args.file], args.use_cache, open_file=args.file)
-        return _run_app(_paths_or_samples(args.paths), args.use_cache)
-    except (UserError, LibraryError) as error:
+        return _run_app(args.paths, args.use_cache)
+    except (UserError, LibraryError, ConfigError, StateError) as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -14,6 +14,8 @@ from rich.cells import cell_len
 
 from reader import __version__
 from reader.cli import main
+from reader.model.state import ReadingState
+from reader.samples import sample_posts_folder
 
 JSON_KEYS = {
     "path",
@@ -337,3 +339,188 @@ def test_python_dash_m_reader_list_json(blog: Path) -> None:
     assert result.stderr == b""
     entries = json.loads(result.stdout.decode("utf-8"))
     assert [entry["title"] for entry in entries][:2] == ["Ramen in Sapporo", "Pasta night"]
+
+
+# --- reading state and settings ----------------------------------------------------------
+
+
+def _state_at(home: Path) -> ReadingState:
+    state, notice = ReadingState.open(home / "reader" / "state.sqlite3")
+    assert notice is None
+    return state
+
+
+def test_state_export_and_import_move_the_state(
+    private_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with _state_at(private_home / "state") as state:
+        state.set_read("/blog/a.md", "fa", True)
+        state.set_bookmark("/blog/b.md", "fb", True)
+        state.record_opened("/blog/a.md", "fa", "Ramen in Sapporo")
+    exported = tmp_path / "reading.json"
+    assert main(["state", "export", str(exported)]) == 0
+    assert capsys.readouterr() == ("", "")
+
+    other_home = tmp_path / "other-machine"
+    monkeypatch.setenv("XDG_STATE_HOME", str(other_home))
+    assert main(["state", "import", str(exported)]) == 0
+    captured = capsys.readouterr()
+    state_file = other_home / "reader" / "state.sqlite3"
+    assert captured.out == f"merged 2 entries into {state_file}\n"
+    assert captured.err == ""
+    with _state_at(other_home) as state:
+        assert state.read_paths() == {"/blog/a.md"}
+        assert state.bookmarked_paths() == {"/blog/b.md"}
+        assert [entry.title for entry in state.history()] == ["Ramen in Sapporo"]
+    assert main(["state", "import", str(exported)]) == 0
+    assert capsys.readouterr().out == f"merged 0 entries into {state_file}\n"
+
+
+@pytest.mark.parametrize("argv", [["state", "export"], ["state", "export", "-"]])
+def test_state_export_to_stdout(
+    private_home: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with _state_at(private_home / "state") as state:
+        state.set_position("/blog/日本語.md", "fj", 42)
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["format"], data["version"]) == ("reader-state", 1)
+    assert [(post["path"], post["position"]) for post in data["posts"]] == [("/blog/日本語.md", 42)]
+
+
+def test_state_import_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.json"
+    assert _error(capsys, ["state", "import", str(missing)]) == (
+        f"reader: error: no such file: {missing}"
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "reader-state",\n "version": 1,,\n}')
+    assert _error(capsys, ["state", "import", str(broken)]) == (
+        f"reader: error: {broken}:2: not valid JSON (Expecting property name enclosed in"
+        " double quotes, column 15)"
+    )
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"format": "reader-state", "version": 1, "posts": [{}]}))
+    assert _error(capsys, ["state", "import", str(wrong)]) == (
+        f"reader: error: {wrong}: posts[0].path: expected text"
+    )
+    other = tmp_path / "list.json"
+    other.write_text("[]")
+    assert _error(capsys, ["state", "import", str(other)]).startswith(
+        f"reader: error: {other}: not a reader state export"
+    )
+
+
+def test_state_import_when_the_state_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    exported = tmp_path / "reading.json"
+    exported.write_text(json.dumps({"format": "reader-state", "version": 1}))
+    line = _error(capsys, ["state", "import", str(exported)])
+    assert line.startswith(f"reader: error: reading state at {blocker}/reader/state.sqlite3")
+    assert line.endswith("; nothing imported")
+
+
+def test_a_corrupt_state_is_reported_and_moved_aside(
+    private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state_file = private_home / "state" / "reader" / "state.sqlite3"
+    state_file.parent.mkdir(parents=True)
+    state_file.write_bytes(b"garbage" * 100)
+    assert main(["state", "export"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["posts"] == []
+    assert captured.err.startswith(f"reader: reading state at {state_file} was unreadable")
+    assert len(captured.err.splitlines()) == 1
+
+
+def test_state_commands_never_import_textual(private_home: Path, tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        f"assert main(['state', 'export', {str(tmp_path / 'out.json')!r}]) == 0\n"
+        f"assert main(['state', 'import', {str(tmp_path / 'out.json')!r}]) == 0\n"
+        "loaded = sorted(name for name in sys.modules if name.split('.')[0] == 'textual')\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("merged 0 entries into ")
+    assert json.loads((tmp_path / "out.json").read_text())["format"] == "reader-state"
+
+
+class _FakeApp:
+    """Stands in for ReaderApp: records what it was asked to open."""
+
+    opened: list[tuple[list[Path], Path | None]] = []
+    return_code = 0
+
+    def __init__(self, paths: list[Path], open_file: Path | None = None, **_: object) -> None:
+        self.opened.append((paths, open_file))
+
+    def run(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[Path], Path | None]]:
+    opened: list[tuple[list[Path], Path | None]] = []
+    monkeypatch.setattr(_FakeApp, "opened", opened)
+    monkeypatch.setattr("reader.app.ReaderApp", _FakeApp)
+    return opened
+
+
+def _write_config(private_home: Path, text: str) -> Path:
+    config = private_home / "config" / "reader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(text)
+    return config
+
+
+def test_reader_without_a_path_opens_the_library_in_the_settings(
+    private_home: Path, blog: Path, fake_app: list[tuple[list[Path], Path | None]]
+) -> None:
+    assert main([]) == 0
+    assert fake_app == [([sample_posts_folder()], None)]
+    _write_config(private_home, f"library = {str(blog)!r}\n")
+    assert main([]) == 0
+    assert main([str(blog / "ramen.md")]) == 0
+    assert fake_app[1:] == [([blog], None), ([blog / "ramen.md"], None)]
+
+
+def test_a_library_in_the_settings_that_is_missing(
+    private_home: Path,
+    tmp_path: Path,
+    fake_app: list[tuple[list[Path], Path | None]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = _write_config(private_home, f"library = {str(tmp_path / 'gone')!r}\n")
+    line = _error(capsys, [])
+    assert (
+        line == f"reader: error: no such folder: {tmp_path / 'gone'} (the library set in {config})"
+    )
+    assert fake_app == []
+
+
+@pytest.mark.parametrize("argv", [[], ["open", "ramen.md"], ["."]])
+def test_a_broken_config_stops_reader_before_any_screen(
+    private_home: Path,
+    blog: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    fake_app: list[tuple[list[Path], Path | None]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(blog)
+    config = _write_config(private_home, '# settings\nsidebar = "yes"\n')
+    line = _error(capsys, argv)
+    assert line == f"reader: error: {config}:2: sidebar must be true or false"
+    assert fake_app == []

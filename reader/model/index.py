@@ -21,10 +21,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import platformdirs
 
+from reader.model.database import retry_while_locked
 from reader.model.post import Post
 
 SCHEMA_VERSION = 1
@@ -164,11 +166,12 @@ class PostIndex:
         path = index_file(root)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            connect = partial(retry_while_locked, partial(_connect, path))
             try:
-                return cls(_connect(path), root), None
+                return cls(connect(), root), None
             except _StaleIndexError as error:
                 _remove_database(path)
-                return cls(_connect(path), root), f"{error}; rebuilding it"
+                return cls(connect(), root), f"{error}; rebuilding it"
         except (OSError, sqlite3.Error) as error:
             raise CacheError(
                 f"index cache unavailable ({_reason(error)}); reading without it"
