@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from conftest import PostFiles
 
-from reader.model.reading_time import estimate_minutes, image_seconds
+from reader.model.reading_time import (
+    ReadingSpeeds,
+    estimate_minutes,
+    image_seconds,
+    use_reading_speeds,
+)
 
 WORD = "word "
 KANJI = "漢"
@@ -96,3 +101,14 @@ def test_toml_reading_time(posts: PostFiles) -> None:
 def test_the_estimate_ignores_front_matter(posts: PostFiles) -> None:
     front_matter = "---\ntags: [" + ", ".join(["tag"] * 600) + "]\n---\n"
     assert posts.load(front_matter + "Short.\n").estimated_minutes == 1
+
+
+def test_the_readers_own_speeds_change_the_estimate(posts: PostFiles) -> None:
+    text = "---\ntitle: Words\n---\n" + "word " * 2380 + "\n" + "日本語の文章" * 500 + "\n"
+    assert posts.load(text).estimated_minutes == 10 + 6  # 2,380 words, 3,000 CJK characters
+    try:
+        use_reading_speeds(ReadingSpeeds(cjk_characters_per_minute=1000, words_per_minute=119))
+        assert posts.load(text).estimated_minutes == 20 + 3
+    finally:
+        use_reading_speeds(ReadingSpeeds())
+    assert posts.load(text).estimated_minutes == 16

@@ -28,6 +28,7 @@ import platformdirs
 
 from reader.model.database import retry_while_locked
 from reader.model.post import Post
+from reader.model.reading_time import reading_speeds
 
 SCHEMA_VERSION = 1
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
@@ -82,8 +83,13 @@ def cache_folder() -> Path:
 
 
 def index_file(root: Path) -> Path:
-    """The index database of the library folder ``root``."""
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    """The index database of the library folder ``root`` read at the current speeds.
+
+    Estimated reading times are cached, so other reading speeds need another index.
+    """
+    speeds = reading_speeds()
+    identity = f"{root.resolve()}\n{speeds.cjk_characters_per_minute}\n{speeds.words_per_minute}"
+    key = hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()
     return cache_folder() / f"{key[:32]}.sqlite3"
 
 

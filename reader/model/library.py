@@ -7,10 +7,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import redirect_stderr
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from reader.model.index import CacheError, FileStamp, PostIndex, remove_index
 from reader.model.post import POST_SUFFIXES, Post
+from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
 from reader.model.text import clean_text
 
 PARALLEL_ABOVE_FILES = 1000
@@ -109,11 +111,12 @@ def summary_of(post: Post) -> Post:
     return post
 
 
-def _load_chunk(files: list[tuple[Path, Path]]) -> list[Post]:
+def _load_chunk(files: list[tuple[Path, Path]], speeds: ReadingSpeeds) -> list[Post]:
     # Imported here: a warm start takes every post from the cache and never needs the
     # parser (Markdown, YAML) that loading brings in.
     from reader.model.post_loader import load_post
 
+    use_reading_speeds(speeds)  # a worker process starts with the defaults
     return [summary_of(load_post(file, root)) for file, root in files]
 
 
@@ -125,8 +128,9 @@ def _chunks(files: list[tuple[Path, Path]], size: int) -> Iterator[list[tuple[Pa
 def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
     """Posts in chunks, in file order; big libraries are read on every core."""
     cores = os.cpu_count() or 1
+    load_chunk = partial(_load_chunk, speeds=reading_speeds())
     if len(files) < PARALLEL_ABOVE_FILES or cores < 2:
-        yield from map(_load_chunk, _chunks(files, CHUNK_FILES))
+        yield from map(load_chunk, _chunks(files, CHUNK_FILES))
         return
     # Imported here, not at the top: only big libraries need them, and every start
     # (reader open on one post) would pay for the import.
@@ -141,12 +145,12 @@ def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
     try:
         _start_resource_tracker()
         with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
-            for chunk in pool.map(_load_chunk, _chunks(files, CHUNK_FILES)):
+            for chunk in pool.map(load_chunk, _chunks(files, CHUNK_FILES)):
                 done += len(chunk)
                 yield chunk
     except (OSError, ValueError, BrokenProcessPool):
         # No worker processes to be had (a sandbox, say): read the rest in this process.
-        yield from map(_load_chunk, _chunks(files[done:], CHUNK_FILES))
+        yield from map(load_chunk, _chunks(files[done:], CHUNK_FILES))
 
 
 def _start_resource_tracker() -> None:

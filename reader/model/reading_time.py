@@ -4,9 +4,33 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 CJK_CHARACTERS_PER_MINUTE = 500
 WORDS_PER_MINUTE = 238
+
+
+@dataclass(frozen=True)
+class ReadingSpeeds:
+    """How fast the reader reads: CJK characters and other words a minute."""
+
+    cjk_characters_per_minute: int = CJK_CHARACTERS_PER_MINUTE
+    words_per_minute: int = WORDS_PER_MINUTE
+
+
+_speeds = ReadingSpeeds()
+
+
+def use_reading_speeds(speeds: ReadingSpeeds) -> None:
+    """Estimate with ``speeds`` from now on, in this process (the reader's settings)."""
+    global _speeds
+    _speeds = speeds
+
+
+def reading_speeds() -> ReadingSpeeds:
+    """The speeds estimates use in this process."""
+    return _speeds
+
 
 # Han (with extension A and compatibility ideographs), kana and Hangul; punctuation
 # such as 「」。 is read with its sentence and does not count.
@@ -49,7 +73,8 @@ def estimate_minutes(body: str) -> int:
     """Estimate whole minutes to read a Markdown body (at least 1).
 
     CJK characters count at about 500 a minute, other words at about 238 a minute
-    (Brysbaert's non-fiction rate), and images as Medium counts them; rounded up.
+    (Brysbaert's non-fiction rate), or the speeds set with ``use_reading_speeds``; and
+    images as Medium counts them; rounded up.
     """
     if body.isascii():
         cjk_count, other_text = 0, body
@@ -59,8 +84,8 @@ def estimate_minutes(body: str) -> int:
     # Translating and splitting runs in C, several times faster than a word pattern.
     word_count = len(other_text.translate(_PUNCTUATION_TO_SPACE).split())
     seconds = (
-        cjk_count * 60 / CJK_CHARACTERS_PER_MINUTE
-        + word_count * 60 / WORDS_PER_MINUTE
+        cjk_count * 60 / _speeds.cjk_characters_per_minute
+        + word_count * 60 / _speeds.words_per_minute
         + image_seconds(len(_IMAGE.findall(body)))
     )
     return max(1, math.ceil(seconds / 60))
