@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,14 +16,17 @@ from textual.worker import Worker, WorkerState
 
 from reader.commands import OpenPostCommands
 from reader.model.grouping import Grouping, group_posts, reading_order
-from reader.model.library import Library, LibraryError, load_library
+from reader.model.library import Library, LibraryChange, LibraryError, load_library
 from reader.model.post import Post
 from reader.model.post_loader import load_post
+from reader.model.search import build_fulltext, query_terms
 from reader.model.text import one_line
+from reader.model.watching import watch_library
 from reader.screens.help import HelpScreen, key_rows
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
 from reader.widgets.post_list import PostList
+from reader.widgets.search_results import SearchResults
 
 
 class ReaderApp(App[None]):
@@ -53,6 +57,25 @@ class ReaderApp(App[None]):
 
         library: Library
 
+    @dataclass
+    class LibraryChanged(Message):
+        """Posts were added, edited or removed on disk while the app was open."""
+
+        change: LibraryChange
+
+    @dataclass
+    class FulltextProgress(Message):
+        """``done`` of ``total`` posts are in the full-text index."""
+
+        done: int
+        total: int
+
+    @dataclass
+    class FulltextBuilt(Message):
+        """Every post is in the full-text index (or the index cannot be had)."""
+
+        notices: list[str]
+
     def __init__(
         self, paths: list[Path], open_file: Path | None = None, use_cache: bool = True
     ) -> None:
@@ -62,11 +85,13 @@ class ReaderApp(App[None]):
         self.use_cache = use_cache
         self.library = Library(roots=paths)
         self.library_loaded = False
+        self.searchable = not use_cache  # without the cache, search reads the files
+        self._stop_watching = threading.Event()
 
     def on_mount(self) -> None:
         """Show the library, or for ``reader open`` the post first and the library after."""
         if self.open_file is None:
-            self.push_screen(LibraryScreen(self.library, loaded=self.library_loaded))
+            self.push_screen(self._new_library_screen())
             self._load_library()
         else:
             self.push_screen(PostScreen(load_post(self.open_file, self.open_file.parent)))
@@ -85,11 +110,39 @@ class ReaderApp(App[None]):
             return
         self.post_message(self.LibraryLoaded(library))
 
+    @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
+    def _build_fulltext(self) -> None:
+        def report(done: int, total: int) -> None:
+            self.post_message(self.FulltextProgress(done, total))
+
+        self.post_message(self.FulltextBuilt(build_fulltext(self.library, on_progress=report)))
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_library(self) -> None:
+        for change in watch_library(self.library, self._stop_watching, self.use_cache):
+            self.post_message(self.LibraryChanged(change))
+
+    def on_unmount(self) -> None:
+        """Stop watching the library's folders."""
+        self._stop_watching.set()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Say so when loading failed in an unforeseen way, instead of crashing."""
-        if event.worker.group == "library" and event.state is WorkerState.ERROR:
-            message = one_line(f"Could not load the library: {event.worker.error}")
-            self.notify(message, severity="error", markup=False, timeout=10)
+        """Say so when background work failed in an unforeseen way, instead of crashing."""
+        if event.state is not WorkerState.ERROR:
+            return
+        doing = {"library": "load the library", "fulltext": "index the text", "watch": "watch"}
+        what = doing.get(event.worker.group, event.worker.group)
+        message = one_line(f"Could not {what}: {event.worker.error}")
+        self.notify(message, severity="error", markup=False, timeout=10)
+
+    def _new_library_screen(self, select: Path | None = None) -> LibraryScreen:
+        return LibraryScreen(
+            self.library,
+            loaded=self.library_loaded,
+            select=select,
+            searchable=self.searchable,
+            use_index=self.use_cache,
+        )
 
     def _library_screen(self) -> LibraryScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
@@ -110,6 +163,35 @@ class ReaderApp(App[None]):
             screen.show_library(message.library)
         for notice in message.library.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
+        if self.use_cache:
+            # After the listing, never before it: indexing 60 MB of text takes seconds.
+            self._build_fulltext()
+        self._watch_library()
+
+    def on_reader_app_fulltext_progress(self, message: FulltextProgress) -> None:
+        """Show how far indexing the text has got."""
+        if screen := self._library_screen():
+            screen.show_search_progress(message.done, message.total)
+
+    def on_reader_app_fulltext_built(self, message: FulltextBuilt) -> None:
+        """Searching can start."""
+        self.searchable = True
+        for notice in message.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+        if screen := self._library_screen():
+            screen.search_ready()
+
+    def on_reader_app_library_changed(self, message: LibraryChanged) -> None:
+        """Take in posts changed on disk; reload the open post if it is one of them."""
+        self.library.apply(message.change)
+        if screen := self._library_screen():
+            screen.show_library(self.library)
+        if isinstance(self.screen, PostScreen):
+            changed = {post.path for post in message.change.updated}
+            if self.screen.post.path in changed:
+                self.screen.show_post(load_post(self.screen.post.path, self.screen.post.root))
+        if self.use_cache and message.change.updated:
+            self._build_fulltext()  # the edited posts' new text
 
     def library_posts(self) -> list[Post]:
         """The library's posts in the order the library list shows them."""
@@ -117,16 +199,22 @@ class ReaderApp(App[None]):
             return screen.posts_in_order
         return reading_order(group_posts(self.library.posts, Grouping.CATEGORY))
 
-    def open_post(self, post: Post) -> None:
+    def open_post(self, post: Post, find: str = "") -> None:
         """Read ``post``, replacing the post on screen if there is one.
 
-        The library keeps posts without their text: the file is read afresh here.
+        The library keeps posts without their text: the file is read afresh here. With
+        ``find``, the post opens at its first match of that text.
         """
         post = load_post(post.path, post.root)
         if isinstance(self.screen, PostScreen):
             self.screen.show_post(post)
         else:
-            self.push_screen(PostScreen(post))
+            self.push_screen(PostScreen(post, find=find))
+
+    def on_search_results_chosen(self, message: SearchResults.Chosen) -> None:
+        """Open a post found by a search at its first match."""
+        terms = query_terms(message.query)
+        self.open_post(message.post, find=max(terms, key=len) if terms else "")
 
     def on_post_list_chosen(self, message: PostList.Chosen) -> None:
         """Open the post picked in the library."""
@@ -151,7 +239,7 @@ class ReaderApp(App[None]):
             self.pop_screen()
             screen.select_path(message.post.path)
         else:
-            screen = LibraryScreen(self.library, self.library_loaded, select=message.post.path)
+            screen = self._new_library_screen(select=message.post.path)
             self.switch_screen(screen)
 
     def action_help(self) -> None:

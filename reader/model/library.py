@@ -39,6 +39,18 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(os.path.join(current, name))
 
 
+def is_listed(path: Path, folder: Path) -> bool:
+    """Whether walking ``folder`` lists ``path`` as a post (the rules of ``_walk``)."""
+    if not path.is_relative_to(folder) or path == folder:
+        return False
+    *folders, name = path.relative_to(folder).parts
+    return (
+        all(_is_searched(part) for part in folders)
+        and not name.startswith(".")
+        and os.path.splitext(name)[1].lower() in POST_SUFFIXES
+    )
+
+
 def content_folders(root: Path) -> list[Path]:
     """The folders that hold a site's posts, or the root itself for a plain folder.
 
@@ -80,6 +92,14 @@ def find_post_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
 
 
 @dataclass
+class LibraryChange:
+    """Posts read again (added or edited) and paths of posts that are gone."""
+
+    updated: list[Post] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+
+@dataclass
 class Library:
     """The posts of one or more folders, newest first.
 
@@ -90,6 +110,12 @@ class Library:
     roots: list[Path]
     posts: list[Post] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+    def apply(self, change: LibraryChange) -> None:
+        """Take in posts read again and drop removed ones, keeping newest first."""
+        gone = {*change.removed, *(post.path for post in change.updated)}
+        kept = [post for post in self.posts if post.path not in gone]
+        self.posts = sorted(kept + change.updated, key=lambda post: post.sort_key)
 
     @property
     def name(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -18,12 +19,16 @@ from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.library import Library
 from reader.model.post import Post
 from reader.model.post_loader import load_post
+from reader.model.search import search
 from reader.model.text import one_line
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_list import PostList
+from reader.widgets.search_results import SearchResults
 
 ARRIVALS_SECONDS = 0.3
 FILTER_HINT = "Filter by words, or tag:x category:x author:x year:2024 is:draft"
+SEARCH_HINT = "Search the text of every post (Japanese too); enter to go to the results"
+SEARCH_PAUSE_SECONDS = 0.3
 # The library keeps no front matter; the sidebar reads the file once the cursor rests.
 PREVIEW_SECONDS = 0.1
 
@@ -37,7 +42,8 @@ class LibraryScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("ctrl+f", "search", "Search text"),
+        Binding("escape", "clear", "Clear filter or search", show=False),
         Binding("v", "next_grouping", "Group"),
         Binding("o", "next_post_order", "Order"),
         Binding("s", "toggle_sidebar", "Sidebar"),
@@ -47,11 +53,22 @@ class LibraryScreen(Screen[None]):
     filter_text: reactive[str] = reactive("", init=False)
     post_order: reactive[SortOrder] = reactive(SortOrder.DATE, init=False)
 
-    def __init__(self, library: Library, loaded: bool = False, select: Path | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        loaded: bool = False,
+        select: Path | None = None,
+        searchable: bool = False,
+        use_index: bool = True,
+    ) -> None:
         super().__init__()
         self.library = library
         self._loaded = loaded
         self._select = select
+        # Full-text search waits for the index (searchable) unless it reads the files.
+        self._searchable = searchable
+        self._use_index = use_index
+        self._search_timer: Timer | None = None
         self._arrivals_pending = False
         self._preview_timer: Timer | None = None
 
@@ -59,9 +76,11 @@ class LibraryScreen(Screen[None]):
         """Header, filter box, progress, list and sidebar, footer."""
         yield Header()
         yield Input(placeholder=FILTER_HINT, id="filter")
+        yield Input(placeholder=SEARCH_HINT, id="search")
         yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="library-panes"):
             yield PostList(id="posts")
+            yield SearchResults(id="results")
             yield MetadataSidebar(id="sidebar")
         yield Footer()
 
@@ -141,28 +160,69 @@ class LibraryScreen(Screen[None]):
         self.query_one(PostList).highlight_post(target)
 
     def on_post_list_highlighted(self, message: PostList.Highlighted) -> None:
-        """Preview the highlighted post in the sidebar.
+        """Preview the highlighted post in the sidebar."""
+        self._preview(message.post)
 
-        What the library knows shows at once; the whole front matter once the cursor rests.
-        """
-        self.query_one(MetadataSidebar).show_post(message.post)
+    def on_search_results_highlighted(self, message: SearchResults.Highlighted) -> None:
+        """Preview the highlighted search hit in the sidebar."""
+        self._preview(message.post)
+
+    def _preview(self, post: Post) -> None:
+        """What the library knows shows at once; the whole front matter once the cursor rests."""
+        self.query_one(MetadataSidebar).show_post(post)
         if self._preview_timer is not None:
             self._preview_timer.stop()
         self._preview_timer = self.set_timer(
-            PREVIEW_SECONDS, partial(self._preview_whole_post, message.post)
+            PREVIEW_SECONDS, partial(self._preview_whole_post, post)
         )
 
     def _preview_whole_post(self, post: Post) -> None:
-        if self.query_one(PostList).highlighted_post is post:
-            self.query_one(MetadataSidebar).show_post(load_post(post.path, post.root))
+        self.query_one(MetadataSidebar).show_post(load_post(post.path, post.root))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Filter as the reader types."""
-        self.filter_text = event.value
+        """Filter as the reader types; search once typing pauses."""
+        if event.input.id == "filter":
+            self.filter_text = event.value
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_PAUSE_SECONDS, self._search)
 
-    def on_input_submitted(self) -> None:
-        """Enter in the filter goes back to the list."""
-        self.set_focus(self.query_one(PostList))
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter goes back to the list, in the search to the results."""
+        if event.input.id == "search":
+            self._search()
+            self.set_focus(self.query_one(SearchResults))
+        else:
+            self.set_focus(self.query_one(PostList))
+
+    def _search(self) -> None:
+        query = self.query_one("#search", Input).value
+        results = self.query_one(SearchResults)
+        if not query.strip():
+            results.show_message("Type words to find in the text of every post.")
+        elif self._searchable:
+            self._run_search(query)
+        else:
+            results.show_message("Indexing the text of the posts… the search starts after.")
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, query: str) -> None:
+        hits = search(self.library, query, use_index=self._use_index)
+        self.app.call_from_thread(self.query_one(SearchResults).show_hits, query, hits)
+
+    def show_search_progress(self, done: int, total: int) -> None:
+        """Show how far indexing the text has got, while a search waits for it."""
+        if self.query_one(SearchResults).display and not self._searchable:
+            self.query_one(SearchResults).show_message(
+                f"Indexing the text of the posts: {done:,} of {total:,}… the search starts after."
+            )
+
+    def search_ready(self) -> None:
+        """The full-text index is built: run the search that waited for it, if any."""
+        self._searchable = True
+        if self.query_one(SearchResults).display:
+            self._search()
 
     def action_filter(self) -> None:
         """Show the filter box and type into it."""
@@ -170,11 +230,26 @@ class LibraryScreen(Screen[None]):
         filter_box.display = True
         self.set_focus(filter_box)
 
-    def action_clear_filter(self) -> None:
-        """Clear and hide the filter."""
-        filter_box = self.query_one("#filter", Input)
-        filter_box.value = ""
-        filter_box.display = False
+    def action_search(self) -> None:
+        """Search the full text of every post: show the search box and the results."""
+        self.query_one(PostList).display = False
+        self.query_one(SearchResults).display = True
+        search_box = self.query_one("#search", Input)
+        search_box.display = True
+        self.set_focus(search_box)
+        self._search()
+
+    def action_clear(self) -> None:
+        """Leave the search, else clear and hide the filter."""
+        search_box = self.query_one("#search", Input)
+        if search_box.display:
+            search_box.display = False
+            self.query_one(SearchResults).display = False
+            self.query_one(PostList).display = True
+        else:
+            filter_box = self.query_one("#filter", Input)
+            filter_box.value = ""
+            filter_box.display = False
         self.set_focus(self.query_one(PostList))
 
     def action_next_grouping(self) -> None:

@@ -53,9 +53,10 @@ class PostScreen(Screen[None]):
 
         post: Post
 
-    def __init__(self, post: Post) -> None:
+    def __init__(self, post: Post, find: str = "") -> None:
         super().__init__()
         self.post = post
+        self._find_on_open = find
         # Posts left by following a link, with where they were scrolled to: escape
         # goes back through them before going back to the library.
         self._came_from: list[tuple[Post, float]] = []
@@ -75,6 +76,16 @@ class PostScreen(Screen[None]):
         self._show_title()
         # The text comes first; the sidebar is filled right after the first frame.
         self.call_after_refresh(self._show_details)
+        self.set_focus(self.query_one(PostBody))
+        if self._find_on_open:
+            self.call_after_refresh(self.find_text, self._find_on_open)
+
+    async def find_text(self, text: str) -> None:
+        """Find ``text`` and show its first match, as if typed after ``/`` and enter."""
+        await self.action_find()
+        find = self._find_box()
+        if find is not None:
+            find.value = text  # found as the box changes
         self.set_focus(self.query_one(PostBody))
 
     def _show_title(self) -> None:

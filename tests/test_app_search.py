@@ -1,0 +1,76 @@
+"""Full-text search and the live library in the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_helpers import (
+    copy_samples,
+    rows,
+    sample_app,
+    screen_text,
+    wait_for,
+    wait_for_library,
+    widget_text,
+    write_post,
+)
+
+from reader.app import ReaderApp
+from reader.screens.post import PostScreen
+from reader.widgets.post_body import PostBody
+from reader.widgets.search_results import SearchResults
+
+
+async def test_search_finds_japanese_text_and_opens_the_post_at_the_match() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("ctrl+f")
+        results = app.screen.query_one(SearchResults)
+        assert results.display
+        await pilot.press(*"味噌汁を")
+        await wait_for(pilot, lambda: "毎朝の味噌汁について" in widget_text(app, results))
+        text = widget_text(app, results)
+        assert "朝ごはんに味噌汁を作るようになった" in text  # the snippet
+        assert "Lisbon" not in text
+        await pilot.press("enter", "enter")  # to the results, then open the hit
+        await wait_for(pilot, lambda: isinstance(app.screen, PostScreen))
+        await wait_for(pilot, lambda: "match 1 of" in screen_text(app))
+        assert app.screen.query_one(PostBody).find_query == "味噌汁を"
+        await pilot.press("escape", "escape")  # clear the find, back to the library
+        await pilot.press("escape")  # leave the search
+        assert not app.screen.query_one(SearchResults).display
+
+
+async def test_search_says_when_nothing_is_found_and_short_words_still_work() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("ctrl+f", *"zebra crossing")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: "No post holds 'zebra crossing'" in widget_text(app, results))
+        await pilot.press(*["backspace"] * 14, *"味噌")  # two letters: read from the files
+        await wait_for(pilot, lambda: "毎朝の味噌汁について" in widget_text(app, results))
+
+
+async def test_posts_added_edited_and_removed_on_disk_show_up(tmp_path: Path) -> None:
+    library = copy_samples(tmp_path)
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        await pilot.pause(0.5)  # the watcher starts once the library is on screen
+        added = write_post(
+            library, "2026-01-02-fresh.md", "---\ntitle: Fresh off the editor\n---\nHi.\n"
+        )
+        await wait_for(pilot, lambda: any("Fresh off the editor" in row for row in rows(posts)))
+        await pilot.press("enter")  # the highlighted post stays where the reader was
+        await wait_for(pilot, lambda: isinstance(app.screen, PostScreen))
+        opened = app.screen.post.path
+        opened.write_text(
+            opened.read_text(encoding="utf-8").replace("\n---\n", "\n---\nEDITED NOW\n\n", 1),
+            encoding="utf-8",
+        )
+        await wait_for(pilot, lambda: "EDITED NOW" in screen_text(app))
+        added.unlink()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not any("Fresh off the editor" in row for row in rows(posts)))
