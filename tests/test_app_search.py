@@ -65,7 +65,9 @@ async def test_posts_added_edited_and_removed_on_disk_show_up(tmp_path: Path) ->
         await wait_for(pilot, lambda: any("Fresh off the editor" in row for row in rows(posts)))
         await pilot.press("enter")  # the highlighted post stays where the reader was
         await wait_for(pilot, lambda: isinstance(app.screen, PostScreen))
-        opened = app.screen.post.path
+        screen = app.screen
+        assert isinstance(screen, PostScreen)
+        opened = screen.post.path
         opened.write_text(
             opened.read_text(encoding="utf-8").replace("\n---\n", "\n---\nEDITED NOW\n\n", 1),
             encoding="utf-8",
