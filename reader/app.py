@@ -12,11 +12,17 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.commands import OpenPostCommands
 from reader.model.grouping import Grouping, group_posts, reading_order
-from reader.model.library import Library, LibraryChange, LibraryError, load_library
+from reader.model.library import (
+    Library,
+    LibraryChange,
+    LibraryError,
+    cached_posts,
+    load_library,
+)
 from reader.model.post import Post
 from reader.model.post_loader import load_post
 from reader.model.search import build_fulltext, query_terms
@@ -27,6 +33,8 @@ from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
 from reader.widgets.post_list import PostList
 from reader.widgets.search_results import SearchResults
+
+FULLTEXT_DELAY_SECONDS = 1.0
 
 
 class ReaderApp(App[None]):
@@ -85,12 +93,19 @@ class ReaderApp(App[None]):
         self.use_cache = use_cache
         self.library = Library(roots=paths)
         self.library_loaded = False
+        self._showing_cached = False  # posts from the cache shown while loading
         self.searchable = not use_cache  # without the cache, search reads the files
         self._stop_watching = threading.Event()
 
     def on_mount(self) -> None:
         """Show the library, or for ``reader open`` the post first and the library after."""
         if self.open_file is None:
+            if self.use_cache:
+                # What the cache knew, shown at once; loading puts right what changed.
+                # Read here, not in the loading thread: it would contend with the first
+                # frames for the interpreter lock and come later.
+                self.library.posts = cached_posts(self.paths)
+                self._showing_cached = bool(self.library.posts)
             self.push_screen(self._new_library_screen())
             self._load_library()
         else:
@@ -104,7 +119,12 @@ class ReaderApp(App[None]):
             self.post_message(self.PostsArrived(posts, done, total))
 
         try:
-            library = load_library(self.paths, on_progress=report, use_cache=self.use_cache)
+            library = load_library(
+                self.paths,
+                on_progress=report,
+                use_cache=self.use_cache,
+                stop=get_current_worker().cancelled_event,  # set when the app quits
+            )
         except LibraryError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -115,7 +135,10 @@ class ReaderApp(App[None]):
         def report(done: int, total: int) -> None:
             self.post_message(self.FulltextProgress(done, total))
 
-        self.post_message(self.FulltextBuilt(build_fulltext(self.library, on_progress=report)))
+        stop = get_current_worker().cancelled_event  # set when the app quits
+        notices = build_fulltext(self.library, on_progress=report, stop=stop)
+        if not stop.is_set():
+            self.post_message(self.FulltextBuilt(notices))
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _watch_library(self) -> None:
@@ -145,13 +168,16 @@ class ReaderApp(App[None]):
         )
 
     def _library_screen(self) -> LibraryScreen | None:
-        return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        """The library screen, unless the app is closing (its widgets may be gone)."""
+        screen = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        return screen if screen is not None and screen.is_attached else None
 
     def on_reader_app_posts_arrived(self, message: PostsArrived) -> None:
-        """Show the posts loaded so far, and how far loading has got."""
+        """Show the posts loaded so far (unless cached ones are shown), and the progress."""
         if self.library_loaded:
             return  # a message that arrived after the whole library
-        self.library.posts.extend(message.posts)
+        if not self._showing_cached:
+            self.library.posts.extend(message.posts)
         if screen := self._library_screen():
             screen.show_progress(message.done, message.total)
 
@@ -164,8 +190,9 @@ class ReaderApp(App[None]):
         for notice in message.library.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
         if self.use_cache:
-            # After the listing, never before it: indexing 60 MB of text takes seconds.
-            self._build_fulltext()
+            # Once the list is drawn, never before: indexing 60 MB of text takes seconds,
+            # and its thread would slow the first frames down.
+            self.set_timer(FULLTEXT_DELAY_SECONDS, self._build_fulltext)
         self._watch_library()
 
     def on_reader_app_fulltext_progress(self, message: FulltextProgress) -> None:

@@ -12,17 +12,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
-from reader.model.config import ConfigError, Settings, config_path, load_settings
+from reader.model.errors import ReaderError
 from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts
-from reader.model.library import Library, LibraryError, load_library
+from reader.model.library import Library, load_library
 from reader.model.post import Post, post_summary
-from reader.model.state import ReadingState, StateError
 from reader.model.text import clean_text, one_line
 from reader.samples import sample_posts_folder
+
+if TYPE_CHECKING:
+    from reader.model.config import Settings
 
 COMMANDS = ("list", "search", "show", "open", "state")
 PROGRESS_ABOVE = 500  # posts: fewer load too fast for a progress line to help
@@ -40,7 +42,7 @@ Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the termina
 """
 
 
-class UserError(Exception):
+class UserError(ReaderError):
     """A mistake to report in one line, exit status 1."""
 
 
@@ -317,6 +319,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _state(args: argparse.Namespace) -> int:
+    from reader.model.state import ReadingState, StateError
+
     state, notice = ReadingState.open()
     with state:
         if args.action == "import" and state.path is None:
@@ -364,6 +368,8 @@ def _read_json(name: str) -> Any:
 
 def _default_library(settings: Settings) -> list[Path]:
     """The library in the settings, else the samples."""
+    from reader.model.config import config_path
+
     if settings.library is None:
         return [sample_posts_folder()]
     if not settings.library.exists():
@@ -391,6 +397,8 @@ def _load_one(path: Path) -> Post:
 
 
 def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) -> int:
+    from reader.model.config import load_settings
+
     settings = load_settings()  # a broken config file stops reader before any screen
     paths = paths or _default_library(settings)
     for path in paths:
@@ -426,7 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The folder's posts and the file itself (whatever its extension).
             return _run_app([args.file.parent, args.file], args.use_cache, open_file=args.file)
         return _run_app(args.paths, args.use_cache)
-    except (UserError, LibraryError, ConfigError, StateError) as error:
+    except ReaderError as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

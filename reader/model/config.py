@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import platformdirs
 
+from reader.model.errors import ReaderError
 from reader.model.text import clean_text
 
 MarkRead = Literal["opened", "end"]
@@ -19,7 +20,7 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
-class ConfigError(Exception):
+class ConfigError(ReaderError):
     """A config file that cannot be read; the message names the file and the line."""
 
 

@@ -107,10 +107,12 @@ class SortOrder(Enum):
 
 
 def sort_posts(posts: Iterable[Post], order: SortOrder) -> list[Post]:
-    """The posts newest first, by title, or shortest read first; ties newest first."""
-    by_date = sorted(posts, key=lambda post: post.sort_key)
+    """Posts given newest first (as a library holds them) by title or shortest read first.
+
+    Ties stay newest first; in date order the posts are returned as given.
+    """
     if order is SortOrder.TITLE:
-        return sorted(by_date, key=lambda post: post.title.casefold())
+        return sorted(posts, key=lambda post: post.title.casefold())
     if order is SortOrder.READING_TIME:
-        return sorted(by_date, key=lambda post: post.reading_minutes)
-    return by_date
+        return sorted(posts, key=lambda post: post.reading_minutes)
+    return list(posts)

@@ -19,10 +19,10 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -93,8 +93,7 @@ def index_file(root: Path) -> Path:
     return cache_folder() / f"{key[:32]}.sqlite3"
 
 
-@dataclass(frozen=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What tells a cached post from a changed one."""
 
     size: int
@@ -187,15 +186,27 @@ class PostIndex:
         """Close the database."""
         self._connection.close()
 
-    def stamps(self) -> dict[str, FileStamp]:
-        """The path and stamp of every cached post."""
-        rows = self._query("SELECT path, size, mtime_ns FROM posts")
-        return {row[0]: FileStamp(row[1], row[2]) for row in rows}
-
-    def posts(self, files: dict[str, Path]) -> list[Post]:
-        """The cached posts of ``files`` (their paths as text and as paths), in no order."""
+    def all_posts(self) -> list[Post]:
+        """Every cached post as the cache last knew it (the files are not looked at)."""
         rows = self._query(f"SELECT {_COLUMNS} FROM posts")
-        return [_post(row, file, self.root) for row in rows if (file := files.get(row["path"]))]
+        return [_post(row, Path(row["path"]), self.root) for row in rows]
+
+    def cached_posts(
+        self, files: dict[str, tuple[Path, FileStamp | None]]
+    ) -> tuple[list[Post], set[str]]:
+        """The cached posts whose files are unchanged, and the paths of every cached post.
+
+        ``files`` maps each file's path as text to the path and its current stamp.
+        """
+        rows = self._query(f"SELECT {_COLUMNS} FROM posts")
+        unchanged = [
+            _post(row, file, self.root)
+            for row in rows
+            if (current := files.get(row["path"]))
+            and (file := current[0])
+            and current[1] == FileStamp(row["size"], row["mtime_ns"])
+        ]
+        return unchanged, {row["path"] for row in rows}
 
     def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
         """Cache freshly read posts, replacing what was cached for their paths."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import redirect_stderr
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from reader.model.errors import ReaderError
 from reader.model.index import CacheError, FileStamp, PostIndex, remove_index
 from reader.model.post import POST_SUFFIXES, Post
 from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
@@ -21,7 +23,7 @@ _SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__py
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
 
 
-class LibraryError(Exception):
+class LibraryError(ReaderError):
     """A library path that cannot be read at all (missing, not a folder)."""
 
 
@@ -170,10 +172,14 @@ def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
     done = 0
     try:
         _start_resource_tracker()
-        with ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context)
+        try:
             for chunk in pool.map(load_chunk, _chunks(files, CHUNK_FILES)):
                 done += len(chunk)
                 yield chunk
+        finally:
+            # Stopped early (the app quit while loading): drop the chunks not started.
+            pool.shutdown(cancel_futures=True)
     except (OSError, ValueError, BrokenProcessPool):
         # No worker processes to be had (a sandbox, say): read the rest in this process.
         yield from map(load_chunk, _chunks(files[done:], CHUNK_FILES))
@@ -205,11 +211,14 @@ def _stamp(file: Path) -> FileStamp | None:
 class _Loading:
     """One loading of a library: cached posts first, then the files read afresh."""
 
-    def __init__(self, total: int, on_progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, total: int, on_progress: ProgressCallback | None, stop: threading.Event | None
+    ) -> None:
         self.posts: list[Post] = []
         self.notices: list[str] = []
         self.total = total
         self._on_progress = on_progress
+        self._stop = stop
 
     def add(self, posts: list[Post]) -> None:
         self.posts.extend(posts)
@@ -220,6 +229,8 @@ class _Loading:
         """Read ``files`` afresh (and cache them in ``index``)."""
         stamps = {file: _stamp(file) for file, _ in files} if index else {}
         for chunk in _load_posts(files):
+            if self._stop is not None and self._stop.is_set():
+                break
             if index is not None:
                 fresh = [(post, stamp) for post in chunk if (stamp := stamps.get(post.path))]
                 try:
@@ -240,13 +251,10 @@ class _Loading:
         if notice:
             self.notices.append(notice)
         try:
-            cached = index.stamps()
             current = {str(file): (file, _stamp(file)) for file, _ in files}
-            unchanged = {
-                path: file for path, (file, stamp) in current.items() if cached.get(path) == stamp
-            }
-            self.add(index.posts(unchanged))
-            index.forget(set(cached) - set(current))
+            unchanged, cached = index.cached_posts(current)
+            self.add(unchanged)
+            index.forget(cached - current.keys())
         except CacheError as error:
             index.close()
             remove_index(root)
@@ -254,27 +262,54 @@ class _Loading:
             self.read(files)
             return
         try:
-            self.read([(file, root) for file, root in files if str(file) not in unchanged], index)
+            known = {post.path for post in unchanged}
+            self.read([(file, root) for file, root in files if file not in known], index)
         finally:
             index.close()
+
+
+def cached_posts(paths: Iterable[Path]) -> list[Post]:
+    """The posts of the folders in ``paths`` as their caches last knew them, newest first.
+
+    No post file is looked at, so they may be out of date: something to show at once
+    while ``load_library`` checks the files. Empty when there is no usable cache.
+    """
+    posts: list[Post] = []
+    for root in paths:
+        if not root.is_dir():
+            continue
+        try:
+            index, _ = PostIndex.open(root)
+        except CacheError:
+            continue  # loading says why
+        try:
+            posts.extend(index.all_posts())
+        except CacheError:
+            pass  # the same
+        finally:
+            index.close()
+    return sorted(posts, key=lambda post: post.sort_key)
 
 
 def load_library(
     paths: Iterable[Path],
     on_progress: ProgressCallback | None = None,
     use_cache: bool = False,
+    stop: threading.Event | None = None,
 ) -> Library:
     """Load every post under ``paths``, sorted newest first. Raises LibraryError.
+
+    Setting ``stop`` (from another thread) ends loading early, with the posts so far.
 
     With ``use_cache``, the posts of each folder come from its index where their files
     are unchanged (see ``reader.model.index``); what goes wrong with the cache is in
     ``Library.notices``, and the posts are then read without it.
     """
     roots = list(paths)
-    files = find_post_files(roots)
-    loading = _Loading(len(files), on_progress)
     # Only folders are cached: a file named on its own is simply read.
     folders = {root for root in roots if root.is_dir()} if use_cache else set()
+    files = find_post_files(roots)
+    loading = _Loading(len(files), on_progress, stop)
     cached: dict[Path, list[tuple[Path, Path]]] = {}
     uncached: list[tuple[Path, Path]] = []
     for file, root in files:

@@ -8,6 +8,7 @@ characters or more (trigrams cannot match those) or when there is no index.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,22 +99,32 @@ def _may_hold(post: Post, terms: list[str]) -> bool:
 
 
 def _scan(posts: Iterable[Post], terms: list[str], limit: int) -> list[SearchHit]:
-    """Every post holding all the terms, read from the files; title matches first."""
+    """Posts holding all the terms, read from the files; title matches first."""
     candidates = [post for post in posts if not post.binary and _may_hold(post, terms)]
-    hits = [hit for post in candidates if (hit := _hit(post, terms))]
     title = _terms_pattern(terms)
-    hits.sort(key=lambda hit: title.search(hit.post.title) is None)
-    return hits[:limit]
+    candidates.sort(key=lambda post: title.search(post.title) is None)
+    hits: list[SearchHit] = []
+    for post in candidates:  # parsed only until there are enough
+        if len(hits) == limit:
+            break
+        if hit := _hit(post, terms):
+            hits.append(hit)
+    return hits
 
 
 def _folders(library: Library) -> list[Path]:
     return [root for root in library.roots if root.is_dir()]
 
 
-def build_fulltext(library: Library, on_progress: ProgressCallback | None = None) -> list[str]:
+def build_fulltext(
+    library: Library,
+    on_progress: ProgressCallback | None = None,
+    stop: threading.Event | None = None,
+) -> list[str]:
     """Add the library's posts that are not yet in their folder's full-text index.
 
     Returns notices about cache trouble (the search then reads the files instead).
+    Setting ``stop`` (from another thread) ends it early; the next call goes on.
     """
     from reader.model.post_loader import load_post  # the parsers: only when indexing
 
@@ -133,6 +144,8 @@ def build_fulltext(library: Library, on_progress: ProgressCallback | None = None
     for index, paths in indexes:
         try:
             for start in range(0, len(paths), FULLTEXT_BATCH):
+                if stop is not None and stop.is_set():
+                    break
                 batch = paths[start : start + FULLTEXT_BATCH]
                 index.add_to_fulltext(load_post(Path(path), index.root) for path in batch)
                 done += len(batch)

@@ -27,6 +27,7 @@ from typing import Any, Self, TypeAlias
 import platformdirs
 
 from reader.model.database import retry_while_locked
+from reader.model.errors import ReaderError
 from reader.model.text import clean_text
 
 SCHEMA_VERSION = 1
@@ -86,7 +87,7 @@ _VIEW_COLUMNS = ("library", "grouping", "filter_text", "selected_path", "saved_a
 _CORRUPT_ERRORS = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
 
-class StateError(Exception):
+class StateError(ReaderError):
     """Reading state that cannot be read or written, or an export that is not one."""
 
 

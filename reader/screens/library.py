@@ -42,7 +42,7 @@ class LibraryScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
-        Binding("ctrl+f", "search", "Search text"),
+        Binding("ctrl+f", "search", "Search"),
         Binding("escape", "clear", "Clear filter or search", show=False),
         Binding("v", "next_grouping", "Group"),
         Binding("o", "next_post_order", "Order"),
@@ -89,8 +89,8 @@ class LibraryScreen(Screen[None]):
         self.title = "reader"
         self.sub_title = f"loading {one_line(self.library.name, 60)}…"
         self.set_focus(self.query_one(PostList))
-        if self._loaded:
-            self.show_library(self.library)
+        if self.library.posts:  # all of them, or what the cache knew
+            self.show_library(self.library, complete=self._loaded)
 
     def show_progress(self, done: int, total: int) -> None:
         """Show how far loading has got, and soon the posts loaded so far."""
@@ -105,11 +105,14 @@ class LibraryScreen(Screen[None]):
         if not self._loaded:
             self._refresh_list()
 
-    def show_library(self, library: Library) -> None:
-        """Show the loaded library, highlighting the post asked for, if any."""
+    def show_library(self, library: Library, complete: bool = True) -> None:
+        """Show the library, highlighting the post asked for, if any.
+
+        ``complete`` is False for what the cache knew, shown while loading goes on.
+        """
         self.library = library
-        self._loaded = True
-        self.query_one(ProgressBar).display = False
+        self._loaded = complete
+        self.query_one(ProgressBar).display = not complete
         self._refresh_list()
         if self._select is not None:
             self.select_path(self._select)
@@ -117,8 +120,8 @@ class LibraryScreen(Screen[None]):
 
     def _groups(self) -> list[tuple[str, list[Post]]]:
         posts = PostFilter.parse(self.filter_text).apply(self.library.posts)
-        if self._loaded and self.post_order is SortOrder.DATE:
-            return group_posts(posts, self.grouping)  # the library comes newest first
+        if not self._loaded:
+            posts.sort(key=lambda post: post.sort_key)  # they arrive in file order
         return group_posts(sort_posts(posts, self.post_order), self.grouping)
 
     def _refresh_list(self) -> None:
