@@ -19,7 +19,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
     Never raises: undecodable bytes become U+FFFD as a last resort.
     """
-    if any(escape in data for escape in _ISO_2022_JP_ESCAPES):
+    if b"\x1b" in data and any(escape in data for escape in _ISO_2022_JP_ESCAPES):
         try:
             return data.decode("iso2022_jp"), "not UTF-8: decoded as ISO-2022-JP"
         except UnicodeDecodeError:

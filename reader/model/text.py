@@ -27,6 +27,8 @@ def clean_text(text: str) -> str:
     every C1 control is replaced by a visible stand-in (``␛`` for ESC), so that nothing
     from a post can reach the terminal as an escape sequence. Lone surrogates become U+FFFD.
     """
+    if text.isprintable():
+        return text  # no control character, no surrogate: the common case, checked in C
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub(_picture, text)
