@@ -14,14 +14,20 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from reader.commands import OpenPostCommands
+from reader.model.config import Settings
 from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.library import Library, LibraryError, load_library
 from reader.model.post import Post
 from reader.model.post_loader import load_post
+from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
+from reader.model.session import ReadingSession
+from reader.model.state import ReadingState
 from reader.model.text import one_line
 from reader.screens.help import HelpScreen, key_rows
+from reader.screens.history import HistoryScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
+from reader.widgets.history_list import HistoryList
 from reader.widgets.post_list import PostList
 
 
@@ -34,6 +40,7 @@ class ReaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys"),
+        Binding("H", "history", "History", show=False),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
         Binding("tab", "focus_next", "Next pane", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
@@ -54,22 +61,51 @@ class ReaderApp(App[None]):
         library: Library
 
     def __init__(
-        self, paths: list[Path], open_file: Path | None = None, use_cache: bool = True
+        self,
+        paths: list[Path],
+        open_file: Path | None = None,
+        use_cache: bool = True,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.open_file = open_file
         self.use_cache = use_cache
+        self.settings = settings or Settings()
         self.library = Library(roots=paths)
         self.library_loaded = False
+        use_reading_speeds(
+            ReadingSpeeds(self.settings.cjk_characters_per_minute, self.settings.words_per_minute)
+        )
+        state, self._state_notice = ReadingState.open()
+        self.reading = ReadingSession(state, self.settings.mark_read, self._state_trouble)
+        """Read marks, places, bookmarks, history and views, shared with the screens."""
+
+    def _state_trouble(self, message: str) -> None:
+        self.notify(one_line(message), severity="warning", markup=False, timeout=8)
+
+    def _with_settings(self, screen: LibraryScreen | PostScreen) -> Screen[None]:
+        """``screen`` with its sidebar hidden at first when the settings say so."""
+        screen.set_class(not self.settings.sidebar, "-sidebar-hidden")
+        return screen
 
     def on_mount(self) -> None:
         """Show the library, or for ``reader open`` the post first and the library after."""
+        if self._state_notice:
+            self._state_trouble(self._state_notice)
+        theme = self.settings.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            message = f"No theme named {theme!r}; the command palette lists them."
+            self.notify(one_line(message), severity="warning", markup=False, timeout=8)
         if self.open_file is None:
-            self.push_screen(LibraryScreen(self.library, loaded=self.library_loaded))
+            library = LibraryScreen(self.library, loaded=self.library_loaded)
+            self.push_screen(self._with_settings(library))
             self._load_library()
         else:
-            self.push_screen(PostScreen(load_post(self.open_file, self.open_file.parent)))
+            post = load_post(self.open_file, self.open_file.parent)
+            self.push_screen(self._with_settings(PostScreen(post)))
             # The post is on screen before the folder is read, so a big folder never delays it.
             self.call_after_refresh(self._load_library)
 
@@ -106,6 +142,7 @@ class ReaderApp(App[None]):
         """Keep the loaded library and show it; pass on what went wrong with the cache."""
         self.library = message.library
         self.library_loaded = True
+        self.reading.adopt_moved(message.library.posts)
         if screen := self._library_screen():
             screen.show_library(message.library)
         for notice in message.library.notices:
@@ -126,7 +163,7 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, PostScreen):
             self.screen.show_post(post)
         else:
-            self.push_screen(PostScreen(post))
+            self.push_screen(self._with_settings(PostScreen(post)))
 
     def on_post_list_chosen(self, message: PostList.Chosen) -> None:
         """Open the post picked in the library."""
@@ -152,7 +189,32 @@ class ReaderApp(App[None]):
             screen.select_path(message.post.path)
         else:
             screen = LibraryScreen(self.library, self.library_loaded, select=message.post.path)
-            self.switch_screen(screen)
+            self.switch_screen(self._with_settings(screen))
+
+    def on_post_screen_next_unread_requested(self, message: PostScreen.NextUnreadRequested) -> None:
+        """Open the next unread post after the one on screen, in the library's order."""
+        post = self.reading.next_unread(self.library_posts(), message.post)
+        if post is None:
+            self.notify("No unread post left.", timeout=2)
+        else:
+            self.open_post(post)
+
+    def on_history_list_chosen(self, message: HistoryList.Chosen) -> None:
+        """Open a post picked in the history."""
+        self.pop_screen()
+        key = self.reading.key
+        post = next((post for post in self.library.posts if key(post.path) == message.path), None)
+        path = Path(message.path)
+        self.open_post(post or Post(path=path, root=path.parent))
+
+    def action_history(self) -> None:
+        """Show the recently opened posts."""
+        if not isinstance(self.screen, HistoryScreen | HelpScreen):
+            self.push_screen(HistoryScreen(self.reading.history()))
+
+    def on_unmount(self) -> None:
+        """Close the reading state (the screens saved what they held as they closed)."""
+        self.reading.close()
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
@@ -163,6 +225,7 @@ class ReaderApp(App[None]):
         """Add reader's own commands to the palette."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key of this screen, in a dialog", self.action_help)
+        yield SystemCommand("History", "Recently read posts, newest first", self.action_history)
         if isinstance(screen, LibraryScreen | PostScreen):
             yield SystemCommand(
                 "Toggle sidebar", "Show or hide the metadata", screen.action_toggle_sidebar
