@@ -319,3 +319,20 @@ async def test_an_unknown_theme_is_a_warning_and_the_default_stays() -> None:
         await wait_for(pilot, lambda: "no-such-theme" in screen_text(app))
         assert app.theme == ReaderApp([SAMPLES]).theme
         assert app.screen.query_one(MetadataSidebar).display
+
+
+async def test_two_readers_at_once_share_the_state() -> None:
+    first, second = ReaderApp([SAMPLES]), ReaderApp([SAMPLES])
+    async with first.run_test(size=SIZE) as one, second.run_test(size=SIZE) as two:
+        posts_one, posts_two = await wait_for_library(one), await wait_for_library(two)
+        await open_highlighted(one, MISO)
+        await one.press("escape")
+        # The second reader sees the first one's marks when it comes back to its library.
+        await open_highlighted(two, LISBON)
+        await two.press("escape")
+        assert not is_unread_row(row_of(posts_two, MISO))
+        assert not is_unread_row(row_of(posts_two, LISBON))
+        # The first sees the second's marks on its next return too.
+        await open_highlighted(one, LOGGING)
+        await one.press("escape")
+        assert not is_unread_row(row_of(posts_one, LISBON))
