@@ -123,13 +123,21 @@ def main() -> int:
         read_s, cold_s, warm_s = map(statistics.median, (reads, colds, warms))
         print(f"library: {files:,} posts, {library_mb:.0f} MB; medians of {args.rounds} rounds")
         print(f"read every file once:       {read_s:.3f} s")
-        print(f"reader list --json, cold:   {cold_s:.3f} s = {cold_s / read_s:.1f}x read (aim <= 4x)")
-        print(f"reader list --json, warm:   {warm_s:.3f} s = {warm_s / read_s:.1f}x read (aim <= 2x)")
+        print(
+            f"reader list --json, cold:   {cold_s:.3f} s = {cold_s / read_s:.1f}x read (aim <= 4x)"
+        )
+        print(
+            f"reader list --json, warm:   {warm_s:.3f} s = {warm_s / read_s:.1f}x read (aim <= 2x)"
+        )
 
-        indexing = timed_run([sys.executable, "-m", "reader", "search", "x y z", str(folder)], environment)
+        indexing = timed_run(
+            [sys.executable, "-m", "reader", "search", "x y z", str(folder)], environment
+        )
         cache_mb = folder_bytes(cache) / 1e6
         print(f"full-text index built in:   {indexing:.1f} s")
-        print(f"cache size:                 {cache_mb:.0f} MB = {cache_mb / library_mb:.1f}x the library (aim < 4x)")
+        print(
+            f"cache size:                 {cache_mb:.0f} MB = {cache_mb / library_mb:.1f}x the library (aim < 4x)"
+        )
         os.environ["XDG_CACHE_HOME"] = str(cache)
         times = search_times(folder)
         median_ms = statistics.median(times) * 1000

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.commands import OpenPostCommands
+from reader.model.config import Settings
 from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.library import (
     Library,
@@ -25,12 +26,17 @@ from reader.model.library import (
 )
 from reader.model.post import Post
 from reader.model.post_loader import load_post
+from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
 from reader.model.search import build_fulltext, query_terms
+from reader.model.session import ReadingSession
+from reader.model.state import ReadingState
 from reader.model.text import one_line
 from reader.model.watching import watch_library
 from reader.screens.help import HelpScreen, key_rows
+from reader.screens.history import HistoryScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
+from reader.widgets.history_list import HistoryList
 from reader.widgets.post_list import PostList
 from reader.widgets.search_results import SearchResults
 
@@ -46,6 +52,7 @@ class ReaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys"),
+        Binding("H", "history", "History", show=False),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
         Binding("tab", "focus_next", "Next pane", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
@@ -85,20 +92,47 @@ class ReaderApp(App[None]):
         notices: list[str]
 
     def __init__(
-        self, paths: list[Path], open_file: Path | None = None, use_cache: bool = True
+        self,
+        paths: list[Path],
+        open_file: Path | None = None,
+        use_cache: bool = True,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.open_file = open_file
         self.use_cache = use_cache
+        self.settings = settings or Settings()
         self.library = Library(roots=paths)
         self.library_loaded = False
         self._showing_cached = False  # posts from the cache shown while loading
         self.searchable = not use_cache  # without the cache, search reads the files
         self._stop_watching = threading.Event()
+        use_reading_speeds(
+            ReadingSpeeds(self.settings.cjk_characters_per_minute, self.settings.words_per_minute)
+        )
+        state, self._state_notice = ReadingState.open()
+        self.reading = ReadingSession(state, self.settings.mark_read, self._state_trouble)
+        """Read marks, places, bookmarks, history and views, shared with the screens."""
+
+    def _state_trouble(self, message: str) -> None:
+        self.notify(one_line(message), severity="warning", markup=False, timeout=8)
+
+    def _with_settings(self, screen: LibraryScreen | PostScreen) -> Screen[None]:
+        """``screen`` with its sidebar hidden at first when the settings say so."""
+        screen.set_class(not self.settings.sidebar, "-sidebar-hidden")
+        return screen
 
     def on_mount(self) -> None:
         """Show the library, or for ``reader open`` the post first and the library after."""
+        if self._state_notice:
+            self._state_trouble(self._state_notice)
+        theme = self.settings.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            message = f"No theme named {theme!r}; the command palette lists them."
+            self.notify(one_line(message), severity="warning", markup=False, timeout=8)
         if self.open_file is None:
             if self.use_cache:
                 # What the cache knew, shown at once; loading puts right what changed.
@@ -106,10 +140,11 @@ class ReaderApp(App[None]):
                 # frames for the interpreter lock and come later.
                 self.library.posts = cached_posts(self.paths)
                 self._showing_cached = bool(self.library.posts)
-            self.push_screen(self._new_library_screen())
+            self.push_screen(self._with_settings(self._new_library_screen()))
             self._load_library()
         else:
-            self.push_screen(PostScreen(load_post(self.open_file, self.open_file.parent)))
+            post = load_post(self.open_file, self.open_file.parent)
+            self.push_screen(self._with_settings(PostScreen(post)))
             # The post is on screen before the folder is read, so a big folder never delays it.
             self.call_after_refresh(self._load_library)
 
@@ -144,10 +179,6 @@ class ReaderApp(App[None]):
     def _watch_library(self) -> None:
         for change in watch_library(self.library, self._stop_watching, self.use_cache):
             self.post_message(self.LibraryChanged(change))
-
-    def on_unmount(self) -> None:
-        """Stop watching the library's folders."""
-        self._stop_watching.set()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Say so when background work failed in an unforeseen way, instead of crashing."""
@@ -185,6 +216,7 @@ class ReaderApp(App[None]):
         """Keep the loaded library and show it; pass on what went wrong with the cache."""
         self.library = message.library
         self.library_loaded = True
+        self.reading.adopt_moved(message.library.posts)
         if screen := self._library_screen():
             screen.show_library(message.library)
         for notice in message.library.notices:
@@ -236,7 +268,7 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, PostScreen):
             self.screen.show_post(post)
         else:
-            self.push_screen(PostScreen(post, find=find))
+            self.push_screen(self._with_settings(PostScreen(post, find=find)))
 
     def on_search_results_chosen(self, message: SearchResults.Chosen) -> None:
         """Open a post found by a search at its first match."""
@@ -267,7 +299,33 @@ class ReaderApp(App[None]):
             screen.select_path(message.post.path)
         else:
             screen = self._new_library_screen(select=message.post.path)
-            self.switch_screen(screen)
+            self.switch_screen(self._with_settings(screen))
+
+    def on_post_screen_next_unread_requested(self, message: PostScreen.NextUnreadRequested) -> None:
+        """Open the next unread post after the one on screen, in the library's order."""
+        post = self.reading.next_unread(self.library_posts(), message.post)
+        if post is None:
+            self.notify("No unread post left.", timeout=2)
+        else:
+            self.open_post(post)
+
+    def on_history_list_chosen(self, message: HistoryList.Chosen) -> None:
+        """Open a post picked in the history."""
+        self.pop_screen()
+        key = self.reading.key
+        post = next((post for post in self.library.posts if key(post.path) == message.path), None)
+        path = Path(message.path)
+        self.open_post(post or Post(path=path, root=path.parent))
+
+    def action_history(self) -> None:
+        """Show the recently opened posts."""
+        if not isinstance(self.screen, HistoryScreen | HelpScreen):
+            self.push_screen(HistoryScreen(self.reading.history()))
+
+    def on_unmount(self) -> None:
+        """Stop watching the folders and close the reading state (screens saved theirs)."""
+        self._stop_watching.set()
+        self.reading.close()
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
@@ -278,6 +336,7 @@ class ReaderApp(App[None]):
         """Add reader's own commands to the palette."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key of this screen, in a dialog", self.action_help)
+        yield SystemCommand("History", "Recently read posts, newest first", self.action_history)
         if isinstance(screen, LibraryScreen | PostScreen):
             yield SystemCommand(
                 "Toggle sidebar", "Show or hide the metadata", screen.action_toggle_sidebar

@@ -408,7 +408,7 @@ def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) 
         _check_post_file(open_file)
     from reader.app import ReaderApp
 
-    app = ReaderApp(paths, open_file=open_file, use_cache=use_cache)
+    app = ReaderApp(paths, open_file=open_file, use_cache=use_cache, settings=settings)
     app.run()
     return app.return_code or 0
 

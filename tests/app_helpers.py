@@ -32,6 +32,9 @@ DRAFT = "Half-formed thoughts on keyboard layouts"
 
 # Control characters that must never reach the terminal from a post.
 FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# What the reading state adds to rows: a heading's unread count, the unread and bookmark marks.
+_UNREAD_COUNT = re.compile(r" · (\d+) unread$")
+_READING_MARKS = re.compile(r"^● |(?<= min) ★(?= )")
 
 
 def sample(stem_part: str) -> Path:
@@ -93,26 +96,50 @@ def row_text(posts: PostList, row: int) -> str:
 
 
 def rows(posts: PostList) -> list[str]:
-    """Every row of the list as text, group headings included."""
+    """Every row of the list as text, group headings included, without reading marks.
+
+    ``marked_rows`` keeps the unread and bookmark marks and the unread counts.
+    """
+    return [_UNREAD_COUNT.sub("", _READING_MARKS.sub("", text)) for text in marked_rows(posts)]
+
+
+def marked_rows(posts: PostList) -> list[str]:
+    """Every row of the list as text, as shown (reading marks included)."""
     return [" ".join(text.split()) for text in posts.row_texts()]
 
 
 def groups(posts: PostList) -> dict[str, list[str]]:
-    """Heading text (``name count``) to the rows below it."""
+    """Heading text (``name count``) to the rows below it, without the reading marks."""
     result: dict[str, list[str]] = {}
     current: list[str] = []
     for row in range(posts.row_count):
         text = row_text(posts, row)
         if posts.post_at(row) is None:
-            current = result.setdefault(text, [])
+            current = result.setdefault(_UNREAD_COUNT.sub("", text), [])
         else:
-            current.append(text)
+            current.append(_READING_MARKS.sub("", text))
     return result
 
 
 def headings(posts: PostList) -> list[str]:
     """The group headings of the list, in order (``name count``)."""
     return list(groups(posts))
+
+
+def unread_counts(posts: PostList) -> dict[str, int]:
+    """Each group's name (``name count``) and how many of its posts are unread."""
+    counts: dict[str, int] = {}
+    for row in range(posts.row_count):
+        if posts.post_at(row) is None:
+            text = row_text(posts, row)
+            match = _UNREAD_COUNT.search(text)
+            counts[_UNREAD_COUNT.sub("", text)] = int(match.group(1)) if match else 0
+    return counts
+
+
+def is_unread_row(row: str) -> bool:
+    """Whether a post row carries the unread mark."""
+    return row.startswith("● ")
 
 
 @dataclass
@@ -132,7 +159,11 @@ _MARKS = ("draft", "⚠")
 
 
 def parse_row(row: str) -> Row:
-    """Split a post row into date, minutes, marks and title (the rest)."""
+    """Split a post row into date, minutes, marks and title (the rest).
+
+    The reading marks (unread ``●``, bookmark ``★``) are left out.
+    """
+    row = _READING_MARKS.sub("", row)
     date_match = _ROW_DATE.match(row)
     date = date_match.group(1) or "" if date_match else ""
     rest = row[date_match.end() if date_match else 0 :]

@@ -6,7 +6,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app_helpers import rows, screen_text, widget_lines
+from app_helpers import marked_rows, rows, screen_text, widget_lines
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.events import MouseScrollDown
@@ -193,14 +193,14 @@ async def test_marks_unread_dot_heading_count_and_star() -> None:
     app = ListApp(groups)
     async with app.run_test(size=(80, 20)) as pilot:
         posts = app.query_one(PostList)
-        before = rows(posts)
+        before = marked_rows(posts)
         assert "●" not in screen_text(app) and "★" not in screen_text(app)
         assert not any("unread" in row for row in before)
 
         read = {first.path} | {post.path for post in groups[1][1]}
         posts.set_marks(read, bookmarked=[second.path])
         await pilot.pause()
-        marked = rows(posts)
+        marked = marked_rows(posts)
         assert marked[0] == "A 2 · 1 unread"
         assert marked[3] == "B 3 · 0 unread"
         assert not marked[1].startswith("●")  # read
@@ -213,7 +213,7 @@ async def test_marks_unread_dot_heading_count_and_star() -> None:
 
         posts.set_marks(None, [])  # no reading state: no marks at all
         await pilot.pause()
-        assert rows(posts) == before
+        assert marked_rows(posts) == before
 
 
 async def test_next_unread_moves_on_and_wraps() -> None:

@@ -21,13 +21,20 @@ import pytest
 READER = Path(sys.executable).parent / "reader"
 TMUX = shutil.which("tmux")
 
-# The server (and reader in it) gets this environment. COLUMNS and LINES would override
-# the pane's size (shutil.get_terminal_size reads them first; pytest sets them).
-CLEAN_ENVIRONMENT = {
-    name: value
-    for name, value in os.environ.items()
-    if name not in {"COLUMNS", "LINES", "TMUX", "TMUX_PANE"}
-}
+
+def clean_environment() -> dict[str, str]:
+    """The environment the server (and reader in it) gets: this test's, XDG folders too.
+
+    COLUMNS and LINES would override the pane's size (shutil.get_terminal_size reads them
+    first; pytest sets them). Read at each call, after conftest's ``private_home`` set the
+    XDG folders, so that reader never reads or writes the user's reading state.
+    """
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"COLUMNS", "LINES", "TMUX", "TMUX_PANE"}
+    }
+
 
 pytestmark = [
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
@@ -46,7 +53,7 @@ class Terminal:
         assert TMUX is not None
         return subprocess.run(
             [TMUX, "-L", self.socket, "-f", os.devnull, *args],
-            env=CLEAN_ENVIRONMENT,
+            env=clean_environment(),
             capture_output=True,
             text=True,
             check=check,

@@ -10,6 +10,7 @@ from reader.model.post import Post
 UNCATEGORIZED = "Uncategorized"
 UNTAGGED = "Untagged"
 UNDATED = "No date"
+BOOKMARKS = "★ Bookmarks"
 
 
 class Grouping(Enum):
@@ -67,6 +68,13 @@ def group_posts(posts: list[Post], grouping: Grouping) -> list[tuple[str, list[P
     if grouping is Grouping.DATE:
         return _date_groups(posts)
     return [("All posts", list(posts))]
+
+
+def with_bookmarks(
+    groups: list[tuple[str, list[Post]]], bookmarked: list[Post]
+) -> list[tuple[str, list[Post]]]:
+    """``groups`` with the bookmarked posts as a group of their own first (when any)."""
+    return [(BOOKMARKS, bookmarked), *groups] if bookmarked else groups
 
 
 def reading_order(groups: list[tuple[str, list[Post]]]) -> list[Post]:

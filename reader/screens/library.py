@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,15 +16,20 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar
 
 from reader.model.filters import PostFilter, SortOrder, sort_posts
-from reader.model.grouping import Grouping, group_posts, reading_order
+from reader.model.grouping import Grouping, group_posts, reading_order, with_bookmarks
 from reader.model.library import Library
 from reader.model.post import Post
 from reader.model.post_loader import load_post
 from reader.model.search import search
+from reader.model.session import ReadingSession
+from reader.model.state import LibraryView
 from reader.model.text import one_line
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_list import PostList
 from reader.widgets.search_results import SearchResults
+
+if TYPE_CHECKING:
+    from reader.app import ReaderApp
 
 ARRIVALS_SECONDS = 0.3
 FILTER_HINT = "Filter by words, or tag:x category:x author:x year:2024 is:draft"
@@ -31,6 +37,8 @@ SEARCH_HINT = "Search the text of every post (Japanese too); enter to go to the 
 SEARCH_PAUSE_SECONDS = 0.3
 # The library keeps no front matter; the sidebar reads the file once the cursor rests.
 PREVIEW_SECONDS = 0.1
+# How the library is shown (grouping, filter, selected post) is saved at most this often.
+VIEW_SECONDS = 1.0
 
 
 class LibraryScreen(Screen[None]):
@@ -47,6 +55,9 @@ class LibraryScreen(Screen[None]):
         Binding("v", "next_grouping", "Group"),
         Binding("o", "next_post_order", "Order"),
         Binding("s", "toggle_sidebar", "Sidebar"),
+        Binding("U", "next_unread", "Next unread", show=False),
+        Binding("m", "toggle_read", "Read/unread", show=False),
+        Binding("asterisk", "toggle_bookmark", "Bookmark", show=False),
     ]
 
     grouping: reactive[Grouping] = reactive(Grouping.CATEGORY, init=False)
@@ -71,6 +82,11 @@ class LibraryScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._arrivals_pending = False
         self._preview_timer: Timer | None = None
+        # The view as last saved, the post to select from it, and the one selected now.
+        self._saved_view: LibraryView | None = None
+        self._selected_key: str | None = None
+        self._view_timer: Timer | None = None
+        self._bookmarked_shown: set[Path] = set()
 
     def compose(self) -> ComposeResult:
         """Header, filter box, progress, list and sidebar, footer."""
@@ -89,6 +105,7 @@ class LibraryScreen(Screen[None]):
         self.title = "reader"
         self.sub_title = f"loading {one_line(self.library.name, 60)}…"
         self.set_focus(self.query_one(PostList))
+        self._restore_view()
         if self.library.posts:  # all of them, or what the cache knew
             self.show_library(self.library, complete=self._loaded)
 
@@ -117,6 +134,11 @@ class LibraryScreen(Screen[None]):
         if self._select is not None:
             self.select_path(self._select)
             self._select = None
+        elif self._saved_view is not None and self._saved_view.selected_path:
+            key = self._reading.key
+            selected = self._saved_view.selected_path
+            post = next((post for post in library.posts if key(post.path) == selected), None)
+            self.query_one(PostList).highlight_post(post)
 
     def _groups(self) -> list[tuple[str, list[Post]]]:
         posts = PostFilter.parse(self.filter_text).apply(self.library.posts)
@@ -130,9 +152,14 @@ class LibraryScreen(Screen[None]):
             empty = "No post matches the filter (escape clears it)."
         else:
             empty = "No posts here: reader reads .md, .markdown, .mdown, .mkd and .mkdn files."
-        self.query_one(PostList).show_groups(groups, empty)
+        in_order = reading_order(groups)
+        read, self._bookmarked_shown = self._reading.marks(self.library.posts)
+        bookmarked = [post for post in in_order if post.path in self._bookmarked_shown]
+        post_list = self.query_one(PostList)
+        post_list.show_groups(with_bookmarks(groups, bookmarked), empty)
+        post_list.set_marks(read, self._bookmarked_shown)
         count = len(self.library.posts)
-        shown = len(reading_order(groups))
+        shown = len(in_order)
         noun = "post" if count == 1 else "posts"
         counted = f"{shown} of {count}" if self.filter_text else f"{count}"
         self.sub_title = (
@@ -143,10 +170,12 @@ class LibraryScreen(Screen[None]):
     def watch_grouping(self) -> None:
         """Regroup the list."""
         self._refresh_list()
+        self._view_changed()
 
     def watch_filter_text(self) -> None:
         """Filter the list."""
         self._refresh_list()
+        self._view_changed()
 
     def watch_post_order(self) -> None:
         """Sort the list again."""
@@ -163,7 +192,9 @@ class LibraryScreen(Screen[None]):
         self.query_one(PostList).highlight_post(target)
 
     def on_post_list_highlighted(self, message: PostList.Highlighted) -> None:
-        """Preview the highlighted post in the sidebar."""
+        """Preview the highlighted post in the sidebar; remember it as the selection."""
+        self._selected_key = self._reading.key(message.post.path)
+        self._view_changed()
         self._preview(message.post)
 
     def on_search_results_highlighted(self, message: SearchResults.Highlighted) -> None:
@@ -266,3 +297,72 @@ class LibraryScreen(Screen[None]):
     def action_toggle_sidebar(self) -> None:
         """Show or hide the preview sidebar."""
         toggle_sidebar(self)
+
+    # --- reading state ---------------------------------------------------------------
+
+    @property
+    def _reading(self) -> ReadingSession:
+        return cast("ReaderApp", self.app).reading
+
+    def _show_marks(self) -> None:
+        """Mark unread and bookmarked posts; regroup when the bookmarks changed."""
+        read, bookmarked = self._reading.marks(self.library.posts)
+        if bookmarked != self._bookmarked_shown:
+            self._bookmarked_shown = bookmarked
+            self._refresh_list()  # the bookmarks group changed
+            return
+        self.query_one(PostList).set_marks(read, bookmarked)
+
+    def on_screen_resume(self) -> None:
+        """Back from a post (or another reader's changes): show the marks as they are now."""
+        self._reading.reload()
+        self._show_marks()
+
+    def _restore_view(self) -> None:
+        """Group and filter the library the way it was last left."""
+        view = self._saved_view = self._reading.view(self.library.roots)
+        if view is None:
+            return
+        self.grouping = next((g for g in Grouping if g.value == view.grouping), self.grouping)
+        if view.filter_text:
+            filter_box = self.query_one("#filter", Input)
+            filter_box.value = self.filter_text = view.filter_text
+            filter_box.display = True
+
+    def _view_changed(self) -> None:
+        """Save the view soon (never while loading: the selection is not the reader's yet)."""
+        if self._loaded and self._view_timer is None:
+            self._view_timer = self.set_timer(VIEW_SECONDS, self._save_view)
+
+    def _save_view(self) -> None:
+        if self._view_timer is not None:
+            self._view_timer.stop()
+            self._view_timer = None
+        view = LibraryView(self.grouping.value, self.filter_text, self._selected_key)
+        if self._loaded and view != self._saved_view:
+            self._reading.save_view(self.library.roots, view)
+            self._saved_view = view
+
+    def on_unmount(self) -> None:
+        """Save the view as the screen closes (quitting)."""
+        self._save_view()
+
+    def action_next_unread(self) -> None:
+        """Move to the next unread post."""
+        if not self.query_one(PostList).next_unread():
+            self.notify("No unread post left.", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        """Mark the highlighted post unread if it is read, else read."""
+        post = self.query_one(PostList).highlighted_post
+        if post is not None:
+            self._reading.toggle_read(post)
+            self._show_marks()
+
+    def action_toggle_bookmark(self) -> None:
+        """Bookmark the highlighted post, or remove its bookmark."""
+        post = self.query_one(PostList).highlighted_post
+        if post is not None:
+            on = self._reading.toggle_bookmark(post)
+            self._show_marks()
+            self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)

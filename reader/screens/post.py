@@ -6,21 +6,30 @@ import os
 import shlex
 import subprocess
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
 from reader.model.links import LinkKind, link_target
 from reader.model.post import Post
 from reader.model.post_loader import load_post
+from reader.model.session import ReadingSession
 from reader.model.text import one_line
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_body import PostBody
 from reader.widgets.table_of_contents import TableOfContents
+
+if TYPE_CHECKING:
+    from reader.app import ReaderApp
+
+# While the reader scrolls, the place in the post is saved at most this often.
+PLACE_SECONDS = 2.0
 
 
 class PostScreen(Screen[None]):
@@ -34,6 +43,9 @@ class PostScreen(Screen[None]):
         Binding("N", "next_match(-1)", "Previous match"),
         Binding("n", "step(1)", "Next post"),
         Binding("p", "step(-1)", "Prev post"),
+        Binding("U", "next_unread", "Next unread", show=False),
+        Binding("m", "toggle_read", "Read/unread", show=False),
+        Binding("asterisk", "toggle_bookmark", "Bookmark", show=False),
         Binding("t", "toggle_contents", "Contents", show=False),
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
         Binding("e", "edit", "Edit", show=False),
@@ -53,6 +65,12 @@ class PostScreen(Screen[None]):
 
         post: Post
 
+    @dataclass
+    class NextUnreadRequested(Message):
+        """The reader asked for the next unread post after ``post``."""
+
+        post: Post
+
     def __init__(self, post: Post, find: str = "") -> None:
         super().__init__()
         self.post = post
@@ -60,6 +78,11 @@ class PostScreen(Screen[None]):
         # Posts left by following a link, with where they were scrolled to: escape
         # goes back through them before going back to the library.
         self._came_from: list[tuple[Post, float]] = []
+        # The line at the top of the view, and the last one saved as the post's place.
+        self._top_line = 0
+        self._saved_line: int | None = None
+        self._place_timer: Timer | None = None
+        self._end_seen = False
 
     def compose(self) -> ComposeResult:
         """Header, body, sidebar, footer."""
@@ -76,7 +99,48 @@ class PostScreen(Screen[None]):
         self._show_title()
         # The text comes first; the sidebar is filled right after the first frame.
         self.call_after_refresh(self._show_details)
-        self.set_focus(self.query_one(PostBody))
+        body = self.query_one(PostBody)
+        self.set_focus(body)
+        self.watch(body, "scroll_y", self._body_scrolled, init=False)
+        self._opened()
+
+    @property
+    def _reading(self) -> ReadingSession:
+        return cast("ReaderApp", self.app).reading
+
+    def _opened(self) -> None:
+        """Put the post in the history, maybe mark it read, and go back to its place."""
+        self._reading.opened(self.post)
+        self._end_seen = False
+        self._saved_line = self._reading.place(self.post)
+        self._top_line = self._saved_line or 0
+        self.query_one(PostBody).go_to_line(self._top_line)
+        self._check_end()
+
+    def _body_scrolled(self, scroll_y: float) -> None:
+        self._top_line = round(scroll_y)
+        if self._place_timer is None:
+            self._place_timer = self.set_timer(PLACE_SECONDS, self._save_place)
+        self._check_end()
+
+    def _save_place(self) -> None:
+        """Save the place in the post now, if it moved since it was last saved."""
+        if self._place_timer is not None:
+            self._place_timer.stop()
+            self._place_timer = None
+        if self._top_line != self._saved_line:
+            self._reading.save_place(self.post, self._top_line)
+            self._saved_line = self._top_line
+
+    def _check_end(self) -> None:
+        """Tell the reading state when the end of the post is first on screen."""
+        if not self._end_seen and self.query_one(PostBody).at_end:
+            self._end_seen = True
+            self._reading.reached_end(self.post)
+
+    def on_unmount(self) -> None:
+        """Save the place in the post as the screen closes (back, or quitting)."""
+        self._save_place()
         if self._find_on_open:
             self.call_after_refresh(self.find_text, self._find_on_open)
 
@@ -103,13 +167,18 @@ class PostScreen(Screen[None]):
         A find is closed: its matches belonged to the text that was replaced.
         """
         same_post = post.path == self.post.path
+        if not same_post:
+            self._save_place()
         self.post = post
         self._came_from = came_from or []
         self._close_find()
         body = self.query_one(PostBody)
         scroll = body.scroll_y
         body.show_markdown(post.body)
-        body.scroll_to(y=scroll if same_post else 0, animate=False)
+        if same_post:
+            body.scroll_to(y=scroll, animate=False)
+        else:
+            self._opened()
         self._show_details()
 
     def on_post_body_laid_out(self, event: PostBody.LaidOut) -> None:
@@ -118,6 +187,7 @@ class PostScreen(Screen[None]):
             contents.show_headings(event.headings)
         if event.body.find_query:
             self._show_find_status(event.body.find_query)
+        self._check_end()
 
     def on_table_of_contents_heading_chosen(self, event: TableOfContents.HeadingChosen) -> None:
         """Jump to the chosen heading."""
@@ -222,6 +292,20 @@ class PostScreen(Screen[None]):
     def action_step(self, offset: int) -> None:
         """Ask for the next or previous post."""
         self.post_message(self.StepRequested(self.post, offset))
+
+    def action_next_unread(self) -> None:
+        """Ask for the next unread post."""
+        self.post_message(self.NextUnreadRequested(self.post))
+
+    def action_toggle_read(self) -> None:
+        """Mark the post unread if it is read, else read."""
+        read = self._reading.toggle_read(self.post)
+        self.notify("Marked read" if read else "Marked unread", timeout=2)
+
+    def action_toggle_bookmark(self) -> None:
+        """Bookmark the post, or remove its bookmark."""
+        on = self._reading.toggle_bookmark(self.post)
+        self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the metadata sidebar (narrow terminals start with it hidden)."""

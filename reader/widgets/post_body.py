@@ -71,6 +71,7 @@ class PostBody(ScrollView, can_focus=True):
         self._match_lines_version = -1
         self.selected_link: Link | None = None
         self._background: Timer | None = None
+        self._pending_line: int | None = None
 
     def on_mount(self) -> None:
         """Prepare the layout (it needs the app's console)."""
@@ -99,7 +100,9 @@ class PostBody(ScrollView, can_focus=True):
         anchor = layout.anchor(round(self.scroll_y)) if layout.width and self.scroll_y else None
         self.selected_link = None
         layout.set_width(width)
-        if anchor is not None:
+        if self._pending_line is not None:
+            self.go_to_line(self._pending_line)
+        elif anchor is not None:
             # Keep the same text at the top when the width changes (sidebar, contents).
             top = layout.line_at(anchor)
             self.virtual_size = Size(layout.width, layout.height)
@@ -211,6 +214,29 @@ class PostBody(ScrollView, can_focus=True):
     def scroll_to_line(self, line: int) -> None:
         """Put ``line`` at the top of the view."""
         self.scroll_to(y=line, animate=False)
+
+    def go_to_line(self, line: int) -> None:
+        """Put ``line`` at the top of the view at once, or once the body has a width.
+
+        For a place kept from an earlier visit: the lines there are laid out first, so
+        that the view is not cut short by a long post's estimated height.
+        """
+        layout = self._layout
+        if layout is None or not layout.width:
+            self._pending_line = line
+            return
+        self._pending_line = None
+        layout.lay_out_lines(line, max(1, self.size.height))
+        self.virtual_size = Size(layout.width, layout.height)
+        self.set_scroll(None, line)
+
+    @property
+    def at_end(self) -> bool:
+        """Whether the last line of the post is in view (False until laid out)."""
+        layout = self._layout
+        if layout is None or not layout.width:
+            return False
+        return round(self.scroll_y) + self.size.height >= layout.height
 
     def action_scroll_lines(self, count: int) -> None:
         """Scroll ``count`` lines down (negative: up)."""
