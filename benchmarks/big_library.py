@@ -136,7 +136,8 @@ def main() -> int:
         cache_mb = folder_bytes(cache) / 1e6
         print(f"full-text index built in:   {indexing:.1f} s")
         print(
-            f"cache size:                 {cache_mb:.0f} MB = {cache_mb / library_mb:.1f}x the library (aim < 4x)"
+            f"cache size:                 {cache_mb:.0f} MB"
+            f" = {cache_mb / library_mb:.1f}x the library (aim < 4x)"
         )
         os.environ["XDG_CACHE_HOME"] = str(cache)
         times = search_times(folder)

@@ -103,6 +103,8 @@ class PostScreen(Screen[None]):
         self.set_focus(body)
         self.watch(body, "scroll_y", self._body_scrolled, init=False)
         self._opened()
+        if self._find_on_open:
+            self.call_after_refresh(self.find_text, self._find_on_open)
 
     @property
     def _reading(self) -> ReadingSession:
@@ -141,8 +143,6 @@ class PostScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Save the place in the post as the screen closes (back, or quitting)."""
         self._save_place()
-        if self._find_on_open:
-            self.call_after_refresh(self.find_text, self._find_on_open)
 
     async def find_text(self, text: str) -> None:
         """Find ``text`` and show its first match, as if typed after ``/`` and enter."""
