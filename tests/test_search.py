@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import PostFiles
+from conftest import REPO_ROOT, PostFiles
 
 from reader.cli import main
 from reader.model.library import Library, load_library
@@ -124,3 +126,20 @@ def test_search_on_the_command_line_as_text_and_without_the_cache(
     assert "Deploying a web app" in out and "ship it to a file" in out
     assert main(["search", "zebra", str(blog)]) == 1
     assert capsys.readouterr().err == "reader: error: no posts hold 'zebra'\n"
+
+
+def test_list_and_search_never_import_textual(blog: Path) -> None:
+    code = (
+        "import contextlib, io, sys\n"
+        "from reader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['list', {str(blog)!r}, '--json']) == 0\n"
+        f"    assert main(['search', 'logging', {str(blog)!r}]) == 0\n"
+        f"    assert main(['search', '東京', {str(blog)!r}, '--json']) == 0\n"
+        "loaded = sorted(name for name in sys.modules if name.split('.')[0] == 'textual')\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
