@@ -19,10 +19,10 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import platformdirs
 
@@ -70,7 +70,7 @@ _PLACEHOLDERS = ", ".join("?" * len(_COLUMNS.split(",")))
 # bm25 weights of title, categories, tags, author, body: a word in the title counts most.
 _RANK = "bm25(fulltext, 10.0, 4.0, 4.0, 3.0, 1.0)"
 
-Row = tuple[object, ...]
+Row = tuple[Any, ...]  # sqlite3 gives each column its own type
 
 
 class CacheError(Exception):
@@ -128,24 +128,41 @@ def _row(post: Post, stamp: FileStamp) -> Row:
     )
 
 
-def _post(row: sqlite3.Row, path: Path, root: Path) -> Post:
-    date = row["date"]
+def _post(row: Row, path: Path, root: Path) -> Post:
+    """A post from a row of ``_COLUMNS`` (unpacked by position: much faster than by name)."""
+    (
+        _,
+        size,
+        mtime_ns,
+        title,
+        date,
+        categories,
+        tags,
+        author,
+        excerpt,
+        draft,
+        stated_minutes,
+        estimated_minutes,
+        problems,
+        binary,
+        fingerprint,
+    ) = row
     return Post(
         path=path,
-        title=row["title"],
+        title=title,
         date=datetime.fromisoformat(date) if date else None,
-        categories=_split(row["categories"]),
-        tags=_split(row["tags"]),
-        author=row["author"],
-        excerpt=row["excerpt"],
-        draft=bool(row["draft"]),
-        stated_minutes=row["stated_minutes"],
-        estimated_minutes=row["estimated_minutes"],
-        size=row["size"],
-        modified=datetime.fromtimestamp(row["mtime_ns"] / 1e9).astimezone(),
-        problems=_split(row["problems"]),
-        binary=bool(row["binary"]),
-        fingerprint=row["fingerprint"],
+        categories=_split(categories),
+        tags=_split(tags),
+        author=author,
+        excerpt=excerpt,
+        draft=bool(draft),
+        stated_minutes=stated_minutes,
+        estimated_minutes=estimated_minutes,
+        size=size,
+        modified=datetime.fromtimestamp(mtime_ns / 1e9, UTC),
+        problems=_split(problems),
+        binary=bool(binary),
+        fingerprint=fingerprint,
         root=root,
     )
 
@@ -189,7 +206,7 @@ class PostIndex:
     def all_posts(self) -> list[Post]:
         """Every cached post as the cache last knew it (the files are not looked at)."""
         rows = self._query(f"SELECT {_COLUMNS} FROM posts")
-        return [_post(row, Path(row["path"]), self.root) for row in rows]
+        return [_post(row, Path(row[0]), self.root) for row in rows]
 
     def cached_posts(
         self, files: dict[str, tuple[Path, FileStamp | None]]
@@ -200,13 +217,11 @@ class PostIndex:
         """
         rows = self._query(f"SELECT {_COLUMNS} FROM posts")
         unchanged = [
-            _post(row, file, self.root)
+            _post(row, current[0], self.root)
             for row in rows
-            if (current := files.get(row["path"]))
-            and (file := current[0])
-            and current[1] == FileStamp(row["size"], row["mtime_ns"])
+            if (current := files.get(row[0])) and current[1] == (row[1], row[2])
         ]
-        return unchanged, {row["path"] for row in rows}
+        return unchanged, {row[0] for row in rows}
 
     def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
         """Cache freshly read posts, replacing what was cached for their paths."""
@@ -279,7 +294,7 @@ class PostIndex:
             connection.execute("UPDATE posts SET searchable = 0")
             connection.execute("UPDATE fulltext_state SET garbage = 0")
 
-    def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[Row]:
         try:
             return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
@@ -311,7 +326,6 @@ class _StaleIndexError(Exception):
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
-        connection.row_factory = sqlite3.Row  # autocommit: writes BEGIN themselves
         try:
             (version,) = connection.execute("PRAGMA user_version").fetchone()
         except sqlite3.DatabaseError:

@@ -78,19 +78,20 @@ def find_post_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
     A file named directly counts whatever its extension. Raises LibraryError for a path
     that does not exist.
     """
-    found: dict[Path, Path] = {}
+    # Keyed by the path as text: hashing a Path costs more than making it.
+    found: dict[str, tuple[Path, Path]] = {}
     for path in paths:
         if path.is_file():
-            found.setdefault(path, path.parent)
+            found.setdefault(str(path), (path, path.parent))
         elif path.is_dir():
             for folder in content_folders(path):
                 for file in _walk(folder):
-                    found.setdefault(file, path)
+                    found.setdefault(str(file), (file, path))
         elif path.exists():
             raise LibraryError(f"not a file or folder: {clean_text(str(path))}")
         else:
             raise LibraryError(f"no such file or folder: {clean_text(str(path))}")
-    return list(found.items())
+    return list(found.values())
 
 
 @dataclass
@@ -262,8 +263,8 @@ class _Loading:
             self.read(files)
             return
         try:
-            known = {post.path for post in unchanged}
-            self.read([(file, root) for file, root in files if file not in known], index)
+            known = {str(post.path) for post in unchanged}  # hashing text is cheaper
+            self.read([(file, root) for file, root in files if str(file) not in known], index)
         finally:
             index.close()
 

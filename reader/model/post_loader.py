@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -303,7 +303,7 @@ def _read_post(path: Path, root: Path | None) -> Post:
         stat = path.stat()
     except OSError as error:
         return _unread_post(path, f"cannot read: {error.strerror}")
-    modified = datetime.fromtimestamp(stat.st_mtime).astimezone()
+    modified = datetime.fromtimestamp(stat.st_mtime, UTC)
     if not S_ISREG(stat.st_mode):
         # A FIFO would block and /dev/zero never ends (a symlink named post.md can be either).
         return _unread_post(path, "not a regular file; not read", modified=modified)

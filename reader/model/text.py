@@ -39,7 +39,8 @@ def printable_path(path: PurePath) -> str:
 
     Control characters are kept (JSON escapes them); use ``clean_text`` for a terminal.
     """
-    return _SURROGATE.sub("\ufffd", str(path))
+    text = str(path)
+    return text if text.isprintable() else _SURROGATE.sub("\ufffd", text)
 
 
 def one_line(text: str, limit: int = 200) -> str:
