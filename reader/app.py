@@ -159,6 +159,7 @@ class ReaderApp(App[None]):
                 on_progress=report,
                 use_cache=self.use_cache,
                 stop=get_current_worker().cancelled_event,  # set when the app quits
+                known=self.library.posts if self._showing_cached else (),
             )
         except LibraryError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)

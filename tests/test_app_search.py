@@ -76,3 +76,23 @@ async def test_posts_added_edited_and_removed_on_disk_show_up(tmp_path: Path) ->
         added.unlink()
         await pilot.press("escape")
         await wait_for(pilot, lambda: not any("Fresh off the editor" in row for row in rows(posts)))
+
+
+async def test_a_second_start_shows_the_cache_then_what_changed_meanwhile(tmp_path: Path) -> None:
+    library = copy_samples(tmp_path)
+    async with ReaderApp([library]).run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        assert "cooking 3" in rows(posts)
+        await pilot.press("q")
+    write_post(library, "2026-02-03-while-away.md", "---\ntitle: Written while away\n---\nHi.\n")
+    gone = next(library.glob("*lisbon*"))
+    gone.unlink()
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        await wait_for(pilot, lambda: app.library_loaded)
+        await pilot.pause()
+        shown = rows(posts)
+        assert any("Written while away" in row for row in shown)
+        assert not any("Lisbon" in row for row in shown)
+        assert "cooking 2" in shown  # the group's count follows

@@ -209,15 +209,19 @@ class PostIndex:
         return [_post(row, Path(row[0]), self.root) for row in rows]
 
     def cached_posts(
-        self, files: dict[str, tuple[Path, FileStamp | None]]
+        self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, Post]
     ) -> tuple[list[Post], set[str]]:
         """The cached posts whose files are unchanged, and the paths of every cached post.
 
         ``files`` maps each file's path as text to the path and its current stamp.
+        ``known`` holds posts built from this cache before (by path as text): those
+        still the same file are used again instead of being built anew.
         """
         rows = self._query(f"SELECT {_COLUMNS} FROM posts")
         unchanged = [
-            _post(row, current[0], self.root)
+            post
+            if (post := known.get(row[0])) is not None and post.fingerprint == row[14]
+            else _post(row, current[0], self.root)
             for row in rows
             if (current := files.get(row[0])) and current[1] == (row[1], row[2])
         ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import redirect_stderr
+from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -213,13 +214,18 @@ class _Loading:
     """One loading of a library: cached posts first, then the files read afresh."""
 
     def __init__(
-        self, total: int, on_progress: ProgressCallback | None, stop: threading.Event | None
+        self,
+        total: int,
+        on_progress: ProgressCallback | None,
+        stop: threading.Event | None,
+        known: dict[str, Post],
     ) -> None:
         self.posts: list[Post] = []
         self.notices: list[str] = []
         self.total = total
         self._on_progress = on_progress
         self._stop = stop
+        self._known = known
 
     def add(self, posts: list[Post]) -> None:
         self.posts.extend(posts)
@@ -253,7 +259,7 @@ class _Loading:
             self.notices.append(notice)
         try:
             current = {str(file): (file, _stamp(file)) for file, _ in files}
-            unchanged, cached = index.cached_posts(current)
+            unchanged, cached = index.cached_posts(current, self._known)
             self.add(unchanged)
             index.forget(cached - current.keys())
         except CacheError as error:
@@ -267,6 +273,23 @@ class _Loading:
             self.read([(file, root) for file, root in files if str(file) not in known], index)
         finally:
             index.close()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while posts are built.
+
+    It runs each time some hundreds of objects are made and then walks every object
+    alive: building 100,000 posts set it off often enough to double the time taken.
+    Posts hold no reference cycles, so nothing is lost meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def cached_posts(paths: Iterable[Path]) -> list[Post]:
@@ -284,7 +307,8 @@ def cached_posts(paths: Iterable[Path]) -> list[Post]:
         except CacheError:
             continue  # loading says why
         try:
-            posts.extend(index.all_posts())
+            with _collector_paused():
+                posts.extend(index.all_posts())
         except CacheError:
             pass  # the same
         finally:
@@ -297,20 +321,34 @@ def load_library(
     on_progress: ProgressCallback | None = None,
     use_cache: bool = False,
     stop: threading.Event | None = None,
+    known: Iterable[Post] = (),
 ) -> Library:
     """Load every post under ``paths``, sorted newest first. Raises LibraryError.
 
     Setting ``stop`` (from another thread) ends loading early, with the posts so far.
+    ``known`` are posts from ``cached_posts``: those whose files are unchanged are used
+    again (the same objects), so that loading after showing them costs less.
 
     With ``use_cache``, the posts of each folder come from its index where their files
     are unchanged (see ``reader.model.index``); what goes wrong with the cache is in
     ``Library.notices``, and the posts are then read without it.
     """
-    roots = list(paths)
+    with _collector_paused():
+        known_by_path = {str(post.path): post for post in known}
+        return _load_library(list(paths), on_progress, use_cache, stop, known_by_path)
+
+
+def _load_library(
+    roots: list[Path],
+    on_progress: ProgressCallback | None,
+    use_cache: bool,
+    stop: threading.Event | None,
+    known: dict[str, Post],
+) -> Library:
     # Only folders are cached: a file named on its own is simply read.
     folders = {root for root in roots if root.is_dir()} if use_cache else set()
     files = find_post_files(roots)
-    loading = _Loading(len(files), on_progress, stop)
+    loading = _Loading(len(files), on_progress, stop, known)
     cached: dict[Path, list[tuple[Path, Path]]] = {}
     uncached: list[tuple[Path, Path]] = []
     for file, root in files:

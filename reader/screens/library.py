@@ -81,6 +81,7 @@ class LibraryScreen(Screen[None]):
         self._use_index = use_index
         self._search_timer: Timer | None = None
         self._arrivals_pending = False
+        self._shown_posts: list[Post] = []  # the library's posts the list last showed
         self._preview_timer: Timer | None = None
         # The view as last saved, the post to select from it, and the one selected now.
         self._saved_view: LibraryView | None = None
@@ -127,10 +128,14 @@ class LibraryScreen(Screen[None]):
 
         ``complete`` is False for what the cache knew, shown while loading goes on.
         """
+        # The posts the cache knew are often all still true: then there is nothing to
+        # regroup (a big library takes a while to).
+        shown_already = not self._loaded and _same_posts(library.posts, self._shown_posts)
         self.library = library
         self._loaded = complete
         self.query_one(ProgressBar).display = not complete
-        self._refresh_list()
+        if not shown_already:
+            self._refresh_list()
         if self._select is not None:
             self.select_path(self._select)
             self._select = None
@@ -147,6 +152,7 @@ class LibraryScreen(Screen[None]):
         return group_posts(sort_posts(posts, self.post_order), self.grouping)
 
     def _refresh_list(self) -> None:
+        self._shown_posts = list(self.library.posts)
         groups = self._groups()
         if self.library.posts:
             empty = "No post matches the filter (escape clears it)."
@@ -366,3 +372,8 @@ class LibraryScreen(Screen[None]):
             on = self._reading.toggle_bookmark(post)
             self._show_marks()
             self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
+
+
+def _same_posts(posts: list[Post], shown: list[Post]) -> bool:
+    """Whether ``posts`` are the very objects ``shown``, in the same order."""
+    return len(posts) == len(shown) and all(a is b for a, b in zip(posts, shown, strict=True))
