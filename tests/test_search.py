@@ -12,7 +12,9 @@ import pytest
 from conftest import REPO_ROOT, PostFiles
 
 from reader.cli import main
-from reader.model.library import Library, load_library
+from reader.model.filters import PostFilter
+from reader.model.index import index_file
+from reader.model.library import Library, cached_posts, load_library
 from reader.model.search import build_fulltext, match_expression, search, snippet
 
 FILLER = "Nothing to see in this sentence. " * 20
@@ -98,11 +100,62 @@ def test_snippets_show_the_text_around_the_first_match(blog: Path) -> None:
     assert snippet("A zebra!", ["ZEBRA"]) == "A zebra!"
 
 
-def test_unindexed_posts_need_the_index_built(blog: Path) -> None:
+def test_posts_not_indexed_yet_are_found_by_reading_them(blog: Path) -> None:
     library = load_library([blog], use_cache=True)
-    assert _titles(library, "logging") == []
+    before = _titles(library, "logging")
+    assert before == ["Structured logging in Python", "Deploying a web app"]
     build_fulltext(library)
-    assert len(_titles(library, "logging")) == 2
+    assert _titles(library, "logging") == before
+
+
+def test_without_a_usable_cache_search_reads_the_files(
+    blog: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    library = load_library([blog], use_cache=True)
+    assert len(build_fulltext(library)) == 1  # the notice
+    assert _titles(library, "ship it") == ["Deploying a web app"]
+
+
+def test_the_limit_counts_only_posts_that_pass(posts: PostFiles) -> None:
+    for number in range(30):
+        draft = "true" if number % 10 == 0 else "false"
+        posts.write(
+            f"---\ntitle: Logging {number}\ndraft: {draft}\n---\nAbout logging, a lot.\n",
+            f"p{number}.md",
+        )
+    library = _indexed(posts.folder)
+    library.posts = PostFilter(drafts="only").apply(library.posts)
+    assert sorted(hit.post.title for hit in search(library, "logging", limit=3)) == [
+        "Logging 0",
+        "Logging 10",
+        "Logging 20",
+    ]
+    # A short word, checked after the index answered, does not eat into the limit either.
+    library = load_library([posts.folder], use_cache=True)
+    assert len(search(library, "logging a", limit=25)) == 25
+
+
+def test_a_cache_damaged_inside_never_breaks_loading_or_search(posts: PostFiles) -> None:
+    for number in range(300):
+        posts.write(f"---\ntitle: Post {number}\n---\nSome words here.\n", f"p{number}.md")
+    library = _indexed(posts.folder)
+    cache = index_file(posts.folder)
+    data = bytearray(cache.read_bytes())
+    for page in range(2 * 4096, len(data), 4096):  # zeros inside every page but the first two
+        data[page + 100 : page + 400] = bytes(300)
+    cache.write_bytes(bytes(data))
+    assert len(cached_posts([posts.folder])) <= 300  # no exception, whatever it could read
+    library = load_library([posts.folder], use_cache=True)
+    assert len(library.notices) == 1 and library.notices[0].startswith("index cache ")
+    assert sorted(post.title for post in library.posts) == sorted(
+        f"Post {number}" for number in range(300)
+    )
+    assert len(search(library, "words here", limit=500)) == 300
+    again = load_library([posts.folder], use_cache=True)  # a new cache, built anew
+    assert len(again.posts) == 300 and again.notices == []
 
 
 def test_search_on_the_command_line_as_json(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:

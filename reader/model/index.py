@@ -206,7 +206,8 @@ class PostIndex:
     def all_posts(self) -> list[Post]:
         """Every cached post as the cache last knew it (the files are not looked at)."""
         rows = self._query(f"SELECT {_COLUMNS} FROM posts")
-        return [_post(row, Path(row[0]), self.root) for row in rows]
+        with _damaged_rows():
+            return [_post(row, Path(row[0]), self.root) for row in rows]
 
     def cached_posts(
         self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, Post]
@@ -218,36 +219,36 @@ class PostIndex:
         still the same file are used again instead of being built anew.
         """
         rows = self._query(f"SELECT {_COLUMNS} FROM posts")
-        unchanged = [
-            post
-            if (post := known.get(row[0])) is not None and post.fingerprint == row[14]
-            else _post(row, current[0], self.root)
-            for row in rows
-            if (current := files.get(row[0])) and current[1] == (row[1], row[2])
-        ]
+        with _damaged_rows():
+            unchanged = [
+                post
+                if (post := known.get(row[0])) is not None and post.fingerprint == row[14]
+                else _post(row, current[0], self.root)
+                for row in rows
+                if (current := files.get(row[0])) and current[1] == (row[1], row[2])
+            ]
         return unchanged, {row[0] for row in rows}
 
     def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
         """Cache freshly read posts, replacing what was cached for their paths."""
         rows = [_row(post, stamp) for post, stamp in posts]
         with self._writing() as connection:
-            paths = [(row[0],) for row in rows]
-            replaced = connection.executemany(
-                "DELETE FROM posts WHERE path = ? AND searchable", paths
-            ).rowcount
-            connection.executemany("DELETE FROM posts WHERE path = ?", paths)
+            self._delete(connection, [row[0] for row in rows])
             connection.executemany(f"INSERT INTO posts ({_COLUMNS}) VALUES ({_PLACEHOLDERS})", rows)
-            self._count_garbage(connection, replaced)
 
     def forget(self, paths: Iterable[str]) -> None:
         """Drop the posts whose files are gone."""
         with self._writing() as connection:
-            keys = [(path,) for path in paths]
-            gone = connection.executemany(
-                "DELETE FROM posts WHERE path = ? AND searchable", keys
-            ).rowcount
-            connection.executemany("DELETE FROM posts WHERE path = ?", keys)
-            self._count_garbage(connection, gone)
+            self._delete(connection, list(paths))
+
+    def _delete(self, connection: sqlite3.Connection, paths: list[str]) -> None:
+        """Delete the posts at ``paths``, counting their full-text rows as garbage."""
+        keys = [(path,) for path in paths]
+        indexed = connection.executemany(
+            "DELETE FROM posts WHERE path = ? AND searchable", keys
+        ).rowcount
+        connection.executemany("DELETE FROM posts WHERE path = ?", keys)
+        self._count_garbage(connection, indexed)
 
     def unsearchable_paths(self) -> list[str]:
         """Cached posts not yet in the full-text index."""
@@ -276,15 +277,19 @@ class PostIndex:
                 )
                 connection.execute("UPDATE posts SET searchable = 1 WHERE id = ?", (row[0],))
 
-    def search(self, match: str, limit: int) -> list[tuple[str, float]]:
-        """Paths of the posts matching an FTS5 ``match`` expression, best first, with ranks."""
+    def search(self, match: str) -> tuple[list[str], set[str]]:
+        """The posts matching an FTS5 ``match`` expression, best first, as paths.
+
+        And the paths of every post in the full-text index: the others (not indexed
+        yet) cannot be found here.
+        """
         rows = self._query(
-            f"SELECT posts.path, {_RANK} AS rank FROM fulltext"
-            " JOIN posts ON posts.id = fulltext.rowid"
-            " WHERE fulltext MATCH ? AND posts.searchable ORDER BY rank LIMIT ?",
-            (match, limit),
+            f"SELECT posts.path FROM fulltext JOIN posts ON posts.id = fulltext.rowid"
+            f" WHERE fulltext MATCH ? AND posts.searchable ORDER BY {_RANK}",
+            (match,),
         )
-        return [(row[0], row[1]) for row in rows]
+        searchable = self._query("SELECT path FROM posts WHERE searchable")
+        return [row[0] for row in rows], {row[0] for row in searchable}
 
     def _count_garbage(self, connection: sqlite3.Connection, rows: int) -> None:
         """Note ``rows`` dead rows in the full-text index; start it over when they pile up."""
@@ -321,6 +326,18 @@ class PostIndex:
             self._connection.commit()
         except sqlite3.Error as error:
             raise CacheError(f"index cache not updated ({_reason(error)})") from error
+
+
+@contextmanager
+def _damaged_rows() -> Iterator[None]:
+    """Turn rows that cannot be posts (a damaged file: NULLs, wrong types) into CacheError.
+
+    SQLite reads a file damaged inside its pages without an error; the rows say so.
+    """
+    try:
+        yield
+    except (TypeError, ValueError, IndexError) as error:
+        raise CacheError(f"index cache damaged ({error}); reading without it") from error
 
 
 class _StaleIndexError(Exception):

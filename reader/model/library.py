@@ -243,7 +243,9 @@ class _Loading:
                 try:
                     index.store(fresh)
                 except CacheError as error:
+                    # A damaged file or a full disk: the next start begins a new cache.
                     self.notices.append(str(error))
+                    remove_index(index.root)
                     index = None
             self.add(chunk)
 

@@ -163,36 +163,41 @@ def search(
 ) -> list[SearchHit]:
     """The library's posts matching every word of ``query``, best first, at most ``limit``.
 
-    With ``use_index``, the folders' full-text indexes answer (build them first with
-    ``build_fulltext``, or unindexed posts are not found); else the files are read.
+    With ``use_index``, each folder's full-text index answers for the posts in it; the
+    files of the others (not indexed yet, or no usable index) are read. Else every file
+    is read.
     """
     terms = query_terms(query)
-    expression = match_expression(terms)
     if not terms:
         return []
+    posts = list(library.posts)  # a copy: the app may change the library meanwhile
+    expression = match_expression(terms)
     if expression is None or not use_index:
-        return _scan(library.posts, terms, limit)
-    by_path = {str(post.path): post for post in library.posts}
-    folders = _folders(library)
-    ranked: list[tuple[float, Post]] = []
-    for root in folders:
+        return _scan(posts, terms, limit)
+    by_path = {str(post.path): post for post in posts}
+    ranked: list[Post] = []
+    answered: set[str] = set()
+    for root in _folders(library):
         try:
             index, _ = PostIndex.open(root)
         except CacheError:
             continue
         try:
-            ranked.extend(
-                (rank, by_path[path])
-                for path, rank in index.search(expression, limit)
-                if path in by_path
-            )
+            matches, searchable = index.search(expression)
         except CacheError:
             continue
         finally:
             index.close()
-    ranked.sort(key=lambda item: item[0])
-    indexed = [post for _, post in ranked[:limit]]
-    # Files named on their own (outside any folder) have no index: read those.
-    loose = [post for post in library.posts if post.root not in folders]
-    hits = [hit for post in indexed if (hit := _hit(post, terms))]
-    return (hits + _scan(loose, terms, limit))[:limit]
+        ranked.extend(by_path[path] for path in matches if path in by_path)
+        answered |= searchable
+    hits: list[SearchHit] = []
+    # Ranks from different folders do not compare; one folder is the common case.
+    for post in ranked:  # parsed only until there are enough
+        if len(hits) == limit:
+            return hits
+        if hit := _hit(post, terms):  # words too short for the index are checked here
+            hits.append(hit)
+    unanswered = [post for path, post in by_path.items() if path not in answered]
+    if not unanswered or len(hits) == limit:
+        return hits
+    return hits + _scan(unanswered, terms, limit - len(hits))
