@@ -57,6 +57,13 @@ def _positive_int(text: str) -> int:
     return number
 
 
+def _query(text: str) -> str:
+    """An argparse type: a search query with at least one word."""
+    if not text.split():
+        raise argparse.ArgumentTypeError("give at least one word to look for")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -120,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  reader search 味噌汁 --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    search.add_argument("query", metavar="QUERY")
+    search.add_argument("query", type=_query, metavar="QUERY")
     search.add_argument(
         "paths",
         nargs="*",
@@ -196,10 +203,6 @@ def _add_no_cache(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _paths_or_samples(paths: list[Path]) -> list[Path]:
-    return paths or [sample_posts_folder()]
-
-
 def _post_filter(args: argparse.Namespace) -> PostFilter:
     return PostFilter(
         category=args.category,
@@ -229,11 +232,19 @@ class _Progress:
 
 
 def _load(paths: list[Path], use_cache: bool) -> Library:
-    """The library at ``paths``, with progress and the cache's notices on standard error."""
+    """The library at ``paths`` (default: the settings'), read at the settings' speeds.
+
+    Progress and the cache's notices go to standard error.
+    """
+    from reader.model.config import load_settings
+    from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
+
+    settings = load_settings()
+    use_reading_speeds(ReadingSpeeds(settings.cjk_characters_per_minute, settings.words_per_minute))
     progress = _Progress("indexing")
     try:
         library = load_library(
-            _paths_or_samples(paths),
+            paths or _default_library(settings),
             on_progress=lambda _, done, total: progress(done, total),
             use_cache=use_cache,
         )
@@ -327,8 +338,8 @@ def _state(args: argparse.Namespace) -> int:
 
     state, notice = ReadingState.open()
     with state:
-        if args.action == "import" and state.path is None:
-            raise UserError(f"{notice}; nothing imported")
+        if state.path is None:  # kept in memory only: an empty export would mislead
+            raise UserError(f"{notice}; nothing {args.action}ed")
         if notice:
             print(f"reader: {notice}", file=sys.stderr)
         if args.action == "export":

@@ -96,3 +96,20 @@ async def test_a_second_start_shows_the_cache_then_what_changed_meanwhile(tmp_pa
         assert any("Written while away" in row for row in shown)
         assert not any("Lisbon" in row for row in shown)
         assert "cooking 2" in shown  # the group's count follows
+
+
+async def test_keys_in_the_search_results_act_on_the_hit_under_the_cursor() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        listed = posts.highlighted_post
+        await pilot.press("ctrl+f", *"味噌汁を", "enter")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: results.highlighted_post is not None)
+        hit = results.highlighted_post
+        assert hit is not None and listed is not None and hit.path != listed.path
+        await pilot.press("asterisk")
+        assert app.reading.is_bookmarked(hit)
+        assert not app.reading.is_bookmarked(listed)
+        await pilot.press("slash")  # the filter is for the list: the search is left
+        assert not results.display and posts.display

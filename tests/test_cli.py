@@ -524,3 +524,33 @@ def test_a_broken_config_stops_reader_before_any_screen(
     line = _error(capsys, argv)
     assert line == f"reader: error: {config}:2: sidebar must be true or false"
     assert fake_app == []
+
+
+def test_list_and_search_follow_the_settings(
+    private_home: Path, blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", str(blog), "--json"]) == 0
+    default = {post["title"]: post for post in json.loads(capsys.readouterr().out)}
+    _write_config(private_home, f"library = {str(blog)!r}\nwords_per_minute = 1\n")
+    assert main(["list", "--json"]) == 0  # the settings' library, not the samples
+    listed = {post["title"]: post for post in json.loads(capsys.readouterr().out)}
+    assert listed.keys() == default.keys()
+    ramen, ramen_before = listed["Ramen in Sapporo"], default["Ramen in Sapporo"]
+    assert ramen["estimated_minutes"] > ramen_before["estimated_minutes"]  # a word a minute
+    assert main(["search", "Sapporo", "--json"]) == 0
+    assert [hit["title"] for hit in json.loads(capsys.readouterr().out)] == ["Ramen in Sapporo"]
+
+
+def test_a_broken_config_stops_list_too(
+    private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _write_config(private_home, "words_per_minute = 0\n")
+    line = _error(capsys, ["list"])
+    assert line.startswith(f"reader: error: {config}:1: ")
+
+
+def test_search_needs_a_word(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["search", "  "])
+    assert stopped.value.code == 2
+    assert "give at least one word to look for" in capsys.readouterr().err

@@ -6,6 +6,7 @@ beside free text, which is looked for in titles, categories, tags and authors.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -33,13 +34,14 @@ class PostFilter:
         """A filter from what was typed: ``field:value`` words and free text.
 
         Fields: ``category:``, ``tag:``, ``author:`` (part of the name), ``year:``, and
-        ``is:draft`` (only drafts) or ``-is:draft`` (no drafts). Anything else, an unknown
-        field or a year that is not a number included, is free text.
+        ``is:draft`` (only drafts) or ``-is:draft`` (no drafts); quotes keep spaces in a
+        value. Anything else, an unknown field or a year that is not a number included, is
+        free text: each of its words must be in the title, author, categories or tags.
         """
         fields: dict[str, str] = {}
         drafts: Drafts = "include"
         words: list[str] = []
-        for word in query.split():
+        for word in _words(query):
             name, colon, value = word.partition(":")
             if word.casefold() in ("is:draft", "-is:draft"):
                 drafts = "exclude" if word.startswith("-") else "only"
@@ -77,15 +79,23 @@ class PostFilter:
         return [post for post in posts if self.matches(post)]
 
 
+def _words(query: str) -> list[str]:
+    """The words of a filter; quotes keep spaces in one (``category:"Post Formats"``)."""
+    try:
+        return shlex.split(query)
+    except ValueError:  # an unclosed quote, still being typed
+        return query.split()
+
+
 def _has(names: list[str], wanted: str) -> bool:
     wanted = wanted.casefold()
     return any(name.casefold() == wanted for name in names)
 
 
 def _holds_text(post: Post, text: str) -> bool:
-    needle = text.casefold().strip()
+    """Whether every word of ``text`` is somewhere in the title, author, categories, tags."""
     haystack = "\n".join([post.title, post.author, *post.categories, *post.tags]).casefold()
-    return needle in haystack
+    return all(word in haystack for word in text.casefold().split())
 
 
 class SortOrder(Enum):

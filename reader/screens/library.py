@@ -20,7 +20,7 @@ from reader.model.grouping import Grouping, group_posts, reading_order, with_boo
 from reader.model.library import Library
 from reader.model.post import Post
 from reader.model.post_loader import load_post
-from reader.model.search import search
+from reader.model.search import SearchHit, match_expression, query_terms, search
 from reader.model.session import ReadingSession
 from reader.model.state import LibraryView
 from reader.model.text import one_line
@@ -241,7 +241,9 @@ class LibraryScreen(Screen[None]):
         results = self.query_one(SearchResults)
         if not query.strip():
             results.show_message("Type words to find in the text of every post.")
-        elif self._searchable:
+        elif self._searchable or match_expression(query_terms(query)) is None:
+            # Short words are looked for in the files: they never wait for the index.
+            results.show_message(f"Searching for {one_line(query, 60)!r}…")
             self._run_search(query)
         else:
             results.show_message("Indexing the text of the posts… the search starts after.")
@@ -249,7 +251,12 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, query: str) -> None:
         hits = search(self.library, query, use_index=self._use_index)
-        self.app.call_from_thread(self.query_one(SearchResults).show_hits, query, hits)
+        self.app.call_from_thread(self._show_hits, query, hits)
+
+    def _show_hits(self, query: str, hits: list[SearchHit]) -> None:
+        """Show hits, unless the query changed since (a slow search ending late)."""
+        if self.query_one("#search", Input).value == query:
+            self.query_one(SearchResults).show_hits(query, hits)
 
     def show_search_progress(self, done: int, total: int) -> None:
         """Show how far indexing the text has got, while a search waits for it."""
@@ -265,7 +272,9 @@ class LibraryScreen(Screen[None]):
             self._search()
 
     def action_filter(self) -> None:
-        """Show the filter box and type into it."""
+        """Show the filter box and type into it (leaving a search: it filters the list)."""
+        if self._searching:
+            self._leave_search()
         filter_box = self.query_one("#filter", Input)
         filter_box.display = True
         self.set_focus(filter_box)
@@ -279,13 +288,26 @@ class LibraryScreen(Screen[None]):
         self.set_focus(search_box)
         self._search()
 
+    @property
+    def _searching(self) -> bool:
+        """Whether the search results are shown instead of the list."""
+        return bool(self.query_one(SearchResults).display)
+
+    def _leave_search(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.query_one(SearchResults).display = False
+        self.query_one(PostList).display = True
+
+    def _current_post(self) -> Post | None:
+        """The post under the cursor: in the search results when they are shown."""
+        if self._searching:
+            return self.query_one(SearchResults).highlighted_post
+        return self.query_one(PostList).highlighted_post
+
     def action_clear(self) -> None:
         """Leave the search, else clear and hide the filter."""
-        search_box = self.query_one("#search", Input)
-        if search_box.display:
-            search_box.display = False
-            self.query_one(SearchResults).display = False
-            self.query_one(PostList).display = True
+        if self._searching:
+            self._leave_search()
         else:
             filter_box = self.query_one("#filter", Input)
             filter_box.value = ""
@@ -354,20 +376,22 @@ class LibraryScreen(Screen[None]):
         self._save_view()
 
     def action_next_unread(self) -> None:
-        """Move to the next unread post."""
+        """Move to the next unread post (in the list: a search is left)."""
+        if self._searching:
+            self._leave_search()
         if not self.query_one(PostList).next_unread():
             self.notify("No unread post left.", timeout=2)
 
     def action_toggle_read(self) -> None:
         """Mark the highlighted post unread if it is read, else read."""
-        post = self.query_one(PostList).highlighted_post
+        post = self._current_post()
         if post is not None:
             self._reading.toggle_read(post)
             self._show_marks()
 
     def action_toggle_bookmark(self) -> None:
         """Bookmark the highlighted post, or remove its bookmark."""
-        post = self.query_one(PostList).highlighted_post
+        post = self._current_post()
         if post is not None:
             on = self._reading.toggle_bookmark(post)
             self._show_marks()

@@ -51,6 +51,12 @@ class SearchResults(KeyboardOptionList):
         self.add_options(Option(_hit_row(hit)) for hit in hits)
         self.highlighted = 0
 
+    @property
+    def highlighted_post(self) -> Post | None:
+        """The found post under the cursor, if any."""
+        index = self.highlighted
+        return self._hits[index].post if index is not None and index < len(self._hits) else None
+
     def show_message(self, message: str) -> None:
         """Show a line of news instead of hits (indexing, nothing found)."""
         self._hits = []
