@@ -342,9 +342,30 @@ class ReaderApp(App[None]):
             yield SystemCommand(
                 "Toggle sidebar", "Show or hide the metadata", screen.action_toggle_sidebar
             )
+            yield SystemCommand(
+                "Mark read or unread", "The post under the cursor (m)", screen.action_toggle_read
+            )
+            yield SystemCommand(
+                "Bookmark", "Add or remove the post's bookmark (*)", screen.action_toggle_bookmark
+            )
+            yield SystemCommand(
+                "Next unread post",
+                "After this one, in the library's order (U)",
+                screen.action_next_unread,
+            )
         if isinstance(screen, LibraryScreen):
             yield SystemCommand(
-                "Group posts", "By category, date, tag or all", screen.action_next_grouping
+                "Group posts", "By category, date, tag or all (v)", screen.action_next_grouping
+            )
+            yield SystemCommand(
+                "Order posts",
+                "Newest first, by title, shortest first (o)",
+                screen.action_next_post_order,
+            )
+            yield SystemCommand(
+                "Search the text",
+                "Find words in every post, Japanese too (ctrl+f)",
+                screen.action_search,
             )
         if isinstance(screen, PostScreen):
             yield SystemCommand(

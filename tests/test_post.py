@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTROL, ESC, PostFiles, strings_in
 
-from reader.model.details import detail_rows
+from reader.model.details import detail_rows, short_minutes
 from reader.model.post import Post, post_summary
 from reader.model.post_loader import load_post, post_from_text
 
@@ -499,3 +499,10 @@ def test_the_file_row_is_relative_to_the_library_but_whole_for_a_lone_post(
     assert dict(detail_rows(inside))["File"] == "deep/in/post.md"
     alone = load_post(inside.path)
     assert dict(detail_rows(alone))["File"] == str(inside.path)
+
+
+def test_reading_times_in_lists_keep_their_column() -> None:
+    assert short_minutes(5) == "   5 min"
+    assert short_minutes(999) == " 999 min"
+    assert short_minutes(2942) == "  49 h  "  # a 5 MB post: never runs into the date
+    assert {len(short_minutes(minutes)) for minutes in (1, 10, 100, 1000, 100_000)} == {8}

@@ -98,6 +98,11 @@ def test_snippets_show_the_text_around_the_first_match(blog: Path) -> None:
     assert len(hit.snippet) <= 170
     assert snippet("no match here", ["zebra"]) == ""
     assert snippet("A zebra!", ["ZEBRA"]) == "A zebra!"
+    marked = "# Zebras\n\n> A **striped** [zebra](https://example.com) and `snake_case` *here*"
+    assert snippet(marked, ["zebra"]) == "Zebras A striped zebra and snake_case here"
+    japanese = snippet("前置き" * 40 + "味噌汁を作る" + "後書き" * 80, ["味噌汁"])
+    assert "味噌汁を作る" in japanese
+    assert sum(2 if "\u3000" <= c <= "\u9fff" else 1 for c in japanese) <= 160  # columns
 
 
 def test_posts_not_indexed_yet_are_found_by_reading_them(blog: Path) -> None:

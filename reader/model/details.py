@@ -51,6 +51,11 @@ def short_date(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d}" if moment else "          "
 
 
+def short_minutes(minutes: int) -> str:
+    """A reading time in 8 columns for lists: ``   5 min``, or hours past 999 minutes."""
+    return f"{minutes:>4} min" if minutes < 1000 else f"{minutes // 60:>4} h  "
+
+
 def _flatten(value: Any, parts: list[str], budget: int) -> int:
     """Append a compact rendering of ``value`` to ``parts``, stopping after ``budget`` chars."""
     if budget <= 0:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,12 @@ from reader.model.text import one_line
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
-SNIPPET_LENGTH = 160
+SNIPPET_CELLS = 160
+_MARKS = (
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"^ {0,3}(?:#{1,6}|>+|[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE), ""),
+    (re.compile(r"\*\*|__|`+|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"), ""),
+)
 SNIPPET_LEAD = 50  # characters shown before the match
 FULLTEXT_BATCH = 100
 
@@ -58,7 +64,11 @@ def _terms_pattern(terms: list[str]) -> re.Pattern[str]:
 
 
 def snippet(body: str, terms: list[str]) -> str:
-    """One line of ``body`` around the first match of any term ("" when none matches)."""
+    """One line of ``body`` around the first match of any term ("" when none matches).
+
+    Markdown's marks are taken out (it is read, not rendered, here) and the line is cut
+    to ``SNIPPET_CELLS`` terminal columns (Japanese characters take two).
+    """
     found = _terms_pattern(terms).search(body) if terms else None
     if found is None:
         return ""
@@ -67,8 +77,28 @@ def snippet(body: str, terms: list[str]) -> str:
     space = body.find(" ", start, found.start())
     if start > 0 and space != -1 and space - start < 15:
         start = space + 1
-    text = one_line(body[start : start + SNIPPET_LENGTH + 1], SNIPPET_LENGTH)
-    return ("…" if start > 0 else "") + text
+    text = one_line(_without_marks(body[start : start + SNIPPET_CELLS * 2]), SNIPPET_CELLS * 2)
+    return _cut_to_cells(("…" if start > 0 else "") + text, SNIPPET_CELLS)
+
+
+def _without_marks(markdown: str) -> str:
+    """Markdown without its marks (headings, quotes, lists, emphasis, code ticks).
+
+    Links and images are reduced to their text.
+    """
+    for pattern, replacement in _MARKS:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
+
+
+def _cut_to_cells(text: str, cells: int) -> str:
+    """``text`` cut to ``cells`` terminal columns, with "…" when it was cut."""
+    used = 0
+    for index, character in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(character) in "WF" else 1
+        if used > cells - 1:
+            return text[:index] + "…" if index < len(text) - 1 else text
+    return text
 
 
 def _holds_all(text: str, terms: list[str]) -> bool:

@@ -212,12 +212,17 @@ class LibraryScreen(Screen[None]):
         self.query_one(MetadataSidebar).show_post(post)
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(
-            PREVIEW_SECONDS, partial(self._preview_whole_post, post)
-        )
+        self._preview_timer = self.set_timer(PREVIEW_SECONDS, partial(self._read_whole_post, post))
 
-    def _preview_whole_post(self, post: Post) -> None:
-        self.query_one(MetadataSidebar).show_post(load_post(post.path, post.root))
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _read_whole_post(self, post: Post) -> None:
+        # In a thread: a post of megabytes takes a tenth of a second to read.
+        whole = load_post(post.path, post.root)
+        self.app.call_from_thread(self._show_whole_post, post, whole)
+
+    def _show_whole_post(self, post: Post, whole: Post) -> None:
+        if self._current_post() is post:  # still under the cursor
+            self.query_one(MetadataSidebar).show_post(whole)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as the reader types; search once typing pauses."""

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
-from reader.model.details import short_date
+from reader.model.details import short_date, short_minutes
 from reader.model.post import Post
 from reader.model.text import one_line
 
@@ -347,7 +347,7 @@ class PostList(ScrollView, can_focus=True):
         if self._read is not None:
             is_unread = post.path not in self._read
             parts.append(("● ", ".post-list--unread") if is_unread else ("  ", ""))
-        minutes = f"{post.reading_minutes:>4} min"
+        minutes = short_minutes(post.reading_minutes)
         parts.append((short_date(post.date), "dim"))
         if self._bookmarked:
             starred = post.path in self._bookmarked

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.model.details import short_date
+from reader.model.details import short_date, short_minutes
 from reader.model.post import Post
 from reader.model.search import SearchHit
 from reader.model.text import one_line
@@ -80,7 +80,7 @@ def _hit_row(hit: SearchHit) -> Text:
     post = hit.post
     return Text.assemble(
         (short_date(post.date), "dim"),
-        (f"{post.reading_minutes:>4} min  ", "dim"),
+        (f"{short_minutes(post.reading_minutes)}  ", "dim"),
         (one_line(post.title, 200), "bold"),
         "\n",
         (one_line(hit.snippet, 300) or " ", "dim"),
