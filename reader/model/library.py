@@ -16,7 +16,7 @@ from reader.model.errors import ReaderError
 from reader.model.index import CacheError, FileStamp, PostIndex, remove_index
 from reader.model.post import POST_SUFFIXES, Post
 from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
-from reader.model.text import clean_text
+from reader.model.text import child_path, clean_text
 
 PARALLEL_ABOVE_FILES = 1000
 CHUNK_FILES = 200
@@ -36,10 +36,11 @@ def _walk(folder: Path) -> Iterator[Path]:
     """Post files below ``folder``, skipping hidden and build folders, in a stable order."""
     for current, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if _is_searched(name))
+        parent = Path(current)
         for name in sorted(files):
             # String operations: a Path per name costs more than the whole walk.
             if os.path.splitext(name)[1].lower() in POST_SUFFIXES and not name.startswith("."):
-                yield Path(os.path.join(current, name))
+                yield child_path(parent, name)
 
 
 def is_listed(path: Path, folder: Path) -> bool:
@@ -301,21 +302,22 @@ def cached_posts(paths: Iterable[Path]) -> list[Post]:
     while ``load_library`` checks the files. Empty when there is no usable cache.
     """
     posts: list[Post] = []
-    for root in paths:
-        if not root.is_dir():
-            continue
-        try:
-            index, _ = PostIndex.open(root)
-        except CacheError:
-            continue  # loading says why
-        try:
-            with _collector_paused():
+    with _collector_paused():
+        for root in paths:
+            if not root.is_dir():
+                continue
+            try:
+                index, _ = PostIndex.open(root)
+            except CacheError:
+                continue  # loading says why
+            try:
                 posts.extend(index.all_posts())
-        except CacheError:
-            pass  # the same
-        finally:
-            index.close()
-    return sorted(posts, key=lambda post: post.sort_key)
+            except CacheError:
+                pass  # the same
+            finally:
+                index.close()
+        posts.sort(key=lambda post: post.sort_key)
+    return posts
 
 
 def load_library(

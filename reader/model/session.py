@@ -81,6 +81,8 @@ class ReadingSession:
         """The paths of ``posts`` that are read, and those that are bookmarked."""
         read: set[Path] = set()
         bookmarked: set[Path] = set()
+        if not self._read and not self._bookmarked:
+            return read, bookmarked  # a new reader: nothing to look up, however big
         for post in posts:
             key = self.key(post.path)
             if key in self._read:

@@ -81,6 +81,7 @@ class LibraryScreen(Screen[None]):
         self._use_index = use_index
         self._search_timer: Timer | None = None
         self._arrivals_pending = False
+        self._arrived_unsorted = False
         self._shown_posts: list[Post] = []  # the library's posts the list last showed
         self._preview_timer: Timer | None = None
         # The view as last saved, the post to select from it, and the one selected now.
@@ -110,13 +111,18 @@ class LibraryScreen(Screen[None]):
         if self.library.posts:  # all of them, or what the cache knew
             self.show_library(self.library, complete=self._loaded)
 
-    def show_progress(self, done: int, total: int) -> None:
-        """Show how far loading has got, and soon the posts loaded so far."""
+    def show_progress(self, done: int, total: int, arrived: bool = True) -> None:
+        """Show how far loading has got, and soon the posts loaded so far.
+
+        ``arrived`` is False when loading only checks posts already shown (from the cache).
+        """
         self.query_one(ProgressBar).update(total=total, progress=done)
-        if not self._arrivals_pending:
-            # At most a few refreshes a second: regrouping a big library takes a while.
-            self._arrivals_pending = True
-            self.set_timer(ARRIVALS_SECONDS, self._show_arrivals)
+        if arrived:
+            self._arrived_unsorted = True  # in the order their files were read
+            if not self._arrivals_pending:
+                # A few refreshes a second at most: regrouping a big library takes a while.
+                self._arrivals_pending = True
+                self.set_timer(ARRIVALS_SECONDS, self._show_arrivals)
 
     def _show_arrivals(self) -> None:
         self._arrivals_pending = False
@@ -145,27 +151,31 @@ class LibraryScreen(Screen[None]):
             post = next((post for post in library.posts if key(post.path) == selected), None)
             self.query_one(PostList).highlight_post(post)
 
-    def _groups(self) -> list[tuple[str, list[Post]]]:
+    def _shown(self) -> tuple[list[Post], list[tuple[str, list[Post]]]]:
+        """The posts that pass the filter, and the groups that show them."""
         posts = PostFilter.parse(self.filter_text).apply(self.library.posts)
-        if not self._loaded:
-            posts.sort(key=lambda post: post.sort_key)  # they arrive in file order
-        return group_posts(sort_posts(posts, self.post_order), self.grouping)
+        if self._arrived_unsorted and not self._loaded:
+            posts.sort(key=lambda post: post.sort_key)
+        return posts, group_posts(sort_posts(posts, self.post_order), self.grouping)
 
     def _refresh_list(self) -> None:
         self._shown_posts = list(self.library.posts)
-        groups = self._groups()
+        posts, groups = self._shown()
         if self.library.posts:
             empty = "No post matches the filter (escape clears it)."
         else:
             empty = "No posts here: reader reads .md, .markdown, .mdown, .mkd and .mkdn files."
-        in_order = reading_order(groups)
         read, self._bookmarked_shown = self._reading.marks(self.library.posts)
-        bookmarked = [post for post in in_order if post.path in self._bookmarked_shown]
+        bookmarked = (
+            [post for post in reading_order(groups) if post.path in self._bookmarked_shown]
+            if self._bookmarked_shown
+            else []
+        )
         post_list = self.query_one(PostList)
         post_list.show_groups(with_bookmarks(groups, bookmarked), empty)
         post_list.set_marks(read, self._bookmarked_shown)
         count = len(self.library.posts)
-        shown = len(in_order)
+        shown = len(posts)
         noun = "post" if count == 1 else "posts"
         counted = f"{shown} of {count}" if self.filter_text else f"{count}"
         self.sub_title = (
@@ -190,7 +200,7 @@ class LibraryScreen(Screen[None]):
     @property
     def posts_in_order(self) -> list[Post]:
         """The posts in the order the list shows them."""
-        return reading_order(self._groups())
+        return reading_order(self._shown()[1])
 
     def select_path(self, path: Path) -> None:
         """Highlight the post read from ``path``."""
