@@ -54,10 +54,12 @@ def timed_run(
 ) -> float:
     """Seconds ``command`` takes, its output thrown away; fails loudly on another status."""
     started = time.perf_counter()
-    result = subprocess.run(command, env=environment, stdout=subprocess.DEVNULL, check=False)
+    result = subprocess.run(
+        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     elapsed = time.perf_counter() - started
     if result.returncode not in statuses:
-        raise SystemExit(f"{command} exited with {result.returncode}")
+        raise SystemExit(f"{command} exited with {result.returncode}: {result.stderr.decode()}")
     return elapsed
 
 

@@ -76,13 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     browse = commands.add_parser("browse", help="open the library app (the default command)")
-    browse.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="folders or files (default: the samples)",
-    )
+    _add_paths(browse)
     _add_no_cache(browse)
 
     open_ = commands.add_parser(
@@ -98,16 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  reader list ~/blog\n  reader list ~/blog --tag python --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    list_.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="folders or files (default: the samples)",
-    )
-    list_.add_argument(
-        "--json", action="store_true", help="print one JSON array (schema in README.md)"
-    )
+    _add_paths(list_, json=True)
     _add_filters(list_)
     list_.add_argument(
         "--sort",
@@ -128,16 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     search.add_argument("query", type=_query, metavar="QUERY")
-    search.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="folders or files (default: the samples)",
-    )
-    search.add_argument(
-        "--json", action="store_true", help="print one JSON array (schema in README.md)"
-    )
+    _add_paths(search, json=True)
     search.add_argument(
         "--limit", type=_positive_int, default=20, metavar="N", help="at most N posts (20)"
     )
@@ -184,6 +160,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_.add_argument("file", metavar="FILE", help="a file written by 'reader state export'")
     return parser
+
+
+def _add_paths(parser: argparse.ArgumentParser, json: bool = False) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="folders or files (default: the library in config.toml, else the samples)",
+    )
+    if json:
+        parser.add_argument(
+            "--json", action="store_true", help="print one JSON array (schema in README.md)"
+        )
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
