@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,3 +104,21 @@ def rendered(markdown: str, width: int = 80) -> list[str]:
     layout.lay_out_lines(0, 10**9)
     lines = (layout.line(index) for index in range(layout.height))
     return ["".join(segment.text for segment in line).rstrip() for line in lines]
+
+
+def run_without_textual(code: str) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code`` in a new process; it fails if Textual was imported meanwhile."""
+    check = (
+        "\nimport sys\n"
+        "loaded = sorted(name for name in sys.modules if name.split('.')[0] == 'textual')\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code + check],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
