@@ -254,6 +254,10 @@ class ReaderApp(App[None]):
             changed = {post.path for post in message.change.updated}
             if self.screen.post.path in changed:
                 self.screen.show_post(load_post(self.screen.post.path, self.screen.post.root))
+            elif self.screen.post.path in message.change.removed:
+                # The text stays on screen to finish reading; say why it may not come back.
+                message_text = "This post's file was removed or renamed on disk."
+                self.notify(message_text, severity="warning", timeout=8)
         if self.use_cache and message.change.updated:
             self._build_fulltext()  # the edited posts' new text
 

@@ -56,7 +56,7 @@ async def test_search_says_when_nothing_is_found_and_short_words_still_work() ->
 async def test_posts_added_edited_and_removed_on_disk_show_up(tmp_path: Path) -> None:
     library = copy_samples(tmp_path)
     app = ReaderApp([library])
-    async with app.run_test(size=(120, 35)) as pilot:
+    async with app.run_test(size=(120, 35), notifications=True) as pilot:
         posts = await wait_for_library(pilot)
         await pilot.pause(0.5)  # the watcher starts once the library is on screen
         added = write_post(
@@ -73,6 +73,9 @@ async def test_posts_added_edited_and_removed_on_disk_show_up(tmp_path: Path) ->
             encoding="utf-8",
         )
         await wait_for(pilot, lambda: "EDITED NOW" in screen_text(app))
+        opened.unlink()
+        await wait_for(pilot, lambda: "removed or renamed on disk" in screen_text(app))
+        assert "EDITED NOW" in screen_text(app)  # still there to finish reading
         added.unlink()
         await pilot.press("escape")
         await wait_for(pilot, lambda: not any("Fresh off the editor" in row for row in rows(posts)))
