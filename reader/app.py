@@ -141,8 +141,14 @@ class ReaderApp(App[None]):
                 # frames for the interpreter lock and come later.
                 self.library.posts = cached_posts(self.paths)
                 self._showing_cached = bool(self.library.posts)
+                gc.freeze()  # see on_reader_app_library_loaded
             self.push_screen(self._with_settings(self._new_library_screen()))
-            self._load_library()
+            if self._showing_cached:
+                # Checking the files (in a thread, holding the interpreter lock by turns)
+                # waits for the first frame, which already shows the cached posts.
+                self.call_after_refresh(self._load_library)
+            else:
+                self._load_library()
         else:
             post = load_post(self.open_file, self.open_file.parent)
             self.push_screen(self._with_settings(PostScreen(post)))

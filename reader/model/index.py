@@ -333,10 +333,10 @@ class PostIndex:
 
 def _path(text: str, folders: dict[str, Path]) -> Path:
     """The path ``text`` names, its folder's Path made once for all the posts in it."""
-    folder, name = os.path.split(text)
+    folder, _, name = text.rpartition(os.sep)  # cached paths are absolute and normal
     parent = folders.get(folder)
     if parent is None:
-        parent = folders[folder] = Path(folder)
+        parent = folders[folder] = Path(folder or os.sep)
     return child_path(parent, name)
 
 
@@ -348,7 +348,7 @@ def _damaged_rows() -> Iterator[None]:
     """
     try:
         yield
-    except (TypeError, ValueError, IndexError) as error:
+    except (AttributeError, TypeError, ValueError, IndexError) as error:
         raise CacheError(f"index cache damaged ({error}); reading without it") from error
 
 

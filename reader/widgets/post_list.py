@@ -156,6 +156,9 @@ class PostList(ScrollView, can_focus=True):
         """Move the cursor to ``post`` (its first row), or to the first post."""
         row = self._first_post_row(0, 1) if post is None else None
         if post is not None:
+            # The very object first: hashing 100,000 paths costs more than this scan.
+            row = next((index for index, item in enumerate(self._rows) if item is post), None)
+        if post is not None and row is None:
             if self._first_rows is None:
                 self._first_rows = self._index_paths()
             row = self._first_rows.get(post.path, self._first_post_row(0, 1))
