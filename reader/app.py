@@ -341,6 +341,7 @@ class ReaderApp(App[None]):
         """Stop watching the folders and close the reading state (screens saved theirs)."""
         self._stop_watching.set()
         self.reading.close()
+        gc.unfreeze()  # what was frozen with the library may be collected with it
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
