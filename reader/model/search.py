@@ -18,7 +18,7 @@ from reader.model.decoding import decode
 from reader.model.index import CacheError, PostIndex
 from reader.model.library import Library
 from reader.model.post import Post
-from reader.model.text import one_line
+from reader.model.text import clean_text, one_line
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
@@ -106,14 +106,29 @@ def _holds_all(text: str, terms: list[str]) -> bool:
 
 
 def _hit(post: Post, terms: list[str]) -> SearchHit | None:
-    """The post as a hit when it holds every term (read from its file); else None."""
-    from reader.model.post_loader import load_post  # the parsers: only when searching
-
-    whole = load_post(post.path, post.root)
-    text = "\n".join([whole.title, whole.author, *whole.categories, *whole.tags, whole.body])
+    """The post as a hit when it holds every term (its body read from the file); else None."""
+    body = _body(post)
+    text = "\n".join([post.title, post.author, *post.categories, *post.tags, body])
     if not _holds_all(text, terms):
         return None
-    return SearchHit(post, snippet(whole.body, terms) or post.excerpt)
+    return SearchHit(post, snippet(body, terms) or post.excerpt)
+
+
+def _body(post: Post) -> str:
+    """The post's Markdown body, read again and only split from its front matter.
+
+    That is all a search needs: the library's post has the title, tags and the rest.
+    """
+    from reader.model.front_matter import split_front_matter  # only when searching
+    from reader.model.post_loader import MAX_FILE_BYTES
+
+    if post.binary or post.size > MAX_FILE_BYTES:
+        return ""
+    try:
+        data = post.path.read_bytes()
+    except OSError:
+        return ""
+    return split_front_matter(clean_text(decode(data)[0])).body
 
 
 def _may_hold(post: Post, terms: list[str]) -> bool:
