@@ -18,6 +18,7 @@ from app_helpers import (
 from reader.app import ReaderApp
 from reader.screens.post import PostScreen
 from reader.widgets.post_body import PostBody
+from reader.widgets.search_pane import SearchPane
 from reader.widgets.search_results import SearchResults
 
 
@@ -27,7 +28,7 @@ async def test_search_finds_japanese_text_and_opens_the_post_at_the_match() -> N
         await wait_for_library(pilot)
         await pilot.press("ctrl+f")
         results = app.screen.query_one(SearchResults)
-        assert results.display
+        assert app.screen.query_one(SearchPane).display
         await pilot.press(*"味噌汁を")
         await wait_for(pilot, lambda: "毎朝の味噌汁について" in widget_text(app, results))
         text = widget_text(app, results)
@@ -39,7 +40,7 @@ async def test_search_finds_japanese_text_and_opens_the_post_at_the_match() -> N
         assert app.screen.query_one(PostBody).find_query == "味噌汁を"
         await pilot.press("escape", "escape")  # clear the find, back to the library
         await pilot.press("escape")  # leave the search
-        assert not app.screen.query_one(SearchResults).display
+        assert not app.screen.query_one(SearchPane).display
 
 
 async def test_search_says_when_nothing_is_found_and_short_words_still_work() -> None:
@@ -115,4 +116,4 @@ async def test_keys_in_the_search_results_act_on_the_hit_under_the_cursor() -> N
         assert app.reading.is_bookmarked(hit)
         assert not app.reading.is_bookmarked(listed)
         await pilot.press("slash")  # the filter is for the list: the search is left
-        assert not results.display and posts.display
+        assert not app.screen.query_one(SearchPane).display and posts.display

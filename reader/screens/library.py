@@ -20,12 +20,12 @@ from reader.model.grouping import Grouping, group_posts, reading_order, with_boo
 from reader.model.library import Library
 from reader.model.post import Post
 from reader.model.post_loader import load_post
-from reader.model.search import SearchHit, match_expression, query_terms, search
 from reader.model.session import ReadingSession
 from reader.model.state import LibraryView
 from reader.model.text import one_line
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_list import PostList
+from reader.widgets.search_pane import SearchPane
 from reader.widgets.search_results import SearchResults
 
 if TYPE_CHECKING:
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 ARRIVALS_SECONDS = 0.3
 FILTER_HINT = "Filter by words, or tag:x category:x author:x year:2024 is:draft"
-SEARCH_HINT = "Search the text of every post (Japanese too); enter to go to the results"
-SEARCH_PAUSE_SECONDS = 0.3
 # The library keeps no front matter; the sidebar reads the file once the cursor rests.
 PREVIEW_SECONDS = 0.1
 # How the library is shown (grouping, filter, selected post) is saved at most this often.
@@ -79,7 +77,6 @@ class LibraryScreen(Screen[None]):
         # Full-text search waits for the index (searchable) unless it reads the files.
         self._searchable = searchable
         self._use_index = use_index
-        self._search_timer: Timer | None = None
         self._arrivals_pending = False
         self._arrived_unsorted = False
         self._shown_posts: list[Post] = []  # the library's posts the list last showed
@@ -94,11 +91,10 @@ class LibraryScreen(Screen[None]):
         """Header, filter box, progress, list and sidebar, footer."""
         yield Header()
         yield Input(placeholder=FILTER_HINT, id="filter")
-        yield Input(placeholder=SEARCH_HINT, id="search")
         yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="library-panes"):
             yield PostList(id="posts")
-            yield SearchResults(id="results")
+            yield SearchPane(self.library, searchable=self._searchable, use_index=self._use_index)
             yield MetadataSidebar(id="sidebar")
         yield Footer()
 
@@ -138,6 +134,7 @@ class LibraryScreen(Screen[None]):
         # regroup (a big library takes a while to).
         shown_already = not self._loaded and _same_posts(library.posts, self._shown_posts)
         self.library = library
+        self.query_one(SearchPane).library = library
         self._loaded = complete
         self.query_one(ProgressBar).display = not complete
         if not shown_already:
@@ -235,56 +232,20 @@ class LibraryScreen(Screen[None]):
             self.query_one(MetadataSidebar).show_post(whole)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Filter as the reader types; search once typing pauses."""
-        if event.input.id == "filter":
-            self.filter_text = event.value
-            return
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_PAUSE_SECONDS, self._search)
+        """Filter as the reader types."""
+        self.filter_text = event.value
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the filter goes back to the list, in the search to the results."""
-        if event.input.id == "search":
-            self._search()
-            self.set_focus(self.query_one(SearchResults))
-        else:
-            self.set_focus(self.query_one(PostList))
-
-    def _search(self) -> None:
-        query = self.query_one("#search", Input).value
-        results = self.query_one(SearchResults)
-        if not query.strip():
-            results.show_message("Type words to find in the text of every post.")
-        elif self._searchable or match_expression(query_terms(query)) is None:
-            # Short words are looked for in the files: they never wait for the index.
-            results.show_message(f"Searching for {one_line(query, 60)!r}…")
-            self._run_search(query)
-        else:
-            results.show_message("Indexing the text of the posts… the search starts after.")
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run_search(self, query: str) -> None:
-        hits = search(self.library, query, use_index=self._use_index)
-        self.app.call_from_thread(self._show_hits, query, hits)
-
-    def _show_hits(self, query: str, hits: list[SearchHit]) -> None:
-        """Show hits, unless the query changed since (a slow search ending late)."""
-        if self.query_one("#search", Input).value == query:
-            self.query_one(SearchResults).show_hits(query, hits)
+    def on_input_submitted(self) -> None:
+        """Enter in the filter goes back to the list."""
+        self.set_focus(self.query_one(PostList))
 
     def show_search_progress(self, done: int, total: int) -> None:
         """Show how far indexing the text has got, while a search waits for it."""
-        if self.query_one(SearchResults).display and not self._searchable:
-            self.query_one(SearchResults).show_message(
-                f"Indexing the text of the posts: {done:,} of {total:,}… the search starts after."
-            )
+        self.query_one(SearchPane).show_index_progress(done, total)
 
     def search_ready(self) -> None:
-        """The full-text index is built: run the search that waited for it, if any."""
-        self._searchable = True
-        if self.query_one(SearchResults).display:
-            self._search()
+        """The full-text index is built: searching can start."""
+        self.query_one(SearchPane).index_ready()
 
     def action_filter(self) -> None:
         """Show the filter box and type into it (leaving a search: it filters the list)."""
@@ -295,28 +256,23 @@ class LibraryScreen(Screen[None]):
         self.set_focus(filter_box)
 
     def action_search(self) -> None:
-        """Search the full text of every post: show the search box and the results."""
+        """Search the full text of every post, in place of the list."""
         self.query_one(PostList).display = False
-        self.query_one(SearchResults).display = True
-        search_box = self.query_one("#search", Input)
-        search_box.display = True
-        self.set_focus(search_box)
-        self._search()
+        self.query_one(SearchPane).start()
 
     @property
     def _searching(self) -> bool:
-        """Whether the search results are shown instead of the list."""
-        return bool(self.query_one(SearchResults).display)
+        """Whether the search is shown instead of the list."""
+        return bool(self.query_one(SearchPane).display)
 
     def _leave_search(self) -> None:
-        self.query_one("#search", Input).display = False
-        self.query_one(SearchResults).display = False
+        self.query_one(SearchPane).display = False
         self.query_one(PostList).display = True
 
     def _current_post(self) -> Post | None:
-        """The post under the cursor: in the search results when they are shown."""
+        """The post under the cursor: in the search hits when they are shown."""
         if self._searching:
-            return self.query_one(SearchResults).highlighted_post
+            return self.query_one(SearchPane).highlighted_post
         return self.query_one(PostList).highlighted_post
 
     def action_clear(self) -> None:
