@@ -32,14 +32,18 @@ def _is_searched(folder_name: str) -> bool:
     return not folder_name.startswith(".") and folder_name not in _SKIPPED_FOLDERS
 
 
+def _is_post_name(name: str) -> bool:
+    # String operations: a Path per name costs more than the whole walk.
+    return os.path.splitext(name)[1].lower() in POST_SUFFIXES and not name.startswith(".")
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Post files below ``folder``, skipping hidden and build folders, in a stable order."""
     for current, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if _is_searched(name))
         parent = Path(current)
         for name in sorted(files):
-            # String operations: a Path per name costs more than the whole walk.
-            if os.path.splitext(name)[1].lower() in POST_SUFFIXES and not name.startswith("."):
+            if _is_post_name(name):
                 yield child_path(parent, name)
 
 
@@ -48,11 +52,7 @@ def is_listed(path: Path, folder: Path) -> bool:
     if not path.is_relative_to(folder) or path == folder:
         return False
     *folders, name = path.relative_to(folder).parts
-    return (
-        all(_is_searched(part) for part in folders)
-        and not name.startswith(".")
-        and os.path.splitext(name)[1].lower() in POST_SUFFIXES
-    )
+    return all(_is_searched(part) for part in folders) and _is_post_name(name)
 
 
 def content_folders(root: Path) -> list[Path]:
@@ -233,14 +233,26 @@ class _Loading:
         if self._on_progress and posts:
             self._on_progress(posts, len(self.posts), self.total)
 
-    def read(self, files: list[tuple[Path, Path]], index: PostIndex | None = None) -> None:
-        """Read ``files`` afresh (and cache them in ``index``)."""
-        stamps = {file: _stamp(file) for file, _ in files} if index else {}
+    def read(
+        self,
+        files: list[tuple[Path, Path]],
+        index: PostIndex | None = None,
+        stamps: dict[str, tuple[Path, FileStamp | None]] | None = None,
+    ) -> None:
+        """Read ``files`` afresh (and cache them in ``index`` with their ``stamps``).
+
+        ``stamps`` maps each file's path as text to the path and the stamp it had before
+        it was read (taken once, when the cache was compared).
+        """
         for chunk in _load_posts(files):
             if self._stop is not None and self._stop.is_set():
                 break
-            if index is not None:
-                fresh = [(post, stamp) for post in chunk if (stamp := stamps.get(post.path))]
+            if index is not None and stamps is not None:
+                fresh = [
+                    (post, entry[1])
+                    for post in chunk
+                    if (entry := stamps.get(str(post.path))) and entry[1] is not None
+                ]
                 try:
                     index.store(fresh)
                 except CacheError as error:
@@ -273,7 +285,8 @@ class _Loading:
             return
         try:
             known = {str(post.path) for post in unchanged}  # hashing text is cheaper
-            self.read([(file, root) for file, root in files if str(file) not in known], index)
+            changed = [(file, root) for file, root in files if str(file) not in known]
+            self.read(changed, index, current)
         finally:
             index.close()
 
