@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from conftest import PostFiles
 
 from reader.model.reading_time import (
     ReadingSpeeds,
+    count_words,
     estimate_minutes,
     image_seconds,
     use_reading_speeds,
@@ -37,6 +40,58 @@ KANJI = "漢"
 )
 def test_estimate_minutes(body: str, minutes: int) -> None:
     assert estimate_minutes(body) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", 0),
+        ("  \n\t ", 0),
+        ("one two  three\nfour\tfive", 5),
+        ("don't 3.11 co-op it’s", 4),  # joined inside words
+        ("a,b;c:d!e?f/g(h)i[j]k{l}m<n>o|p", 16),  # separated by ASCII punctuation
+        ("a—b…c“d”e", 5),  # general punctuation
+        ("a\u00a0b\u2003c\u3000d\u205fe\u0085f", 6),  # whitespace outside ASCII
+        ("café naïve résumé", 3),
+        ("ｗｏｒｄ！ｗｏｒｄ（ｗｏｒｄ）", 3),  # full-width punctuation
+        ("「ok」、「yes」。", 2),
+    ],
+)
+def test_count_words(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+# The rule in its plainest form: punctuation (but ' . - ’) becomes space, then split.
+_SEPARATING_PUNCTUATION = {
+    code: " "
+    for first, last in [
+        (0x21, 0x2F),
+        (0x3A, 0x40),
+        (0x5B, 0x60),
+        (0x7B, 0x7E),
+        (0x2010, 0x205E),
+        (0x3000, 0x303F),
+        (0x30FB, 0x30FB),
+        (0xFF01, 0xFF0F),
+        (0xFF1A, 0xFF20),
+        (0xFF3B, 0xFF40),
+        (0xFF5B, 0xFF65),
+    ]
+    for code in range(first, last + 1)
+    if chr(code) not in "'’.-"
+}
+
+
+def test_count_words_agrees_with_splitting_on_any_text() -> None:
+    every_space_outside_ascii = "".join(
+        chr(code) for code in range(0x80, 0x3001) if chr(code).isspace()
+    )
+    alphabet = "ab é字 ’'.-,\n\t、。「」！ｗ\u2019\u201c—\x1f" + every_space_outside_ascii
+    generator = random.Random(5)
+    for _ in range(3000):
+        text = "".join(generator.choices(alphabet, k=generator.randrange(0, 30)))
+        expected = len(text.translate(_SEPARATING_PUNCTUATION).split())
+        assert count_words(text) == expected, repr(text)
 
 
 def test_cjk_text_is_not_one_word() -> None:
