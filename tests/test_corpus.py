@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTROL, SHARED, needs_shared, strings_in
 
+from reader.model import post_loader
+from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows
 from reader.model.library import load_library
 from reader.model.post import Post, post_summary
@@ -86,6 +88,16 @@ def test_every_post_is_clean_and_complete(corpus: dict[str, Post], seed: Post) -
         texts += list(strings_in(post.metadata)) + [value for row in rows for value in row]
         assert not any(CONTROL.search(text) for text in texts), name
         assert "\r" not in post.body, name
+
+
+def test_the_excerpt_shortcut_agrees_with_the_parser(corpus: dict[str, Post], seed: Post) -> None:
+    shortcuts = 0
+    for post in [*corpus.values(), seed]:
+        plain = post_loader._plain_first_paragraph(post.body)
+        if plain is not None:
+            shortcuts += 1
+            assert plain == post_loader._first_paragraph(clean_markdown(post.body[:8000]))
+    assert shortcuts > 50
 
 
 def test_only_section_pages_have_no_date(corpus: dict[str, Post]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import time
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTROL, ESC, PostFiles, strings_in
 
+from reader.model import post_loader
+from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows, short_minutes
 from reader.model.post import Post, post_summary
 from reader.model.post_loader import load_post, post_from_text
@@ -180,6 +183,38 @@ def test_author(posts: PostFiles, front_matter: str, author: str) -> None:
 )
 def test_excerpt(posts: PostFiles, front_matter: str, body: str, excerpt: str) -> None:
     assert posts.load(f"---\n{front_matter}\n---\n{body}").excerpt == excerpt
+
+
+@pytest.mark.parametrize(
+    ("body", "excerpt"),
+    [
+        ("# Title\n\nPlain words,\n  on two lines.  \n\nNext.\n", "Plain words, on two lines."),
+        ("\u3000字下げの段落\nです。\n", "字下げの段落です。"),
+        ("Setext heading\n===\n\nThe paragraph.\n", "The paragraph."),
+        ("    indented code\n\nThe paragraph.\n", "The paragraph."),
+        ("A line\n- a list interrupts\n", "A line"),
+        ("1986. A list item\n", "A list item"),
+        ("Fish &amp; chips\n", "Fish & chips"),
+    ],
+)
+def test_excerpt_of_the_first_paragraph(posts: PostFiles, body: str, excerpt: str) -> None:
+    assert posts.load(body).excerpt == excerpt
+
+
+def test_plain_first_paragraphs_skip_the_parser_with_the_same_result() -> None:
+    # The shortcut for plain prose must give what the Markdown parser gives, or nothing.
+    pieces = ["a", "Bc", "字", " ", "  ", "\n", "\n\n", "# ", "## ", "    ", "-", "=", "1. "]
+    pieces += ["*", "_", "`", "[", "]", "![", "<", ">", " > ", "&", "\\", "~", "{", "}"]
+    pieces += ["\u3000", "\t", "\xa0", "。", "---", "|", ":", "\r"]
+    generator = random.Random(7)
+    shortcuts = 0
+    for _ in range(20_000):
+        body = "".join(generator.choices(pieces, k=generator.randrange(1, 14)))
+        plain = post_loader._plain_first_paragraph(body)
+        if plain is not None:
+            shortcuts += 1
+            assert plain == post_loader._first_paragraph(clean_markdown(body)), repr(body)
+    assert shortcuts > 300  # the shortcut was really tried
 
 
 def test_excerpt_is_one_line_and_cut(posts: PostFiles) -> None:

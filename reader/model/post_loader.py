@@ -31,6 +31,10 @@ _MORE_MARKER = "<!--more-->"
 _H1 = re.compile(r" {0,3}#[ \t]+(\S.*)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDEX_STEM = re.compile(r"^_?index(?:\.[\w-]+)?$")
+_H1_TO_H6 = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+# What can start inline Markdown, HTML, an entity or site syntax ({% %}, {{ }}), and
+# whitespace other than spaces (the parser keeps some and breaks lines at others).
+_MARKUP = re.compile(r"[\\`*_\[\]<&~{}]|[^\S ]")
 
 _excerpt_parser = MarkdownIt("commonmark").enable("strikethrough")
 
@@ -150,6 +154,32 @@ def _plain_text(markdown: str) -> str:
     return join_cjk_lines("\n".join(block for block in blocks if block.strip()))
 
 
+def _plain_first_paragraph(body: str) -> str | None:
+    """The first paragraph when it and what comes before it need no parser, else None.
+
+    Most posts open with plain prose, perhaps under a heading: its lines, trimmed, are
+    what the parser would give (no character that starts Markdown, HTML or site syntax
+    is in them, and every line starts with a letter, so no line starts another block).
+    """
+    lines: list[str] = []
+    for line in body[:8000].split("\n"):
+        if _MARKUP.search(line):
+            return None
+        text = line.strip(" ")
+        if not text:
+            if lines:
+                break
+            continue
+        if line.startswith("    "):
+            return None
+        if not lines and _H1_TO_H6.match(line):
+            continue
+        if not text[0].isalpha():
+            return None
+        lines.append(text)
+    return join_cjk_lines("\n".join(lines)) if lines else None
+
+
 def _first_paragraph(markdown: str) -> str:
     # Parsing is the dearest part of loading a post, and the first paragraph is nearly
     # always in the first blocks: parse those, and more only when they hold none.
@@ -176,7 +206,10 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
         if isinstance(marker, str) and marker and marker in body:
             before = body.split(marker, 1)[0][:8000]
             return one_line(_plain_text(clean_markdown(before)), EXCERPT_LIMIT)
-    return one_line(_first_paragraph(clean_markdown(body[:8000])), EXCERPT_LIMIT)
+    paragraph = _plain_first_paragraph(body)
+    if paragraph is None:
+        paragraph = _first_paragraph(clean_markdown(body[:8000]))
+    return one_line(paragraph, EXCERPT_LIMIT)
 
 
 def _stated_minutes(metadata: dict[str, Any]) -> int | None:
@@ -313,7 +346,11 @@ def _read_post(path: Path, root: Path | None) -> Post:
         return _unread_post(path, problem, stat.st_size, modified)
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)  # bounded: the file may grow after stat()
+            # Bounded, as the file may grow after stat(); but a read sized for the limit
+            # allocates 10 MB each time, so read what stat() saw and then any rest.
+            data = file.read(stat.st_size + 1)
+            if len(data) > stat.st_size:
+                data += file.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as error:
         return _unread_post(path, f"cannot read: {error.strerror}", stat.st_size, modified)
     if len(data) > MAX_FILE_BYTES:
