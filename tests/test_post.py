@@ -8,6 +8,7 @@ import time
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CONTROL, ESC, PostFiles, strings_in
@@ -360,6 +361,28 @@ def test_a_file_over_ten_megabytes_is_listed_but_not_read(
     assert post.size == 10 * 1024 * 1024 + 1
     (problem,) = post.problems
     assert "over the 10 MB limit" in problem
+
+
+@pytest.mark.parametrize(("lines_added", "whole"), [(3, True), (200, False)])
+def test_a_file_that_grows_while_it_is_read(
+    posts: PostFiles, monkeypatch: pytest.MonkeyPatch, lines_added: int, whole: bool
+) -> None:
+    path = posts.write("---\ntitle: Growing\n---\nFirst line.\n")
+    open_file = Path.open
+
+    def grow_then_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        with open_file(self, "a", encoding="utf-8") as file:
+            file.write("Another line.\n" * lines_added)
+        return open_file(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", grow_then_open)
+    monkeypatch.setattr(post_loader, "MAX_FILE_BYTES", 1000)
+    post = load_post(path)
+    if whole:  # after stat(): all of it is read
+        assert (post.body.count("Another line."), post.problems) == (lines_added, [])
+    else:
+        assert post.body == ""
+        assert post.problems == ["file grew over the 10 MB limit while being read; not read"]
 
 
 def test_a_file_of_exactly_ten_megabytes_is_read(posts: PostFiles) -> None:
