@@ -8,10 +8,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from rich.console import Console
 
+from reader.model import yaml_front_matter
 from reader.model.post import Post
 from reader.model.post_loader import load_post
 from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
@@ -122,3 +125,18 @@ def run_without_textual(code: str) -> subprocess.CompletedProcess[str]:
     )
     assert result.returncode == 0, result.stderr
     return result
+
+
+def yaml_shortcut(text: str) -> Any:
+    """The plain-YAML shortcut's reading of ``text``, or None when it leaves it to PyYAML."""
+    if yaml_front_matter._UNUSUAL.search(text):
+        return None
+    try:
+        return yaml_front_matter._plain_mapping(text.split("\n"))
+    except yaml_front_matter._NotPlainError:
+        return None
+
+
+def pyyaml_reading(text: str) -> Any:
+    """What PyYAML itself reads in ``text`` (no front matter at all is an empty mapping)."""
+    return yaml.load(text, Loader=yaml_front_matter._LOADER) or {}

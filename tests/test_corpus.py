@@ -10,14 +10,16 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import CONTROL, SHARED, needs_shared, strings_in
+from conftest import CONTROL, SHARED, needs_shared, pyyaml_reading, strings_in, yaml_shortcut
 
 from reader.model import post_loader
 from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows
+from reader.model.front_matter import _locate
 from reader.model.library import load_library
 from reader.model.post import Post, post_summary
 from reader.model.post_loader import load_post
+from reader.model.text import clean_text
 
 pytestmark = needs_shared
 
@@ -98,6 +100,19 @@ def test_the_excerpt_shortcut_agrees_with_the_parser(corpus: dict[str, Post], se
             shortcuts += 1
             assert plain == post_loader._first_paragraph(clean_markdown(post.body[:8000]))
     assert shortcuts > 50
+
+
+def test_the_yaml_shortcut_agrees_with_pyyaml(shared_dir: Path) -> None:
+    shortcuts = 0
+    for path in [*_corpus_files(), *SEED.iterdir()]:
+        located = _locate(clean_text(path.read_bytes().decode("utf-8", "replace")))
+        if located is None or located[0] != "YAML":
+            continue
+        plain = yaml_shortcut(located[1])
+        if plain is not None:
+            shortcuts += 1
+            assert repr(plain) == repr(pyyaml_reading(located[1])), path
+    assert shortcuts > 100
 
 
 def test_only_section_pages_have_no_date(corpus: dict[str, Post]) -> None:

@@ -1,8 +1,9 @@
 """Split a post into front matter and body, and read YAML, TOML or JSON front matter.
 
-python-frontmatter reads the YAML and JSON blocks; the splitting is ours because its
-detection misses a byte-order mark, YAML closed by ``...`` and (without the old ``toml``
-package) TOML. TOML is read with the standard library's ``tomllib``.
+python-frontmatter reads the YAML (see ``yaml_front_matter``) and JSON blocks; the
+splitting is ours because its detection misses a byte-order mark, YAML closed by ``...``
+and (without the old ``toml`` package) TOML. TOML is read with the standard library's
+``tomllib``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import JSONHandler, YAMLHandler
+from frontmatter.default_handlers import JSONHandler
 
 from reader.model.text import clean_text
+from reader.model.yaml_front_matter import load_yaml
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_VALUES = 10_000
@@ -31,32 +33,8 @@ _TOML_OPEN = re.compile(r"\+\+\+[ \t]*\n")
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$\n?", re.MULTILINE)
 _JSON_OPEN = re.compile(r"\{\s*(?:\"|\})")
 
-_yaml_handler = YAMLHandler()
 _json_handler = JSONHandler()
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> object:
-    """A YAML timestamp, or its text when it is not a real date (``2024-02-30``).
-
-    PyYAML raises a plain ValueError for those, which would lose the whole front matter;
-    kept as text, the date parser reports it as an invalid date instead.
-    """
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-def _make_yaml_loader() -> Any:
-    # The libyaml loader when PyYAML has it (python-frontmatter's choice too).
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader: Any = type("FrontMatterLoader", (base,), {})
-    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-    return loader
-
-
-_YAML_LOADER = _make_yaml_loader()
 
 
 @dataclass
@@ -131,7 +109,7 @@ def _describe(value: object) -> str:
 
 def _parse_block(kind: str, block: str) -> Any:
     if kind == "YAML":
-        return _yaml_handler.load(block, Loader=_YAML_LOADER)
+        return load_yaml(block)
     if kind == "TOML":
         return tomllib.loads(block)
     return _json_handler.load(block)
