@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import PurePosixPath
 
 import pytest
@@ -22,10 +24,40 @@ from reader.model.text import clean_text, join_cjk_lines, one_line, printable_pa
         ("vt\x0bff\x0c", "vt\u240bff\u240c"),
         ("caf\udce9", "caf\ufffd"),  # a file name's undecodable byte
         ("日本語 and émoji 🙂", "日本語 and émoji 🙂"),
+        ("lines\nof 日本語\u3000and\xa0Latin-1 ©\n", "lines\nof 日本語\u3000and\xa0Latin-1 ©\n"),
+        ("lines\nwith C1 © \x9b2J", "lines\nwith C1 © \ufffd2J"),
+        ("lines\nwith 日本語\x1b[2J", "lines\nwith 日本語\u241b[2J"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+def test_clean_text_of_random_text_replaces_exactly_the_controls() -> None:
+    pieces = [
+        "a",
+        "\n",
+        "\t",
+        "\r",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\x9f",
+        "\xa0",
+        "©",
+        "é",
+        "字",
+        "\ud800",
+    ]
+    generator = random.Random(3)
+    for _ in range(5000):
+        raw = "".join(generator.choices(pieces, k=generator.randrange(0, 12)))
+        clean = clean_text(raw)
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", clean), repr(raw)
+        kept = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", "", raw.replace("\r", ""))
+        assert re.sub(r"[\u2400-\u2421\ufffd]", "", clean).replace("\n", "") == kept.replace(
+            "\n", ""
+        )
 
 
 def test_clean_text_keeps_replacement_character() -> None:

@@ -14,6 +14,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+# Every byte but the C0 controls other than tab and newline, and DEL.
+_NOT_CONTROL_BYTES = bytes(code for code in range(256) if code in (9, 10) or 0x20 <= code != 0x7F)
+
+
+def _has_control(text: str) -> bool:
+    """Whether ``text`` holds a character ``clean_text`` replaces (in C, unlike a pattern)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True  # a lone surrogate
+    # C1 controls are "\xc2\x80" to "\xc2\x9f" in UTF-8; "\xc2" starts other Latin-1 too.
+    return bool(data.translate(None, _NOT_CONTROL_BYTES)) or (
+        b"\xc2" in data and _CONTROL.search(text) is not None
+    )
+
+
 def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
@@ -30,8 +46,8 @@ def clean_text(text: str) -> str:
     every C1 control is replaced by a visible stand-in (``␛`` for ESC), so that nothing
     from a post can reach the terminal as an escape sequence. Lone surrogates become U+FFFD.
     """
-    if text.isprintable():
-        return text  # no control character, no surrogate: the common case, checked in C
+    if text.isprintable() or not _has_control(text):
+        return text  # the common case, checked in C
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub(_picture, text)
