@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 from conftest import PostFiles
 
 from reader.model.reading_time import (
     ReadingSpeeds,
+    count_images,
     count_words,
     estimate_minutes,
     image_seconds,
@@ -110,6 +112,27 @@ def test_words_between_cjk_characters_are_counted() -> None:
 )
 def test_image_seconds(count: int, seconds: int) -> None:
     assert image_seconds(count) == seconds
+
+
+@pytest.mark.parametrize(
+    ("body", "images"),
+    [
+        ("no images [link](x) and ! [", 0),
+        ("![a](a.png) ![](b.png)\n![multi\nline alt](c.png)", 3),
+        ("![not](", 1),
+        ("![no paren] ![yes](y.png)", 1),  # the first "]" ends the alt text
+        ('<img src="a.png"> <IMG SRC=b> <image> <imgx>', 2),
+    ],
+)
+def test_count_images(body: str, images: int) -> None:
+    assert count_images(body) == images
+
+
+def test_counting_images_in_hostile_text_takes_linear_time() -> None:
+    # A pattern tried at each "![" read the rest of the text each time: hours for 10 MB.
+    started = time.perf_counter()
+    assert count_images("![" * 2_000_000) == 0
+    assert time.perf_counter() - started < 5
 
 
 def test_images_add_time() -> None:

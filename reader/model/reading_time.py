@@ -57,7 +57,7 @@ _SPACE_OR_WORD = bytes(
     else ord("w")
     for code in range(256)
 )
-_IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 
 
 def count_words(text: str) -> int:
@@ -70,6 +70,21 @@ def count_words(text: str) -> int:
         text = _NON_ASCII_SEPARATORS.sub(" ", text)
     marks = text.encode("utf-8", "surrogatepass").translate(_SPACE_OR_WORD)
     return marks.count(b" w") + marks.startswith(b"w")
+
+
+def count_images(body: str) -> int:
+    """How many images a Markdown body shows: ``![alt](`` and ``<img`` tags."""
+    count = len(_HTML_IMAGE.findall(body)) if "<" in body else 0
+    # An image's alt text ends at the first "]": found with str.find, each part of the
+    # text is looked at once (a pattern tried at each "![" takes quadratic time).
+    start = body.find("![")
+    while start != -1:
+        close = body.find("]", start + 2)
+        if close == -1:
+            break
+        count += body.startswith("(", close + 1)
+        start = body.find("![", close + 1)
+    return count
 
 
 def image_seconds(count: int) -> int:
@@ -93,6 +108,6 @@ def estimate_minutes(body: str) -> int:
     seconds = (
         cjk_count * 60 / _speeds.cjk_characters_per_minute
         + count_words(other_text) * 60 / _speeds.words_per_minute
-        + image_seconds(len(_IMAGE.findall(body)) if "![" in body or "<" in body else 0)
+        + image_seconds(count_images(body))
     )
     return max(1, math.ceil(seconds / 60))
