@@ -169,12 +169,14 @@ def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # "spawn", not "fork": the app calls this from a thread, and forking a threaded
-    # process can deadlock the child.
-    context = multiprocessing.get_context("spawn")
+    # Forking starts workers at once, where spawned ones import reader again; but the
+    # app calls this from a thread, and forking a threaded process can deadlock the child.
+    forking = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     done = 0
     try:
-        _start_resource_tracker()
+        if not forking:
+            _start_resource_tracker()
         pool = ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context)
         try:
             for chunk in pool.map(load_chunk, _chunks(files, CHUNK_FILES)):
