@@ -95,7 +95,7 @@ def test_every_post_is_clean_and_complete(corpus: dict[str, Post], seed: Post) -
 def test_the_excerpt_shortcut_agrees_with_the_parser(corpus: dict[str, Post], seed: Post) -> None:
     shortcuts = 0
     for post in [*corpus.values(), seed]:
-        plain = post_loader._plain_first_paragraph(post.body)
+        plain = post_loader._quick_first_paragraph(post.body)
         if plain is not None:
             shortcuts += 1
             assert plain == post_loader._first_paragraph(clean_markdown(post.body[:8000]))

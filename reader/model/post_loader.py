@@ -32,9 +32,10 @@ _H1 = re.compile(r" {0,3}#[ \t]+(\S.*)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDEX_STEM = re.compile(r"^_?index(?:\.[\w-]+)?$")
 _H1_TO_H6 = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-# What can start inline Markdown, HTML, an entity or site syntax ({% %}, {{ }}), and
-# whitespace other than spaces (the parser keeps some and breaks lines at others).
-_MARKUP = re.compile(r"[\\`*_\[\]<&~{}]|[^\S ]")
+# HTML or site syntax ({% %}, {{ }}), and whitespace other than spaces (the parser
+# keeps some and breaks lines at others); and what can start inline Markdown.
+_HTML_SITE_OR_ODD_SPACE = re.compile(r"[<{]|[^\S ]")
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]&~]")
 
 _excerpt_parser = MarkdownIt("commonmark").enable("strikethrough")
 
@@ -154,30 +155,50 @@ def _plain_text(markdown: str) -> str:
     return join_cjk_lines("\n".join(block for block in blocks if block.strip()))
 
 
-def _plain_first_paragraph(body: str) -> str | None:
-    """The first paragraph when it and what comes before it need no parser, else None.
+def _quick_first_paragraph(body: str) -> str | None:
+    """The first paragraph's text, found without parsing the blocks before it; else None.
 
-    Most posts open with plain prose, perhaps under a heading: its lines, trimmed, are
-    what the parser would give (no character that starts Markdown, HTML or site syntax
-    is in them, and every line starts with a letter, so no line starts another block).
+    Most posts open with a paragraph, perhaps under a heading. When the lines up to its
+    end hold no HTML or site syntax and each plainly starts no other block, only the
+    paragraph is parsed, for its inline markup (or not at all, when it has none).
     """
+    head = body[:8000]
+    if "]:" in head:
+        return None  # a link reference definition may give a link its text
     lines: list[str] = []
-    for line in body[:8000].split("\n"):
-        if _MARKUP.search(line):
+    for line in head.split("\n"):
+        if _HTML_SITE_OR_ODD_SPACE.search(line):
             return None
-        text = line.strip(" ")
+        text = line.lstrip(" ")
         if not text:
             if lines:
                 break
             continue
-        if line.startswith("    "):
-            return None
-        if not lines and _H1_TO_H6.match(line):
+        if len(line) - len(text) > 3:
+            return None  # indented code, or a continuation line left to the parser
+        if not lines and _H1_TO_H6.match(text):
             continue
-        if not text[0].isalpha():
+        if not _starts_paragraph(text):
             return None
-        lines.append(text)
-    return join_cjk_lines("\n".join(lines)) if lines else None
+        lines.append(line)
+    paragraph = "\n".join(lines).strip(" ")
+    if not _INLINE_MARKUP.search(paragraph):
+        return join_cjk_lines("\n".join(line.strip(" ") for line in lines)) if lines else None
+    words = _inline_text(_excerpt_parser.parseInline(paragraph)[0])
+    return join_cjk_lines(words) if words.strip() else None
+
+
+def _starts_paragraph(text: str) -> bool:
+    """Whether a line (without its indent) surely starts or goes on with a paragraph."""
+    first = text[0]
+    if first.isalpha() or first in "[!":
+        return True
+    if first == "`":
+        return not text.startswith("```")
+    if first in "*_":  # emphasis, not a list item or a rule
+        marks = len(text) - len(text.lstrip(first))
+        return marks <= 2 and text[marks : marks + 1].isalnum()
+    return False
 
 
 def _first_paragraph(markdown: str) -> str:
@@ -206,7 +227,7 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
         if isinstance(marker, str) and marker and marker in body:
             before = body.split(marker, 1)[0][:8000]
             return one_line(_plain_text(clean_markdown(before)), EXCERPT_LIMIT)
-    paragraph = _plain_first_paragraph(body)
+    paragraph = _quick_first_paragraph(body)
     if paragraph is None:
         paragraph = _first_paragraph(clean_markdown(body[:8000]))
     return one_line(paragraph, EXCERPT_LIMIT)
