@@ -19,7 +19,7 @@ from reader.model.front_matter import _locate
 from reader.model.library import load_library
 from reader.model.post import Post, post_summary
 from reader.model.post_loader import load_post
-from reader.model.text import clean_text
+from reader.model.text import clean_text, join_cjk_lines
 
 pytestmark = needs_shared
 
@@ -95,10 +95,18 @@ def test_every_post_is_clean_and_complete(corpus: dict[str, Post], seed: Post) -
 def test_the_excerpt_shortcut_agrees_with_the_parser(corpus: dict[str, Post], seed: Post) -> None:
     shortcuts = 0
     for post in [*corpus.values(), seed]:
-        plain = post_loader._quick_first_paragraph(post.body)
-        if plain is not None:
+        head = post.body[:8000]
+        quick = post_loader._quick_paragraphs(head, first_only=True)
+        if quick and quick[-1].strip():
             shortcuts += 1
-            assert plain == post_loader._first_paragraph(clean_markdown(post.body[:8000]))
+            parsed = post_loader._first_paragraph(clean_markdown(head))
+            assert join_cjk_lines(quick[-1]) == parsed, post.path
+        before = post.body.split("<!--more-->", 1)[0][:8000]
+        whole = post_loader._quick_paragraphs(before, first_only=False)
+        if "<!--more-->" in post.body and whole is not None:
+            shortcuts += 1
+            text = join_cjk_lines("\n".join(part for part in whole if part.strip()))
+            assert text == post_loader._plain_text(clean_markdown(before)), post.path
     assert shortcuts > 50
 
 

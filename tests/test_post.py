@@ -18,6 +18,7 @@ from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows, short_minutes
 from reader.model.post import Post, post_summary
 from reader.model.post_loader import load_post, post_from_text
+from reader.model.text import join_cjk_lines
 
 # --- title ------------------------------------------------------------------------------
 
@@ -202,21 +203,27 @@ def test_excerpt_of_the_first_paragraph(posts: PostFiles, body: str, excerpt: st
     assert posts.load(body).excerpt == excerpt
 
 
-def test_quick_first_paragraphs_skip_the_parser_with_the_same_result() -> None:
-    # The shortcut for an opening paragraph must give what parsing the blocks gives, or nothing.
+def test_quick_paragraphs_are_what_the_parser_finds() -> None:
+    # The shortcut for opening paragraphs must give what parsing the blocks gives, or nothing.
     pieces = ["a", "Bc", "字", " ", "  ", "\n", "\n\n", "# ", "## ", "    ", "-", "=", "1. "]
     pieces += ["*", "_", "`", "[", "]", "![", "<", ">", " > ", "&", "\\", "~", "{", "}"]
     pieces += ["\u3000", "\t", "\xa0", "。", "---", "|", ":", "\r", "](", "]:", ")", "**", "__"]
     pieces += ["[a](b)", "`c`", "*e*", "&amp;", "```", "\\\n", "  \n", "[r]\n\n[r]: /u\n"]
     generator = random.Random(7)
-    shortcuts = 0
+    firsts = wholes = 0
     for _ in range(30_000):
         body = "".join(generator.choices(pieces, k=generator.randrange(1, 14)))
-        plain = post_loader._quick_first_paragraph(body)
-        if plain is not None:
-            shortcuts += 1
-            assert plain == post_loader._first_paragraph(clean_markdown(body)), repr(body)
-    assert shortcuts > 1500  # the shortcut was really tried
+        first = post_loader._quick_paragraphs(body, first_only=True)
+        if first and first[-1].strip():
+            firsts += 1
+            parsed = post_loader._first_paragraph(clean_markdown(body))
+            assert join_cjk_lines(first[-1]) == parsed, repr(body)
+        whole = post_loader._quick_paragraphs(body, first_only=False)
+        if whole is not None:
+            wholes += 1
+            text = join_cjk_lines("\n".join(part for part in whole if part.strip()))
+            assert text == post_loader._plain_text(clean_markdown(body)), repr(body)
+    assert firsts > 1500 and wholes > 1500  # the shortcut was really tried
 
 
 def test_excerpt_is_one_line_and_cut(posts: PostFiles) -> None:

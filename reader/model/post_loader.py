@@ -155,37 +155,45 @@ def _plain_text(markdown: str) -> str:
     return join_cjk_lines("\n".join(block for block in blocks if block.strip()))
 
 
-def _quick_first_paragraph(body: str) -> str | None:
-    """The first paragraph's text, found without parsing the blocks before it; else None.
+def _quick_paragraphs(markdown: str, first_only: bool) -> list[str] | None:
+    """The text of the paragraphs of ``markdown``, found without the block parser.
 
-    Most posts open with a paragraph, perhaps under a heading. When the lines up to its
-    end hold no HTML or site syntax and each plainly starts no other block, only the
-    paragraph is parsed, for its inline markup (or not at all, when it has none).
+    Most posts open with paragraphs, perhaps under a heading. When every line holds no
+    HTML or site syntax and plainly starts no other block, each paragraph is given to
+    the inline parser alone (or to none, when it has no inline markup). Else None. With
+    ``first_only``, headings are passed over and the text after the first paragraph
+    with words is not looked at.
     """
-    head = body[:8000]
-    if "]:" in head:
+    if "]:" in markdown:
         return None  # a link reference definition may give a link its text
+    paragraphs: list[str] = []
     lines: list[str] = []
-    for line in head.split("\n"):
+    for line in [*markdown.split("\n"), ""]:
         if _HTML_SITE_OR_ODD_SPACE.search(line):
             return None
         text = line.lstrip(" ")
         if not text:
             if lines:
-                break
+                paragraphs.append(_paragraph_text(lines))
+                lines = []
+                if first_only and paragraphs[-1].strip():
+                    break
             continue
         if len(line) - len(text) > 3:
             return None  # indented code, or a continuation line left to the parser
-        if not lines and _H1_TO_H6.match(text):
+        if first_only and not lines and _H1_TO_H6.match(text):
             continue
         if not _starts_paragraph(text):
             return None
         lines.append(line)
+    return paragraphs
+
+
+def _paragraph_text(lines: list[str]) -> str:
     paragraph = "\n".join(lines).strip(" ")
     if not _INLINE_MARKUP.search(paragraph):
-        return join_cjk_lines("\n".join(line.strip(" ") for line in lines)) if lines else None
-    words = _inline_text(_excerpt_parser.parseInline(paragraph)[0])
-    return join_cjk_lines(words) if words.strip() else None
+        return "\n".join(line.strip(" ") for line in lines)
+    return _inline_text(_excerpt_parser.parseInline(paragraph)[0])
 
 
 def _starts_paragraph(text: str) -> bool:
@@ -226,11 +234,15 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
     for marker in (separator, _MORE_MARKER):
         if isinstance(marker, str) and marker and marker in body:
             before = body.split(marker, 1)[0][:8000]
-            return one_line(_plain_text(clean_markdown(before)), EXCERPT_LIMIT)
-    paragraph = _quick_first_paragraph(body)
-    if paragraph is None:
-        paragraph = _first_paragraph(clean_markdown(body[:8000]))
-    return one_line(paragraph, EXCERPT_LIMIT)
+            paragraphs = _quick_paragraphs(before, first_only=False)
+            if paragraphs is None:
+                return one_line(_plain_text(clean_markdown(before)), EXCERPT_LIMIT)
+            text = "\n".join(paragraph for paragraph in paragraphs if paragraph.strip())
+            return one_line(join_cjk_lines(text), EXCERPT_LIMIT)
+    paragraphs = _quick_paragraphs(body[:8000], first_only=True)
+    if paragraphs and paragraphs[-1].strip():
+        return one_line(join_cjk_lines(paragraphs[-1]), EXCERPT_LIMIT)
+    return one_line(_first_paragraph(clean_markdown(body[:8000])), EXCERPT_LIMIT)
 
 
 def _stated_minutes(metadata: dict[str, Any]) -> int | None:
