@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
 
 _ISO_LIKE = re.compile(
     r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
@@ -24,6 +25,7 @@ class InvalidDateError(ValueError):
     """A value that was meant to be a date but is not one."""
 
 
+@lru_cache(maxsize=256)  # posts repeat their offsets; timezones are immutable
 def _zone(text: str | None) -> timezone:
     if text is None or text.upper() in {"Z", "UTC", "GMT"}:
         return UTC

@@ -260,7 +260,6 @@ def _stated_minutes(metadata: dict[str, Any]) -> int | None:
 
 
 def _date(metadata: dict[str, Any], path: Path, problems: list[str]) -> datetime | None:
-    file_date, _ = split_file_name_date(path.stem)
     for key in _DATE_KEYS:
         value = metadata.get(key)
         if value in (None, "") or (key == "published" and isinstance(value, bool)):
@@ -268,10 +267,11 @@ def _date(metadata: dict[str, Any], path: Path, problems: list[str]) -> datetime
         try:
             return parse_date(value)
         except InvalidDateError as error:
+            file_date, _ = split_file_name_date(path.stem)
             fallback = " (using the file name's date)" if file_date else ""
             problems.append(f"invalid {key}: {one_line(str(error), 80)}{fallback}")
             return file_date
-    return file_date
+    return split_file_name_date(path.stem)[0]
 
 
 def _is_draft(metadata: dict[str, Any], path: Path) -> bool:
