@@ -127,8 +127,9 @@ def test_several_paths_and_progress(posts: PostFiles) -> None:
     assert library.name == "a and 1 more"  # a/one.md is inside a
 
 
+@pytest.mark.parametrize("from_a_thread", [False, True])
 def test_a_big_library_loads_on_several_processes_with_the_same_result(
-    posts: PostFiles, monkeypatch: pytest.MonkeyPatch
+    posts: PostFiles, monkeypatch: pytest.MonkeyPatch, from_a_thread: bool
 ) -> None:
     for number in range(30):
         posts.write(
@@ -138,23 +139,33 @@ def test_a_big_library_loads_on_several_processes_with_the_same_result(
     sequential = load_library([posts.folder])
     monkeypatch.setattr(library_module, "PARALLEL_ABOVE_FILES", 10)
     monkeypatch.setattr(library_module, "CHUNK_FILES", 7)
-    pools: list[object] = []
+    pools: list[tuple[int, str]] = []
     real_pool = concurrent.futures.ProcessPoolExecutor
 
     def recording_pool(*args: Any, **kwargs: Any) -> Any:
-        pools.append(kwargs.get("mp_context"))
+        pools.append((kwargs["max_workers"], kwargs["mp_context"].get_start_method()))
         return real_pool(*args, **kwargs)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording_pool)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     progress: list[tuple[int, int]] = []
-    parallel = load_library(
-        [posts.folder], on_progress=lambda posts, done, total: progress.append((done, total))
-    )
+
+    def load() -> Library:
+        return load_library(
+            [posts.folder], on_progress=lambda posts, done, total: progress.append((done, total))
+        )
+
+    if from_a_thread:  # as in the app: spawned workers read it all
+        with concurrent.futures.ThreadPoolExecutor(1) as thread:
+            parallel = thread.submit(load).result()
+        assert pools == [(2, "spawn")]
+        assert progress == [(7, 30), (14, 30), (21, 30), (28, 30), (30, 30)]
+    else:  # as in reader list: this process reads half, a forked worker the other half
+        parallel = load()
+        assert pools == [(1, "fork")]
+        assert progress == [(7, 30), (14, 30), (15, 30), (22, 30), (29, 30), (30, 30)]
     assert [post.path for post in parallel.posts] == [post.path for post in sequential.posts]
     assert [post.title for post in parallel.posts] == [post.title for post in sequential.posts]
-    assert progress == [(7, 30), (14, 30), (21, 30), (28, 30), (30, 30)]
-    assert len(pools) == 1  # the posts really were read by worker processes
 
 
 def test_library_name(tmp_path: Path) -> None:

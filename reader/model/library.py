@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import sys
 import threading
@@ -169,17 +170,23 @@ def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # Forking starts workers at once, where spawned ones import reader again; but the
-    # app calls this from a thread, and forking a threaded process can deadlock the child.
-    forking = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if forking else "spawn")
+    # Called from the main thread alone (reader list), workers are forked, which starts
+    # them at once where spawned ones import reader again, and this process reads a
+    # share itself. The app calls this from a thread: forking a threaded process can
+    # deadlock the child, and reading here would take turns with drawing the screen.
+    alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if alone else "spawn")
+    own_share = len(files) // cores if alone else 0
     done = 0
     try:
-        if not forking:
+        if not alone:
             _start_resource_tracker()
-        pool = ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context)
+        workers = min(cores - 1 if alone else cores, 8)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         try:
-            for chunk in pool.map(load_chunk, _chunks(files, CHUNK_FILES)):
+            theirs = pool.map(load_chunk, _chunks(files[own_share:], CHUNK_FILES))  # started
+            mine = map(load_chunk, _chunks(files[:own_share], CHUNK_FILES))
+            for chunk in itertools.chain(mine, theirs):
                 done += len(chunk)
                 yield chunk
         finally:
