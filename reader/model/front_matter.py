@@ -85,6 +85,10 @@ def _bounded_mapping(raw: dict[Any, Any], problems: list[str]) -> dict[str, Any]
     left_out: list[str] = []
     for key, value in raw.items():
         name = clean_text(str(key))
+        if isinstance(value, str):  # most values: copied at once
+            metadata[name] = clean_text(value)
+            remaining -= 1
+            continue
         budget = [max(MIN_VALUES_PER_KEY, min(MAX_VALUES, remaining))]
         start = budget[0]
         try:
