@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from reader.model.errors import ReaderError
-from reader.model.index import CacheError, FileStamp, PostIndex, remove_index
+from reader.model.index import CacheError, FileStamp, PostIndex, Summary, remove_index
 from reader.model.post import POST_SUFFIXES, Post
 from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
 from reader.model.text import child_path, clean_text
@@ -331,6 +331,36 @@ def cached_posts(paths: Iterable[Path]) -> list[Post]:
                 index.close()
         posts.sort(key=lambda post: post.sort_key)
     return posts
+
+
+def cached_summaries(paths: list[Path]) -> list[Summary] | None:
+    """The posts under the folders ``paths`` as summaries from their caches, newest first.
+
+    None unless every folder's cache holds exactly its post files, all unchanged (a file
+    named on its own is never cached): then ``load_library`` is needed, and brings the
+    caches up to date.
+    """
+    if not all(path.is_dir() for path in paths):
+        return None
+    stamps: dict[Path, dict[str, FileStamp | None]] = {}
+    for file, root in find_post_files(paths):
+        stamps.setdefault(root, {})[str(file)] = _stamp(file)
+    summaries: list[Summary] = []
+    for root, files in stamps.items():
+        index = PostIndex.peek(root)
+        if index is None:
+            return None
+        try:
+            cached = index.summaries(files)
+        except CacheError:
+            return None
+        finally:
+            index.close()
+        if cached is None:
+            return None
+        summaries.extend(cached)
+    summaries.sort(key=lambda summary: summary.sort_key)
+    return summaries
 
 
 def load_library(
