@@ -330,12 +330,19 @@ def _search(args: argparse.Namespace) -> int:
 def _print_json(items: list[Any]) -> None:
     """Write ``items`` as JSON: indented for a person at a terminal, compact for a program.
 
-    orjson writes 10,000 posts about four times faster than the standard library.
+    orjson writes 10,000 posts about four times faster than the standard library; its
+    UTF-8 goes out as it is, neither decoded nor encoded again, unless standard output
+    is a stand-in for text only (``io.StringIO``).
     """
     import orjson
 
     option = orjson.OPT_INDENT_2 if sys.stdout.isatty() else 0
-    sys.stdout.write(orjson.dumps(items, option=option | orjson.OPT_APPEND_NEWLINE).decode())
+    data = orjson.dumps(items, option=option | orjson.OPT_APPEND_NEWLINE)
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data.decode())
 
 
 def _show(args: argparse.Namespace) -> int:
