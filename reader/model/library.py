@@ -22,6 +22,7 @@ PARALLEL_ABOVE_FILES = 1000
 CHUNK_FILES = 200
 _SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__pycache__"})
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+_POST_ENDINGS = tuple(POST_SUFFIXES)
 
 
 class LibraryError(ReaderError):
@@ -33,8 +34,9 @@ def _is_searched(folder_name: str) -> bool:
 
 
 def _is_post_name(name: str) -> bool:
-    # String operations: a Path per name costs more than the whole walk.
-    return os.path.splitext(name)[1].lower() in POST_SUFFIXES and not name.startswith(".")
+    # String operations: a Path per name costs more than the whole walk. A name that
+    # ends with a suffix has it as its extension (no suffix holds a second dot).
+    return name.lower().endswith(_POST_ENDINGS) and not name.startswith(".")
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -203,9 +205,9 @@ def _start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
-def _stamp(file: Path) -> FileStamp | None:
+def _stamp(file: str | Path) -> FileStamp | None:
     try:
-        stat = file.stat()
+        stat = os.stat(file)
     except OSError:
         return None  # gone since the walk, or unreadable: load_post says which
     return FileStamp(stat.st_size, stat.st_mtime_ns)
@@ -344,7 +346,8 @@ def cached_summaries(paths: list[Path]) -> list[Summary] | None:
         return None
     stamps: dict[Path, dict[str, FileStamp | None]] = {}
     for file, root in find_post_files(paths):
-        stamps.setdefault(root, {})[str(file)] = _stamp(file)
+        text = str(file)
+        stamps.setdefault(root, {})[text] = _stamp(text)
     summaries: list[Summary] = []
     for root, files in stamps.items():
         index = PostIndex.peek(root)
