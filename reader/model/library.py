@@ -344,6 +344,11 @@ def cached_summaries(paths: list[Path]) -> list[Summary] | None:
     """
     if not all(path.is_dir() for path in paths):
         return None
+    with _collector_paused():
+        return _cached_summaries(paths)
+
+
+def _cached_summaries(paths: list[Path]) -> list[Summary] | None:
     stamps: dict[Path, dict[str, FileStamp | None]] = {}
     for file, root in find_post_files(paths):
         text = str(file)
