@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CONTROL, ESC, REPO_ROOT, PostFiles, run_without_textual
@@ -14,6 +15,7 @@ from rich.cells import cell_len
 
 from reader import __version__
 from reader.cli import main
+from reader.model.library import Library, load_library
 from reader.model.state import ReadingState
 from reader.samples import sample_posts_folder
 
@@ -195,6 +197,83 @@ def test_list_never_prints_control_characters(
     assert ESC not in out  # JSON escapes it: \u001b in a path is the file's real name
     titles = {entry["title"] for entry in json.loads(out)}
     assert titles == {"\u241b]2;pwned\u2407 Title", "\u241b]0;name\u2407"}
+
+
+@pytest.fixture
+def loadings(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
+    """The paths of each library ``reader list`` loads (reading or building posts)."""
+    loaded: list[list[Path]] = []
+
+    def counting_load_library(paths: list[Path], **options: Any) -> Library:
+        loaded.append(paths)
+        return load_library(paths, **options)
+
+    monkeypatch.setattr("reader.cli.load_library", counting_load_library)
+    return loaded
+
+
+def test_list_json_comes_from_the_cache_while_no_file_changes(
+    blog: Path, capsys: pytest.CaptureFixture[str], loadings: list[list[Path]]
+) -> None:
+    def listed(*options: str) -> str:
+        assert main(["list", str(blog), "--json", *options]) == 0
+        return capsys.readouterr().out
+
+    read = {drafts: listed("--no-cache", *drafts) for drafts in [(), ("--drafts",)]}
+    assert listed() == read[()]  # fills the cache
+    loadings.clear()
+    assert listed() == read[()]
+    assert listed("--drafts") == read[("--drafts",)]
+    assert loadings == []
+    # Other filters and orders build the posts, from the cache.
+    assert [entry["title"] for entry in json.loads(listed("--tag", "japan"))] == [
+        "Ramen in Sapporo"
+    ]
+    assert json.loads(listed("--sort", "title"))[0]["title"] == "Broken"
+    assert len(loadings) == 2
+
+    changed = blog / "ramen.md"
+    changed.write_text(changed.read_text().replace("Ramen in Sapporo", "Ramen in Hakodate"))
+    os.utime(changed, ns=(1, 1_000_000_000))  # a new time even on a coarse clock
+    (blog / "pasta.md").unlink()
+    loadings.clear()
+    after = listed()
+    assert [entry["title"] for entry in json.loads(after)] == [
+        "Ramen in Hakodate",
+        "Loose notes",
+        "Broken",
+    ]
+    assert after == listed("--no-cache")
+    assert len(loadings) == 2
+    assert listed() == after  # from the cache again
+    assert len(loadings) == 2
+
+
+def test_list_json_from_the_cache_is_indented_on_a_terminal(
+    blog: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    loadings: list[list[Path]],
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["list", str(blog), "--json", "--no-cache"]) == 0
+    read = capsys.readouterr().out
+    assert read.startswith('[\n  {\n    "path": ')
+    for _ in range(2):  # filling the cache, then from it
+        assert main(["list", str(blog), "--json"]) == 0
+        assert capsys.readouterr().out == read
+    assert len(loadings) == 2
+
+
+def test_a_warm_list_json_imports_no_parser(blog: Path) -> None:
+    code = (
+        "import sys\nfrom reader.cli import main\n"
+        f"main(['list', {str(blog)!r}, '--json'])\n"
+        "parsers = {'yaml', 'frontmatter', 'markdown_it', 'reader.model.post_loader'}\n"
+        "assert not parsers & sys.modules.keys(), parsers & sys.modules.keys()\n"
+    )
+    assert main(["list", str(blog), "--json"]) == 0  # fills the cache
+    run_without_textual(code)
 
 
 # --- show --------------------------------------------------------------------------------

@@ -8,13 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import orjson
 import pytest
 from conftest import REPO_ROOT, PostFiles
 
 import reader.model.post_loader as post_loader
 from reader.model.index import SCHEMA_VERSION, cache_folder, index_file
-from reader.model.library import Library, load_library
-from reader.model.post import Post
+from reader.model.library import Library, cached_summaries, load_library
+from reader.model.post import Post, post_summary
 
 
 def _post_text(title: str, body: str = "Some text.") -> str:
@@ -158,3 +159,50 @@ def test_two_processes_index_the_same_library_at_once(posts: PostFiles) -> None:
     assert [output for output, _ in outputs] == ["300 0\n", "300 0\n"], outputs
     library = load_library([posts.folder], use_cache=True)
     assert len(library.posts) == 300 and library.notices == []
+
+
+def _listed(folder: Path) -> list[dict[str, object]] | None:
+    """What ``cached_summaries`` gives, as JSON data."""
+    summaries = cached_summaries([folder])
+    if summaries is None:
+        return None
+    return [orjson.loads(orjson.dumps(summary.json)) for summary in summaries]
+
+
+def test_summaries_come_from_the_cache_only_while_no_file_changed(posts: PostFiles) -> None:
+    blog = _blog(posts)
+    assert _listed(blog) is None  # no cache yet
+    library = load_library([blog], use_cache=True)
+    assert _listed(blog) == [post_summary(post) for post in library.posts]
+    summaries = cached_summaries([blog])
+    assert summaries is not None
+    assert [summary.sort_key for summary in summaries] == [post.sort_key for post in library.posts]
+
+    changed = posts.write(_post_text("One, longer now", "More words than before."), "one.md")
+    os.utime(changed, ns=(1, 1_000_000_000))
+    assert _listed(blog) is None
+    load_library([blog], use_cache=True)
+    assert [post["title"] for post in _listed(blog) or []] == ["One, longer now", "Three", "Two"]
+
+    posts.write(_post_text("Four"), "four.md")
+    assert _listed(blog) is None
+    load_library([blog], use_cache=True)
+    assert len(_listed(blog) or []) == 4
+
+    (blog / "two.md").unlink()
+    assert _listed(blog) is None
+    library = load_library([blog], use_cache=True)
+    assert _listed(blog) == [post_summary(post) for post in library.posts]
+    assert [post.title for post in library.posts] == ["Four", "One, longer now", "Three"]
+
+
+def test_summaries_leave_a_stale_cache_and_named_files_to_loading(posts: PostFiles) -> None:
+    blog = _blog(posts)
+    load_library([blog], use_cache=True)
+    assert cached_summaries([blog, blog / "one.md"]) is None  # a file named on its own
+    with sqlite3.connect(index_file(blog)) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    assert cached_summaries([blog]) is None
+    library = load_library([blog], use_cache=True)  # still told about, and rebuilt
+    assert library.notices == ["index cache was made by another version of reader; rebuilding it"]
+    assert cached_summaries([blog]) is not None

@@ -25,14 +25,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import orjson
 import platformdirs
 
 from reader.model.database import retry_while_locked
-from reader.model.post import Post
+from reader.model.post import Post, SortKey, newest_first_key, post_summary
 from reader.model.reading_time import reading_speeds
 from reader.model.text import child_path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -55,6 +56,7 @@ CREATE TABLE posts (
     problems TEXT NOT NULL,
     binary INTEGER NOT NULL,
     fingerprint TEXT NOT NULL,
+    summary BLOB NOT NULL,
     searchable INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
@@ -68,7 +70,9 @@ _COLUMNS = (
     "path, size, mtime_ns, title, date, categories, tags, author, excerpt, draft,"
     " stated_minutes, estimated_minutes, problems, binary, fingerprint"
 )
-_PLACEHOLDERS = ", ".join("?" * len(_COLUMNS.split(",")))
+# What a Post is built from; each row also stores the post's JSON summary, for listing.
+_STORED = f"{_COLUMNS}, summary"
+_PLACEHOLDERS = ", ".join("?" * len(_STORED.split(",")))
 # bm25 weights of title, categories, tags, author, body: a word in the title counts most.
 _RANK = "bm25(fulltext, 10.0, 4.0, 4.0, 3.0, 1.0)"
 
@@ -102,6 +106,14 @@ class FileStamp(NamedTuple):
     mtime_ns: int
 
 
+class Summary(NamedTuple):
+    """A cached post as ``reader list --json`` prints it, and what it is sorted by."""
+
+    sort_key: SortKey
+    draft: bool
+    json: orjson.Fragment  # the JSON text of ``post_summary``
+
+
 def _joined(items: list[str]) -> str:
     return SEPARATOR.join(items)
 
@@ -127,7 +139,12 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         _joined(post.problems),
         post.binary,
         post.fingerprint,
+        orjson.dumps(post_summary(post)),
     )
+
+
+def _date(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def _post(row: Row, path: Path, root: Path) -> Post:
@@ -152,7 +169,7 @@ def _post(row: Row, path: Path, root: Path) -> Post:
     return Post(
         path=path,
         title=title,
-        date=datetime.fromisoformat(date) if date else None,
+        date=_date(date),
         categories=_split(categories),
         tags=_split(tags),
         author=author,
@@ -201,6 +218,26 @@ class PostIndex:
                 f"index cache unavailable ({_reason(error)}); reading without it"
             ) from error
 
+    @classmethod
+    def peek(cls, root: Path) -> PostIndex | None:
+        """Open the index of ``root`` read-only, if there is one of this version; else None.
+
+        Nothing is created, rebuilt or reported: ``open`` does that.
+        """
+        uri = f"{index_file(root).absolute().as_uri()}?mode=ro"
+        try:
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.Error:
+            return None
+        try:
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+        except sqlite3.Error:
+            version = None
+        if version != SCHEMA_VERSION:
+            connection.close()
+            return None
+        return cls(connection, root)
+
     def close(self) -> None:
         """Close the database."""
         self._connection.close()
@@ -232,12 +269,28 @@ class PostIndex:
             ]
         return unchanged, {row[0] for row in rows}
 
+    def summaries(self, files: dict[str, FileStamp | None]) -> list[Summary] | None:
+        """The cached summaries of ``files`` (each file's path as text: its current stamp).
+
+        None unless the cache holds exactly these files, every one unchanged: no post
+        built, no file read, which makes listing a library whose files did not change
+        quick. Where some did, ``cached_posts`` and loading do the work.
+        """
+        rows = self._query("SELECT path, size, mtime_ns, date, title, draft, summary FROM posts")
+        if len(rows) != len(files) or any(files.get(row[0]) != row[1:3] for row in rows):
+            return None
+        with _damaged_rows():
+            return [
+                Summary(newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json))
+                for _, _, _, date, title, draft, json in rows
+            ]
+
     def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
         """Cache freshly read posts, replacing what was cached for their paths."""
         rows = [_row(post, stamp) for post, stamp in posts]
         with self._writing() as connection:
             self._delete(connection, [row[0] for row in rows])
-            connection.executemany(f"INSERT INTO posts ({_COLUMNS}) VALUES ({_PLACEHOLDERS})", rows)
+            connection.executemany(f"INSERT INTO posts ({_STORED}) VALUES ({_PLACEHOLDERS})", rows)
 
     def forget(self, paths: Iterable[str]) -> None:
         """Drop the posts whose files are gone."""

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from reader.model.errors import ReaderError
-from reader.model.index import CacheError, FileStamp, PostIndex, remove_index
+from reader.model.index import CacheError, FileStamp, PostIndex, Summary, remove_index
 from reader.model.post import POST_SUFFIXES, Post
 from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
 from reader.model.text import child_path, clean_text
@@ -23,6 +23,7 @@ PARALLEL_ABOVE_FILES = 1000
 CHUNK_FILES = 200
 _SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__pycache__"})
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+_POST_ENDINGS = tuple(POST_SUFFIXES)
 
 
 class LibraryError(ReaderError):
@@ -34,8 +35,9 @@ def _is_searched(folder_name: str) -> bool:
 
 
 def _is_post_name(name: str) -> bool:
-    # String operations: a Path per name costs more than the whole walk.
-    return os.path.splitext(name)[1].lower() in POST_SUFFIXES and not name.startswith(".")
+    # String operations: a Path per name costs more than the whole walk. A name that
+    # ends with a suffix has it as its extension (no suffix holds a second dot).
+    return name.lower().endswith(_POST_ENDINGS) and not name.startswith(".")
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -212,9 +214,9 @@ def _start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
-def _stamp(file: Path) -> FileStamp | None:
+def _stamp(file: str | Path) -> FileStamp | None:
     try:
-        stat = file.stat()
+        stat = os.stat(file)
     except OSError:
         return None  # gone since the walk, or unreadable: load_post says which
     return FileStamp(stat.st_size, stat.st_mtime_ns)
@@ -340,6 +342,42 @@ def cached_posts(paths: Iterable[Path]) -> list[Post]:
                 index.close()
         posts.sort(key=lambda post: post.sort_key)
     return posts
+
+
+def cached_summaries(paths: list[Path]) -> list[Summary] | None:
+    """The posts under the folders ``paths`` as summaries from their caches, newest first.
+
+    None unless every folder's cache holds exactly its post files, all unchanged (a file
+    named on its own is never cached): then ``load_library`` is needed, and brings the
+    caches up to date.
+    """
+    if not all(path.is_dir() for path in paths):
+        return None
+    with _collector_paused():
+        return _cached_summaries(paths)
+
+
+def _cached_summaries(paths: list[Path]) -> list[Summary] | None:
+    stamps: dict[Path, dict[str, FileStamp | None]] = {}
+    for file, root in find_post_files(paths):
+        text = str(file)
+        stamps.setdefault(root, {})[text] = _stamp(text)
+    summaries: list[Summary] = []
+    for root, files in stamps.items():
+        index = PostIndex.peek(root)
+        if index is None:
+            return None
+        try:
+            cached = index.summaries(files)
+        except CacheError:
+            return None
+        finally:
+            index.close()
+        if cached is None:
+            return None
+        summaries.extend(cached)
+    summaries.sort(key=lambda summary: summary.sort_key)
+    return summaries
 
 
 def load_library(

@@ -10,6 +10,7 @@ from typing import Any
 from reader.model.text import printable_path
 
 POST_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+SortKey = tuple[bool, float, str]
 
 
 @dataclass(slots=True)
@@ -48,17 +49,21 @@ class Post:
         return self.stated_minutes or self.estimated_minutes
 
     @property
-    def sort_key(self) -> tuple[bool, float, str]:
+    def sort_key(self) -> SortKey:
         """Newest first, posts without a date last, then by title; never raises."""
-        return (
-            self.date is None,
-            -self.date.timestamp() if self.date else 0.0,
-            self.title.casefold(),
-        )
+        return newest_first_key(self.date, self.title)
+
+
+def newest_first_key(date: datetime | None, title: str) -> SortKey:
+    """The sort key of a post with ``date`` and ``title``: see ``Post.sort_key``."""
+    return (date is None, -date.timestamp() if date else 0.0, title.casefold())
 
 
 def post_summary(post: Post) -> dict[str, Any]:
-    """The post as JSON-ready data (the schema README.md documents for ``--json``)."""
+    """The post as JSON-ready data (the schema README.md documents for ``--json``).
+
+    The index caches it as JSON: change ``index.SCHEMA_VERSION`` with it.
+    """
     return {
         "path": printable_path(post.path),
         "title": post.title,
