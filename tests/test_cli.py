@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from rich.cells import cell_len
 
 from reader import __version__
 from reader.cli import main
+from reader.model.index import index_file
 from reader.model.library import Library, load_library
 from reader.model.state import ReadingState
 from reader.samples import sample_posts_folder
@@ -263,6 +265,27 @@ def test_list_json_from_the_cache_is_indented_on_a_terminal(
         assert main(["list", str(blog), "--json"]) == 0
         assert capsys.readouterr().out == read
     assert len(loadings) == 2
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_list_json_from_a_damaged_cache_is_still_valid_json(
+    blog: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    loadings: list[list[Path]],
+    terminal: bool,
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal)
+    assert main(["list", str(blog), "--json", "--no-cache"]) == 0
+    read = capsys.readouterr().out
+    assert main(["list", str(blog), "--json"]) == 0  # fills the cache
+    assert capsys.readouterr().out == read
+    with sqlite3.connect(index_file(blog)) as connection:
+        connection.execute('UPDATE posts SET summary = CAST(\'{"title": "cut\' AS BLOB)')
+    loadings.clear()
+    assert main(["list", str(blog), "--json"]) == 0
+    assert capsys.readouterr().out == read
+    assert len(loadings) == 1  # read from the posts instead
 
 
 def test_a_warm_list_json_imports_no_parser(blog: Path) -> None:

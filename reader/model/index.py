@@ -280,6 +280,8 @@ class PostIndex:
         if len(rows) != len(files) or any(files.get(row[0]) != row[1:3] for row in rows):
             return None
         with _damaged_rows():
+            # The JSON is printed as it is: a damaged file must not make it invalid.
+            orjson.loads(b"[" + b",".join(row[-1] for row in rows) + b"]")
             return [
                 Summary(newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json))
                 for _, _, _, date, title, draft, json in rows
