@@ -356,12 +356,13 @@ def test_a_file_over_ten_megabytes_is_listed_but_not_read(
     with path.open("wb") as file:
         file.truncate(10 * 1024 * 1024 + 1)  # sparse: quick to make
 
-    def refuse(self: Path) -> bytes:
-        raise AssertionError(f"read {self}")
+    def refuse(path: Path, *args: Any) -> bytes:
+        raise AssertionError(f"read {path}")
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     monkeypatch.setattr(Path, "read_text", refuse)
     monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     post = load_post(path)
     assert post.title == "Huge File"
     assert post.date == datetime(2024, 6, 1, tzinfo=UTC)
@@ -376,14 +377,15 @@ def test_a_file_that_grows_while_it_is_read(
     posts: PostFiles, monkeypatch: pytest.MonkeyPatch, lines_added: int, whole: bool
 ) -> None:
     path = posts.write("---\ntitle: Growing\n---\nFirst line.\n")
-    open_file = Path.open
+    open_file = os.open
 
-    def grow_then_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        with open_file(self, "a", encoding="utf-8") as file:
-            file.write("Another line.\n" * lines_added)
-        return open_file(self, *args, **kwargs)
+    def grow_then_open(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if name == path:
+            with path.open("a", encoding="utf-8") as file:
+                file.write("Another line.\n" * lines_added)
+        return open_file(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", grow_then_open)
+    monkeypatch.setattr(os, "open", grow_then_open)
     monkeypatch.setattr(post_loader, "MAX_FILE_BYTES", 1000)
     post = load_post(path)
     if whole:  # after stat(): all of it is read

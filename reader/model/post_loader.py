@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -364,6 +365,24 @@ def _unread_post(
     )
 
 
+def _read_at_most(path: Path, expected: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of the file, which stat() saw ``expected`` bytes long.
+
+    It may have grown since. Read in as many system calls as needed, without a Python
+    file object, which takes twice as long for a small post.
+    """
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        parts = [os.read(descriptor, min(expected + 1, limit))]
+        total = len(parts[0])
+        while parts[-1] and total < limit:
+            parts.append(os.read(descriptor, limit - total))
+            total += len(parts[-1])
+    finally:
+        os.close(descriptor)
+    return b"".join(parts)
+
+
 def _read_post(path: Path, root: Path | None) -> Post:
     try:
         stat = path.stat()
@@ -378,12 +397,7 @@ def _read_post(path: Path, root: Path | None) -> Post:
         problem = f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"
         return _unread_post(path, problem, stat.st_size, modified)
     try:
-        with path.open("rb") as file:
-            # Bounded, as the file may grow after stat(); but a read sized for the limit
-            # allocates 10 MB each time, so read what stat() saw and then any rest.
-            data = file.read(stat.st_size + 1)
-            if len(data) > stat.st_size:
-                data += file.read(MAX_FILE_BYTES + 1 - len(data))
+        data = _read_at_most(path, stat.st_size, MAX_FILE_BYTES + 1)
     except OSError as error:
         return _unread_post(path, f"cannot read: {error.strerror}", stat.st_size, modified)
     if len(data) > MAX_FILE_BYTES:
