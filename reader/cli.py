@@ -7,6 +7,7 @@ Only the app imports Textual, so the other commands start quickly.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -414,6 +415,9 @@ def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) 
     from reader.app import ReaderApp
 
     app = ReaderApp(paths, open_file=open_file, use_cache=use_cache, settings=settings)
+    # The imported modules live as long as the process: out of the cycle collector's
+    # sight, its passes stay short (a full one before the first frame took 15-25 ms).
+    gc.freeze()
     app.run()
     return app.return_code or 0
 
