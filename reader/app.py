@@ -151,7 +151,9 @@ class ReaderApp(App[None]):
                 self._load_library()
         else:
             post = load_post(self.open_file, self.open_file.parent)
-            self.push_screen(self._with_settings(PostScreen(post)))
+            # Pushed once the app has started: Textual holds the display while it starts,
+            # so a screen pushed here would draw a first frame only to throw it away.
+            self.call_later(self.push_screen, self._with_settings(PostScreen(post)))
             # The post is on screen before the folder is read, so a big folder never delays it.
             self.call_after_refresh(self._load_library)
 
