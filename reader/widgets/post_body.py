@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -88,6 +88,16 @@ class PostBody(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         """Lay the text out again for the new width."""
         self._start_layout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines in ``crop``, laid out first if the width is new.
+
+        Textual draws a frame as soon as it knows the sizes, before the resize event:
+        laid out here, the text is in the first frame instead of the next one.
+        """
+        if self._layout is not None and self._layout.width != self.scrollable_content_region.width:
+            self._start_layout()
+        return super().render_lines(crop)
 
     def _start_layout(self) -> None:
         layout = self._layout
