@@ -124,7 +124,8 @@ class PostBody(ScrollView, can_focus=True):
         self._lay_out_view()
         if self._background is not None:
             self._background.stop()
-        self._continue_in_background()
+        # The rest waits: the first frame needs only what it shows.
+        self._background = self.set_timer(BACKGROUND_PAUSE_SECONDS, self._continue_in_background)
 
     def _lay_out_view(self) -> None:
         """Make sure what is on screen is laid out, and size the scrollable area."""
@@ -228,15 +229,16 @@ class PostBody(ScrollView, can_focus=True):
     def go_to_line(self, line: int) -> None:
         """Put ``line`` at the top of the view at once, or once the body has a width.
 
-        For a place kept from an earlier visit: the lines there are laid out first, so
-        that the view is not cut short by a long post's estimated height.
+        For a place kept from an earlier visit, or from before a reload: the lines there
+        are laid out first (see DocumentLayout.lay_out_place), so that the view shows the
+        same text and is not cut short by a long post's estimated height.
         """
         layout = self._layout
         if layout is None or not layout.width:
             self._pending_line = line
             return
         self._pending_line = None
-        layout.lay_out_lines(line, max(1, self.size.height))
+        layout.lay_out_place(line, max(1, self.size.height))
         self.virtual_size = Size(layout.width, layout.height)
         self.set_scroll(None, line)
 
