@@ -1,4 +1,8 @@
-"""ReaderApp: loads the library and wires the screens together; the screens present."""
+"""ReaderApp: loads the library and wires the screens together; the screens present.
+
+The screens other than the post's, and search, are imported where first used:
+``reader open`` draws the post before it needs any of them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -28,18 +33,17 @@ from reader.model.library import (
 from reader.model.post import Post
 from reader.model.post_loader import load_post
 from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
-from reader.model.search import build_fulltext, query_terms
 from reader.model.session import ReadingSession
 from reader.model.state import ReadingState
 from reader.model.text import one_line
 from reader.model.watching import watch_library
-from reader.screens.help import HelpScreen, key_rows
-from reader.screens.history import HistoryScreen
-from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
-from reader.widgets.history_list import HistoryList
-from reader.widgets.post_list import PostList
-from reader.widgets.search_results import SearchResults
+
+if TYPE_CHECKING:
+    from reader.screens.library import LibraryScreen
+    from reader.widgets.history_list import HistoryList
+    from reader.widgets.post_list import PostList
+    from reader.widgets.search_results import SearchResults
 
 FULLTEXT_DELAY_SECONDS = 1.0
 
@@ -151,7 +155,9 @@ class ReaderApp(App[None]):
                 self._load_library()
         else:
             post = load_post(self.open_file, self.open_file.parent)
-            self.push_screen(self._with_settings(PostScreen(post)))
+            # Pushed once the app has started: Textual holds the display while it starts,
+            # so a screen pushed here would draw a first frame only to throw it away.
+            self.call_later(self.push_screen, self._with_settings(PostScreen(post)))
             # The post is on screen before the folder is read, so a big folder never delays it.
             self.call_after_refresh(self._load_library)
 
@@ -175,6 +181,8 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
     def _build_fulltext(self) -> None:
+        from reader.model.search import build_fulltext
+
         def report(done: int, total: int) -> None:
             self.post_message(self.FulltextProgress(done, total))
 
@@ -198,6 +206,8 @@ class ReaderApp(App[None]):
         self.notify(message, severity="error", markup=False, timeout=10)
 
     def _new_library_screen(self, select: Path | None = None) -> LibraryScreen:
+        from reader.screens.library import LibraryScreen
+
         return LibraryScreen(
             self.library,
             loaded=self.library_loaded,
@@ -208,6 +218,8 @@ class ReaderApp(App[None]):
 
     def _library_screen(self) -> LibraryScreen | None:
         """The library screen, unless the app is closing (its widgets may be gone)."""
+        from reader.screens.library import LibraryScreen
+
         screen = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         return screen if screen is not None and screen.is_attached else None
 
@@ -287,6 +299,8 @@ class ReaderApp(App[None]):
 
     def on_search_results_chosen(self, message: SearchResults.Chosen) -> None:
         """Open a post found by a search at its first match."""
+        from reader.model.search import query_terms
+
         terms = query_terms(message.query)
         self.open_post(message.post, find=max(terms, key=len) if terms else "")
 
@@ -334,6 +348,9 @@ class ReaderApp(App[None]):
 
     def action_history(self) -> None:
         """Show the recently opened posts."""
+        from reader.screens.help import HelpScreen
+        from reader.screens.history import HistoryScreen
+
         if not isinstance(self.screen, HistoryScreen | HelpScreen):
             self.push_screen(HistoryScreen(self.reading.history()))
 
@@ -345,11 +362,15 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
+        from reader.screens.help import HelpScreen, key_rows
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(key_rows(self.screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add reader's own commands to the palette."""
+        from reader.screens.library import LibraryScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key of this screen, in a dialog", self.action_help)
         yield SystemCommand("History", "Recently read posts, newest first", self.action_history)

@@ -17,6 +17,8 @@ from reader.app import ReaderApp
 from reader.model.post import Post
 from reader.samples import sample_posts_folder
 from reader.screens.library import LibraryScreen
+from reader.screens.post import PostScreen
+from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_list import PostList
 
 SIZE = (120, 35)
@@ -76,6 +78,18 @@ async def wait_for(
             raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def wait_for_post(pilot: Pilot[None]) -> None:
+    """Wait until a post is on screen with its details in the sidebar (they follow the text)."""
+
+    def shown() -> bool:
+        screen = pilot.app.screen
+        if not isinstance(screen, PostScreen):
+            return False
+        return "Title" in widget_text(pilot.app, screen.query_one(MetadataSidebar))
+
+    await wait_for(pilot, shown)
 
 
 async def wait_for_library(pilot: Pilot[None]) -> PostList:

@@ -34,6 +34,7 @@ from app_helpers import (
     squash,
     wait_for,
     wait_for_library,
+    wait_for_post,
     widget_lines,
     widget_text,
 )
@@ -240,7 +241,7 @@ async def test_tab_moves_between_panes() -> None:
 
 async def test_s_toggles_the_post_sidebar() -> None:
     async with open_app(sample("miso")).run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
+        await wait_for_post(pilot)
         sidebar = pilot.app.screen.query_one(MetadataSidebar)
         body = pilot.app.screen.query_one(PostBody)
         wide = body.region.width
@@ -593,7 +594,7 @@ async def test_japanese_wraps_without_losing_characters(size: tuple[int, int]) -
 
 async def test_draft_post_says_so_in_the_sidebar() -> None:
     async with open_app(sample("keyboard-layouts-draft")).run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
+        await wait_for_post(pilot)
         assert DRAFT in title_row(pilot.app)
         text = widget_text(pilot.app, pilot.app.screen.query_one(MetadataSidebar))
         assert shows(text, "Draft yes")
@@ -666,7 +667,7 @@ async def test_the_seed_text_is_in_the_body() -> None:
     (seed,) = seed_files()
     post = load_post(seed)
     async with open_app(seed).run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
+        await wait_for_post(pilot)
         body = pilot.app.screen.query_one(PostBody)
         joined = squash("".join(body.line_text(index) for index in range(body.line_count)))
         plain = [

@@ -18,6 +18,7 @@ from app_helpers import (
     terminal_output,
     wait_for,
     wait_for_library,
+    wait_for_post,
     widget_text,
     write_post,
 )
@@ -258,7 +259,7 @@ async def test_huge_and_nested_front_matter_never_hangs(tmp_path: Path) -> None:
     started = time.monotonic()
     app = ReaderApp([path.parent], open_file=path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PostScreen), timeout=10)
+        await wait_for_post(pilot)
         assert "Still readable." in screen_text(app)
         sidebar = app.screen.query_one(MetadataSidebar)
         assert shows(widget_text(app, sidebar), "Problem")

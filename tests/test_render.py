@@ -145,6 +145,52 @@ def test_layout_is_lazy_and_the_end_is_reachable_first() -> None:
     )
 
 
+def plain(layout: DocumentLayout, index: int) -> str:
+    return "".join(segment.text for segment in layout.line(index)).rstrip()
+
+
+def short_post(parts: int) -> str:
+    """A post under the split size taller than its source says (long words wrap early)."""
+    return "\n\n".join(f"## Part {number}\n\n" + ("w" * 41 + " ") * 10 for number in range(parts))
+
+
+def test_a_short_post_is_parsed_whole_then_laid_out_a_section_at_a_time() -> None:
+    markdown = short_post(60) + "\n\nSee [the docs][docs].\n\n[docs]: https://example.com\n"
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    layout = DocumentLayout(markdown, console)
+    layout.set_width(80)
+    assert len(layout.sections) > 2
+    assert all(section.blocks is not None for section in layout.sections)  # parsed once
+    layout.lay_out_lines(0, 20)
+    assert [section.lines is not None for section in layout.sections[:2]] == [True, False]
+    assert layout.may_hold_links(len(layout.sections) - 1)  # the link is defined elsewhere
+    options = console.options.update(width=80, min_width=80, max_width=80, height=None)
+    in_one_piece: list[str] = []
+    for block in markdown_blocks(markdown):
+        lines = console.render_lines(block.renderable, options, pad=False, new_lines=False)
+        in_one_piece += [""] if in_one_piece else []
+        in_one_piece += ["".join(segment.text for segment in line).rstrip() for line in lines]
+    assert rendered(markdown) == in_one_piece
+
+
+def test_footnotes_keep_a_short_post_in_one_section() -> None:
+    markdown = "A note[^1].\n\n" + short_post(60) + "\n\n[^1]: Gathered at the end.\n"
+    layout = DocumentLayout(markdown, Console(file=io.StringIO(), width=80, color_system=None))
+    assert len(layout.sections) == 1
+    assert "Gathered at the end." in "\n".join(rendered(markdown))
+
+
+def test_a_place_kept_in_a_short_post_shows_the_same_text_again() -> None:
+    markdown = short_post(60)
+    kept = rendered(markdown)
+    place = len(kept) - 30
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    layout = DocumentLayout(markdown, console)
+    layout.set_width(80)
+    layout.lay_out_place(place, 20)
+    assert [plain(layout, index) for index in range(place, place + 20)] == kept[place:][:20]
+
+
 def test_find_is_case_insensitive_and_finds_japanese() -> None:
     lines = ["The Train left.", "no", "電車に乗る。電車", "TRAIN train"]
     matches = find_in_lines(lines, "train")

@@ -1,9 +1,10 @@
 """A post laid out into terminal lines, a section at a time, so huge posts open at once.
 
-A long body is split into sections at block boundaries. Each section is parsed and laid
-out only when it is first needed (on screen, or in the background); until then its
-height is estimated from its source. Short bodies are one section, so they render with
-full Markdown context (footnotes, reference links across the whole post).
+A body is cut into sections between blocks. Each section is laid out only when it is
+first needed (on screen, or in the background); until then its height is estimated from
+its source. A body short enough is parsed whole, with full Markdown context (footnotes,
+reference links across the whole post), then cut; a long one is cut first, and each
+section parsed when first needed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rich.console import Console
 from rich.segment import Segment
@@ -26,6 +28,7 @@ SECTION_CHARACTERS = 4 * 1024
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s+\S.*$", re.MULTILINE)
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # as markdown-it counts lines
 
 Line = list[Segment]
 _LINK_MARKS = ("](", "]:", "<http", "<mailto", "href", "<img", "![")
@@ -116,11 +119,41 @@ def split_sections(markdown: str) -> list[str]:
         size += len(line)
         previous_blank = not line.strip()
     sections.append("".join(current))
-    if len(sections) > 1:
-        # Reference-style links may be defined anywhere; every section needs them.
-        definitions = "\n\n" + "\n".join(_REFERENCE_DEFINITION.findall(markdown))
-        sections = [section + definitions for section in sections]
-    return sections
+    return _with_definitions(sections, markdown)
+
+
+def _with_definitions(sections: list[str], markdown: str) -> list[str]:
+    """Reference-style links may be defined anywhere: every section of several gets them."""
+    if len(sections) == 1:
+        return sections
+    definitions = "\n\n" + "\n".join(_REFERENCE_DEFINITION.findall(markdown))
+    return [section + definitions for section in sections]
+
+
+def parsed_sections(markdown: str) -> list[Section]:
+    """A body parsed whole, cut between blocks into sections of about SECTION_CHARACTERS.
+
+    Each section keeps the Markdown of its blocks, to estimate its height and to look for
+    text before laying it out. Footnotes, gathered at the end from anywhere, keep a body
+    in one section.
+    """
+    blocks = markdown_blocks(markdown)
+    line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(markdown))]
+    starts = [0]  # where each section's Markdown starts
+    groups: list[list[Block]] = [[]]
+    for block in blocks:
+        if block.first_line is None:
+            return [Section(markdown, blocks)]
+        start = line_starts[block.first_line]
+        if groups[-1] and start - starts[-1] >= SECTION_CHARACTERS:
+            starts.append(start)
+            groups.append([])
+        groups[-1].append(block)
+    sources = [markdown[start:end] for start, end in pairwise([*starts, len(markdown)])]
+    return [
+        Section(source, group)
+        for source, group in zip(_with_definitions(sources, markdown), groups, strict=True)
+    ]
 
 
 def _estimate_height(source: str, width: int) -> int:
@@ -136,7 +169,13 @@ class DocumentLayout:
 
     def __init__(self, markdown: str, console: Console) -> None:
         self.console = console
-        self.sections = [Section(source) for source in split_sections(clean_markdown(markdown))]
+        sources = split_sections(clean_markdown(markdown))
+        self._parsed_whole = len(sources) == 1
+        self.sections = (
+            parsed_sections(sources[0])
+            if self._parsed_whole
+            else [Section(source) for source in sources]
+        )
         self.width = 0
         self._starts: list[int] = [0]
         self.version = 0  # counts changes of line positions, for caches of them
@@ -217,6 +256,16 @@ class DocumentLayout:
         while index < len(self.sections) and self._starts[index] < first + count:
             self.lay_out_section(index)
             index += 1
+
+    def lay_out_place(self, line: int, count: int) -> None:
+        """Lay out lines ``line`` to ``line + count`` to show a place kept from a visit.
+
+        A body parsed whole is laid out down to there, so that the place shows the text it
+        did when kept (the body was laid out in full by then). In a long body the place is
+        where the estimates put it: laying out all that is above could take seconds.
+        """
+        first = 0 if self._parsed_whole else line
+        self.lay_out_lines(first, line + count - first)
 
     def lay_out_next(self, view_top: int) -> int | None:
         """Lay out the first section not laid out yet.

@@ -82,6 +82,8 @@ class Block:
     renderable: RenderableType
     heading_level: int = 0
     heading_text: str = ""
+    first_line: int | None = None
+    """The line of the Markdown it starts on (None for the footnotes, gathered at the end)."""
 
 
 def _image_placeholder(alt: str, src: str) -> Text:
@@ -290,9 +292,10 @@ def markdown_blocks(markdown: str) -> list[Block]:
         renderable = converter.block(node)
         if renderable is None:
             continue
+        first_line = node.map[0] if node.map else None
         if node.type == "heading":
             title = converter.inline(node.children[0]).plain if node.children else ""
-            blocks.append(Block(renderable, int(node.tag[1]), title))
+            blocks.append(Block(renderable, int(node.tag[1]), title, first_line))
         else:
-            blocks.append(Block(renderable))
+            blocks.append(Block(renderable, first_line=first_line))
     return blocks

@@ -41,19 +41,19 @@ NO_LINE_END = frozenset("‘“（〔［｛〈《「『【〘〖〝｟«([{")
 def _units(text: str) -> list[tuple[int, int]]:
     """(start, end) of each unbreakable unit, with kinsoku applied."""
     units: list[tuple[int, int]] = []
-    for match in _unit_pattern().finditer(text):
-        start, end = match.span()
-        piece = match.group()
-        if units and not piece.isspace():
-            previous_start, previous_end = units[-1]
-            previous = text[previous_start:previous_end]
-            joins_previous = (
-                piece[0] in NO_LINE_START or previous[-1] in NO_LINE_END
-            ) and not previous.isspace()
-            if joins_previous:
-                units[-1] = (previous_start, end)
-                continue
-        units.append((start, end))
+    end = 0
+    after_space = True  # nothing before the first unit to join
+    for piece in _unit_pattern().findall(text):
+        start, end = end, end + len(piece)
+        space = piece.isspace()
+        joins_previous = not (space or after_space) and (
+            piece[0] in NO_LINE_START or text[start - 1] in NO_LINE_END
+        )
+        if joins_previous:
+            units[-1] = (units[-1][0], end)
+        else:
+            units.append((start, end))
+        after_space = space
     return units
 
 

@@ -176,7 +176,7 @@ class PostScreen(Screen[None]):
         scroll = body.scroll_y
         body.show_markdown(post.body)
         if same_post:
-            body.scroll_to(y=scroll, animate=False)
+            body.go_to_line(round(scroll))
         else:
             self._opened()
         self._show_details()
@@ -217,7 +217,7 @@ class PostScreen(Screen[None]):
         if self._came_from:
             post, scroll_y = self._came_from[-1]
             self.show_post(post, came_from=self._came_from[:-1])
-            self.query_one(PostBody).scroll_to(y=scroll_y, animate=False)
+            self.query_one(PostBody).go_to_line(round(scroll_y))
             return
         self.post_message(self.BackRequested(self.post))
 

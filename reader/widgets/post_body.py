@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -89,6 +89,16 @@ class PostBody(ScrollView, can_focus=True):
         """Lay the text out again for the new width."""
         self._start_layout()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines in ``crop``, laid out first if the width is new.
+
+        Textual draws a frame as soon as it knows the sizes, before the resize event:
+        laid out here, the text is in the first frame instead of the next one.
+        """
+        if self._layout is not None and self._layout.width != self.scrollable_content_region.width:
+            self._start_layout()
+        return super().render_lines(crop)
+
     def _start_layout(self) -> None:
         layout = self._layout
         width = self.scrollable_content_region.width
@@ -114,7 +124,8 @@ class PostBody(ScrollView, can_focus=True):
         self._lay_out_view()
         if self._background is not None:
             self._background.stop()
-        self._continue_in_background()
+        # The rest waits: the first frame needs only what it shows.
+        self._background = self.set_timer(BACKGROUND_PAUSE_SECONDS, self._continue_in_background)
 
     def _lay_out_view(self) -> None:
         """Make sure what is on screen is laid out, and size the scrollable area."""
@@ -218,15 +229,16 @@ class PostBody(ScrollView, can_focus=True):
     def go_to_line(self, line: int) -> None:
         """Put ``line`` at the top of the view at once, or once the body has a width.
 
-        For a place kept from an earlier visit: the lines there are laid out first, so
-        that the view is not cut short by a long post's estimated height.
+        For a place kept from an earlier visit, or from before a reload: the lines there
+        are laid out first (see DocumentLayout.lay_out_place), so that the view shows the
+        same text and is not cut short by a long post's estimated height.
         """
         layout = self._layout
         if layout is None or not layout.width:
             self._pending_line = line
             return
         self._pending_line = None
-        layout.lay_out_lines(line, max(1, self.size.height))
+        layout.lay_out_place(line, max(1, self.size.height))
         self.virtual_size = Size(layout.width, layout.height)
         self.set_scroll(None, line)
 
