@@ -30,12 +30,17 @@ def default_post() -> Path:
 
 
 def marker_for(post_path: Path) -> str:
-    """A piece of the body's first line of text, short enough to stay on one screen line."""
-    body = load_post(post_path).body
-    first_line = next(
-        line for line in body.splitlines() if line.strip() and not line.startswith("#")
-    )
-    return first_line.strip()[:12]
+    """The start of a paragraph of the body that the title does not hold, short enough
+    to stay on one screen line.
+
+    The header shows the title: a marker it also holds could be seen before the body is.
+    """
+    post = load_post(post_path)
+    for line in post.body.splitlines():
+        piece = line.strip()[:8]
+        if piece and piece[0].isalnum() and piece not in post.title:
+            return piece
+    raise SystemExit(f"first_paint: no paragraph in the body of {post_path} to wait for")
 
 
 def main() -> int:
