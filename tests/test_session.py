@@ -9,7 +9,7 @@ import pytest
 from reader.model.grouping import BOOKMARKS, Grouping, group_posts, with_bookmarks
 from reader.model.post import Post
 from reader.model.session import ReadingSession
-from reader.model.state import LibraryView, ReadingState
+from reader.model.state import LibraryView, ReadingState, post_key
 
 
 def make_session(tmp_path: Path, mark_read: str = "opened") -> tuple[ReadingSession, list[str]]:
@@ -33,6 +33,17 @@ def test_opening_marks_read_and_records_history(tmp_path: Path) -> None:
     assert session.marks([first, second]) == ({first.path}, set())
     assert [entry.title for entry in session.history()] == ["a.md"]
     assert errors == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/blog/a.md", "blog/a.md", "./a.md", "/blog/../a.md", "/blog/x/../../a.md", "a.md"]
+)
+def test_a_post_is_named_as_the_state_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    session, _ = make_session(tmp_path)
+    assert session.key(Path(path)) == post_key(path)
 
 
 def test_the_end_rule_marks_read_only_at_the_end(tmp_path: Path) -> None:

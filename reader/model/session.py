@@ -7,6 +7,7 @@ notice) and goes on with what it knows.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -23,6 +24,7 @@ from reader.model.state import (
 )
 
 T = TypeVar("T")
+_PARENT = f"{os.sep}.."  # a ".." in a path, which only post_key resolves
 
 
 class ReadingSession:
@@ -56,7 +58,10 @@ class ReadingSession:
             return fallback
 
     def key(self, path: Path) -> str:
-        """How the state names the post at ``path`` (remembered: libraries are big)."""
+        """How the state names the post at ``path`` (quickly: libraries are big)."""
+        text = str(path)
+        if os.path.isabs(text) and _PARENT not in text:
+            return text  # pathlib has normalised the rest: what post_key would give
         key = self._keys.get(path)
         if key is None:
             key = self._keys[path] = post_key(path)
