@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import concurrent.futures
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,14 @@ import reader.model.library as library_module
 from reader.model.filters import Drafts, PostFilter
 from reader.model.grouping import UNCATEGORIZED, Grouping, group_posts
 from reader.model.library import (
+    Files,
     Library,
     LibraryError,
     content_folders,
     find_post_files,
     load_library,
 )
+from reader.model.post import Post
 
 
 def _names(found: list[tuple[Path, Path]], root: Path) -> list[str]:
@@ -166,6 +170,28 @@ def test_a_big_library_loads_on_several_processes_with_the_same_result(
         assert progress == [(7, 30), (14, 30), (15, 30), (22, 30), (29, 30), (30, 30)]
     assert [post.path for post in parallel.posts] == [post.path for post in sequential.posts]
     assert [post.title for post in parallel.posts] == [post.title for post in sequential.posts]
+
+
+def test_loading_helps_a_busy_worker_and_keeps_the_order() -> None:
+    readers: dict[int, str] = {}
+    started = threading.Event()
+
+    def read(chunk: Files) -> list[Post]:
+        number = int(chunk[0][0].stem)
+        readers[number] = threading.current_thread().name
+        if number == 0:  # the worker is slow on the first chunk: this thread reads the rest
+            started.set()
+            time.sleep(0.3)
+        return [Post(path=path) for path, _ in chunk]
+
+    chunks = [[(Path(f"{number}.md"), Path())] for number in range(6)]
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="worker") as pool:
+        submitted = [(chunk, pool.submit(read, chunk)) for chunk in chunks]
+        started.wait()
+        results = list(library_module._helping(submitted, read))
+    assert [posts[0].path.stem for posts in results] == ["0", "1", "2", "3", "4", "5"]
+    assert readers[0].startswith("worker")
+    assert {readers[number] for number in range(2, 6)} == {threading.current_thread().name}
 
 
 def test_library_name(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model.errors import ReaderError
 from reader.model.index import CacheError, FileStamp, PostIndex, Summary, remove_index
@@ -19,11 +20,15 @@ from reader.model.post import POST_SUFFIXES, Post
 from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
 from reader.model.text import child_path, clean_text
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 PARALLEL_ABOVE_FILES = 1000
 CHUNK_FILES = 200
 _SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__pycache__"})
 _HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
 _POST_ENDINGS = tuple(POST_SUFFIXES)
+Files = list[tuple[Path, Path]]  # post files, each with the library folder it is in
 
 
 class LibraryError(ReaderError):
@@ -186,17 +191,43 @@ def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
         workers = min(cores - 1 if alone else cores, 8)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         try:
-            theirs = pool.map(load_chunk, _chunks(files[own_share:], CHUNK_FILES))  # started
+            theirs = [
+                (chunk, pool.submit(load_chunk, chunk))
+                for chunk in _chunks(files[own_share:], CHUNK_FILES)
+            ]
             mine = map(load_chunk, _chunks(files[:own_share], CHUNK_FILES))
-            for chunk in itertools.chain(mine, theirs):
-                done += len(chunk)
-                yield chunk
+            helped = _helping(theirs, load_chunk) if alone else _results(theirs)
+            for posts in itertools.chain(mine, helped):
+                done += len(posts)
+                yield posts
         finally:
             # Stopped early (the app quit while loading): drop the chunks not started.
             pool.shutdown(cancel_futures=True)
     except (OSError, ValueError, BrokenProcessPool):
         # No worker processes to be had (a sandbox, say): read the rest in this process.
         yield from map(load_chunk, _chunks(files[done:], CHUNK_FILES))
+
+
+def _results(submitted: list[tuple[Files, Future[list[Post]]]]) -> Iterator[list[Post]]:
+    for _, future in submitted:
+        yield future.result()
+
+
+def _helping(
+    submitted: list[tuple[Files, Future[list[Post]]]], load_chunk: Callable[[Files], list[Post]]
+) -> Iterator[list[Post]]:
+    """The results of the chunks ``submitted`` to workers, in order, helping them out.
+
+    While the next result is not ready, this process reads the last chunk no worker has
+    started, so that no core waits for another at the end.
+    """
+    taken: dict[int, list[Post]] = {}
+    end = len(submitted)  # the chunks from here on are read here
+    for index, (_, future) in enumerate(submitted):
+        while index < end - 1 and not future.done() and submitted[end - 1][1].cancel():
+            end -= 1
+            taken[end] = load_chunk(submitted[end][0])
+        yield taken.pop(index) if index >= end else future.result()
 
 
 def _start_resource_tracker() -> None:
