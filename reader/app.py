@@ -146,7 +146,8 @@ class ReaderApp(App[None]):
                 self.library.posts = cached_posts(self.paths)
                 self._showing_cached = bool(self.library.posts)
                 gc.freeze()  # see on_reader_app_library_loaded
-            self.push_screen(self._with_settings(self._new_library_screen()))
+            # Pushed once the app has started, as the post screen below.
+            self.call_later(self.push_screen, self._with_settings(self._new_library_screen()))
             if self._showing_cached:
                 # Checking the files (in a thread, holding the interpreter lock by turns)
                 # waits for the first frame, which already shows the cached posts.
