@@ -23,6 +23,7 @@ from reader.model.reading_time import estimate_minutes
 from reader.model.text import clean_text, join_cjk_lines, one_line
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+_READ_SIZE = 64 * 1024
 EXCERPT_LIMIT = 300
 
 _DATE_KEYS = ("date", "publishDate", "pubdate", "published")
@@ -375,8 +376,8 @@ def _read_at_most(path: Path, expected: int, limit: int) -> bytes:
     try:
         parts = [os.read(descriptor, min(expected + 1, limit))]
         total = len(parts[0])
-        while parts[-1] and total < limit:
-            parts.append(os.read(descriptor, limit - total))
+        while parts[-1] and total < limit:  # until the end; each read allocates its size
+            parts.append(os.read(descriptor, min(limit - total, _READ_SIZE)))
             total += len(parts[-1])
     finally:
         os.close(descriptor)
