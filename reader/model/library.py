@@ -82,7 +82,7 @@ def content_folders(root: Path) -> list[Path]:
     return [root]
 
 
-def find_post_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+def find_post_files(paths: Iterable[Path]) -> Files:
     """Every post file under ``paths`` as ``(file, library root)``.
 
     A file named directly counts whatever its extension. Raises LibraryError for a path
@@ -150,7 +150,7 @@ def summary_of(post: Post) -> Post:
     return post
 
 
-def _load_chunk(files: list[tuple[Path, Path]], speeds: ReadingSpeeds) -> list[Post]:
+def _load_chunk(files: Files, speeds: ReadingSpeeds) -> list[Post]:
     # Imported here: a warm start takes every post from the cache and never needs the
     # parser (Markdown, YAML) that loading brings in.
     from reader.model.post_loader import load_post
@@ -159,12 +159,12 @@ def _load_chunk(files: list[tuple[Path, Path]], speeds: ReadingSpeeds) -> list[P
     return [summary_of(load_post(file, root)) for file, root in files]
 
 
-def _chunks(files: list[tuple[Path, Path]], size: int) -> Iterator[list[tuple[Path, Path]]]:
+def _chunks(files: Files, size: int) -> Iterator[Files]:
     for start in range(0, len(files), size):
         yield files[start : start + size]
 
 
-def _load_posts(files: list[tuple[Path, Path]]) -> Iterator[list[Post]]:
+def _load_posts(files: Files) -> Iterator[list[Post]]:
     """Posts in chunks, in file order; big libraries are read on every core."""
     cores = os.cpu_count() or 1
     load_chunk = partial(_load_chunk, speeds=reading_speeds())
@@ -277,7 +277,7 @@ class _Loading:
 
     def read(
         self,
-        files: list[tuple[Path, Path]],
+        files: Files,
         index: PostIndex | None = None,
         stamps: dict[str, tuple[Path, FileStamp | None]] | None = None,
     ) -> None:
@@ -304,7 +304,7 @@ class _Loading:
                     index = None
             self.add(chunk)
 
-    def read_with_cache(self, root: Path, files: list[tuple[Path, Path]]) -> None:
+    def read_with_cache(self, root: Path, files: Files) -> None:
         """Take unchanged posts of ``root`` from its index; read the rest and cache them."""
         try:
             index, notice = PostIndex.open(root)
@@ -444,8 +444,8 @@ def _load_library(
     folders = {root for root in roots if root.is_dir()} if use_cache else set()
     files = find_post_files(roots)
     loading = _Loading(len(files), on_progress, stop, known)
-    cached: dict[Path, list[tuple[Path, Path]]] = {}
-    uncached: list[tuple[Path, Path]] = []
+    cached: dict[Path, Files] = {}
+    uncached: Files = []
     for file, root in files:
         if root in folders:
             cached.setdefault(root, []).append((file, root))
