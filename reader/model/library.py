@@ -181,7 +181,9 @@ def _load_posts(files: Files) -> Iterator[list[Post]]:
     # them at once where spawned ones import reader again, and this process reads a
     # share itself. The app calls this from a thread: forking a threaded process can
     # deadlock the child, and reading here would take turns with drawing the screen.
-    alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    # (Python itself forks by default only on Linux: macOS's system libraries may not
+    # survive it.)
+    alone = threading.active_count() == 1 and sys.platform.startswith("linux")
     context = multiprocessing.get_context("fork" if alone else "spawn")
     own_share = len(files) // cores if alone else 0
     done = 0
