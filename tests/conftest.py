@@ -129,12 +129,7 @@ def run_without_textual(code: str) -> subprocess.CompletedProcess[str]:
 
 def yaml_shortcut(text: str) -> Any:
     """The plain-YAML shortcut's reading of ``text``, or None when it leaves it to PyYAML."""
-    if yaml_front_matter._UNUSUAL.search(text):
-        return None
-    try:
-        return yaml_front_matter._plain_mapping(text.split("\n"))
-    except yaml_front_matter._NotPlainError:
-        return None
+    return yaml_front_matter._plain_yaml(text)
 
 
 def pyyaml_reading(text: str) -> Any:

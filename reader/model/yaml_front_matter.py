@@ -64,12 +64,18 @@ class _NotPlainError(Exception):
 
 def load_yaml(text: str) -> Any:
     """What the YAML ``text`` holds; raises ``yaml.YAMLError`` when it is invalid."""
-    if not _UNUSUAL.search(text):
-        try:
-            return _plain_mapping(text.split("\n"))
-        except _NotPlainError:
-            pass
-    return _handler.load(text, Loader=_LOADER)
+    plain = _plain_yaml(text)
+    return plain if plain is not None else _handler.load(text, Loader=_LOADER)
+
+
+def _plain_yaml(text: str) -> dict[Any, Any] | None:
+    """The mapping plain YAML ``text`` holds; None for any other YAML (PyYAML's)."""
+    if _UNUSUAL.search(text):
+        return None
+    try:
+        return _plain_mapping(text.split("\n"))
+    except _NotPlainError:
+        return None
 
 
 def _plain_mapping(lines: list[str]) -> dict[Any, Any]:
