@@ -70,7 +70,7 @@ def _random_front_matter(generator: random.Random) -> str:
             lines.append(generator.choice(["", " ", "  "]) + "- " + value)
         else:
             lines.append(generator.choice(["# c", "", "  ", " # c", "   x"]))
-    return "\n".join(lines)
+    return "\n".join(lines) + generator.choice(["", "\n"])
 
 
 def test_the_shortcut_reads_random_front_matter_as_pyyaml_does() -> None:
