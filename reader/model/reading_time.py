@@ -49,12 +49,12 @@ _NON_ASCII_SEPARATORS = re.compile(
     "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
     "\x85\xa0\u1680\u2000-\u200a\u205f]+"
 )
-# Each byte of UTF-8 text as a space (ASCII whitespace or separating punctuation) or "w".
-_SPACE_OR_WORD = bytes(
-    ord(" ")
+# Each byte of UTF-8 text as 0 (ASCII whitespace or separating punctuation) or 1.
+_WORD_BYTES = bytes(
+    0
     if code < 0x80
     and (chr(code).isspace() or (chr(code) in string.punctuation and chr(code) not in "'.-"))
-    else ord("w")
+    else 1
     for code in range(256)
 )
 _HTML_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
@@ -64,12 +64,13 @@ def count_words(text: str) -> int:
     """How many words ``text`` has: runs of characters between whitespace and punctuation.
 
     Counted on bytes in C (no word is made into a string), several times faster than
-    splitting the text.
+    splitting the text: each byte becomes a 0 or 1 of one big number, and a word starts
+    at each 1 after a 0.
     """
     if not text.isascii():
         text = _NON_ASCII_SEPARATORS.sub(" ", text)
-    marks = text.encode("utf-8", "surrogatepass").translate(_SPACE_OR_WORD)
-    return marks.count(b" w") + marks.startswith(b"w")
+    marks = int.from_bytes(text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES), "little")
+    return (marks & ~(marks << 8)).bit_count()
 
 
 def count_images(body: str) -> int:
