@@ -117,6 +117,28 @@ def test_plain_folder_is_its_own_content(posts: PostFiles) -> None:
     assert content_folders(posts.folder) == [posts.folder]
 
 
+@pytest.mark.parametrize(
+    ("layout", "listed"),
+    [
+        ({"a.md": "", "deep/b.md": ""}, ["a.md", "deep/b.md"]),
+        (
+            {"_posts/a.md": "", "travel/_posts/b.md": "", "c.md": ""},
+            ["_posts/a.md", "travel/_posts/b.md"],
+        ),
+        ({"hugo.toml": "", "content/post/a.md": "", "themes/b.md": ""}, ["content/post/a.md"]),
+    ],
+)
+def test_a_relative_folder_is_walked_like_an_absolute_one(
+    posts: PostFiles, monkeypatch: pytest.MonkeyPatch, layout: dict[str, str], listed: list[str]
+) -> None:
+    for name, text in layout.items():
+        posts.write(text, name)
+    monkeypatch.chdir(posts.folder)
+    found = find_post_files([Path(".")])
+    assert sorted(file.as_posix() for file, _ in found) == listed
+    assert find_post_files([Path("."), Path(listed[0])]) == found  # named twice: listed once
+
+
 def test_several_paths_and_progress(posts: PostFiles) -> None:
     posts.write("---\ntitle: One\ndate: 2024-01-01\n---\n", "a/one.md")
     posts.write("---\ntitle: Two\ndate: 2024-02-01\n---\n", "b/two.md")

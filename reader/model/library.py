@@ -45,18 +45,20 @@ def _is_post_name(name: str) -> bool:
     return name.lower().endswith(_POST_ENDINGS) and not name.startswith(".")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Post files below ``folder``, skipping hidden and build folders, in a stable order."""
-    for current, folders, files in os.walk(folder):
+Tree = list[tuple[str, list[str], list[str]]]  # each folder, its folders and post files
+
+
+def _tree(root: Path) -> Tree:
+    """Every folder under ``root`` (pruned of hidden and build folders), in a stable order."""
+    tree: Tree = []
+    for current, folders, files in os.walk(root):
         folders[:] = sorted(name for name in folders if _is_searched(name))
-        parent = Path(current)
-        for name in sorted(files):
-            if _is_post_name(name):
-                yield child_path(parent, name)
+        tree.append((current, folders, sorted(name for name in files if _is_post_name(name))))
+    return tree
 
 
 def is_listed(path: Path, folder: Path) -> bool:
-    """Whether walking ``folder`` lists ``path`` as a post (the rules of ``_walk``)."""
+    """Whether walking ``folder`` lists ``path`` as a post (the rules of ``_tree``)."""
     if not path.is_relative_to(folder) or path == folder:
         return False
     *folders, name = path.relative_to(folder).parts
@@ -69,17 +71,36 @@ def content_folders(root: Path) -> list[Path]:
     A Jekyll site keeps posts in ``_posts`` (and drafts in ``_drafts``), possibly under
     category folders; a Hugo site in ``content``.
     """
-    jekyll: list[Path] = []
-    for current, folders, _ in os.walk(root):
-        # Prune like _walk does, so a theme's or a gem's _posts under vendor/ or a hidden
-        # folder does not hide the site's own posts.
-        folders[:] = sorted(name for name in folders if _is_searched(name))
-        jekyll.extend(Path(current, name) for name in folders if name in {"_posts", "_drafts"})
+    return [Path(folder) for folder in _content_folders(root, _tree(root))]
+
+
+def _content_folders(root: Path, tree: Tree) -> list[str]:
+    """``content_folders`` spelled as the walk of ``root`` spells its folders."""
+    # Pruned, so that a theme's or a gem's _posts under vendor/ or a hidden folder does
+    # not hide the site's own posts.
+    jekyll = [
+        os.path.join(current, name)
+        for current, folders, _ in tree
+        for name in folders
+        if name in {"_posts", "_drafts"}
+    ]
     if jekyll:
         return jekyll
     if (root / "content").is_dir() and any((root / name).is_file() for name in _HUGO_CONFIGS):
-        return [root / "content"]
-    return [root]
+        return [os.path.join(root, "content")]
+    return [os.fspath(root)]
+
+
+def _post_files(root: Path) -> Iterator[Path]:
+    """The post files of the site or folder ``root``, walked once."""
+    tree = _tree(root)
+    content = _content_folders(root, tree)
+    inside = tuple(os.path.join(folder, "") for folder in content)  # with a separator
+    for current, _, names in tree:
+        if current in content or current.startswith(inside):
+            parent = Path(current)
+            for name in names:
+                yield child_path(parent, name)
 
 
 def find_post_files(paths: Iterable[Path]) -> Files:
@@ -94,9 +115,8 @@ def find_post_files(paths: Iterable[Path]) -> Files:
         if path.is_file():
             found.setdefault(str(path), (path, path.parent))
         elif path.is_dir():
-            for folder in content_folders(path):
-                for file in _walk(folder):
-                    found.setdefault(str(file), (file, path))
+            for file in _post_files(path):
+                found.setdefault(str(file), (file, path))
         elif path.exists():
             raise LibraryError(f"not a file or folder: {clean_text(str(path))}")
         else:
