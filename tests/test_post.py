@@ -209,6 +209,7 @@ def test_quick_paragraphs_are_what_the_parser_finds() -> None:
     pieces += ["*", "_", "`", "[", "]", "![", "<", ">", " > ", "&", "\\", "~", "{", "}"]
     pieces += ["\u3000", "\t", "\xa0", "。", "---", "|", ":", "\r", "](", "]:", ")", "**", "__"]
     pieces += ["[a](b)", "`c`", "*e*", "&amp;", "```", "\\\n", "  \n", "[r]\n\n[r]: /u\n"]
+    pieces += ["\x0b", "\x1c", "\x85", "\u2028", "\u202f", "\u205f", "\u200b"]
     generator = random.Random(7)
     firsts = wholes = 0
     for _ in range(30_000):
@@ -224,6 +225,13 @@ def test_quick_paragraphs_are_what_the_parser_finds() -> None:
             text = join_cjk_lines("\n".join(part for part in whole if part.strip()))
             assert text == post_loader._plain_text(clean_markdown(body)), repr(body)
     assert firsts > 1500 and wholes > 1500  # the shortcut was really tried
+
+
+def test_the_shortcut_leaves_every_odd_space_to_the_parser() -> None:
+    every_character = "".join(map(chr, range(0x110000)))
+    odd_spaces = {character for character in every_character if character.isspace()} - {" "}
+    found = set(post_loader._HTML_SITE_OR_ODD_SPACE.findall(every_character))
+    assert found == odd_spaces | {"<", "{"}
 
 
 def test_excerpt_is_one_line_and_cut(posts: PostFiles) -> None:
@@ -356,13 +364,13 @@ def test_a_file_over_ten_megabytes_is_listed_but_not_read(
     with path.open("wb") as file:
         file.truncate(10 * 1024 * 1024 + 1)  # sparse: quick to make
 
-    def refuse(path: Path, *args: Any) -> bytes:
-        raise AssertionError(f"read {path}")
+    def refuse(source: object, *args: Any) -> bytes:
+        raise AssertionError(f"read {source}")
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     monkeypatch.setattr(Path, "read_text", refuse)
     monkeypatch.setattr(Path, "open", refuse)
-    monkeypatch.setattr(os, "open", refuse)
+    monkeypatch.setattr(os, "read", refuse)
     post = load_post(path)
     assert post.title == "Huge File"
     assert post.date == datetime(2024, 6, 1, tzinfo=UTC)
@@ -377,15 +385,15 @@ def test_a_file_that_grows_while_it_is_read(
     posts: PostFiles, monkeypatch: pytest.MonkeyPatch, lines_added: int, whole: bool
 ) -> None:
     path = posts.write("---\ntitle: Growing\n---\nFirst line.\n")
-    open_file = os.open
+    stat_file = os.fstat
 
-    def grow_then_open(name: Any, *args: Any, **kwargs: Any) -> Any:
-        if name == path:
-            with path.open("a", encoding="utf-8") as file:
-                file.write("Another line.\n" * lines_added)
-        return open_file(name, *args, **kwargs)
+    def stat_then_grow(descriptor: int) -> os.stat_result:
+        stat = stat_file(descriptor)
+        with path.open("a", encoding="utf-8") as file:
+            file.write("Another line.\n" * lines_added)
+        return stat
 
-    monkeypatch.setattr(os, "open", grow_then_open)
+    monkeypatch.setattr(os, "fstat", stat_then_grow)
     monkeypatch.setattr(post_loader, "MAX_FILE_BYTES", 1000)
     post = load_post(path)
     if whole:  # after stat(): all of it is read
