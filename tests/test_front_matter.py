@@ -10,7 +10,7 @@ import pytest
 from conftest import CONTROL, PostFiles, strings_in
 
 from reader.model.details import detail_rows
-from reader.model.front_matter import split_front_matter
+from reader.model.front_matter import MAX_VALUES, split_front_matter
 from reader.model.post_loader import post_from_text
 
 # --- the three formats ------------------------------------------------------------------
@@ -268,6 +268,14 @@ def test_many_keys_naming_a_big_alias_stay_fast() -> None:
     assert "left out" in problem
     assert "more" in problem
     assert len(rows) < 100
+
+
+def test_a_plain_list_over_the_bound_is_left_out_too() -> None:
+    items = "".join("- x\n" for _ in range(MAX_VALUES + 10))  # plain YAML, under 64 KB
+    split = split_front_matter(f"---\ntitle: Long\ntags:\n{items}---\nBody\n")
+    assert split.metadata == {"title": "Long"}
+    (problem,) = split.problems
+    assert "left out: 'tags'" in problem
 
 
 # --- control characters in values --------------------------------------------------------

@@ -40,7 +40,8 @@ from reader.model.yaml_front_matter import load_yaml
 def test_plain_yaml(text: str, expected: Any) -> None:
     assert yaml_shortcut(text) == expected
     if expected is not None:
-        assert load_yaml(text) == pyyaml_reading(text) == expected
+        assert load_yaml(text) == (expected, True)
+        assert pyyaml_reading(text) == expected
 
 
 def test_invalid_yaml_still_raises() -> None:

@@ -111,12 +111,13 @@ def _describe(value: object) -> str:
     return "text" if isinstance(value, str) else type(value).__name__
 
 
-def _parse_block(kind: str, block: str) -> Any:
+def _parse_block(kind: str, block: str) -> tuple[Any, bool]:
+    """What ``block`` holds, and whether it is plain YAML (clean text and scalars)."""
     if kind == "YAML":
         return load_yaml(block)
     if kind == "TOML":
-        return tomllib.loads(block)
-    return _json_handler.load(block)
+        return tomllib.loads(block), False
+    return _json_handler.load(block), False
 
 
 def _error_message(kind: str, error: Exception) -> str:
@@ -184,9 +185,13 @@ def split_front_matter(text: str) -> FrontMatter:
             problems=[f"{kind} front matter is larger than 64 KB and was not read"],
         )
     try:
-        raw = _parse_block(kind, block)
+        raw, plain = _parse_block(kind, block)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
         return FrontMatter(body=text, format=kind, problems=[_error_message(kind, error)])
+    if plain and block.count("\n") + block.count(",") < MAX_VALUES:
+        # Clean text and plain scalars, fewer than MAX_VALUES of them (the block has
+        # fewer lines and commas) and no aliases: _bounded_mapping would only copy it.
+        return FrontMatter(metadata=raw, body=rest, format=kind)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -66,14 +66,23 @@ class _NotPlainError(Exception):
     """The text is not the plain YAML the shortcut reads."""
 
 
-def load_yaml(text: str) -> Any:
-    """What the YAML ``text`` holds; raises ``yaml.YAMLError`` when it is invalid."""
+def load_yaml(text: str) -> tuple[Any, bool]:
+    """What the YAML ``text`` holds, and whether it is plain (see ``_plain_yaml``).
+
+    Raises ``yaml.YAMLError`` when it is invalid.
+    """
     plain = _plain_yaml(text)
-    return plain if plain is not None else _handler.load(text, Loader=_LOADER)
+    if plain is not None:
+        return plain, True
+    return _handler.load(text, Loader=_LOADER), False
 
 
-def _plain_yaml(text: str) -> dict[Any, Any] | None:
-    """The mapping plain YAML ``text`` holds; None for any other YAML (PyYAML's)."""
+def _plain_yaml(text: str) -> dict[str, Any] | None:
+    """The mapping plain YAML ``text`` holds; None for any other YAML (PyYAML's).
+
+    Its keys are text; its values are text cut from ``text``, scalars PyYAML makes (numbers,
+    dates, true, null), and lists of those.
+    """
     if _UNUSUAL.search(text):
         return None
     try:
