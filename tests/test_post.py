@@ -227,6 +227,21 @@ def test_quick_paragraphs_are_what_the_parser_finds() -> None:
     assert firsts > 1500 and wholes > 1500  # the shortcut was really tried
 
 
+def test_code_spans_are_read_as_the_inline_parser_reads_them() -> None:
+    pieces = ["a", "b c", " ", "  ", "\n", "`", "``", "```", "!", "字", "."]
+    generator = random.Random(5)
+    compared = 0
+    for _ in range(20_000):
+        lines = "".join(generator.choices(pieces, k=generator.randrange(1, 16))).split("\n")
+        if not all(line.strip(" ") for line in lines) or "`" not in "".join(lines):
+            continue  # a blank line would end the paragraph
+        paragraph = "\n".join(lines).strip(" ")
+        parsed = post_loader._inline_text(post_loader._excerpt_parser.parseInline(paragraph)[0])
+        assert post_loader._paragraph_text(lines) == parsed, repr(paragraph)
+        compared += 1
+    assert compared > 5000
+
+
 def test_the_shortcut_leaves_every_odd_space_to_the_parser() -> None:
     every_character = "".join(map(chr, range(0x110000)))
     odd_spaces = {character for character in every_character if character.isspace()} - {" "}

@@ -45,6 +45,9 @@ _HTML_SITE_OR_ODD_SPACE = re.compile(
 )
 # What can start inline Markdown.
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]&~]")
+_INLINE_MARKUP_BUT_BACKTICKS = re.compile(r"[\\*_\[\]&~]")
+_BACKTICK_RUN = re.compile("`+")
+_SPACED_LINE_BREAK = re.compile(" *\n *")  # a line break, as the text around it shows it
 
 _excerpt_parser = MarkdownIt("commonmark").enable("strikethrough")
 
@@ -215,7 +218,42 @@ def _paragraph_text(lines: list[str]) -> str:
     paragraph = "\n".join(lines).strip(" ")
     if not _INLINE_MARKUP.search(paragraph):
         return "\n".join(line.strip(" ") for line in lines)
+    if not _INLINE_MARKUP_BUT_BACKTICKS.search(paragraph):
+        return _code_span_text(paragraph)
     return _inline_text(_excerpt_parser.parseInline(paragraph)[0])
+
+
+def _code_span_text(paragraph: str) -> str:
+    """The text of a paragraph whose only inline markup is backticks, as markdown-it reads it.
+
+    A run of backticks opens a code span closed by the next run of the same length (its
+    line breaks become spaces); a run that nothing closes is text. Several times faster
+    than the inline parser, which tries each of its rules at every backtick and newline.
+    """
+    runs = [match.span() for match in _BACKTICK_RUN.finditer(paragraph)]
+    pieces: list[str] = []
+    position = index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        close = next(
+            (later for later in range(index + 1, len(runs)) if _length(runs[later]) == end - start),
+            None,
+        )
+        if close is None:
+            index += 1  # stays in the text
+            continue
+        code = paragraph[end : runs[close][0]].replace("\n", " ")
+        if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
+            code = code[1:-1]
+        pieces += [_SPACED_LINE_BREAK.sub("\n", paragraph[position:start]), code]
+        position = runs[close][1]
+        index = close + 1
+    pieces.append(_SPACED_LINE_BREAK.sub("\n", paragraph[position:]))
+    return "".join(pieces)
+
+
+def _length(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
 
 
 def _starts_paragraph(text: str) -> bool:
