@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import time
 from dataclasses import fields
@@ -597,3 +598,13 @@ def test_reading_times_in_lists_keep_their_column() -> None:
     assert short_minutes(999) == " 999 min"
     assert short_minutes(2942) == "  49 h  "  # a 5 MB post: never runs into the date
     assert {len(short_minutes(minutes)) for minutes in (1, 10, 100, 1000, 100_000)} == {8}
+
+
+@pytest.mark.parametrize("path", ["/blog/_posts/2024-06-01-a.md", "notes/b.md", "c.md", "/d.md"])
+def test_a_post_pickles_whole(path: str) -> None:
+    # Posts cross between processes when a big library is read on every core.
+    post = post_from_text("---\ntitle: T\ndate: 2024-06-01\ntags: [a]\n---\nBody\n", Path(path))
+    post.root = Path("/blog")
+    copy = pickle.loads(pickle.dumps(post))
+    assert copy == post
+    assert copy.path == Path(path) and str(copy.path) == path

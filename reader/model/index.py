@@ -16,7 +16,6 @@ Every failure of the cache (corrupt, from another version, unwritable, disk full
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -31,7 +30,7 @@ import platformdirs
 from reader.model.database import retry_while_locked
 from reader.model.post import Post, SortKey, newest_first_key, post_summary
 from reader.model.reading_time import reading_speeds
-from reader.model.text import child_path
+from reader.model.text import path_from_text
 
 SCHEMA_VERSION = 2
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
@@ -245,9 +244,8 @@ class PostIndex:
     def all_posts(self) -> list[Post]:
         """Every cached post as the cache last knew it (the files are not looked at)."""
         rows = self._query(f"SELECT {_COLUMNS} FROM posts")
-        folders: dict[str, Path] = {}
         with _damaged_rows():
-            return [_post(row, _path(row[0], folders), self.root) for row in rows]
+            return [_post(row, path_from_text(row[0]), self.root) for row in rows]
 
     def cached_posts(
         self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, Post]
@@ -384,15 +382,6 @@ class PostIndex:
             self._connection.commit()
         except sqlite3.Error as error:
             raise CacheError(f"index cache not updated ({_reason(error)})") from error
-
-
-def _path(text: str, folders: dict[str, Path]) -> Path:
-    """The path ``text`` names, its folder's Path made once for all the posts in it."""
-    folder, _, name = text.rpartition(os.sep)  # cached paths are absolute and normal
-    parent = folders.get(folder)
-    if parent is None:
-        parent = folders[folder] = Path(folder or os.sep)
-    return child_path(parent, name)
 
 
 @contextmanager

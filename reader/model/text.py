@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import PurePath
+from functools import lru_cache
+from pathlib import Path, PurePath
 from typing import TypeVar
 
 PathT = TypeVar("PathT", bound=PurePath)
@@ -115,3 +117,20 @@ def child_path(folder: PathT, name: str) -> PathT:
     make_child = getattr(folder, "_make_child_relpath", None)
     child: PathT = make_child(name) if make_child is not None else folder / name
     return child
+
+
+@lru_cache(maxsize=4096)
+def _folder(text: str) -> Path:
+    return Path(text)
+
+
+def path_from_text(text: str) -> Path:
+    """The Path whose ``str()`` is ``text``, made cheaply for many files of a few folders.
+
+    Each folder's Path is made once (and kept); each file's is ``child_path`` of it.
+    Parsing every path whole took most of the time of reading a big library's cache.
+    """
+    folder, separator, name = text.rpartition(os.sep)
+    if not separator or not name:
+        return Path(text)
+    return child_path(_folder(folder or os.sep), name)
