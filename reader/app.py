@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from reader.widgets.search_results import SearchResults
 
 FULLTEXT_DELAY_SECONDS = 1.0
+# Cached posts shown at once, newest first, while the library loads: several screens
+# of any view, and quick to build however big the library (100,000 posts take a second).
+FIRST_POSTS = 2000
 
 
 class ReaderApp(App[None]):
@@ -111,6 +114,7 @@ class ReaderApp(App[None]):
         self.library = Library(roots=paths)
         self.library_loaded = False
         self._showing_cached = False  # posts from the cache shown while loading
+        self._cached_total = 0  # how many posts the cache holds (more than are shown)
         self.searchable = not use_cache  # without the cache, search reads the files
         self._stop_watching = threading.Event()
         use_reading_speeds(
@@ -140,10 +144,10 @@ class ReaderApp(App[None]):
             self.notify(one_line(message), severity="warning", markup=False, timeout=8)
         if self.open_file is None:
             if self.use_cache:
-                # What the cache knew, shown at once; loading puts right what changed.
-                # Read here, not in the loading thread: it would contend with the first
-                # frames for the interpreter lock and come later.
-                self.library.posts = cached_posts(self.paths)
+                # The newest posts the cache knew, shown at once; loading brings the rest
+                # and puts right what changed. Read here, not in the loading thread: it
+                # would contend with the first frames for the interpreter lock.
+                self.library.posts, self._cached_total = cached_posts(self.paths, FIRST_POSTS)
                 self._showing_cached = bool(self.library.posts)
                 gc.freeze()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
@@ -212,6 +216,7 @@ class ReaderApp(App[None]):
         return LibraryScreen(
             self.library,
             loaded=self.library_loaded,
+            expected=self._cached_total,
             select=select,
             searchable=self.searchable,
             use_index=self.use_cache,

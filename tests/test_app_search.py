@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from app_helpers import (
     copy_samples,
     rows,
@@ -15,7 +18,9 @@ from app_helpers import (
     write_post,
 )
 
+import reader.app
 from reader.app import ReaderApp
+from reader.model.library import Library, load_library
 from reader.screens.post import PostScreen
 from reader.widgets.post_body import PostBody
 from reader.widgets.search_pane import SearchPane
@@ -100,6 +105,38 @@ async def test_a_second_start_shows_the_cache_then_what_changed_meanwhile(tmp_pa
         assert any("Written while away" in row for row in shown)
         assert not any("Lisbon" in row for row in shown)
         assert "cooking 2" in shown  # the group's count follows
+
+
+async def test_a_big_cache_shows_its_newest_posts_first_then_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = copy_samples(tmp_path)
+    async with ReaderApp([library]).run_test(size=(120, 35)) as pilot:
+        await wait_for_library(pilot)
+        await wait_for(pilot, lambda: pilot.app.library_loaded)  # the cache is filled
+    every = load_library([library]).posts
+    newest = [post.title for post in every[:3]]
+    checking = threading.Event()
+    load = reader.app.load_library
+
+    def load_when_let(*args: Any, **kwargs: Any) -> Library:
+        checking.wait(timeout=30)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(reader.app, "FIRST_POSTS", 3)
+    monkeypatch.setattr(reader.app, "load_library", load_when_let)
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        shown = [post.title for post in app.library.posts]
+        assert shown == newest
+        assert f"3 of {len(every)} posts" in screen_text(app)
+        checking.set()
+        await wait_for(pilot, lambda: app.library_loaded)
+        await pilot.pause()
+        assert len(app.library.posts) == len(every)
+        assert f"· {len(every)} posts" in screen_text(app)
+        assert all(any(title in row for row in rows(posts)) for title in newest)
 
 
 async def test_keys_in_the_search_results_act_on_the_hit_under_the_cursor() -> None:

@@ -14,7 +14,7 @@ from conftest import REPO_ROOT, PostFiles
 
 import reader.model.post_loader as post_loader
 from reader.model.index import SCHEMA_VERSION, cache_folder, index_file
-from reader.model.library import Library, cached_summaries, load_library
+from reader.model.library import Library, cached_posts, cached_summaries, load_library
 from reader.model.post import Post, post_summary
 
 
@@ -63,6 +63,26 @@ def test_a_warm_start_reads_nothing_and_lists_the_same(posts: PostFiles, reads: 
     assert index_file(blog).is_file()
     assert index_file(blog).is_relative_to(cache_folder())
     assert sorted(path.name for path in blog.iterdir()) == ["one.md", "three.md", "two.md"]
+
+
+def test_the_newest_cached_posts_are_had_with_the_count(
+    posts: PostFiles, reads: list[Path]
+) -> None:
+    for name, date in [
+        ("Old", "2020-01-01"),
+        ("New", "2024-05-01 09:00:00 +09:00"),
+        ("Mid", "2022-03-01"),
+        ("Newer", "2024-05-01 01:00:00 +00:00"),
+    ]:
+        posts.write(f"---\ntitle: {name}\ndate: {date}\n---\nText.\n", f"{name}.md")
+    posts.write("---\ntitle: Undated\n---\nText.\n", "undated.md")
+    load_library([posts.folder], use_cache=True)
+    reads.clear()
+    newest, total = cached_posts([posts.folder], 2)
+    assert ([post.title for post in newest], total) == (["Newer", "New"], 5)
+    every, _ = cached_posts([posts.folder], 10)
+    assert [post.title for post in every] == ["Newer", "New", "Mid", "Old", "Undated"]
+    assert reads == []  # from the cache alone
 
 
 def test_added_changed_removed_and_renamed_posts_are_picked_up(

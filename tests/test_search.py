@@ -150,7 +150,8 @@ def test_a_cache_damaged_inside_never_breaks_loading_or_search(posts: PostFiles)
     for page in range(2 * 4096, len(data), 4096):  # zeros inside every page but the first two
         data[page + 100 : page + 400] = bytes(300)
     cache.write_bytes(bytes(data))
-    assert len(cached_posts([posts.folder])) <= 300  # no exception, whatever it could read
+    shown, _ = cached_posts([posts.folder], 1000)  # no exception, whatever it could read
+    assert len(shown) <= 300
     library = load_library([posts.folder], use_cache=True)
     assert len(library.notices) == 1 and library.notices[0].startswith("index cache ")
     assert sorted(post.title for post in library.posts) == sorted(

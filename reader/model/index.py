@@ -32,7 +32,7 @@ from reader.model.post import Post, SortKey, newest_first_key, post_summary
 from reader.model.reading_time import reading_speeds
 from reader.model.text import path_from_text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -56,8 +56,10 @@ CREATE TABLE posts (
     binary INTEGER NOT NULL,
     fingerprint TEXT NOT NULL,
     summary BLOB NOT NULL,
+    sort_time REAL,
     searchable INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX posts_by_time ON posts (sort_time);
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
 INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
@@ -69,8 +71,9 @@ _COLUMNS = (
     "path, size, mtime_ns, title, date, categories, tags, author, excerpt, draft,"
     " stated_minutes, estimated_minutes, problems, binary, fingerprint"
 )
-# What a Post is built from; each row also stores the post's JSON summary, for listing.
-_STORED = f"{_COLUMNS}, summary"
+# What a Post is built from; each row also stores the post's JSON summary, for listing,
+# and its date as a timestamp, to find the newest posts (no date: NULL, sorted last).
+_STORED = f"{_COLUMNS}, summary, sort_time"
 _PLACEHOLDERS = ", ".join("?" * len(_STORED.split(",")))
 # bm25 weights of title, categories, tags, author, body: a word in the title counts most.
 _RANK = "bm25(fulltext, 10.0, 4.0, 4.0, 3.0, 1.0)"
@@ -139,6 +142,7 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         post.binary,
         post.fingerprint,
         orjson.dumps(post_summary(post)),
+        post.date.timestamp() if post.date else None,
     )
 
 
@@ -241,11 +245,17 @@ class PostIndex:
         """Close the database."""
         self._connection.close()
 
-    def all_posts(self) -> list[Post]:
-        """Every cached post as the cache last knew it (the files are not looked at)."""
-        rows = self._query(f"SELECT {_COLUMNS} FROM posts")
+    def newest_posts(self, count: int) -> tuple[list[Post], int]:
+        """The ``count`` newest cached posts, and how many posts are cached.
+
+        As the cache last knew them: the files are not looked at.
+        """
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM posts ORDER BY sort_time DESC LIMIT ?", (count,)
+        )
+        ((total,),) = self._query("SELECT count(*) FROM posts")
         with _damaged_rows():
-            return [_post(row, path_from_text(row[0]), self.root) for row in rows]
+            return [_post(row, path_from_text(row[0]), self.root) for row in rows], total
 
     def cached_posts(
         self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, Post]

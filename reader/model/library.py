@@ -372,13 +372,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def cached_posts(paths: Iterable[Path]) -> list[Post]:
-    """The posts of the folders in ``paths`` as their caches last knew them, newest first.
+def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[Post], int]:
+    """The newest posts of the folders ``paths`` in their caches, and how many they hold.
 
-    No post file is looked at, so they may be out of date: something to show at once
+    At most ``newest`` posts, newest first, as the caches last knew them. No post file is
+    looked at, so they may be out of date: something to show at once
     while ``load_library`` checks the files. Empty when there is no usable cache.
     """
     posts: list[Post] = []
+    total = 0
     with _collector_paused():
         for root in paths:
             if not root.is_dir():
@@ -388,13 +390,15 @@ def cached_posts(paths: Iterable[Path]) -> list[Post]:
             except CacheError:
                 continue  # loading says why
             try:
-                posts.extend(index.all_posts())
+                found, cached = index.newest_posts(newest)
             except CacheError:
-                pass  # the same
+                continue  # the same
             finally:
                 index.close()
+            posts.extend(found)
+            total += cached
         posts.sort(key=lambda post: post.sort_key)
-    return posts
+    return posts[:newest], total
 
 
 def cached_summaries(paths: list[Path]) -> list[Summary] | None:

@@ -66,6 +66,7 @@ class LibraryScreen(Screen[None]):
         self,
         library: Library,
         loaded: bool = False,
+        expected: int = 0,
         select: Path | None = None,
         searchable: bool = False,
         use_index: bool = True,
@@ -73,6 +74,7 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.library = library
         self._loaded = loaded
+        self._expected = expected  # the posts loading will bring, when known
         self._select = select
         # Full-text search waits for the index (searchable) unless it reads the files.
         self._searchable = searchable
@@ -113,6 +115,7 @@ class LibraryScreen(Screen[None]):
         ``arrived`` is False when loading only checks posts already shown (from the cache).
         """
         self.query_one(ProgressBar).update(total=total, progress=done)
+        self._expected = total
         if arrived:
             self._arrived_unsorted = True  # in the order their files were read
             if not self._arrivals_pending:
@@ -172,9 +175,12 @@ class LibraryScreen(Screen[None]):
         post_list.show_groups(with_bookmarks(groups, bookmarked), empty)
         post_list.set_marks(read, self._bookmarked_shown)
         count = len(self.library.posts)
-        shown = len(posts)
-        noun = "post" if count == 1 else "posts"
-        counted = f"{shown} of {count}" if self.filter_text else f"{count}"
+        total = count if self._loaded else max(count, self._expected)  # while loading
+        noun = "post" if total == 1 else "posts"
+        if self.filter_text:
+            counted = f"{len(posts)} of {total}"
+        else:
+            counted = f"{count} of {total}" if total > count else f"{count}"
         self.sub_title = (
             f"{one_line(self.library.name, 60)} · {counted} {noun} · {self.grouping.label}"
             f" · {self.post_order.label}"
