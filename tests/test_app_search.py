@@ -111,17 +111,17 @@ async def test_a_big_cache_shows_its_newest_posts_first_then_all(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library = copy_samples(tmp_path)
-    async with ReaderApp([library]).run_test(size=(120, 35)) as pilot:
+    first = ReaderApp([library])
+    async with first.run_test(size=(120, 35)) as pilot:
         await wait_for_library(pilot)
-        await wait_for(pilot, lambda: pilot.app.library_loaded)  # the cache is filled
+        await wait_for(pilot, lambda: first.library_loaded)  # the cache is filled
     every = load_library([library]).posts
     newest = [post.title for post in every[:3]]
     checking = threading.Event()
-    load = reader.app.load_library
 
     def load_when_let(*args: Any, **kwargs: Any) -> Library:
         checking.wait(timeout=30)
-        return load(*args, **kwargs)
+        return load_library(*args, **kwargs)
 
     monkeypatch.setattr(reader.app, "FIRST_POSTS", 3)
     monkeypatch.setattr(reader.app, "load_library", load_when_let)
