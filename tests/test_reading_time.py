@@ -8,6 +8,7 @@ import time
 import pytest
 from conftest import PostFiles
 
+from reader.model import reading_time
 from reader.model.reading_time import (
     ReadingSpeeds,
     count_images,
@@ -94,6 +95,33 @@ def test_count_words_agrees_with_splitting_on_any_text() -> None:
         text = "".join(generator.choices(alphabet, k=generator.randrange(0, 30)))
         expected = len(text.translate(_SEPARATING_PUNCTUATION).split())
         assert count_words(text) == expected, repr(text)
+
+
+# Han (with extension A and compatibility ideographs), kana and Hangul.
+_CJK_RANGES = [
+    (0x3005, 0x3007),
+    (0x3040, 0x30FF),
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
+]
+_CJK_SPACES = {code: " " for first, last in _CJK_RANGES for code in range(first, last + 1)}
+
+
+def test_cjk_characters_and_words_agree_with_the_plain_rule_on_any_text() -> None:
+    edges = [chr(code + step) for range_ in _CJK_RANGES for code in range_ for step in (-1, 0, 1)]
+    alphabet = "ab é字 ’'.-,\n\t、。「」！ｗ・\u0085\u00a0\u2019—\U0001f600\U00020000" + "".join(
+        edges
+    )
+    generator = random.Random(9)
+    for _ in range(5000):
+        text = "".join(generator.choices(alphabet, k=generator.randrange(0, 40)))
+        cjk = sum(1 for character in text if ord(character) in _CJK_SPACES)
+        words = len(text.translate(_CJK_SPACES).translate(_SEPARATING_PUNCTUATION).split())
+        assert reading_time._cjk_characters_and_words(text) == (cjk, words), repr(text)
 
 
 def test_cjk_text_is_not_one_word() -> None:
