@@ -104,6 +104,19 @@ def test_jekyll_site_reads_posts_and_drafts_only(posts: PostFiles) -> None:
     assert by_title["Post"].draft is False
 
 
+def test_content_folders_that_are_symbolic_links_are_read(posts: PostFiles) -> None:
+    posts.write("---\ntitle: Kept elsewhere\n---\n", "elsewhere/2024-06-01-kept.md")
+    posts.write("---\ntitle: Hugo elsewhere\n---\n", "hugo-elsewhere/post/one.md")
+    (posts.folder / "jekyll").mkdir()
+    (posts.folder / "jekyll" / "_posts").symlink_to(posts.folder / "elsewhere")
+    (posts.folder / "hugo").mkdir()
+    posts.write('baseURL = "https://example.org/"\n', "hugo/hugo.toml")
+    (posts.folder / "hugo" / "content").symlink_to(posts.folder / "hugo-elsewhere")
+    jekyll = load_library([posts.folder / "jekyll"]).posts
+    hugo = load_library([posts.folder / "hugo"]).posts
+    assert [post.title for post in jekyll + hugo] == ["Kept elsewhere", "Hugo elsewhere"]
+
+
 def test_hugo_site_reads_content(posts: PostFiles) -> None:
     posts.write('baseURL = "https://example.org/"\n', "hugo.toml")
     posts.write("---\ntitle: Theme readme\n---\n", "themes/t/README.md")

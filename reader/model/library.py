@@ -95,6 +95,9 @@ def _post_files(root: Path) -> Iterator[Path]:
     """The post files of the site or folder ``root``, walked once."""
     tree = _tree(root)
     content = _content_folders(root, tree)
+    walked = {current for current, _, _ in tree}
+    # A content folder that is a symbolic link is listed but not walked into: walk it.
+    tree += [entry for folder in content if folder not in walked for entry in _tree(Path(folder))]
     inside = tuple(os.path.join(folder, "") for folder in content)  # with a separator
     for current, _, names in tree:
         if current in content or current.startswith(inside):
