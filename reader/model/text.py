@@ -133,4 +133,5 @@ def path_from_text(text: str) -> Path:
     folder, separator, name = text.rpartition(os.sep)
     if not separator or not name:
         return Path(text)
-    return child_path(_folder(folder or os.sep), name)
+    # With its separator: "/" and "//" are other folders than "", and "D:\\" than "D:".
+    return child_path(_folder(text[: len(folder) + 1]), name)
