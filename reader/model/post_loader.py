@@ -172,7 +172,8 @@ def _quick_paragraphs(markdown: str, first_only: bool) -> list[str] | None:
 
     Most posts open with paragraphs, perhaps under a heading. When every line holds no
     HTML or site syntax and plainly starts no other block, each paragraph is given to
-    the inline parser alone (or to none, when it has no inline markup). Else None. With
+    the inline parser alone (or read here, when its only markup is code spans or it has
+    none). Else None. With
     ``first_only``, headings are passed over and the text after the first paragraph
     with words is not looked at.
     """
@@ -429,7 +430,7 @@ def _unread_post(
 
 
 def _read_at_most(descriptor: int, expected: int, limit: int) -> bytes:
-    """Up to ``limit`` bytes of the open regular file, which was ``expected`` bytes long.
+    """Up to ``limit`` bytes of the open regular file, which stat() saw ``expected`` bytes long.
 
     It may have grown since. Read in as many system calls as needed, without a Python
     file object, which takes twice as long for a small post.
@@ -446,37 +447,25 @@ def _read_at_most(descriptor: int, expected: int, limit: int) -> bytes:
 
 def _read_post(path: Path, root: Path | None) -> Post:
     try:
-        # Opened without waiting: a FIFO would block until someone writes to it.
-        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
+        stat = os.stat(path)
     except OSError as error:
-        return _unopened_post(path, error)
-    try:
-        return _read_open_post(path, root, descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _unopened_post(path: Path, error: OSError) -> Post:
-    problem = f"cannot read: {error.strerror}"
-    try:
-        stat = path.stat()
-    except OSError:
-        return _unread_post(path, problem)
-    return _unread_post(path, problem, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
-
-
-def _read_open_post(path: Path, root: Path | None, descriptor: int) -> Post:
-    stat = os.fstat(descriptor)
+        return _unread_post(path, f"cannot read: {error.strerror}")
     modified = datetime.fromtimestamp(stat.st_mtime, UTC)
     if not S_ISREG(stat.st_mode):
-        # /dev/zero never ends (a symlink named post.md can be it, or a FIFO).
+        # A FIFO would block and /dev/zero never ends (a symlink named post.md can be
+        # either); a device may act when opened: none is opened.
         return _unread_post(path, "not a regular file; not read", modified=modified)
     if stat.st_size > MAX_FILE_BYTES:
         size_mb = stat.st_size / 1024 / 1024
         problem = f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"
         return _unread_post(path, problem, stat.st_size, modified)
     try:
-        data = _read_at_most(descriptor, stat.st_size, MAX_FILE_BYTES + 1)
+        # Without waiting, should it have become a FIFO since.
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
+        try:
+            data = _read_at_most(descriptor, stat.st_size, MAX_FILE_BYTES + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         return _unread_post(path, f"cannot read: {error.strerror}", stat.st_size, modified)
     if len(data) > MAX_FILE_BYTES:
