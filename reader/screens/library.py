@@ -177,8 +177,8 @@ class LibraryScreen(Screen[None]):
         count = len(self.library.posts)
         total = count if self._loaded else max(count, self._expected)  # while loading
         noun = "post" if total == 1 else "posts"
-        if self.filter_text:
-            counted = f"{len(posts)} of {total}"
+        if self.filter_text:  # of the posts loaded so far: the others are not looked at
+            counted = f"{len(posts)} of {count}"
         else:
             counted = f"{count} of {total}" if total > count else f"{count}"
         self.sub_title = (
