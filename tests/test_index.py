@@ -85,6 +85,14 @@ def test_the_newest_cached_posts_are_had_with_the_count(
     assert reads == []  # from the cache alone
 
 
+def test_the_first_undated_cached_posts_are_the_first_by_title(posts: PostFiles) -> None:
+    for title in ["delta", "Bravo", "alpha", "Charlie"]:
+        posts.write(f"---\ntitle: {title}\n---\nText.\n", f"{title}.md")
+    load_library([posts.folder], use_cache=True)
+    newest, total = cached_posts([posts.folder], 2)
+    assert ([post.title for post in newest], total) == (["alpha", "Bravo"], 4)
+
+
 def test_added_changed_removed_and_renamed_posts_are_picked_up(
     posts: PostFiles, reads: list[Path]
 ) -> None:

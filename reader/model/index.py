@@ -251,7 +251,10 @@ class PostIndex:
         As the cache last knew them: the files are not looked at.
         """
         rows = self._query(
-            f"SELECT {_COLUMNS} FROM posts ORDER BY sort_time DESC LIMIT ?", (count,)
+            # Posts of one time (or none) by title, as Post.sort_key has them (near enough:
+            # NOCASE folds ASCII only, and the posts are sorted again).
+            f"SELECT {_COLUMNS} FROM posts ORDER BY sort_time DESC, title COLLATE NOCASE LIMIT ?",
+            (count,),
         )
         ((total,),) = self._query("SELECT count(*) FROM posts")
         with _damaged_rows():
