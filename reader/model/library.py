@@ -379,8 +379,8 @@ def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[Post], int]:
     """The newest posts of the folders ``paths`` in their caches, and how many they hold.
 
     At most ``newest`` posts, newest first, as the caches last knew them. No post file is
-    looked at, so they may be out of date: something to show at once
-    while ``load_library`` checks the files. Empty when there is no usable cache.
+    looked at, so they may be out of date: something to show at once while
+    ``load_library`` checks the files. Empty when there is no usable cache.
     """
     posts: list[Post] = []
     total = 0

@@ -173,9 +173,8 @@ def _quick_paragraphs(markdown: str, first_only: bool) -> list[str] | None:
     Most posts open with paragraphs, perhaps under a heading. When every line holds no
     HTML or site syntax and plainly starts no other block, each paragraph is given to
     the inline parser alone (or read here, when its only markup is code spans or it has
-    none). Else None. With
-    ``first_only``, headings are passed over and the text after the first paragraph
-    with words is not looked at.
+    none). Else None. With ``first_only``, headings are passed over and the text after
+    the first paragraph with words is not looked at.
     """
     paragraphs: list[str] = []
     lines: list[str] = []
