@@ -21,6 +21,7 @@ from app_helpers import (
 import reader.app
 from reader.app import ReaderApp
 from reader.model.library import Library, load_library
+from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
 from reader.widgets.post_body import PostBody
 from reader.widgets.search_pane import SearchPane
@@ -137,6 +138,43 @@ async def test_a_big_cache_shows_its_newest_posts_first_then_all(
         assert len(app.library.posts) == len(every)
         assert f"· {len(every)} posts" in screen_text(app)
         assert all(any(title in row for row in rows(posts)) for title in newest)
+
+
+async def test_the_cursor_moved_while_the_library_loads_stays_put(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = copy_samples(tmp_path)
+    newest = load_library([library]).posts[:3]
+    first = ReaderApp([library])
+    async with first.run_test(size=(120, 35)) as pilot:
+        await wait_for_library(pilot)
+        await wait_for(pilot, lambda: first.library_loaded)
+        screen = first.screen
+        assert isinstance(screen, LibraryScreen)
+        screen.select_path(newest[1].path)
+        await pilot.press("q")  # the view is saved, this post selected
+    checking = threading.Event()
+
+    def load_when_let(*args: Any, **kwargs: Any) -> Library:
+        checking.wait(timeout=30)
+        return load_library(*args, **kwargs)
+
+    monkeypatch.setattr(reader.app, "FIRST_POSTS", 3)
+    monkeypatch.setattr(reader.app, "load_library", load_when_let)
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        await wait_for(pilot, lambda: posts.highlighted_post is not None)
+        assert posts.highlighted_post is not None
+        assert posts.highlighted_post.path == newest[1].path  # where the reader left off
+        await pilot.press("j")
+        moved = posts.highlighted_post
+        assert moved is not None and moved.path != newest[1].path
+        checking.set()
+        await wait_for(pilot, lambda: app.library_loaded)
+        await pilot.pause()
+        assert posts.highlighted_post is not None
+        assert posts.highlighted_post.path == moved.path
 
 
 async def test_keys_in_the_search_results_act_on_the_hit_under_the_cursor() -> None:

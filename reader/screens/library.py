@@ -86,6 +86,7 @@ class LibraryScreen(Screen[None]):
         # The view as last saved, the post to select from it, and the one selected now.
         self._saved_view: LibraryView | None = None
         self._selected_key: str | None = None
+        self._to_restore: str | None = None  # the saved view's post, until it is shown
         self._view_timer: Timer | None = None
         self._bookmarked_shown: set[Path] = set()
 
@@ -145,11 +146,14 @@ class LibraryScreen(Screen[None]):
         if self._select is not None:
             self.select_path(self._select)
             self._select = None
-        elif self._saved_view is not None and self._saved_view.selected_path:
-            key = self._reading.key
-            selected = self._saved_view.selected_path
-            post = next((post for post in library.posts if key(post.path) == selected), None)
-            self.query_one(PostList).highlight_post(post)
+        elif self._to_restore is not None:
+            key, wanted = self._reading.key, self._to_restore
+            post = next((post for post in library.posts if key(post.path) == wanted), None)
+            if post is not None:
+                # Once: after that, the cursor is the reader's, who may have moved it
+                # while the rest of the library loaded.
+                self.query_one(PostList).highlight_post(post)
+                self._to_restore = None
 
     def _shown(self) -> tuple[list[Post], list[tuple[str, list[Post]]]]:
         """The posts that pass the filter, and the groups that show them."""
@@ -328,6 +332,7 @@ class LibraryScreen(Screen[None]):
         view = self._saved_view = self._reading.view(self.library.roots)
         if view is None:
             return
+        self._to_restore = view.selected_path
         self.grouping = next((g for g in Grouping if g.value == view.grouping), self.grouping)
         if view.filter_text:
             filter_box = self.query_one("#filter", Input)
