@@ -12,6 +12,7 @@ import orjson
 import pytest
 from conftest import REPO_ROOT, PostFiles
 
+import reader.model.library as library_module
 import reader.model.post_loader as post_loader
 from reader.model.index import SCHEMA_VERSION, cache_folder, index_file
 from reader.model.library import Library, cached_posts, cached_summaries, load_library
@@ -222,6 +223,18 @@ def test_summaries_come_from_the_cache_only_while_no_file_changed(posts: PostFil
     library = load_library([blog], use_cache=True)
     assert _listed(blog) == [post_summary(post) for post in library.posts]
     assert [post.title for post in library.posts] == ["Four", "One, longer now", "Three"]
+
+
+def test_without_a_cache_summaries_do_not_walk_the_folder(
+    posts: PostFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blog = _blog(posts)
+
+    def no_walk(paths: object) -> list[tuple[Path, Path]]:
+        raise AssertionError("walked")
+
+    monkeypatch.setattr(library_module, "find_post_files", no_walk)
+    assert cached_summaries([blog]) is None  # a first listing: straight to loading
 
 
 def test_summaries_leave_a_stale_cache_and_named_files_to_loading(posts: PostFiles) -> None:

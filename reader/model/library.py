@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model.errors import ReaderError
-from reader.model.index import CacheError, FileStamp, PostIndex, Summary, remove_index
+from reader.model.index import (
+    CacheError,
+    FileStamp,
+    PostIndex,
+    Summary,
+    index_file,
+    remove_index,
+)
 from reader.model.post import POST_SUFFIXES, Post
 from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
 from reader.model.text import child_path, clean_text
@@ -411,7 +418,8 @@ def cached_summaries(paths: list[Path]) -> list[Summary] | None:
     named on its own is never cached): then ``load_library`` is needed, and brings the
     caches up to date.
     """
-    if not all(path.is_dir() for path in paths):
+    # Checked before any folder is walked: a first listing has no cache to ask.
+    if not all(path.is_dir() and index_file(path).is_file() for path in paths):
         return None
     with _collector_paused():
         return _cached_summaries(paths)
