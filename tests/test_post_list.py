@@ -236,6 +236,20 @@ async def test_next_unread_moves_on_and_wraps() -> None:
         assert posts.highlighted_post is every[1]
 
 
+async def test_a_list_filling_in_keeps_to_its_first_post_until_the_reader_moves() -> None:
+    old, older = make_post(50), make_post(60)
+    app = ListApp([("A", [old, older])])  # what was read first, while loading
+    async with app.run_test(size=(80, 20)) as pilot:
+        posts = app.query_one(PostList)
+        assert posts.highlighted_post is old
+        newer = make_post(1)
+        posts.show_groups([("A", [newer, old, older])], "Nothing here.")
+        assert posts.highlighted_post is newer  # the top, as the reader left it
+        await pilot.press("j")
+        posts.show_groups([("A", [make_post(0), newer, old, older])], "Nothing here.")
+        assert posts.highlighted_post is old  # where the reader put it
+
+
 async def test_show_groups_keeps_the_highlighted_post() -> None:
     groups = make_groups(3, 3)
     app = ListApp(groups)

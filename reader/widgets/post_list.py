@@ -80,6 +80,9 @@ class PostList(ScrollView, can_focus=True):
         self._rows: list[Post | _Heading | str] = []
         self._first_rows: dict[Path, int] | None = None
         self._cursor: int | None = None
+        # Whether the cursor is where the reader (or the screen) put it, not just on the
+        # first post: the first post is what a list filling in while loading should keep.
+        self._placed = False
         self._hover: int | None = None
         self._read: frozenset[Path] | None = None
         self._bookmarked: frozenset[Path] = frozenset()
@@ -91,7 +94,7 @@ class PostList(ScrollView, can_focus=True):
 
         ``empty`` is what the list says when there is no group.
         """
-        current = self.highlighted_post
+        current = self.highlighted_post if self._placed else None
         rows: list[Post | _Heading | str] = [] if groups else [empty]
         for name, posts in groups:
             rows.append(_Heading(name, posts))
@@ -163,6 +166,7 @@ class PostList(ScrollView, can_focus=True):
                 self._first_rows = self._index_paths()
             row = self._first_rows.get(post.path, self._first_post_row(0, 1))
         self._move_to(row, announce=True)
+        self._placed = post is not None
 
     def next_unread(self) -> bool:
         """Move the cursor to the next unread post after it, wrapping to the top.
@@ -173,7 +177,7 @@ class PostList(ScrollView, can_focus=True):
         if read is None or not rows:
             return False
         start = -1 if self._cursor is None else self._cursor
-        current = self.highlighted_post
+        current = self.highlighted_post if self._placed else None
         count = len(rows)
         for step in range(1, count + 1):
             item = rows[(start + step) % count]
@@ -209,6 +213,7 @@ class PostList(ScrollView, can_focus=True):
         """
         old = self._cursor
         self._cursor = row
+        self._placed = True
         if old is not None:
             self.refresh_line(old)
         if row is None:
