@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from app_helpers import (
     CLOSING,
     DRAFT,
@@ -31,6 +32,7 @@ from app_helpers import (
 )
 from textual.widgets import Input
 
+import reader.screens.library as library_module
 from reader.app import ReaderApp
 from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
@@ -183,6 +185,35 @@ async def test_filter_as_you_type_english_and_japanese_and_escape_clears() -> No
         assert not filter_box.display
         assert rows(posts) == every_row
         assert "14 posts" in screen_lines(pilot.app)[0]
+
+
+async def test_a_filter_that_matches_nothing_leaves_the_sidebar_empty() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        sidebar = app.screen.query_one(MetadataSidebar)
+        await pilot.press("slash", *"zqxjzqxj")
+        await wait_for(pilot, lambda: "No post selected" in widget_text(app, sidebar))
+
+
+async def test_a_list_slow_to_redo_is_filtered_once_typing_pauses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(library_module, "QUICK_REFRESH_SECONDS", 0.0)  # as 100,000 posts
+    monkeypatch.setattr(library_module, "FILTER_PAUSE_SECONDS", 1.0)
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        posts = await wait_for_library(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("slash", *"lisbon")
+        assert screen.query_one("#filter", Input).value == "lisbon"  # every key is there
+        assert screen.filter_text == ""  # the list waits for the pause
+        await wait_for(pilot, lambda: screen.filter_text == "lisbon")
+        post_rows = [row for row in rows(posts) if row not in headings(posts)]
+        assert post_rows and all(LISBON in row for row in post_rows)
+        await pilot.press("backspace", "enter")  # enter filters at once
+        assert screen.filter_text == "lisbo"
 
 
 async def test_filter_matches_author_tag_and_category() -> None:

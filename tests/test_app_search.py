@@ -23,6 +23,7 @@ from reader.app import ReaderApp
 from reader.model.library import Library, load_library
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
+from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_body import PostBody
 from reader.widgets.search_pane import SearchPane
 from reader.widgets.search_results import SearchResults
@@ -175,6 +176,22 @@ async def test_the_cursor_moved_while_the_library_loads_stays_put(
         await pilot.pause()
         assert posts.highlighted_post is not None
         assert posts.highlighted_post.path == moved.path
+
+
+async def test_leaving_the_search_shows_the_list_post_in_the_sidebar() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        listed = posts.highlighted_post
+        assert listed is not None
+        await pilot.press("ctrl+f", *"味噌汁を")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: results.highlighted_post is not None)
+        sidebar = app.screen.query_one(MetadataSidebar)
+        await wait_for(pilot, lambda: "毎朝の味噌汁について" in widget_text(app, sidebar))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: listed.title in widget_text(app, sidebar))
+        assert "毎朝の味噌汁について" not in widget_text(app, sidebar)
 
 
 async def test_keys_in_the_search_results_act_on_the_hit_under_the_cursor() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -37,6 +38,10 @@ FILTER_HINT = "Filter by words, or tag:x category:x author:x year:2024 is:draft"
 PREVIEW_SECONDS = 0.1
 # How the library is shown (grouping, filter, selected post) is saved at most this often.
 VIEW_SECONDS = 1.0
+# A list slower than this to redo (a big library) is filtered once typing pauses, for
+# FILTER_PAUSE_SECONDS: redoing it at each key made the filter box lag behind the keys.
+QUICK_REFRESH_SECONDS = 0.1
+FILTER_PAUSE_SECONDS = 0.2
 
 
 class LibraryScreen(Screen[None]):
@@ -83,6 +88,8 @@ class LibraryScreen(Screen[None]):
         self._arrived_unsorted = False
         self._shown_posts: list[Post] = []  # the library's posts the list last showed
         self._preview_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
+        self._refresh_seconds = 0.0  # how long the list took to redo, last time
         # The view as last saved, the post to select from it, and the one selected now.
         self._saved_view: LibraryView | None = None
         self._selected_key: str | None = None
@@ -163,6 +170,7 @@ class LibraryScreen(Screen[None]):
         return posts, group_posts(sort_posts(posts, self.post_order), self.grouping)
 
     def _refresh_list(self) -> None:
+        started = time.perf_counter()
         self._shown_posts = list(self.library.posts)
         posts, groups = self._shown()
         if self.library.posts:
@@ -178,6 +186,8 @@ class LibraryScreen(Screen[None]):
         post_list = self.query_one(PostList)
         post_list.show_groups(with_bookmarks(groups, bookmarked), empty)
         post_list.set_marks(read, self._bookmarked_shown)
+        if not posts and not self._searching:
+            self._preview(None)  # no post left to show
         count = len(self.library.posts)
         total = count if self._loaded else max(count, self._expected)  # while loading
         noun = "post" if total == 1 else "posts"
@@ -189,6 +199,7 @@ class LibraryScreen(Screen[None]):
             f"{one_line(self.library.name, 60)} · {counted} {noun} · {self.grouping.label}"
             f" · {self.post_order.label}"
         )
+        self._refresh_seconds = time.perf_counter() - started
 
     def watch_grouping(self) -> None:
         """Regroup the list."""
@@ -224,12 +235,15 @@ class LibraryScreen(Screen[None]):
         """Preview the highlighted search hit in the sidebar."""
         self._preview(message.post)
 
-    def _preview(self, post: Post) -> None:
+    def _preview(self, post: Post | None) -> None:
         """What the library knows shows at once; the whole front matter once the cursor rests."""
         self.query_one(MetadataSidebar).show_post(post)
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_SECONDS, partial(self._read_whole_post, post))
+        if post is not None:
+            self._preview_timer = self.set_timer(
+                PREVIEW_SECONDS, partial(self._read_whole_post, post)
+            )
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _read_whole_post(self, post: Post) -> None:
@@ -242,11 +256,24 @@ class LibraryScreen(Screen[None]):
             self.query_one(MetadataSidebar).show_post(whole)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Filter as the reader types."""
-        self.filter_text = event.value
+        """Filter as the reader types (when typing pauses, if the list is slow to redo)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if self._refresh_seconds < QUICK_REFRESH_SECONDS:
+            self.filter_text = event.value
+        else:
+            self._filter_timer = self.set_timer(FILTER_PAUSE_SECONDS, self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        self.filter_text = self.query_one("#filter", Input).value
 
     def on_input_submitted(self) -> None:
-        """Enter in the filter goes back to the list."""
+        """Enter in the filter applies it at once and goes back to the list."""
+        self._apply_filter()
         self.set_focus(self.query_one(PostList))
 
     def show_search_progress(self, done: int, total: int) -> None:
@@ -277,7 +304,9 @@ class LibraryScreen(Screen[None]):
 
     def _leave_search(self) -> None:
         self.query_one(SearchPane).display = False
-        self.query_one(PostList).display = True
+        post_list = self.query_one(PostList)
+        post_list.display = True
+        self._preview(post_list.highlighted_post)  # not the last hit any more
 
     def _current_post(self) -> Post | None:
         """The post under the cursor: in the search hits when they are shown."""
@@ -293,6 +322,7 @@ class LibraryScreen(Screen[None]):
             filter_box = self.query_one("#filter", Input)
             filter_box.value = ""
             filter_box.display = False
+            self._apply_filter()
         self.set_focus(self.query_one(PostList))
 
     def action_next_grouping(self) -> None:
