@@ -33,11 +33,11 @@ PROGRESS_ABOVE = 500  # posts: fewer load too fast for a progress line to help
 DESCRIPTION = """\
 Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the terminal.
 
-  reader                      browse the bundled sample posts
+  reader                      browse your library (set in config.toml) or the samples
   reader ~/blog               browse a folder or a Jekyll/Hugo site
   reader open post.md         read one post
   reader list ~/blog --json   list posts as JSON
-  reader search 東京 ~/blog    find posts by words in their text
+  reader search 東京 ~/blog  find posts by words in their text
   reader show post.md         print a post rendered for the terminal
   reader state export         print the reading state (read marks, places, bookmarks) as JSON
 """
@@ -255,7 +255,9 @@ def _list(args: argparse.Namespace) -> int:
     library = _load(paths, args.use_cache)
     posts = _post_filter(args).apply(library.posts)
     if not posts:
-        raise UserError("no posts match the filters" if library.posts else "no posts found")
+        if library.posts:
+            raise UserError("no posts match the filters")
+        raise UserError(f"no posts found in {', '.join(clean_text(str(path)) for path in paths)}")
     posts = sort_posts(posts, SortOrder[args.sort.upper()])
     if args.json:
         _print_json([post_summary(post) for post in posts])

@@ -382,7 +382,7 @@ def test_list_a_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_list_a_folder_without_posts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "notes.txt").write_text("not a post")
-    assert _error(capsys, ["list", str(tmp_path)]) == "reader: error: no posts found"
+    assert _error(capsys, ["list", str(tmp_path)]) == f"reader: error: no posts found in {tmp_path}"
 
 
 def test_list_with_filters_that_match_nothing(
