@@ -133,6 +133,9 @@ async def test_a_big_cache_shows_its_newest_posts_first_then_all(
         shown = [post.title for post in app.library.posts]
         assert shown == newest
         assert f"3 of {len(every)} posts" in screen_text(app)
+        await pilot.press("slash", *newest[0].split()[0])  # a word of the newest title
+        await wait_for(pilot, lambda: "of 3 loaded posts" in screen_text(app))
+        await pilot.press("escape")
         checking.set()
         await wait_for(pilot, lambda: app.library_loaded)
         await pilot.pause()

@@ -192,7 +192,7 @@ class LibraryScreen(Screen[None]):
         total = count if self._loaded else max(count, self._expected)  # while loading
         noun = "post" if total == 1 else "posts"
         if self.filter_text:  # of the posts loaded so far: the others are not looked at
-            counted = f"{len(posts)} of {count}"
+            counted = f"{len(posts)} of {count}" + (" loaded" if total > count else "")
         else:
             counted = f"{count} of {total}" if total > count else f"{count}"
         self.sub_title = (
