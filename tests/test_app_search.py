@@ -109,6 +109,19 @@ async def test_a_second_start_shows_the_cache_then_what_changed_meanwhile(tmp_pa
         assert "cooking 2" in shown  # the group's count follows
 
 
+def hold_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Start apps with the 3 newest cached posts, the rest held back until the event is set."""
+    checking = threading.Event()
+
+    def load_when_let(*args: Any, **kwargs: Any) -> Library:
+        checking.wait(timeout=30)
+        return load_library(*args, **kwargs)
+
+    monkeypatch.setattr(reader.app, "FIRST_POSTS", 3)
+    monkeypatch.setattr(reader.app, "load_library", load_when_let)
+    return checking
+
+
 async def test_a_big_cache_shows_its_newest_posts_first_then_all(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,14 +132,7 @@ async def test_a_big_cache_shows_its_newest_posts_first_then_all(
         await wait_for(pilot, lambda: first.library_loaded)  # the cache is filled
     every = load_library([library]).posts
     newest = [post.title for post in every[:3]]
-    checking = threading.Event()
-
-    def load_when_let(*args: Any, **kwargs: Any) -> Library:
-        checking.wait(timeout=30)
-        return load_library(*args, **kwargs)
-
-    monkeypatch.setattr(reader.app, "FIRST_POSTS", 3)
-    monkeypatch.setattr(reader.app, "load_library", load_when_let)
+    checking = hold_loading(monkeypatch)
     app = ReaderApp([library])
     async with app.run_test(size=(120, 35)) as pilot:
         posts = await wait_for_library(pilot)
@@ -157,14 +163,7 @@ async def test_the_cursor_moved_while_the_library_loads_stays_put(
         assert isinstance(screen, LibraryScreen)
         screen.select_path(newest[1].path)
         await pilot.press("q")  # the view is saved, this post selected
-    checking = threading.Event()
-
-    def load_when_let(*args: Any, **kwargs: Any) -> Library:
-        checking.wait(timeout=30)
-        return load_library(*args, **kwargs)
-
-    monkeypatch.setattr(reader.app, "FIRST_POSTS", 3)
-    monkeypatch.setattr(reader.app, "load_library", load_when_let)
+    checking = hold_loading(monkeypatch)
     app = ReaderApp([library])
     async with app.run_test(size=(120, 35)) as pilot:
         posts = await wait_for_library(pilot)
