@@ -177,7 +177,7 @@ class PostList(ScrollView, can_focus=True):
         if read is None or not rows:
             return False
         start = -1 if self._cursor is None else self._cursor
-        current = self.highlighted_post if self._placed else None
+        current = self.highlighted_post
         count = len(rows)
         for step in range(1, count + 1):
             item = rows[(start + step) % count]
