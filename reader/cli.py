@@ -20,14 +20,15 @@ from reader.model.errors import ReaderError
 from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts
 from reader.model.library import Library, cached_summaries, load_library
+from reader.model.health.finding import Severity
 from reader.model.post import Post, post_summary
-from reader.model.text import clean_text, one_line
+from reader.model.text import clean_text, one_line, printable_path
 from reader.samples import sample_posts_folder
 
 if TYPE_CHECKING:
     from reader.model.config import Settings
 
-COMMANDS = ("list", "search", "show", "open", "state")
+COMMANDS = ("list", "search", "show", "check", "open", "state")
 PROGRESS_ABOVE = 500  # posts: fewer load too fast for a progress line to help
 
 DESCRIPTION = """\
@@ -39,6 +40,7 @@ Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the termina
   reader list ~/blog --json   list posts as JSON
   reader search 東京 ~/blog  find posts by words in their text
   reader show post.md         print a post rendered for the terminal
+  reader check ~/blog         report cut titles, cut-off parts, repeats, broken text
   reader state export         print the reading state (read marks, places, bookmarks) as JSON
 """
 
@@ -133,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="wrap at N columns (default: the terminal's)",
     )
+
+    _add_check_parser(commands)
 
     state = commands.add_parser(
         "state",
@@ -360,6 +364,71 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- check ------------------------------------------------------------------------------
+
+
+def _add_check_parser(commands: Any) -> None:
+    check = commands.add_parser(
+        "check",
+        help="report what is wrong with posts, for CI and pre-commit hooks",
+        description="Report what is wrong with posts: broken text, cut titles, parts that"
+        " stop mid-sentence, repeated passages, reading times far off, front matter a"
+        " generator trips on, duplicates. One line per finding,"
+        " path:line:column: severity: message [kind]. Exit status 1 when a finding is at"
+        " or above --severity, 0 when none, 2 on usage errors. Posts are never written.",
+        epilog="examples:\n  reader check ~/blog\n  reader check _posts/*.md --severity error",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_paths(check, json=True)
+    check.add_argument(
+        "--severity",
+        choices=[severity.value for severity in Severity],
+        default=Severity.WARNING.value,
+        help="report findings this bad or worse (default: warning)",
+    )
+    _add_no_cache(check)
+
+
+class UsageError(ReaderError):
+    """A mistake in the command line itself, exit status 2."""
+
+
+def _check(args: argparse.Namespace) -> int:
+    from reader.model.health.library import add_library_findings
+    from reader.model.health.report import compiler_line, counts_text
+
+    for path in args.paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {clean_text(str(path))}")
+    paths = _library_paths(args.paths)
+    library = _load(paths, args.use_cache)
+    if not library.posts:
+        raise UsageError(f"no posts found in {', '.join(clean_text(str(p)) for p in paths)}")
+    posts = sorted(library.posts, key=lambda post: str(post.path))
+    add_library_findings(posts)
+    threshold = Severity(args.severity)
+    found = [
+        (post, finding)
+        for post in posts
+        for finding in post.problems
+        if finding.severity.at_least(threshold)
+    ]
+    if args.json:
+        _print_json(
+            [{"path": printable_path(post.path), **finding.summary()} for post, finding in found]
+        )
+    else:
+        for post, finding in found:
+            print(compiler_line(clean_text(str(post.path)), finding))
+    with_findings = len({id(post) for post, _ in found})
+    print(
+        f"reader: {counts_text(finding for _, finding in found)} in {with_findings}"
+        f" of {len(posts)} posts",
+        file=sys.stderr,
+    )
+    return 1 if found else 0
+
+
 def _state(args: argparse.Namespace) -> int:
     from reader.model.state import ReadingState, StateError
 
@@ -476,6 +545,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(args)
         if args.command == "show":
             return _show(args)
+        if args.command == "check":
+            return _check(args)
         if args.command == "state":
             return _state(args)
         if args.command == "open":
@@ -484,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_app(args.paths, args.use_cache)
     except ReaderError as error:
         print(f"reader: error: {error}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(error, UsageError) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -31,6 +31,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ESC = "\x1b"
 
 
+def problem_messages(post: Post) -> list[str]:
+    """The messages of a post's findings, in order (for tests written against them)."""
+    return [finding.message for finding in post.problems]
+
+
 def strings_in(value: object) -> Iterator[str]:
     """Every string in a value made of dicts (keys too), lists and scalars."""
     if isinstance(value, str):

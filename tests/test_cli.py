@@ -143,7 +143,7 @@ def test_list_json_schema(blog: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert loose["author"] == ""
     assert broken["date"] is None
     assert len(broken["problems"]) == 1
-    assert broken["problems"][0].startswith("invalid YAML front matter")
+    assert broken["problems"][0]["message"].startswith("invalid YAML front matter")
 
 
 @pytest.mark.parametrize(

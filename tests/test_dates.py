@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from datetime import time as clock
 
 import pytest
-from conftest import PostFiles
+from conftest import PostFiles, problem_messages
 
 from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
 from reader.model.library import load_library
@@ -168,8 +168,8 @@ def test_invalid_date_is_a_problem_and_the_file_name_date_is_used(
     )
     assert post.date == datetime(2021, 3, 4, tzinfo=UTC)
     assert len(post.problems) == 1
-    assert "invalid date" in post.problems[0]
-    assert "file name" in post.problems[0]
+    assert "invalid date" in post.problems[0].message
+    assert "file name" in post.problems[0].message
     # the rest of the front matter is still read
     assert post.title == "Kept"
     assert post.tags == ["a"]
@@ -178,7 +178,7 @@ def test_invalid_date_is_a_problem_and_the_file_name_date_is_used(
 def test_invalid_date_without_a_file_name_date(posts: PostFiles) -> None:
     post = posts.load("---\ndate: yesterday\n---\nBody.\n", "x.md")
     assert post.date is None
-    assert post.problems == ["invalid date: yesterday"]
+    assert problem_messages(post) == ["invalid date: yesterday"]
 
 
 def test_no_date_sorts_last_and_mixed_zones_sort_by_instant(posts: PostFiles) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from reader.model.health.report import finding_text
 from reader.model.post import Post
 from reader.model.text import one_line
 
@@ -126,7 +127,7 @@ def detail_rows(post: Post) -> list[tuple[str, str]]:
     if post.excerpt:
         rows.append(("Excerpt", post.excerpt))
     rows.append(("File", one_line(str(post.path_in_library), 400)))
-    rows.extend(("Problem", problem) for problem in post.problems)
+    rows.extend(("Problem", finding_text(problem)) for problem in post.problems)
     rows.extend(
         (one_line(key, 40), describe_value(value))
         for key, value in post.metadata.items()

@@ -28,11 +28,12 @@ import orjson
 import platformdirs
 
 from reader.model.database import retry_while_locked
+from reader.model.health.finding import Finding
 from reader.model.post import Post, SortKey, newest_first_key, post_summary
 from reader.model.reading_time import reading_speeds
 from reader.model.text import path_from_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -55,6 +56,7 @@ CREATE TABLE posts (
     problems TEXT NOT NULL,
     binary INTEGER NOT NULL,
     fingerprint TEXT NOT NULL,
+    body_digest TEXT NOT NULL,
     summary BLOB NOT NULL,
     sort_time REAL,
     searchable INTEGER NOT NULL DEFAULT 0
@@ -69,7 +71,7 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 _COLUMNS = (
     "path, size, mtime_ns, title, date, categories, tags, author, excerpt, draft,"
-    " stated_minutes, estimated_minutes, problems, binary, fingerprint"
+    " stated_minutes, estimated_minutes, problems, binary, fingerprint, body_digest"
 )
 # What a Post is built from; each row also stores the post's JSON summary, for listing,
 # and its date as a timestamp, to find the newest posts (no date: NULL, sorted last).
@@ -124,6 +126,14 @@ def _split(text: str) -> list[str]:
     return text.split(SEPARATOR) if text else []
 
 
+def _stored_findings(findings: list[Finding]) -> str:
+    return orjson.dumps([finding.stored() for finding in findings]).decode() if findings else ""
+
+
+def _findings(text: str) -> list[Finding]:
+    return [Finding.from_stored(data) for data in orjson.loads(text)] if text else []
+
+
 def _row(post: Post, stamp: FileStamp) -> Row:
     return (
         str(post.path),
@@ -138,9 +148,10 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         post.draft,
         post.stated_minutes,
         post.estimated_minutes,
-        _joined(post.problems),
+        _stored_findings(post.problems),
         post.binary,
         post.fingerprint,
+        post.body_digest,
         orjson.dumps(post_summary(post)),
         post.date.timestamp() if post.date else None,
     )
@@ -168,6 +179,7 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         problems,
         binary,
         fingerprint,
+        body_digest,
     ) = row
     return Post(
         path=path,
@@ -182,9 +194,10 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         estimated_minutes=estimated_minutes,
         size=size,
         modified=datetime.fromtimestamp(mtime_ns / 1e9, UTC),
-        problems=_split(problems),
+        problems=_findings(problems),
         binary=bool(binary),
         fingerprint=fingerprint,
+        body_digest=body_digest,
         root=root,
     )
 

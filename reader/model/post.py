@@ -8,6 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from reader.model.health.finding import Finding
 from reader.model.text import path_from_text, printable_path
 
 POST_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
@@ -32,10 +33,11 @@ class Post:
     metadata: dict[str, Any] = field(default_factory=dict)
     size: int = 0
     modified: datetime | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     binary: bool = False
     root: Path | None = None
     fingerprint: str = ""  # a hash of the file's bytes: the same post after a move
+    body_digest: str = ""  # a hash of the body, whitespace normalised: the same text
 
     def __getstate__(self) -> tuple[Any, ...]:
         """The post's fields for pickling (between processes), its path as text.
@@ -97,5 +99,5 @@ def post_summary(post: Post) -> dict[str, Any]:
         "estimated_minutes": post.estimated_minutes,
         "stated_minutes": post.stated_minutes,
         "size": post.size,
-        "problems": post.problems,
+        "problems": [finding.summary() for finding in post.problems],
     }

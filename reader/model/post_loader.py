@@ -20,6 +20,8 @@ from reader.model.cleanup import PLACEHOLDER_TAG, clean_markdown
 from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
 from reader.model.decoding import decode
 from reader.model.front_matter import split_front_matter
+from reader.model.health.finding import Finding, Severity
+from reader.model.health.inspect import body_digest, inspect_post
 from reader.model.post import Post
 from reader.model.reading_time import estimate_minutes
 from reader.model.text import clean_text, join_cjk_lines, one_line
@@ -319,7 +321,7 @@ def _stated_minutes(metadata: dict[str, Any]) -> int | None:
     return None
 
 
-def _date(metadata: dict[str, Any], path: Path, problems: list[str]) -> datetime | None:
+def _date(metadata: dict[str, Any], path: Path, problems: list[Finding]) -> datetime | None:
     for key in _DATE_KEYS:
         value = metadata.get(key)
         if value in (None, "") or (key == "published" and isinstance(value, bool)):
@@ -329,7 +331,8 @@ def _date(metadata: dict[str, Any], path: Path, problems: list[str]) -> datetime
         except InvalidDateError as error:
             file_date, _ = split_file_name_date(path.stem)
             fallback = " (using the file name's date)" if file_date else ""
-            problems.append(f"invalid {key}: {one_line(str(error), 80)}{fallback}")
+            message = f"invalid {key}: {one_line(str(error), 80)}{fallback}"
+            problems.append(Finding("invalid-date", Severity.ERROR, message, field=key))
             return file_date
     return split_file_name_date(path.stem)[0]
 
@@ -374,14 +377,17 @@ def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]
 
 def post_from_text(text: str, path: Path, root: Path | None = None) -> Post:
     """Build a Post from already decoded text (the file is not touched)."""
-    split = split_front_matter(clean_text(text))
+    cleaned = clean_text(text)
+    split = split_front_matter(cleaned)
     metadata = split.metadata
-    problems = list(split.problems)
+    problems = [
+        Finding("front-matter", Severity.ERROR, problem, line=1) for problem in split.problems
+    ]
     body = split.body
     categories = _unique(
         _folder_categories(path, root) + _taxonomy(metadata, "categories", "category")
     )
-    return Post(
+    post = Post(
         path=path,
         title=_title(metadata, body, path),
         date=_date(metadata, path, problems),
@@ -395,7 +401,11 @@ def post_from_text(text: str, path: Path, root: Path | None = None) -> Post:
         body=body,
         metadata=metadata,
         problems=problems,
+        body_digest=body_digest(body),
     )
+    has_front_matter = split.format is not None and not split.problems
+    post.problems += inspect_post(post, text, cleaned, metadata, has_front_matter)
+    return post
 
 
 def fingerprint(data: bytes) -> str:
@@ -417,6 +427,7 @@ def _unread_post(
     path: Path, problem: str, size: int = 0, modified: datetime | None = None, binary: bool = False
 ) -> Post:
     """A post whose file cannot be used: listed under its file name with the problem."""
+    kind = "binary" if binary else "unreadable"
     return Post(
         path=path,
         title=_readable_slug(path),
@@ -424,7 +435,7 @@ def _unread_post(
         size=size,
         modified=modified,
         binary=binary,
-        problems=[problem],
+        problems=[Finding(kind, Severity.ERROR, problem)],
     )
 
 
@@ -479,5 +490,5 @@ def _read_post(path: Path, root: Path | None) -> Post:
     post.modified = modified
     post.fingerprint = fingerprint(data)
     if encoding_problem:
-        post.problems.insert(0, encoding_problem)
+        post.problems.insert(0, Finding("encoding", Severity.WARNING, encoding_problem))
     return post

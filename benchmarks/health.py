@@ -1,0 +1,110 @@
+"""Benchmark: the cold listing of a library with the post checks (issue 14) and without.
+
+Generates ``--count`` posts (10,000) with ``make_library`` into a temporary folder, or
+uses ``--dir``, and in each of ``--rounds`` rounds, one after the other, loads the
+library without the cache: once with ``inspect_post`` and ``body_digest`` replaced by
+functions that do nothing (the listing as it was), once as shipped. It then times the library-wide
+duplicate check over the loaded posts. Prints the medians and the ratio (aim: at most
+1.10; the duplicate check under 2 s for 10,000 posts, as a ratio to the listing too).
+
+Usage::
+
+    .venv/bin/python benchmarks/health.py [--count N] [--rounds R] [--dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from make_library import make_library
+
+from reader.model import post_loader
+from reader.model.health.finding import Finding
+from reader.model.health.library import add_library_findings
+from reader.model.library import load_library
+from reader.model.post import Post
+
+AIM = 1.10
+
+
+def _no_findings(*_: Any, **__: Any) -> list[Finding]:
+    return []
+
+
+def _no_digest(_: str) -> str:
+    return ""
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Seconds ``action`` takes, after collecting garbage left by earlier rounds."""
+    gc.collect()
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def load(folder: Path, checked: bool) -> list[Post]:
+    """The library's posts, read without the cache, with or without the post checks.
+
+    The workers are forked (a listing from the command line), so they see the swap.
+    """
+    shipped = post_loader.inspect_post, post_loader.body_digest
+    if not checked:
+        post_loader.inspect_post, post_loader.body_digest = _no_findings, _no_digest
+    try:
+        return load_library([folder], use_cache=False).posts
+    finally:
+        post_loader.inspect_post, post_loader.body_digest = shipped
+
+
+def run(folder: Path, rounds: int) -> float:
+    """Measure and print; return the ratio of the checked listing to the plain one."""
+    posts = load(folder, checked=True)  # warms the page cache, imports and caches
+    plain_times: list[float] = []
+    checked_times: list[float] = []
+    for _ in range(rounds):
+        plain_times.append(timed(lambda: load(folder, checked=False)))
+        checked_times.append(timed(lambda: load(folder, checked=True)))
+    plain = statistics.median(plain_times)
+    checked = statistics.median(checked_times)
+    duplicates = statistics.median(timed(lambda: add_library_findings(posts)) for _ in range(3))
+    with_findings = sum(1 for post in posts if post.problems)
+    print(f"library: {len(posts):,} posts, {with_findings:,} with findings, {folder}")
+    print(f"rounds: {rounds} (median shown)")
+    print(f"cold listing without checks: {plain:.2f} s")
+    print(f"cold listing with checks:    {checked:.2f} s")
+    print(f"ratio: {checked / plain:.3f}x (aim <= {AIM:g}x)")
+    print(f"library-wide duplicates: {duplicates:.3f} s ({duplicates / plain:.3f}x the listing)")
+    return checked / plain
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line; exit status 0 whatever the ratio (it is a measure, not a test)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--count", type=int, default=10_000, help="posts to generate")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds (median shown)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed")
+    parser.add_argument("--dir", type=Path, help="use the posts in DIR instead of generating")
+    args = parser.parse_args(argv)
+    if args.rounds < 1 or args.count < 1:
+        parser.error("--rounds and --count must be at least 1")
+    if args.dir is not None:
+        run(args.dir, args.rounds)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as temporary:
+        folder = Path(temporary)
+        make_library(folder, args.count, args.seed)
+        run(folder, args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""What is wrong with a post: one finding, its kind, severity, message and place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How much a finding matters: an error breaks the post, a note is worth a look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        """2 for an error, 1 for a warning, 0 for a note."""
+        return _RANKS[self]
+
+    def at_least(self, other: Severity) -> bool:
+        """Whether this severity is ``other`` or worse."""
+        return self.rank >= other.rank
+
+
+_RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.NOTE: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem of a post, with where an editor finds it.
+
+    ``line`` and ``column`` (from 1) are in the post's file; ``field`` names the
+    front-matter key the problem is in. ``passage`` is a short stretch of the body's
+    text at the spot, and ``occurrence`` which of its occurrences in the body (from 0),
+    so that the post view can find it on screen.
+    """
+
+    kind: str
+    severity: Severity
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    passage: str = ""
+    occurrence: int = 0
+
+    def summary(self) -> dict[str, Any]:
+        """The finding as JSON-ready data (README.md documents it for ``--json``)."""
+        return {
+            "kind": self.kind,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+        }
+
+    def stored(self) -> dict[str, Any]:
+        """Everything about the finding, as JSON-ready data (for the cache)."""
+        return {**self.summary(), "passage": self.passage, "occurrence": self.occurrence}
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> Finding:
+        """The finding ``stored`` gave."""
+        return cls(
+            kind=data["kind"],
+            severity=Severity(data["severity"]),
+            message=data["message"],
+            line=data.get("line"),
+            column=data.get("column"),
+            field=data.get("field"),
+            passage=data.get("passage", ""),
+            occurrence=data.get("occurrence", 0),
+        )
+
+    @property
+    def place(self) -> str:
+        """Where it is, for a person: ``line 12, column 3``, ``front matter: title``."""
+        if self.line is not None:
+            where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+            return f"{where} ({self.field})" if self.field else where
+        return f"front matter: {self.field}" if self.field else ""
+
+
+def worst(findings: list[Finding]) -> Severity | None:
+    """The highest severity among ``findings`` (None when there are none)."""
+    return max((finding.severity for finding in findings), key=lambda s: s.rank, default=None)

@@ -1,0 +1,67 @@
+"""Across a library: posts with the same title or the same body, reported on each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from reader.model.health.finding import Finding, Severity
+from reader.model.post import Post
+from reader.model.text import one_line
+
+LIBRARY_KINDS = frozenset({"duplicate-title", "duplicate-body"})
+
+
+def _title_key(post: Post) -> str:
+    return " ".join(post.title.split()).casefold()
+
+
+def library_findings(posts: Iterable[Post]) -> dict[Path, list[Finding]]:
+    """The files of posts that share a title or a body with another, with their findings.
+
+    Bodies are compared by ``Post.body_digest`` (whitespace normalised; empty bodies
+    have none). Linear in the number of posts.
+    """
+    by_title: dict[str, list[Post]] = {}
+    by_body: dict[str, list[Post]] = {}
+    for post in posts:
+        if post.binary:
+            continue
+        by_title.setdefault(_title_key(post), []).append(post)
+        if post.body_digest:
+            by_body.setdefault(post.body_digest, []).append(post)
+    found: dict[Path, list[Finding]] = {}
+    for kind, groups in (("title", by_title), ("body", by_body)):
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            for post in group:
+                others = [other for other in group if other is not post]
+                names = ", ".join(one_line(str(other.path_in_library), 80) for other in others[:3])
+                more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+                found.setdefault(post.path, []).append(
+                    Finding(
+                        f"duplicate-{kind}",
+                        Severity.WARNING,
+                        f"the same {kind} as {names}{more}",
+                        line=1 if kind == "body" else None,
+                        field="title" if kind == "title" else None,
+                    )
+                )
+    return found
+
+
+def add_library_findings(posts: list[Post]) -> list[Post]:
+    """Replace each post's library-wide findings with those of ``posts`` as they are now.
+
+    Returns the posts whose findings changed.
+    """
+    found = library_findings(posts)
+    changed = []
+    for post in posts:
+        own = [finding for finding in post.problems if finding.kind not in LIBRARY_KINDS]
+        updated = own + found.get(post.path, [])
+        if updated != post.problems:
+            post.problems = updated
+            changed.append(post)
+    return changed
