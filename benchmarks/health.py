@@ -21,8 +21,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from make_library import make_library
 
@@ -56,13 +58,11 @@ def load(folder: Path, checked: bool) -> list[Post]:
 
     The workers are forked (a listing from the command line), so they see the swap.
     """
-    shipped = post_loader.inspect_post, post_loader.body_digest
-    if not checked:
-        post_loader.inspect_post, post_loader.body_digest = _no_findings, _no_digest
-    try:
+    with ExitStack() as stack:
+        if not checked:
+            stack.enter_context(patch.object(post_loader, "inspect_post", _no_findings))
+            stack.enter_context(patch.object(post_loader, "body_digest", _no_digest))
         return load_library([folder], use_cache=False).posts
-    finally:
-        post_loader.inspect_post, post_loader.body_digest = shipped
 
 
 def run(folder: Path, rounds: int) -> float:

@@ -19,8 +19,8 @@ from reader import __version__
 from reader.model.errors import ReaderError
 from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts
+from reader.model.health.finding import Severity, has_problems
 from reader.model.library import Library, cached_summaries, load_library
-from reader.model.health.finding import Severity
 from reader.model.post import Post, post_summary
 from reader.model.text import clean_text, one_line, printable_path
 from reader.samples import sample_posts_folder
@@ -300,7 +300,7 @@ def _list_json_from_cache(args: argparse.Namespace, paths: list[Path]) -> bool:
 
 def _post_line(post: Post) -> str:
     date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "
-    marks = (" [draft]" if post.draft else "") + (" [!]" if post.problems else "")
+    marks = (" [draft]" if post.draft else "") + (" [!]" if has_problems(post.problems) else "")
     return f"{date}  {one_line(post.title, 80)}  {post.reading_minutes} min{marks}"
 
 

@@ -417,7 +417,9 @@ def test_a_file_that_grows_while_it_is_read(
         assert (post.body.count("Another line."), post.problems) == (lines_added, [])
     else:
         assert post.body == ""
-        assert problem_messages(post) == ["file grew over the 10 MB limit while being read; not read"]
+        assert problem_messages(post) == [
+            "file grew over the 10 MB limit while being read; not read"
+        ]
 
 
 def test_a_file_of_exactly_ten_megabytes_is_read(posts: PostFiles) -> None:

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
+from reader.model.health.finding import has_problems
 from reader.model.post import Post
 
 Drafts = Literal["include", "exclude", "only"]
+Health = Literal["any", "problem", "ok"]
 _FIELDS = ("category", "tag", "author", "year")
+_HEALTH_WORDS: dict[str, Health] = {"is:problem": "problem", "is:ok": "ok", "-is:problem": "ok"}
 
 
 @dataclass(frozen=True)
@@ -28,23 +31,29 @@ class PostFilter:
     author: str | None = None
     year: int | None = None
     drafts: Drafts = "include"
+    health: Health = "any"
 
     @classmethod
     def parse(cls, query: str) -> PostFilter:
         """A filter from what was typed: ``field:value`` words and free text.
 
         Fields: ``category:``, ``tag:``, ``author:`` (part of the name), ``year:``, and
-        ``is:draft`` (only drafts) or ``-is:draft`` (no drafts); quotes keep spaces in a
+        ``is:draft`` (only drafts) or ``-is:draft`` (no drafts), ``is:problem`` (posts
+        with a warning or an error, see ``reader.model.health``) or ``is:ok`` (none,
+        also ``-is:problem``); quotes keep spaces in a
         value. Anything else, an unknown field or a year that is not a number included, is
         free text: each of its words must be in the title, author, categories or tags.
         """
         fields: dict[str, str] = {}
         drafts: Drafts = "include"
+        health: Health = "any"
         words: list[str] = []
         for word in _words(query):
             name, colon, value = word.partition(":")
             if word.casefold() in ("is:draft", "-is:draft"):
                 drafts = "exclude" if word.startswith("-") else "only"
+            elif word.casefold() in _HEALTH_WORDS:
+                health = _HEALTH_WORDS[word.casefold()]
             elif colon and value and name.casefold() in _FIELDS:
                 fields[name.casefold()] = value
             else:
@@ -57,12 +66,15 @@ class PostFilter:
             text=" ".join(words),
             year=int(year) if year else None,
             drafts=drafts,
+            health=health,
             **fields,
         )
 
     def matches(self, post: Post) -> bool:
         """Whether ``post`` passes every part of the filter."""
         if (self.drafts == "exclude" and post.draft) or (self.drafts == "only" and not post.draft):
+            return False
+        if self.health != "any" and has_problems(post.problems) != (self.health == "problem"):
             return False
         if self.category and not _has(post.categories, self.category):
             return False

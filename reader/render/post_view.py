@@ -10,6 +10,8 @@ from rich.text import Text
 
 from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows
+from reader.model.health.finding import Severity
+from reader.model.health.report import finding_text
 from reader.model.post import Post
 from reader.render.markdown import markdown_blocks
 from reader.render.wrap import WrappedText
@@ -21,14 +23,33 @@ def metadata_table(post: Post) -> Table:
     grid.add_column(style=Style(bold=True), no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in detail_rows(post):
-        style = Style(color="red") if label == "Problem" else Style()
-        grid.add_row(Text(label), WrappedText(Text(value, style=style)))
+        if label != "Problem":  # listed under the table
+            grid.add_row(Text(label), WrappedText(Text(value)))
+    return grid
+
+
+def problems_table(post: Post) -> Table:
+    """The post's findings, one a line: severity, message and place."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for finding in post.problems:
+        style = Style(color="red", bold=finding.severity is Severity.ERROR)
+        grid.add_row(
+            Text(finding.severity.value, style=style), WrappedText(Text(finding_text(finding)))
+        )
     return grid
 
 
 def post_renderables(post: Post) -> list[RenderableType]:
-    """The metadata header, a rule, then each block of the body with a blank line between."""
-    renderables: list[RenderableType] = [metadata_table(post), Rule(style=Style(dim=True))]
+    """The metadata header, its problems, a rule, then each block of the body."""
+    renderables: list[RenderableType] = [metadata_table(post)]
+    if post.problems:
+        renderables += [
+            Text(f"Problems ({len(post.problems)})", style="bold"),
+            problems_table(post),
+        ]
+    renderables.append(Rule(style=Style(dim=True)))
     for block in markdown_blocks(clean_markdown(post.body)):
         renderables.extend([block.renderable, Text()])
     return renderables

@@ -13,21 +13,40 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.model.details import detail_rows
+from reader.model.health.finding import Severity
+from reader.model.health.report import finding_text
 from reader.model.post import Post
 from reader.render.wrap import WrappedText
 
 _LABEL = Style(bold=True, color="bright_cyan")
-_PROBLEM = Style(bold=True, color="red")
+_PROBLEMS = Style(bold=True, color="red")
+SEVERITY_STYLES = {
+    Severity.ERROR: Style(color="red", bold=True),
+    Severity.WARNING: Style(color="yellow"),
+    Severity.NOTE: Style(dim=True),
+}
 
 
 def details_table(post: Post) -> Table:
-    """The post's details, a label over each value so narrow sidebars still read well."""
+    """The post's details, a label over each value so narrow sidebars still read well.
+
+    Its problems come first, under "Problems", each with its severity and place.
+    """
     table = Table.grid(padding=(0, 0))
     table.add_column(overflow="fold")
+    if post.problems:
+        table.add_row(Text(f"Problems ({len(post.problems)})", style=_PROBLEMS))
+        for finding in post.problems:
+            line = Text.assemble(
+                (f"{finding.severity.value}: ", SEVERITY_STYLES[finding.severity]),
+                finding_text(finding),
+            )
+            table.add_row(WrappedText(line))
+        table.add_row(Text())
     for label, value in detail_rows(post):
-        is_problem = label == "Problem"
-        table.add_row(Text(label, style=_PROBLEM if is_problem else _LABEL))
-        table.add_row(WrappedText(Text(value, style=_PROBLEM if is_problem else "")))
+        if label != "Problem":  # shown above
+            table.add_row(Text(label, style=_LABEL))
+            table.add_row(WrappedText(Text(value)))
     return table
 
 

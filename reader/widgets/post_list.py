@@ -22,6 +22,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from reader.model.details import short_date, short_minutes
+from reader.model.health.finding import has_problems
 from reader.model.post import Post
 from reader.model.text import one_line
 
@@ -61,6 +62,7 @@ class PostList(ScrollView, can_focus=True):
         "post-list--hover",
         "post-list--unread",
         "post-list--bookmark",
+        "post-list--problem",
     }
 
     @dataclass
@@ -368,7 +370,7 @@ class PostList(ScrollView, can_focus=True):
         # "yellow" was the terminal's own yellow: "ansi_yellow" here.
         parts += [
             ("draft " if post.draft else "", "italic ansi_yellow"),
-            ("⚠ " if post.problems else "", "bold ansi_red"),
+            ("⚠ " if has_problems(post.problems) else "", ".post-list--problem"),
             (one_line(post.title, 300), ""),
         ]
         return Content.assemble(*parts)

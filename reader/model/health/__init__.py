@@ -4,6 +4,6 @@
 compares the posts of a library; ``fold_repeats`` gives a body read once.
 """
 
-from reader.model.health.finding import Finding, Severity, worst
+from reader.model.health.finding import Finding, Severity, has_problems, worst
 
-__all__ = ["Finding", "Severity", "worst"]
+__all__ = ["Finding", "Severity", "has_problems", "worst"]

@@ -139,7 +139,9 @@ def _cut_from_body(value: str, body: str) -> bool:
     return len(value) >= _MIN_CUT_TITLE and last.isalnum() and following.isalnum()
 
 
-def cut_fields(post_text: PostText, metadata: dict[str, Any], keys: tuple[str, ...]) -> list[Finding]:
+def cut_fields(
+    post_text: PostText, metadata: dict[str, Any], keys: tuple[str, ...]
+) -> list[Finding]:
     """Front-matter values among ``keys`` (a title, an excerpt) that look cut short."""
     findings = []
     for key in keys:

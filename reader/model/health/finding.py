@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.model.post import Post
 
 
 class Severity(StrEnum):
@@ -77,13 +81,32 @@ class Finding:
 
     @property
     def place(self) -> str:
-        """Where it is, for a person: ``line 12, column 3``, ``front matter: title``."""
-        if self.line is not None:
-            where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-            return f"{where} ({self.field})" if self.field else where
-        return f"front matter: {self.field}" if self.field else ""
+        """Where it is, for a person: ``line 12, column 3``, ``title, line 3``."""
+        where = f"line {self.line}" if self.line is not None else ""
+        if self.column and where:
+            where += f", column {self.column}"
+        return ", ".join(part for part in (self.field, where) if part)
 
 
 def worst(findings: list[Finding]) -> Severity | None:
     """The highest severity among ``findings`` (None when there are none)."""
     return max((finding.severity for finding in findings), key=lambda s: s.rank, default=None)
+
+
+def has_problems(findings: list[Finding]) -> bool:
+    """Whether ``findings`` hold a warning or an error: what the list marks with ⚠.
+
+    Notes alone (a repeated sentence) are shown with the post, not marked.
+    """
+    return any(finding.severity is not Severity.NOTE for finding in findings)
+
+
+def next_with_problems(posts: Sequence[Post], after: Post | None) -> Post | None:
+    """The first post after ``after`` in ``posts`` with problems, wrapping around."""
+    paths = [post.path for post in posts]
+    start = paths.index(after.path) + 1 if after is not None and after.path in paths else 0
+    for step in range(len(posts)):
+        post = posts[(start + step) % len(posts)]
+        if (after is None or post.path != after.path) and has_problems(post.problems):
+            return post
+    return None

@@ -91,7 +91,8 @@ def reading_time_findings(
         Finding(
             "reading-time",
             Severity.WARNING,
-            f"front matter says {stated} min to read; the text takes about {estimated} min{without}",
+            f"front matter says {stated} min to read;"
+            f" the text takes about {estimated} min{without}",
             line=post_text.field_line(key) if key else None,
             field=key,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,8 +13,16 @@ from reader.model.text import one_line
 LIBRARY_KINDS = frozenset({"duplicate-title", "duplicate-body"})
 
 
-def _title_key(post: Post) -> str:
-    return " ".join(post.title.split()).casefold()
+_LANGUAGE = re.compile(r"\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)$")
+
+
+def _title_key(post: Post) -> tuple[str, str]:
+    """The title, and the language of a Hugo or Zola translation (``index.ca.md``).
+
+    A translation may keep the title of the page it translates.
+    """
+    language = _LANGUAGE.search(post.path.stem)
+    return " ".join(post.title.split()).casefold(), language.group(1) if language else ""
 
 
 def library_findings(posts: Iterable[Post]) -> dict[Path, list[Finding]]:
@@ -22,7 +31,7 @@ def library_findings(posts: Iterable[Post]) -> dict[Path, list[Finding]]:
     Bodies are compared by ``Post.body_digest`` (whitespace normalised; empty bodies
     have none). Linear in the number of posts.
     """
-    by_title: dict[str, list[Post]] = {}
+    by_title: dict[tuple[str, str], list[Post]] = {}
     by_body: dict[str, list[Post]] = {}
     for post in posts:
         if post.binary:
@@ -31,8 +40,8 @@ def library_findings(posts: Iterable[Post]) -> dict[Path, list[Finding]]:
         if post.body_digest:
             by_body.setdefault(post.body_digest, []).append(post)
     found: dict[Path, list[Finding]] = {}
-    for kind, groups in (("title", by_title), ("body", by_body)):
-        for group in groups.values():
+    for kind, groups in (("title", by_title.values()), ("body", by_body.values())):
+        for group in groups:
             if len(group) < 2:
                 continue
             for post in group:

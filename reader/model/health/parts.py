@@ -7,7 +7,7 @@ import re
 from reader.model.health.blocks import FENCE_MARKS, blocks
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.place import PostText
-from reader.model.text import one_line
+from reader.model.text import is_cjk, one_line
 
 # "---END---", "=== END ===", "***END OF PART 2***", "[END]".
 _PART_MARKER = re.compile(
@@ -15,7 +15,7 @@ _PART_MARKER = re.compile(
     re.MULTILINE,
 )
 # Letters and the marks that go on a sentence: what a sentence does not end with.
-_GOES_ON = frozenset(",、，;；:：-–—")
+_GOES_ON = frozenset(",、，;；-–—")
 # A last paragraph shorter than this may be a sign-off ("Cheers"), not a cut sentence.
 _MIN_CUT_PARAGRAPH = 40
 _SENTENCE_END = re.compile(r"[.!?。！？]")
@@ -56,8 +56,9 @@ def _stops_mid_sentence(text: str) -> int | None:
 def part_findings(post_text: PostText) -> list[Finding]:
     """Parts that stop mid-sentence, and parts that start by repeating earlier text.
 
-    The end of a post without markers is its one part: a post that stops mid-sentence
-    was cut too.
+    The end of a post without markers is checked only in Japanese or Chinese, whose
+    sentences always close with a mark: a Western post may well end on a signature,
+    a list of names or an emoji code.
     """
     body = post_text.body
     spans = _parts(body) if "END" in body else [(0, len(body))]
@@ -67,7 +68,7 @@ def part_findings(post_text: PostText) -> list[Finding]:
         if not body[start:end].strip():
             continue
         cut = _stops_mid_sentence(body[start:end])
-        if cut is not None:
+        if cut is not None and (marked or is_cjk(body[start + cut])):
             findings.append(_cut_finding(post_text, start + cut, number if marked else None))
         if number > 1:
             finding = _restart_finding(post_text, spans, number)
@@ -93,7 +94,9 @@ def _cut_finding(post_text: PostText, offset: int, part: int | None) -> Finding:
     )
 
 
-def _restart_finding(post_text: PostText, spans: list[tuple[int, int]], number: int) -> Finding | None:
+def _restart_finding(
+    post_text: PostText, spans: list[tuple[int, int]], number: int
+) -> Finding | None:
     """Part ``number`` starts with text already said: the end of the last part, or earlier."""
     body = post_text.body
     start, end = spans[number - 1]

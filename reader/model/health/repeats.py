@@ -12,8 +12,10 @@ from reader.model.health.place import PostText
 from reader.model.text import one_line
 
 MIN_REPEAT_CHARACTERS = 20
-# A share of repeated text worth a warning; below it, a note.
+# A share of repeated text worth a warning; one worth a note (below it, the repeats
+# are reported one by one only).
 WARNING_SHARE = 0.10
+NOTE_SHARE = 0.05
 # Sentence ends: Western ones before a space, CJK ones anywhere, a closing quote or
 # bracket staying with its sentence.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]?\s+|(?<=[。！？])[」』）”]*\s*")
@@ -131,14 +133,17 @@ def repeat_findings(
     first = min(
         (places.offsets[1] for places in [*repeats.paragraphs, *repeats.sentences]), default=0
     )
+    if repeats.share < NOTE_SHARE:
+        return findings
     line, column = post_text.body_place(first)
+    read_once = f"; read once it takes about {once} min, not {estimate}" if once < estimate else ""
     findings.append(
         Finding(
             "repeated-text",
             Severity.WARNING if repeats.share >= WARNING_SHARE else Severity.NOTE,
             f"{repeats.share:.0%} of the body repeats earlier text"
-            f" ({repeats.repeated_characters:,} of {repeats.total_characters:,} characters);"
-            f" read once it takes about {once} min, not {estimate}",
+            f" ({repeats.repeated_characters:,} of {repeats.total_characters:,} characters)"
+            f"{read_once}",
             line,
             column,
         )
