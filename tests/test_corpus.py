@@ -56,6 +56,10 @@ EXPECTED_FINDINGS: dict[str, dict[str, int]] = {
         "repeated-text": 1,
     },
     "minimal-mistakes/2013-05-22-markup-more-images.md": {"repeated-paragraph": 1},
+    "minimal-mistakes/2017-01-23-layout-header-video.md": {
+        "repeated-paragraph": 1,
+        "repeated-text": 1,
+    },
     "minimal-mistakes-test/2013-01-10-markup-image-alignment.md": {
         "repeated-paragraph": 4,
         "repeated-text": 1,

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
+from reader.model.health.repeats import fold_repeats
 from reader.model.links import LinkKind, link_target
 from reader.model.post import Post
 from reader.model.post_loader import load_post
@@ -50,6 +51,8 @@ class PostScreen(Screen[None]):
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
         Binding("e", "edit", "Edit", show=False),
         Binding("r", "reload", "Reload", show=False),
+        Binding("exclamation_mark", "next_finding", "Next problem", show=False),
+        Binding("z", "toggle_fold", "Fold repeats", show=False),
     ]
 
     @dataclass
@@ -83,6 +86,8 @@ class PostScreen(Screen[None]):
         self._saved_line: int | None = None
         self._place_timer: Timer | None = None
         self._end_seen = False
+        self._finding_index = -1  # the problem last shown with !
+        self._folded = False  # whether repeated paragraphs are folded away (z)
 
     def compose(self) -> ComposeResult:
         """Header, body, sidebar, footer."""
@@ -171,6 +176,7 @@ class PostScreen(Screen[None]):
             self._save_place()
         self.post = post
         self._came_from = came_from or []
+        self._finding_index, self._folded = -1, False
         self._close_find()
         body = self.query_one(PostBody)
         scroll = body.scroll_y
@@ -348,3 +354,46 @@ class PostScreen(Screen[None]):
             self.notify(message, severity="error", markup=False)
             return
         self.action_reload()
+
+    # --- problems: ! moves between those in the body, z folds repeated paragraphs -------
+
+    def action_next_finding(self) -> None:
+        """Highlight the next problem found in the body, like a find match, and say what it is."""
+        findings = [finding for finding in self.post.problems if finding.passage]
+        if not findings:
+            self.notify("No problem in the text of this post.", timeout=2)
+            return
+        self._finding_index = (self._finding_index + 1) % len(findings)
+        finding = findings[self._finding_index]
+        body = self.query_one(PostBody)
+        count = body.find(finding.passage)
+        if count:
+            # The match before the one wanted, then one step on: select_match scrolls to it.
+            body.match_index = (min(finding.occurrence, count - 1) - 1) % count
+            body.select_match(1)
+        where = "" if count else " (not on screen: folded, or cut by a line break)"
+        self.sub_title = f"problem {self._finding_index + 1} of {len(findings)}{where}"
+        self.notify(one_line(finding.message, 300), title=finding.kind, markup=False, timeout=6)
+        self.refresh_bindings()
+
+    def action_toggle_fold(self) -> None:
+        """Fold each run of repeated paragraphs into one dimmed line, or unfold them."""
+        body = self.query_one(PostBody)
+        if self._folded:
+            self._folded = False
+            body.show_markdown(self.post.body)
+            self.notify("Repeats unfolded", timeout=2)
+            return
+        folded = fold_repeats(self.post.body)
+        if not folded.paragraphs:
+            self.notify("No paragraph of this post repeats another.", timeout=2)
+            return
+        self._folded = True
+        self._close_find()
+        body.show_markdown(folded.markdown)
+        plural = "" if folded.paragraphs == 1 else "s"
+        self.notify(
+            f"Folded {folded.paragraphs} repeated paragraph{plural}"
+            f" ({folded.characters:,} characters); z unfolds",
+            timeout=4,
+        )

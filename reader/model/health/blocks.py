@@ -56,3 +56,20 @@ def _still_in_fence(text: str, in_fence: bool) -> bool:
     """Whether a fence is open after ``text`` (each fence line opens or closes one)."""
     marks = sum(text.count(mark) for mark in FENCE_MARKS)
     return in_fence != bool(marks % 2)
+
+
+PASSAGE_CHARACTERS = 6  # short, so that a line break seldom cuts it on screen
+_MARKUP = re.compile(r"[*_`\[\]<>#|~\\]")
+
+
+def passage(text: str, at_end: bool = False) -> str:
+    """A few characters of ``text`` as the post view shows them: its start (or end).
+
+    Taken from a run without Markdown marks or line breaks, so that a find on the
+    rendered text meets it.
+    """
+    runs = [run.strip() for part in _MARKUP.split(text) for run in part.split("\n")]
+    runs = [run for run in runs if run]
+    if not runs:
+        return ""
+    return runs[-1][-PASSAGE_CHARACTERS:] if at_end else runs[0][:PASSAGE_CHARACTERS]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.model.health.blocks import FENCE_MARKS, blocks
+from reader.model.health.blocks import FENCE_MARKS, blocks, passage
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.place import PostText
 from reader.model.text import is_cjk, one_line
@@ -89,8 +89,8 @@ def _cut_finding(post_text: PostText, offset: int, part: int | None) -> Finding:
         f"{what} stops mid-sentence: …{one_line(ending, 20)}",
         line,
         column,
-        passage=ending,
-        occurrence=body.count(ending, 0, offset + 1 - len(ending)),
+        passage=(shown := passage(ending, at_end=True)),
+        occurrence=body.count(shown, 0, offset + 1 - len(shown)),
     )
 
 
@@ -121,7 +121,7 @@ def _restart_finding(
         else f"line {post_text.body_place(_said_offset(body, said))[0]}"
     )
     line, column = post_text.body_place(start + skipped)
-    passage = body[start + skipped : start + skipped + 10].split("\n", 1)[0]
+    shown = passage(body[start + skipped : start + skipped + 40])
     return Finding(
         "repeated-start",
         Severity.WARNING,
@@ -129,8 +129,8 @@ def _restart_finding(
         f" {one_line(said, 30)}",
         line,
         column,
-        passage=passage,
-        occurrence=body.count(passage, 0, start + skipped),
+        passage=shown,
+        occurrence=body.count(shown, 0, start + skipped),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from reader.model.cleanup import PLACEHOLDER_TAG
 from reader.model.health.blocks import Block, blocks
+from reader.model.health.blocks import passage as blocks_passage
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.place import PostText
 from reader.model.text import one_line
@@ -59,12 +60,15 @@ def _sentence_offset(block: Block, sentence: str, cursor: int) -> int:
 def may_repeat(body: str) -> bool:
     """Whether ``body`` may say a sentence or a paragraph twice: a quick test of every post.
 
-    The text between sentence ends (。 in Japanese and Chinese, else .), as written,
-    occurring twice. A repeat written with other line breaks each time is missed; one
-    that passes is looked at closer by ``find_repeats``.
+    Lines, or the text between sentence ends (。 in Japanese and Chinese, else .), that
+    occur twice as written. A repeat written with other line breaks each time is
+    missed; one that passes is looked at closer by ``find_repeats``.
     """
-    pieces = body.split("。" if "。" in body else ".")
-    long = [piece for piece in pieces if len(piece) >= MIN_REPEAT_CHARACTERS]
+    return _said_twice(body.split("\n")) or _said_twice(body.split("。" if "。" in body else "."))
+
+
+def _said_twice(pieces: list[str]) -> bool:
+    long = [piece.strip() for piece in pieces if len(piece) >= MIN_REPEAT_CHARACTERS]
     return len(set(long)) < len(long)
 
 
@@ -156,7 +160,7 @@ def _repeat_finding(
 ) -> Finding:
     lines = [post_text.body_place(offset)[0] for offset in places.offsets]
     line, column = post_text.body_place(places.offsets[1])
-    passage = post_text.body[places.offsets[1] : places.offsets[1] + 10].split("\n", 1)[0]
+    passage = blocks_passage(post_text.body[places.offsets[1] : places.offsets[1] + 40])
     return Finding(
         f"repeated-{what}",
         severity,

@@ -1,0 +1,312 @@
+"""Issue 14: what is wrong with a post, found as it is loaded, in English, Japanese, Chinese."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import PostFiles
+
+from reader.model.filters import PostFilter
+from reader.model.health.finding import Finding, Severity, has_problems, next_with_problems
+from reader.model.health.library import add_library_findings, library_findings
+from reader.model.health.repeats import find_repeats, fold_repeats
+from reader.model.post import Post, post_summary
+from reader.model.post_loader import post_from_text
+
+
+def kinds(post: Post) -> list[str]:
+    return [finding.kind for finding in post.problems]
+
+
+def found(post: Post, kind: str) -> list[Finding]:
+    return [finding for finding in post.problems if finding.kind == kind]
+
+
+EN_PARAGRAPH = (
+    "The morning train to the coast was late again, so we walked along the river instead. "
+    "Nobody minded the rain."
+)
+JA_PARAGRAPH = (
+    "朝の電車がまた遅れたので、私たちは川沿いを歩くことにしました。雨は誰も気にしませんでした。"
+)
+ZH_PARAGRAPH = "早上去海边的火车又晚点了，所以我们改为沿着河边散步。没有人介意下雨。"
+
+
+# --- broken text ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title", ["Notes on caf\ufffd culture", "東京の喫茶店\ufffd巡り", "北京的咖啡\ufffd馆"]
+)
+def test_a_replacement_character_is_broken_text_in_its_field(title: str) -> None:
+    post = post_from_text(f"---\ntitle: {title}\n---\n{EN_PARAGRAPH}\n", Path("x.md"))
+    (finding,) = found(post, "broken-text")
+    assert (finding.field, finding.line, finding.severity) == ("title", 2, Severity.ERROR)
+    assert "U+FFFD" in finding.message
+
+
+def test_a_c1_control_in_the_body_is_named(posts: PostFiles) -> None:
+    post = posts.load("---\ntitle: Fine\n---\nfirst line\nsecond \x85 line.\n")
+    (finding,) = found(post, "broken-text")
+    assert (finding.field, finding.line, finding.column) == (None, 5, 8)
+    assert "C1 control character (U+0085)" in finding.message
+
+
+@pytest.mark.parametrize(
+    "body", ["It\u00e2\u20ac\u2122s a caf\u00c3\u00a9.", "\u00e3\u201a\u00b9\u00e3\u0192\u02c6"]
+)
+def test_mojibake_is_found(body: str) -> None:
+    post = post_from_text(f"---\ntitle: T\n---\n{body}\n", Path("x.md"))
+    assert kinds(post) == ["mojibake"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Naïve façade, déjà vu: ç’a été « très » bien à Noël.",
+        EN_PARAGRAPH,
+        JA_PARAGRAPH,
+        ZH_PARAGRAPH,
+        "São Paulo e Ação, Ärger über Öl.",
+    ],
+)
+def test_sound_text_is_not_broken(body: str) -> None:
+    post = post_from_text(f"---\ntitle: T\n---\n{body}\n", Path("x.md"))
+    assert post.problems == []
+
+
+# --- cut titles and excerpts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [
+        ("メタのAIスパコン「ハイペリ\ufffd", "its 「 is never closed"),
+        ("A guide to trains (and buses", "its ( is never closed"),
+        ("我们的旅行（第一部分", "its （ is never closed"),
+        ("Notes on caf\ufffd", "ends in a broken character"),
+    ],
+)
+def test_a_cut_title(title: str, reason: str) -> None:
+    post = post_from_text(f'---\ntitle: "{title}"\n---\n{EN_PARAGRAPH}\n', Path("x.md"))
+    (finding,) = found(post, "cut-title")
+    assert reason in finding.message
+    assert (finding.field, finding.line) == ("title", 2)
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "body"),
+    [
+        ("The morning train to the coast was la", EN_PARAGRAPH),
+        ("朝の電車がまた遅れたので、私たちは川沿いを歩くこ", JA_PARAGRAPH),
+        ("早上去海边的火车又晚点了，所以我们改为沿着河", ZH_PARAGRAPH),
+    ],
+)
+def test_an_excerpt_that_stops_inside_the_first_sentence(excerpt: str, body: str) -> None:
+    post = post_from_text(f"---\ntitle: T\nexcerpt: {excerpt}\n---\n{body}\n", Path("x.md"))
+    (finding,) = found(post, "cut-excerpt")
+    assert "stops inside the body's first sentence" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("The morning train", EN_PARAGRAPH),  # whole words: a title on purpose
+        ("朝の電車", JA_PARAGRAPH),  # short CJK start: a title on purpose
+        ("「東京」の喫茶店（続き）", JA_PARAGRAPH),
+        ('He said "hello" (twice)', EN_PARAGRAPH),
+        ("我们的旅行（第一部分）", ZH_PARAGRAPH),
+    ],
+)
+def test_whole_titles_are_not_cut(title: str, body: str) -> None:
+    post = post_from_text(f"---\ntitle: '{title}'\n---\n{body}\n", Path("x.md"))
+    assert post.problems == []
+
+
+# --- parts ------------------------------------------------------------------------------
+
+
+def test_parts_that_stop_mid_sentence_and_restart() -> None:
+    body = (
+        f"{JA_PARAGRAPH}そして電力供給システムと冷却設備、\n\n---END---\n\n"
+        f"電力供給システムと冷却設備、どちらも必要です。\n\n---END---\n\n"
+        f"{EN_PARAGRAPH} And then the\n\n---END---\n"
+    )
+    post = post_from_text(f"---\ntitle: T\n---\n{body}", Path("x.md"))
+    cut = found(post, "cut-part")
+    assert [finding.message.split(" stops")[0] for finding in cut] == ["part 1", "part 3"]
+    assert cut[0].line == 4 and cut[0].passage == "と冷却設備、"
+    (restart,) = found(post, "repeated-start")
+    assert restart.message.startswith(
+        "part 2 starts by saying again 14 characters of the end of part 1"
+    )
+    assert restart.line == 8
+
+
+@pytest.mark.parametrize("paragraph", [EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH])
+def test_parts_that_end_their_sentences_are_fine(paragraph: str) -> None:
+    body = f"{paragraph}\n\n---END---\n\nAnother start, and another end.\n\n---END---\n"
+    assert post_from_text(f"---\ntitle: T\n---\n{body}", Path("x.md")).problems == []
+
+
+@pytest.mark.parametrize(
+    ("ending", "cut"),
+    [
+        (f"{JA_PARAGRAPH}そして私たちは川沿いを歩くことにしま", True),
+        (f"{ZH_PARAGRAPH}然后我们改为沿着河边散", True),
+        ("Thanks and happy new year!<br>\nChristian", False),  # a signature
+        ("Thanks to a, b, c, d, e, f, g, h, i, j, k, l, m and thomasdao", False),
+    ],
+)
+def test_the_end_of_a_post_without_markers(ending: str, cut: bool) -> None:
+    post = post_from_text(f"---\ntitle: T\n---\n{EN_PARAGRAPH}\n\n{ending}\n", Path("x.md"))
+    assert kinds(post) == (["cut-end"] if cut else [])
+
+
+# --- repeats ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paragraph", [EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH])
+def test_a_repeated_paragraph_with_its_share(paragraph: str) -> None:
+    other = "Something else entirely, said only once here."
+    body = f"{paragraph}\n\n{other}\n\n{paragraph}\n"
+    post = post_from_text(f"---\ntitle: T\n---\n{body}", Path("x.md"))
+    (repeat,) = found(post, "repeated-paragraph")
+    assert repeat.message.startswith("paragraph said 2 times (lines 4, 8)")
+    assert repeat.line == 8
+    (share,) = found(post, "repeated-text")
+    repeats = find_repeats(body)
+    assert repeats is not None
+    assert share.message.startswith(f"{repeats.share:.0%} of the body repeats earlier text")
+    assert 0.3 < repeats.share < 0.5
+
+
+def test_a_sentence_repeated_in_other_paragraphs_is_reported_once_with_its_count() -> None:
+    sentence = "この変化の波に乗り、未来を共に創造していきましょう。"
+    body = f"最初の段落です。{sentence}\n\n次の段落です。{sentence}\n\n最後です。{sentence}\n"
+    post = post_from_text(f"---\ntitle: T\n---\n{body}", Path("x.md"))
+    (repeat,) = found(post, "repeated-sentence")
+    assert repeat.message.startswith("sentence said 3 times (lines 4, 6, 8)")
+    assert repeat.severity is Severity.NOTE
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"{EN_PARAGRAPH}\n\n{JA_PARAGRAPH}\n\n{ZH_PARAGRAPH}\n",
+        "```\nsame line of code, twice over\n```\n\n```\nsame line of code, twice over\n```\n",
+        "- a list item said twice, on purpose\n- a list item said twice, on purpose\n",
+        "Short. Short. Short. Short.\n",
+    ],
+)
+def test_no_repeats_in_varied_prose_code_lists_or_short_sentences(body: str) -> None:
+    assert find_repeats(body) is None
+
+
+def test_folding_leaves_each_paragraph_once() -> None:
+    a, b, c = EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH
+    body = f"{a}\n\n{b}\n\n{c}\n\n{a}\n\n{b}\n\nThe end of it all, said once.\n"
+    folded = fold_repeats(body)
+    assert (folded.paragraphs, folded.characters) == (2, len(a) + len(b))
+    assert folded.markdown.count(a) == folded.markdown.count(b) == 1
+    assert "repeats ¶ 1 — 2 paragraphs" in folded.markdown
+    assert fold_repeats(f"{a}\n\n{b}\n").markdown == f"{a}\n\n{b}\n"
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_folding_any_body_keeps_each_paragraph_once(seed: int) -> None:
+    rng = random.Random(seed)
+    choices = [EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH, "x"]
+    paragraphs = [rng.choice(choices) for _ in range(rng.randrange(9))]
+    folded = fold_repeats("\n\n".join(paragraphs)).markdown
+    for paragraph in (EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH):
+        assert folded.count(paragraph) == min(1, paragraphs.count(paragraph))
+
+
+# --- reading time and front matter ------------------------------------------------------
+
+
+def test_a_stated_reading_time_far_off() -> None:
+    body = "\n\n".join(f"{JA_PARAGRAPH}段落{number}。" for number in range(80))
+    post = post_from_text(f"---\ntitle: T\nreading_time: 2\n---\n{body}\n", Path("x.md"))
+    (finding,) = found(post, "reading-time")
+    assert finding.message.startswith(
+        f"front matter says 2 min to read; the text takes about {post.estimated_minutes} min"
+    )
+    assert (finding.field, finding.line) == ("reading_time", 3)
+
+
+@pytest.mark.parametrize("stated", [3, 6, 4])
+def test_a_stated_reading_time_near_enough(stated: int) -> None:
+    body = " ".join(["word"] * 238 * 3) + "."
+    post = post_from_text(f"---\ntitle: T\nreading_time: {stated}\n---\n{body}\n", Path("x.md"))
+    assert post.problems == []
+
+
+def test_front_matter_a_generator_trips_on(posts: PostFiles) -> None:
+    future = posts.load("---\ntitle: Later\ndate: 9999-12-31\n---\nSoon.\n", "later.md")
+    assert [(f.kind, f.field, f.line) for f in future.problems] == [("future-date", "date", 3)]
+    undated = posts.load("---\ntitle: Undated\n---\nBody.\n", "_posts/undated.md")
+    assert kinds(undated) == ["no-date"]
+    untitled = posts.load("---\ndate: 2024-01-01\n---\nBody.\n", "content/posts/a.md")
+    assert kinds(untitled) == ["no-title"]
+    fine = posts.load("---\ndate: 2024-01-01\n---\nBody.\n", "_posts/2024-01-01-fine.md")
+    assert fine.problems == []
+
+
+# --- across the library, filters, JSON --------------------------------------------------
+
+
+def test_the_same_title_or_body_is_reported_on_both() -> None:
+    a = post_from_text(f"---\ntitle: Same\n---\n{EN_PARAGRAPH}\n", Path("/b/a.md"))
+    b = post_from_text(f"---\ntitle: same \n---\n{EN_PARAGRAPH}\n\n", Path("/b/b.md"))
+    c = post_from_text(f"---\ntitle: Other\n---\n{JA_PARAGRAPH}\n", Path("/b/c.md"))
+    translation = post_from_text(f"---\ntitle: Other\n---\n{ZH_PARAGRAPH}\n", Path("/b/c.zh.md"))
+    found_kinds = {
+        path.name: sorted(f.kind for f in fs)
+        for path, fs in library_findings([a, b, c, translation]).items()
+    }
+    assert found_kinds == {
+        "a.md": ["duplicate-body", "duplicate-title"],
+        "b.md": ["duplicate-body", "duplicate-title"],
+    }
+    assert add_library_findings([a, b, c]) == [a, b]
+    assert add_library_findings([a, b, c]) == []  # not added twice
+
+
+def test_is_problem_and_is_ok_filter_the_library() -> None:
+    broken = post_from_text('---\ntitle: "Cut (short"\n---\nBody.\n', Path("a.md"))
+    fine = post_from_text("---\ntitle: Fine\n---\nBody.\n", Path("b.md"))
+    assert has_problems(broken.problems) and not has_problems(fine.problems)
+    assert PostFilter.parse("is:problem").apply([broken, fine]) == [broken]
+    assert PostFilter.parse("is:ok").apply([broken, fine]) == [fine]
+    assert PostFilter.parse("-is:problem").apply([broken, fine]) == [fine]
+    assert next_with_problems([fine, broken], fine) is broken
+    assert next_with_problems([broken, fine], broken) is None
+
+
+def test_problems_in_json_are_objects() -> None:
+    post = post_from_text('---\ntitle: "Cut (short"\n---\nBody.\n', Path("a.md"))
+    assert post_summary(post)["problems"] == [
+        {
+            "kind": "cut-title",
+            "severity": "warning",
+            "message": "title looks cut: its ( is never closed",
+            "line": 2,
+            "column": None,
+            "field": "title",
+        }
+    ]
+    assert Finding.from_stored(post.problems[0].stored()) == post.problems[0]
+
+
+def test_now_is_an_input() -> None:
+    from reader.model.health.inspect import inspect_post
+
+    post = post_from_text("---\ntitle: T\ndate: 2030-01-01\n---\nBody.\n", Path("a.md"))
+    text = "---\ntitle: T\ndate: 2030-01-01\n---\nBody.\n"
+    later = datetime(2031, 1, 1, tzinfo=UTC)
+    assert inspect_post(post, text, text, post.metadata, True, now=later) == []
