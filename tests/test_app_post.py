@@ -398,7 +398,8 @@ async def test_reader_open_n_moves_in_library_order() -> None:
 
 
 async def test_help_lists_post_keys_and_escape_closes_it() -> None:
-    async with open_app(sample("miso")).run_test(size=SIZE) as pilot:
+    # Taller than SIZE: the post view's keys (issue 14 added ! and z) fill more than 30 rows.
+    async with open_app(sample("miso")).run_test(size=(SIZE[0], 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
         post_screen = pilot.app.screen
         await pilot.press("question_mark")

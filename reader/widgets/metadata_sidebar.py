@@ -30,24 +30,27 @@ SEVERITY_STYLES = {
 def details_table(post: Post) -> Table:
     """The post's details, a label over each value so narrow sidebars still read well.
 
-    Its problems come first, under "Problems", each with its severity and place.
+    Its problems are a section, "Problems", each with its severity and place.
     """
     table = Table.grid(padding=(0, 0))
     table.add_column(overflow="fold")
-    if post.problems:
-        table.add_row(Text(f"Problems ({len(post.problems)})", style=_PROBLEMS))
-        for finding in post.problems:
-            line = Text.assemble(
-                (f"{finding.severity.value}: ", SEVERITY_STYLES[finding.severity]),
-                finding_text(finding),
-            )
-            table.add_row(WrappedText(line))
-        table.add_row(Text())
     for label, value in detail_rows(post):
-        if label != "Problem":  # shown above
+        if label != "Problem":
             table.add_row(Text(label, style=_LABEL))
             table.add_row(WrappedText(Text(value)))
+        elif value == finding_text(post.problems[0]):  # the section, in the first one's place
+            _add_problems(table, post)
     return table
+
+
+def _add_problems(table: Table, post: Post) -> None:
+    table.add_row(Text(f"Problems ({len(post.problems)})", style=_PROBLEMS))
+    for finding in post.problems:
+        line = Text.assemble(
+            (f"{finding.severity.value}: ", SEVERITY_STYLES[finding.severity]),
+            finding_text(finding),
+        )
+        table.add_row(WrappedText(line))
 
 
 class MetadataSidebar(VerticalScroll):
