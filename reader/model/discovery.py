@@ -147,6 +147,11 @@ def _site_files(site: Site, within: Path) -> Iterator[str]:
             yield from _content_files(site, content, start)
 
 
+def site_post_files(site: Site) -> list[Path]:
+    """Every post file of ``site``."""
+    return [Path(text) for text in _site_files(site, site.root)]
+
+
 def _listed_here(site: Site, current: str, files: list[str]) -> list[str]:
     names = _post_names(current, files)
     if current == str(site.root):
