@@ -56,11 +56,12 @@ def test_hugo_config_folder_content_dirs_and_fragments(posts: PostFiles) -> None
     assert site.static == (root / "static", root / "assets")
     # No section page, no headless bundle, no cascaded fragment, no README, no node_modules.
     titles = sorted(post.title for post in load_library([root]).posts)
-    assert titles == ["First", "Part", "Premier"]
+    assert titles == ["First", "Premier"]
     assert content_folders(root) == [root / "pages", root / "pages-fr"]
     assert not is_listed(root / "pages" / "fragments" / "footer.md", root)
     assert is_listed(root / "pages" / "blog" / "first.md", root)
     assert not is_listed(root / "README.md", root)
+    assert not is_listed(root / "pages" / "blog" / "parts" / "part.md", root)
 
 
 @pytest.mark.parametrize(
@@ -89,6 +90,28 @@ def test_a_config_toml_without_content_is_no_hugo_site(posts: PostFiles) -> None
     posts.write("Notes\n", "notes.md")
     assert find_site(posts.folder) is None
     assert _listed(posts.folder) == ["notes.md"]
+
+
+def test_a_hugo_bundle_lists_its_index_and_translations_not_its_resources(
+    posts: PostFiles,
+) -> None:
+    posts.write('baseURL = "/"\n', "hugo.toml")
+    posts.write("---\ntitle: Trip\n---\n", "content/posts/trip/index.md")
+    posts.write("---\ntitle: Voyage\n---\n", "content/posts/trip/index.fr.md")
+    posts.write("Notes for the trip\n", "content/posts/trip/notes.md")
+    posts.write("Deeper\n", "content/posts/trip/more/index.md")
+    posts.write("---\ntitle: Home\n---\n", "content/index.md")  # the home page only
+    posts.write("---\ntitle: Other\n---\n", "content/posts/other.md")
+    assert _listed(posts.folder) == [
+        "content/index.md",
+        "content/posts/other.md",
+        "content/posts/trip/index.fr.md",
+        "content/posts/trip/index.md",
+    ]
+    trip = posts.folder / "content" / "posts" / "trip"
+    assert is_listed(trip / "index.fr.md", posts.folder)
+    assert not is_listed(trip / "notes.md", posts.folder)
+    assert not is_listed(trip / "more" / "index.md", posts.folder)
 
 
 def _zola_blog(posts: PostFiles) -> Path:
@@ -250,6 +273,14 @@ def test_links_between_posts_of_a_jekyll_site(posts: PostFiles) -> None:
     ]:
         found = link_target(href, source, posts.folder)
         assert (found.kind is LinkKind.POST, found.path) == (expected is not None, expected), href
+
+
+def test_a_site_absolute_link_follows_a_configured_permalink(posts: PostFiles) -> None:
+    posts.write("permalink: /:year/:title/\n", "_config.yml")
+    source = posts.write("Body\n", "_posts/2020-01-01-source.md")
+    target = posts.write("---\ntitle: Target\n---\n", "_posts/2020-03-19-target.markdown")
+    posts.write("Body\n", "_posts/2019-03-19-target.md")  # the same slug, another year
+    assert link_target("/2020/target/", source).path == target
 
 
 def test_links_between_posts_of_hugo_and_zola_sites(posts: PostFiles) -> None:

@@ -184,6 +184,10 @@ def _content_files(site: Site, content: Path, start: Path) -> Iterator[str]:
         cascades[top] = _inherited_cascade(content, Path(top))
     for current, folders, files in _walk(top):
         inherited = cascades.get(current, [])
+        if site.generator == "hugo" and current != str(content) and _is_leaf_bundle(files):
+            # Hugo: the Markdown beside a bundle's index.md, and below it, are its resources.
+            folders[:] = []
+            files = [name for name in files if _is_bundle_index(name)]
         if site.generator == "hugo":
             inherited = inherited + _hiding_cascade(current, files)
             for name in folders:
@@ -192,6 +196,26 @@ def _content_files(site: Site, content: Path, start: Path) -> Iterator[str]:
             path = os.path.join(current, name)
             if not _cascade_hides(inherited, content, path):
                 yield path
+
+
+def _is_bundle_index(name: str) -> bool:
+    """``index.md`` or a translation of it, ``index.fr.md``."""
+    return name.startswith("index.") and _is_markdown_name(name)
+
+
+def _is_leaf_bundle(files: Iterable[str]) -> bool:
+    return any(_is_bundle_index(name) for name in files)
+
+
+def _in_leaf_bundle(content: Path, path: Path) -> bool:
+    """Whether ``path`` is a resource of a Hugo leaf bundle (not the page of one)."""
+    start = path.parent.parent if _is_bundle_index(path.name) else path.parent
+    for folder in [start, *start.parents]:
+        if folder == content or not folder.is_relative_to(content):
+            return False
+        if _is_leaf_bundle(entry.name for entry in _listing(folder)):
+            return True
+    return False
 
 
 def _inherited_cascade(content: Path, folder: Path) -> Cascade:
@@ -351,6 +375,8 @@ def _site_lists(site: Site, path: Path) -> bool:
         if site.generator == "jekyll":
             return bool(JEKYLL_POST_FOLDERS.intersection(path.relative_to(content).parts[:-1]))
         if site.generator == "hugo":
+            if _in_leaf_bundle(content, path):
+                return False
             folder = path.parent
             cascade = _inherited_cascade(content, folder)
             cascade += _hiding_cascade(str(folder), [e.name for e in _listing(folder)])

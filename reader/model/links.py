@@ -11,6 +11,7 @@ its permalink-like keys, date and slug.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -29,6 +30,13 @@ _PAGE_ENDINGS = (".html", ".htm", ".md", ".markdown")
 _URL_KEYS = ("url", "permalink", "path", "slug")
 _HEAD_BYTES = 16 * 1024
 _INDEX_STEMS = ("index", "_index")
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_JEKYLL_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
 
 
 class LinkKind(Enum):
@@ -172,9 +180,11 @@ def _resolve_path(path: str, post_path: Path, root: Path | None) -> Path | None:
             return candidate
     site, files = _candidates(post_path, root)
     if path.startswith("/"):
-        return _by_url(path, files)
+        return _by_url(path, site, files)
     # Bare forms: a post_url NAME, or a link path without "_posts/".
-    return _by_post_name(path, files) or _by_relative_path(path, files) or _by_url(path, files)
+    return (
+        _by_post_name(path, files) or _by_relative_path(path, files) or _by_url(path, site, files)
+    )
 
 
 def _url_parts(url: str) -> list[str]:
@@ -201,7 +211,7 @@ def _name_slug(file: Path) -> tuple[str, date | None]:
     return slug, found.date() if found else None
 
 
-def _by_url(url: str, files: list[Path]) -> Path | None:
+def _by_url(url: str, site: Site | None, files: list[Path]) -> Path | None:
     """The post a site-absolute URL names: by its URL keys, else by slug and date."""
     parts = _url_parts(url)
     if not parts:
@@ -214,8 +224,12 @@ def _by_url(url: str, files: list[Path]) -> Path | None:
         slug, day = _name_slug(file)
         if slug.lower() == parts[-1].lower() and (url_date is None or day in (None, url_date)):
             by_name.append(file)
-    for file in by_name:
-        metadata = _head_metadata(file)
+    heads = {file: _head_metadata(file) for file in by_name}
+    template = _permalink_template(site) if site is not None else None
+    for file, metadata in heads.items():
+        if template and _expand(template, site, file, metadata) == wanted:
+            return file
+    for file, metadata in heads.items():
         if url_date is None or _date_of(file, metadata) in (None, url_date):
             return file
     # The URL may come from front matter alone (Zola "path", Hugo "url", a "slug").
@@ -232,6 +246,37 @@ def _by_url(url: str, files: list[Path]) -> Path | None:
             elif "/".join(_url_parts(value)).lower() == wanted:
                 return file
     return None
+
+
+def _permalink_template(site: Site) -> str | None:
+    """Jekyll's ``permalink`` setting as a template (its named styles spelled out)."""
+    if site.generator != "jekyll":
+        return None
+    setting = site.config.get("permalink", "date")
+    if not isinstance(setting, str):
+        return None
+    return _JEKYLL_STYLES.get(setting, setting)
+
+
+def _expand(template: str, site: Site | None, file: Path, metadata: dict[str, Any]) -> str:
+    """The URL ``template`` gives the post ``file``, as ``_url_parts`` joins it, lower case."""
+    slug = str(metadata.get("slug") or _name_slug(file)[0])
+    day = _date_of(file, metadata)
+    categories = site.folder_categories(file) if site is not None else []
+    values = {
+        "categories": "/".join(categories),
+        "title": slug,
+        "slug": slug,
+        "output_ext": ".html",
+        "year": f"{day:%Y}" if day else "",
+        "short_year": f"{day:%y}" if day else "",
+        "month": f"{day:%m}" if day else "",
+        "i_month": str(day.month) if day else "",
+        "day": f"{day:%d}" if day else "",
+        "i_day": str(day.day) if day else "",
+    }
+    url = _PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), template)
+    return "/".join(_url_parts(url)).lower()
 
 
 def _date_of(file: Path, metadata: dict[str, Any]) -> date | None:

@@ -24,7 +24,7 @@ from reader.model.discovery import hides_page
 from reader.model.front_matter import split_front_matter
 from reader.model.post import Post
 from reader.model.reading_time import estimate_minutes
-from reader.model.site import JEKYLL_POST_FOLDERS, Site, absolute, site_of_file
+from reader.model.site import Site, site_of_file
 from reader.model.text import clean_text, join_cjk_lines, one_line
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -415,18 +415,6 @@ def _is_draft(metadata: dict[str, Any], path: Path) -> bool:
     )
 
 
-def _folder_categories(path: Path, site: Site | None) -> list[str]:
-    """Jekyll's rule: the folders between the collections folder and ``_posts`` are categories."""
-    if site is None or site.generator != "jekyll":
-        return []
-    try:
-        relative = absolute(path).parent.relative_to(site.content[0]).parts
-    except ValueError:
-        return []
-    stop = next((i for i, part in enumerate(relative) if part in JEKYLL_POST_FOLDERS), None)
-    return [] if stop is None else [clean_text(part) for part in relative[:stop]]
-
-
 def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]:
     taxonomies = metadata.get("taxonomies")
     from_taxonomies = taxonomies.get(plural) if isinstance(taxonomies, dict) else None
@@ -444,9 +432,8 @@ def post_from_text(text: str, path: Path) -> Post:
     problems = list(split.problems)
     body = split.body
     site = site_of_file(path)
-    categories = _unique(
-        _folder_categories(path, site) + _taxonomy(metadata, "categories", "category")
-    )
+    folders = [clean_text(part) for part in site.folder_categories(path)] if site else []
+    categories = _unique(folders + _taxonomy(metadata, "categories", "category"))
     date, date_source = _date(metadata, path, site, problems)
     return Post(
         path=path,

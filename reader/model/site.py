@@ -48,6 +48,17 @@ class Site:
         """Whether ``path`` (absolute) is in one of the site's content folders."""
         return any(path == folder or path.is_relative_to(folder) for folder in self.content)
 
+    def folder_categories(self, path: Path) -> list[str]:
+        """Jekyll's rule: the folders between the collections folder and ``_posts`` of a post."""
+        if self.generator != "jekyll":
+            return []
+        try:
+            relative = absolute(path).parent.relative_to(self.content[0]).parts
+        except ValueError:
+            return []
+        stop = next((i for i, part in enumerate(relative) if part in JEKYLL_POST_FOLDERS), None)
+        return [] if stop is None else list(relative[:stop])
+
     def reaches(self, folder: Path) -> bool:
         """Whether the site lists posts under ``folder`` (absolute): in or above its content."""
         return folder.is_relative_to(self.root) and any(
