@@ -15,7 +15,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ HUGO_CONFIGS = tuple(
 HUGO_CONFIG_FOLDER = os.path.join("config", "_default")
 JEKYLL_POST_FOLDERS = frozenset({"_posts", "_drafts"})
 MAX_CONFIG_BYTES = 1024 * 1024
+_CONFIG_MARKERS = frozenset((*JEKYLL_CONFIGS, *HUGO_CONFIGS, "config"))
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def site_of_file(path: Path) -> Site | None:
     return _site_above(os.path.dirname(absolute(path)))
 
 
-@lru_cache(maxsize=4096)
+@cache  # emptied by forget_sites at each listing
 def _site_above(folder: str) -> Site | None:
     configured = site_at(Path(folder))
     if configured is not None:
@@ -97,7 +98,7 @@ def _site_above(folder: str) -> Site | None:
     above = _site_above(parent) if parent != folder else None
     if above is not None:
         return above
-    if os.path.isdir(os.path.join(folder, "_posts")):
+    if "_posts" in _names(folder) and os.path.isdir(os.path.join(folder, "_posts")):
         return _jekyll(Path(folder), {})
     return None
 
@@ -106,6 +107,7 @@ def forget_sites() -> None:
     """Forget the sites found so far (each listing looks again, configurations may change)."""
     _site_above.cache_clear()
     _configured_site.cache_clear()
+    _names.cache_clear()
 
 
 def site_at(folder: Path) -> Site | None:
@@ -113,14 +115,26 @@ def site_at(folder: Path) -> Site | None:
     return _configured_site(str(folder))
 
 
-@lru_cache(maxsize=4096)
+@cache
+def _names(folder: str) -> frozenset[str]:
+    """The names in ``folder`` (one listing: cheaper than a look-up per configuration name)."""
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
+@cache
 def _configured_site(folder_text: str) -> Site | None:
+    names = _names(folder_text)
+    if names.isdisjoint(_CONFIG_MARKERS):
+        return None
     folder = Path(folder_text)
     for name in JEKYLL_CONFIGS:
-        if os.path.isfile(os.path.join(folder_text, name)):
+        if name in names and os.path.isfile(os.path.join(folder_text, name)):
             return _jekyll(folder, _read_config(folder / name))
     zola = folder / "config.toml"
-    if zola.is_file():
+    if "config.toml" in names and zola.is_file():
         config = _read_config(zola)
         if "base_url" in config:
             return _zola(folder, config)
