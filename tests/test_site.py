@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from conftest import SHARED, PostFiles, needs_shared
 
 from reader.cli import main
+from reader.model.dates import date_in_url
 from reader.model.details import detail_rows
 from reader.model.discovery import content_folders, find_post_files, is_listed
 from reader.model.library import load_library
@@ -310,3 +311,19 @@ def test_the_corpus_lists_no_section_page() -> None:
     files = find_post_files([SHARED / "corpus"])
     assert len(files) == 301  # 305 post files and SOURCES.md, less the 5 section pages
     assert not any(file.name.startswith("_index") for file, _ in files)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2014/12/12/1.0-Timeline", date(2014, 12, 12)),
+        ("/blog/2020-01-31-slug/", date(2020, 1, 31)),
+        ("/2019/02/30/no/2019/03/01/yes", date(2019, 3, 1)),  # an impossible day is passed over
+        ("12014/12/12/x", None),  # part of a longer number
+        ("2014/12-12/x", None),  # two separators
+        ("/about/", None),
+    ],
+)
+def test_a_date_inside_a_url(text: str, expected: date | None) -> None:
+    found = date_in_url(text)
+    assert (found.date() if found else None) == expected
