@@ -284,6 +284,16 @@ def test_a_site_absolute_link_follows_a_configured_permalink(posts: PostFiles) -
     assert link_target("/2020/target/", source).path == target
 
 
+def test_a_site_absolute_link_follows_hugo_permalinks_by_title(posts: PostFiles) -> None:
+    posts.write('baseURL = "/"\n[permalinks]\nposts = "/:year/:month/:title/"\n', "hugo.toml")
+    source = posts.write("---\ntitle: Source\n---\n", "content/posts/source.md")
+    target = posts.write(
+        "---\ntitle: Hello, World!\ndate: 2024-01-02\n---\n", "content/posts/first-one.md"
+    )
+    assert link_target("/2024/01/hello-world/", source).path == target
+    assert link_target("/2024/02/hello-world/", source).kind is LinkKind.SHOWN_ONLY
+
+
 def test_links_between_posts_of_hugo_and_zola_sites(posts: PostFiles) -> None:
     _hugo_site(posts)
     first = posts.folder / "pages" / "blog" / "first.md"

@@ -31,6 +31,7 @@ _URL_KEYS = ("url", "permalink", "path", "slug")
 _HEAD_BYTES = 16 * 1024
 _INDEX_STEMS = ("index", "_index")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
+_NOT_IN_SLUG = re.compile(r"[^\w\s-]")
 _JEKYLL_STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
     "pretty": "/:categories/:year/:month/:day/:title/",
@@ -212,7 +213,11 @@ def _name_slug(file: Path) -> tuple[str, date | None]:
 
 
 def _by_url(url: str, site: Site | None, files: list[Path]) -> Path | None:
-    """The post a site-absolute URL names: by its URL keys, else by slug and date."""
+    """The post a site-absolute URL names: by its permalink, URL keys, date and slug.
+
+    The posts whose file name gives the URL's last part are tried first, so that most
+    links are found without reading every post's front matter.
+    """
     parts = _url_parts(url)
     if not parts:
         return None
@@ -225,16 +230,17 @@ def _by_url(url: str, site: Site | None, files: list[Path]) -> Path | None:
         if slug.lower() == parts[-1].lower() and (url_date is None or day in (None, url_date)):
             by_name.append(file)
     heads = {file: _head_metadata(file) for file in by_name}
-    template = _permalink_template(site) if site is not None else None
     for file, metadata in heads.items():
-        if template and _expand(template, site, file, metadata) == wanted:
+        if _permalink(site, file, metadata) == wanted:
             return file
     for file, metadata in heads.items():
         if url_date is None or _date_of(file, metadata) in (None, url_date):
             return file
-    # The URL may come from front matter alone (Zola "path", Hugo "url", a "slug").
+    # The URL may come from front matter alone (Zola "path", Hugo "url", "slug", "title").
     for file in files:
         metadata = _head_metadata(file)
+        if _permalink(site, file, metadata) == wanted:
+            return file
         for key in _URL_KEYS:
             value = metadata.get(key)
             if not isinstance(value, str) or not value.strip():
@@ -248,25 +254,55 @@ def _by_url(url: str, site: Site | None, files: list[Path]) -> Path | None:
     return None
 
 
-def _permalink_template(site: Site) -> str | None:
-    """Jekyll's ``permalink`` setting as a template (its named styles spelled out)."""
-    if site.generator != "jekyll":
+def _permalink(site: Site | None, file: Path, metadata: dict[str, Any]) -> str | None:
+    """The post's URL by its site's permalink setting (as ``_url_parts`` joins it), if set."""
+    if site is None:
         return None
-    setting = site.config.get("permalink", "date")
-    if not isinstance(setting, str):
+    values = _placeholder_values(site, file, metadata)
+    template: Any = None
+    if site.generator == "jekyll":
+        template = site.config.get("permalink", "date")
+        template = _JEKYLL_STYLES.get(template, template) if isinstance(template, str) else None
+    elif site.generator == "hugo":
+        settings = site.config.get("permalinks")
+        if isinstance(settings, dict):
+            # Hugo >= 0.114 nests them by kind: [permalinks.page].
+            pages = settings.get("page", settings)
+            template = pages.get(values["section"]) if isinstance(pages, dict) else None
+    if not isinstance(template, str):
         return None
-    return _JEKYLL_STYLES.get(setting, setting)
+    url = _PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), template)
+    return "/".join(_url_parts(url)).lower()
 
 
-def _expand(template: str, site: Site | None, file: Path, metadata: dict[str, Any]) -> str:
-    """The URL ``template`` gives the post ``file``, as ``_url_parts`` joins it, lower case."""
-    slug = str(metadata.get("slug") or _name_slug(file)[0])
+def _urlized(text: str) -> str:
+    """Hugo's ``urlize`` of a title: lower case, punctuation dropped, spaces as hyphens."""
+    return "-".join(_NOT_IN_SLUG.sub("", text).lower().split())
+
+
+def _placeholder_values(site: Site, file: Path, metadata: dict[str, Any]) -> dict[str, str]:
+    """What each ``:name`` of a Jekyll or Hugo permalink stands for in the post ``file``."""
+    name_slug = _name_slug(file)[0]
     day = _date_of(file, metadata)
-    categories = site.folder_categories(file) if site is not None else []
-    values = {
-        "categories": "/".join(categories),
-        "title": slug,
+    title = metadata.get("title")
+    content = next(
+        (folder for folder in site.content if absolute(file).is_relative_to(folder)), None
+    )
+    sections = absolute(file).relative_to(content).parts[:-1] if content else ()
+    if site.generator == "jekyll":
+        slug = str(metadata.get("slug") or name_slug)
+        title_part = slug
+    else:
+        title_part = _urlized(title) if isinstance(title, str) else name_slug
+        slug = str(metadata.get("slug") or title_part)
+    return {
+        "categories": "/".join(site.folder_categories(file)),
+        "title": title_part,
         "slug": slug,
+        "filename": name_slug,
+        "contentbasename": name_slug,
+        "section": sections[0] if sections else "",
+        "sections": "/".join(sections),
         "output_ext": ".html",
         "year": f"{day:%Y}" if day else "",
         "short_year": f"{day:%y}" if day else "",
@@ -275,8 +311,6 @@ def _expand(template: str, site: Site | None, file: Path, metadata: dict[str, An
         "day": f"{day:%d}" if day else "",
         "i_day": str(day.day) if day else "",
     }
-    url = _PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), template)
-    return "/".join(_url_parts(url)).lower()
 
 
 def _date_of(file: Path, metadata: dict[str, Any]) -> date | None:
