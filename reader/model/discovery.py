@@ -5,8 +5,10 @@ its generator would publish as a page of its own (see ``reader.model.site``):
 
 * Jekyll: the files in ``_posts`` and ``_drafts`` folders under ``collections_dir``;
 * Hugo and Zola: the files of the content folders, but not section pages (``_index.md``,
-  ``_index.LANG.md``) nor, for Hugo, pages a parent section's ``cascade`` keeps out of
-  lists (``build``/``_build`` with ``list: never`` or ``render: never``);
+  ``_index.LANG.md``) nor, for Hugo, a bundle's resources (the Markdown beside or below
+  its ``index.md``) and pages a parent section's ``cascade`` keeps out of lists
+  (``build``/``_build`` with ``list: never`` or ``render: never``; a page's own
+  ``headless`` or ``build`` is read when it is loaded: see ``Post.listed``);
 * never ``README``, ``LICENSE``, ``CHANGELOG`` or ``CONTRIBUTING`` at a site's root.
 
 Post files are Markdown files, and ``.txt`` files that open with a front-matter block
@@ -93,7 +95,7 @@ def _post_names(folder: str, names: Iterable[str]) -> list[str]:
     return found
 
 
-def name_is_root_file(name: str) -> bool:
+def _is_root_file(name: str) -> bool:
     """Whether ``name`` is a repository's README, LICENSE, CHANGELOG or CONTRIBUTING file."""
     return name.split(".", 1)[0].lower() in _ROOT_FILE_STEMS
 
@@ -127,9 +129,8 @@ def _plain_files(folder: str, top_site: Site | None) -> Iterator[str]:
             folders[:] = []
             yield from _site_files(site, Path(current))
             continue
-        parent = current
         for name in _post_names(current, files):
-            yield os.path.join(parent, name)
+            yield os.path.join(current, name)
 
 
 def _site_files(site: Site, within: Path) -> Iterator[str]:
@@ -155,7 +156,7 @@ def site_post_files(site: Site) -> list[Path]:
 def _listed_here(site: Site, current: str, files: list[str]) -> list[str]:
     names = _post_names(current, files)
     if current == str(site.root):
-        return [name for name in names if not name_is_root_file(name)]
+        return [name for name in names if not _is_root_file(name)]
     return names
 
 
@@ -367,7 +368,7 @@ def is_listed(path: Path, root: Path) -> bool:
 
 def _site_lists(site: Site, path: Path) -> bool:
     """Whether ``site`` lists the post file ``path`` (absolute)."""
-    if path.parent == site.root and name_is_root_file(path.name):
+    if path.parent == site.root and _is_root_file(path.name):
         return False
     for content in site.content:
         if not path.is_relative_to(content):
