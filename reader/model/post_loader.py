@@ -341,19 +341,21 @@ def _stated_minutes(metadata: dict[str, Any]) -> int | None:
 
 
 def _name_date(path: Path, site: Site | None) -> tuple[datetime | None, str]:
-    """The date in the file's name (a bundle's: its folder's name), and which name gave it."""
-    zola = site is not None and site.generator == "zola"
-    found, _ = split_file_name_date(path.stem, zola)
-    if found is None and not zola:
-        found, _ = split_file_name_date(path.stem, zola=True)
-    if found is not None:
-        return found, "file name"
+    """The date in the file's name (a bundle's: its folder's name), and which name gave it.
+
+    Jekyll writes ``YYYY-M-D-slug``, Zola ``YYYY-MM-DD-slug`` or ``YYYY-MM-DD_slug``;
+    elsewhere either will do.
+    """
+    generator = site.generator if site is not None else ""
+    zola_rules = {"jekyll": (False,), "zola": (True,)}.get(generator, (False, True))
+    names = [(path.stem, "file name")]
     if _INDEX_STEM.match(path.stem):
-        found, _ = split_file_name_date(path.parent.name, zola=True)
-        if found is None and not zola:
-            found, _ = split_file_name_date(path.parent.name)
-        if found is not None:
-            return found, "folder name"
+        names.append((path.parent.name, "folder name"))
+    for name, source in names:
+        for zola in zola_rules:
+            found, _ = split_file_name_date(name, zola)
+            if found is not None:
+                return found, source
     return None, ""
 
 
@@ -473,11 +475,12 @@ def _unread_post(
     path: Path, problem: str, size: int = 0, modified: datetime | None = None, binary: bool = False
 ) -> Post:
     """A post whose file cannot be used: listed under its file name with the problem."""
+    date, source = _name_date(path, site_of_file(path))
     return Post(
         path=path,
         title=_readable_slug(path),
-        date=split_file_name_date(path.stem)[0],
-        date_source="file name" if split_file_name_date(path.stem)[0] else "",
+        date=date,
+        date_source=source,
         size=size,
         modified=modified,
         binary=binary,
