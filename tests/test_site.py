@@ -45,6 +45,7 @@ def _hugo_site(posts: PostFiles) -> Path:
     )
     posts.write("---\ntitle: Footer\n---\n", "pages/fragments/footer.md")
     posts.write("---\ntitle: Hidden\n_build:\n  list: never\n---\n", "pages/blog/hidden.md")
+    posts.write("---\ntitle: Old\n_build:\n  render: false\n---\n", "pages/blog/old.md")
     return posts.folder
 
 

@@ -264,7 +264,10 @@ def hides_page(settings: dict[str, Any]) -> bool:
         return True
     for key in ("build", "_build"):
         build = settings.get(key)
-        if isinstance(build, dict) and "never" in (build.get("list"), build.get("render")):
+        # "never" since Hugo 0.76; false before it.
+        if isinstance(build, dict) and any(
+            build.get(option) in ("never", False) for option in ("list", "render")
+        ):
             return True
     return False
 
