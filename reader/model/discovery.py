@@ -125,7 +125,7 @@ def _plain_files(folder: str, top_site: Site | None) -> Iterator[str]:
     """Every post file under a plain ``folder``; each site inside it by its own rules."""
     for current, folders, files in _walk(folder):
         site = _holds_site(current, folders, files) if current != folder else None
-        if site is not None and site is not top_site:
+        if site is not None and site != top_site:
             folders[:] = []
             yield from _site_files(site, Path(current))
             continue
