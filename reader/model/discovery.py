@@ -47,6 +47,7 @@ _SECTION_INDEX = "_index."
 _CONFIG_NAMES = frozenset((*JEKYLL_CONFIGS, *HUGO_CONFIGS))
 _CASCADE_READ_BYTES = 64 * 1024
 Files = list[tuple[Path, Path]]  # post files, each with the library folder it is in
+Found = Iterator[tuple[str, list[str]]]  # folders walked, each with its post files' names
 Cascade = list[dict[str, Any]]  # a section's cascade entries that keep pages out of lists
 
 
@@ -121,7 +122,7 @@ def _holds_site(current: str, folders: list[str], files: list[str]) -> Site | No
     return None
 
 
-def _plain_files(folder: str, top_site: Site | None) -> Iterator[str]:
+def _plain_files(folder: str, top_site: Site | None) -> Found:
     """Every post file under a plain ``folder``; each site inside it by its own rules."""
     for current, folders, files in _walk(folder):
         site = _holds_site(current, folders, files) if current != folder else None
@@ -129,11 +130,10 @@ def _plain_files(folder: str, top_site: Site | None) -> Iterator[str]:
             folders[:] = []
             yield from _site_files(site, Path(current))
             continue
-        for name in _post_names(current, files):
-            yield os.path.join(current, name)
+        yield current, _post_names(current, files)
 
 
-def _site_files(site: Site, within: Path) -> Iterator[str]:
+def _site_files(site: Site, within: Path) -> Found:
     """The post files of ``site`` under the folder ``within`` (absolute)."""
     for content in site.content:
         if within.is_relative_to(content):
@@ -150,7 +150,11 @@ def _site_files(site: Site, within: Path) -> Iterator[str]:
 
 def site_post_files(site: Site) -> list[Path]:
     """Every post file of ``site``."""
-    return [Path(text) for text in _site_files(site, site.root)]
+    return [
+        child_path(Path(folder), name)
+        for folder, names in _site_files(site, site.root)
+        for name in names
+    ]
 
 
 def _listed_here(site: Site, current: str, files: list[str]) -> list[str]:
@@ -160,7 +164,7 @@ def _listed_here(site: Site, current: str, files: list[str]) -> list[str]:
     return names
 
 
-def _jekyll_files(site: Site, collections: Path, start: Path) -> Iterator[str]:
+def _jekyll_files(site: Site, collections: Path, start: Path) -> Found:
     """Files in the ``_posts``/``_drafts`` folders under ``start`` (posts folders or above)."""
     relative = start.relative_to(collections).parts
     tops = [str(start)]
@@ -174,10 +178,10 @@ def _jekyll_files(site: Site, collections: Path, start: Path) -> Iterator[str]:
             folders[:] = [name for name in folders if name not in JEKYLL_POST_FOLDERS]
     for top in tops:
         for current, _, files in _walk(top):
-            yield from (os.path.join(current, name) for name in _listed_here(site, current, files))
+            yield current, _listed_here(site, current, files)
 
 
-def _content_files(site: Site, content: Path, start: Path) -> Iterator[str]:
+def _content_files(site: Site, content: Path, start: Path) -> Found:
     """Hugo's or Zola's pages under ``start``, a folder in or above the content folder."""
     top = str(start) if start.is_relative_to(content) else str(content)
     cascades: dict[str, Cascade] = {}
@@ -193,10 +197,14 @@ def _content_files(site: Site, content: Path, start: Path) -> Iterator[str]:
             inherited = inherited + _hiding_cascade(current, files)
             for name in folders:
                 cascades[os.path.join(current, name)] = inherited
-        for name in _listed_here(site, current, files):
-            path = os.path.join(current, name)
-            if not _cascade_hides(inherited, content, path):
-                yield path
+        names = _listed_here(site, current, files)
+        if inherited:
+            names = [
+                name
+                for name in names
+                if not _cascade_hides(inherited, content, os.path.join(current, name))
+            ]
+        yield current, names
 
 
 def _is_bundle_index(name: str) -> bool:
@@ -291,7 +299,11 @@ def _listing_site(start: Path) -> Site | None:
     A folder of a site outside its content (or with no post of it) is a plain folder.
     """
     site = find_site(start)
-    if site is not None and site.reaches(start) and next(_site_files(site, start), None):
+    if (
+        site is not None
+        and site.reaches(start)
+        and any(names for _, names in _site_files(site, start))
+    ):
         return site
     return None
 
@@ -303,12 +315,10 @@ def _folder_files(folder: Path) -> Iterator[Path]:
     found = _site_files(site, start) if site else _plain_files(str(start), find_site(start))
     # Walked and decided on absolute paths; given in the form the folder was given.
     inside = len(str(start)) + 1
-    for text in found:
-        head, name = os.path.split(text)
-        if folder.is_absolute():
-            yield child_path(Path(head), name)
-        else:
-            yield folder / head[inside:] / name
+    for current, names in found:
+        parent = Path(current) if folder.is_absolute() else folder / current[inside:]
+        for name in names:
+            yield child_path(parent, name)
 
 
 def find_post_files(paths: Iterable[Path]) -> Files:

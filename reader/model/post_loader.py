@@ -381,18 +381,39 @@ def _date_keys(site: Site | None) -> tuple[str, ...]:
     return tuple(keys)
 
 
+class _LowerCaseKeys:
+    """Front-matter values by their key in any case, as Hugo reads them.
+
+    A key written in lower case (most posts' ``date``) is found without looking at the
+    others; the map of every key in lower case is made only when one is not.
+    """
+
+    def __init__(self, metadata: dict[str, Any]) -> None:
+        self._metadata = metadata
+        self._lowered: dict[str, tuple[str, Any]] | None = None
+
+    def get(self, key: str) -> tuple[str, Any]:
+        """``(the key as written, its value)``, or ``(key, None)`` when it is not there."""
+        value = self._metadata.get(key)
+        if value is not None:
+            return key, value
+        if self._lowered is None:
+            self._lowered = {name.lower(): (name, item) for name, item in self._metadata.items()}
+        return self._lowered.get(key, (key, None))
+
+
 def _date(
     metadata: dict[str, Any], path: Path, site: Site | None, problems: list[str]
 ) -> tuple[datetime | None, str]:
     """The post's date and where it came from: a front-matter key, or a name."""
-    by_key = {key.lower(): (key, value) for key, value in metadata.items()}
+    by_key = _LowerCaseKeys(metadata)
     for key in _date_keys(site):
         if key == ":filename":
             found, source = _name_date(path, site)
             if found is not None:
                 return found, source
             continue
-        written, value = by_key.get(key, (key, None))
+        written, value = by_key.get(key)
         if value in (None, "") or (key == "published" and isinstance(value, bool)):
             continue
         try:
@@ -403,7 +424,7 @@ def _date(
             problems.append(f"invalid {written}: {one_line(str(error), 80)}{fallback}")
             return file_date, source
     for key in _URL_KEYS:
-        written, value = by_key.get(key, (key, None))
+        written, value = by_key.get(key)
         if isinstance(value, str) and (found := date_in_url(value)) is not None:
             return found, written
     return None, ""

@@ -53,10 +53,11 @@ class Site:
         """Jekyll's rule: the folders between the collections folder and ``_posts`` of a post."""
         if self.generator != "jekyll":
             return []
-        try:
-            relative = absolute(path).parent.relative_to(self.content[0]).parts
-        except ValueError:
+        # Text, not Path.relative_to: this runs for every post loaded.
+        folder, collections = os.path.dirname(absolute(path)), str(self.content[0])
+        if not folder.startswith(collections + os.sep):
             return []
+        relative = folder[len(collections) + 1 :].split(os.sep)
         stop = next((i for i, part in enumerate(relative) if part in JEKYLL_POST_FOLDERS), None)
         return [] if stop is None else list(relative[:stop])
 
