@@ -274,8 +274,10 @@ class PostScreen(Screen[None]):
             self.sub_title = "no match"
 
     def action_next_match(self, step: int) -> None:
-        """Go to the next (1) or previous (-1) match of the find."""
-        self.query_one(PostBody).select_match(step)
+        """Go to the next (1) or previous (-1) match of the find, round at either end."""
+        if self.query_one(PostBody).select_match(step):
+            where = "the first match, from the end" if step > 0 else "the last match, from the top"
+            self.notify(f"Back to {where}", timeout=2)
         find = self._find_box()
         self._show_find_status(find.value if find else "")
 
