@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -30,9 +31,9 @@ import platformdirs
 from reader.model.database import retry_while_locked
 from reader.model.post import Post, SortKey, newest_first_key, post_summary
 from reader.model.reading_time import reading_speeds
-from reader.model.text import path_from_text
+from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -63,7 +64,7 @@ CREATE INDEX posts_by_time ON posts (sort_time);
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
 INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
-    title, categories, tags, author, body, content='', tokenize='trigram'
+    title, categories, tags, author, about, body, content='', tokenize='trigram'
 );
 PRAGMA user_version = {SCHEMA_VERSION};
 """
@@ -75,10 +76,31 @@ _COLUMNS = (
 # and its date as a timestamp, to find the newest posts (no date: NULL, sorted last).
 _STORED = f"{_COLUMNS}, summary, sort_time"
 _PLACEHOLDERS = ", ".join("?" * len(_STORED.split(",")))
-# bm25 weights of title, categories, tags, author, body: a word in the title counts most.
-_RANK = "bm25(fulltext, 10.0, 4.0, 4.0, 3.0, 1.0)"
+# bm25 weights of title, categories, tags, author, about (description, summary...), body:
+# a word in the title counts most.
+_RANK = "bm25(fulltext, 10.0, 4.0, 4.0, 3.0, 2.0, 1.0)"
 
 Row = tuple[Any, ...]  # sqlite3 gives each column its own type
+
+
+ABOUT_KEYS = ("description", "summary", "excerpt", "subtitle")
+"""Front matter that people read about a post: searched with its text."""
+
+
+def about_text(post: Post) -> str:
+    """The post's description, summary, excerpt and subtitle, as one text."""
+    values = (post.metadata.get(key) for key in ABOUT_KEYS)
+    return "\n".join(value for value in values if isinstance(value, str))
+
+
+def searchable_text(text: str) -> str:
+    """Text as it is indexed and searched: NFKC, case folded, white space made one space.
+
+    Full-width and half-width forms become one (``ＡＩ`` is ``AI``), and a line break
+    between two CJK characters goes (it is not a space to a reader).
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(join_cjk_lines(folded).split())
 
 
 class CacheError(Exception):
@@ -324,7 +346,10 @@ class PostIndex:
         return [row[0] for row in self._query("SELECT path FROM posts WHERE NOT searchable")]
 
     def add_to_fulltext(self, posts: Iterable[Post]) -> None:
-        """Put whole posts (with their bodies) in the full-text index, in one transaction."""
+        """Put whole posts (with their bodies) in the full-text index, in one transaction.
+
+        The text is stored as ``searchable_text`` makes it; queries are made the same way.
+        """
         with self._writing() as connection:
             for post in posts:
                 row = connection.execute(
@@ -333,15 +358,21 @@ class PostIndex:
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
                 connection.execute(
-                    "INSERT INTO fulltext (rowid, title, categories, tags, author, body)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         row[0],
-                        post.title,
-                        " ".join(post.categories),
-                        " ".join(post.tags),
-                        post.author,
-                        post.body,
+                        *map(
+                            searchable_text,
+                            (
+                                post.title,
+                                " ".join(post.categories),
+                                " ".join(post.tags),
+                                post.author,
+                                about_text(post),
+                                post.body,
+                            ),
+                        ),
                     ),
                 )
                 connection.execute("UPDATE posts SET searchable = 1 WHERE id = ?", (row[0],))
@@ -352,13 +383,39 @@ class PostIndex:
         And the paths of every post in the full-text index: the others (not indexed
         yet) cannot be found here.
         """
+        searchable = self._query("SELECT path FROM posts WHERE searchable")
+        return self.matching_paths(match), {row[0] for row in searchable}
+
+    def matching_paths(self, match: str) -> list[str]:
+        """The paths of the indexed posts matching an FTS5 ``match`` expression, best first."""
         rows = self._query(
             f"SELECT posts.path FROM fulltext JOIN posts ON posts.id = fulltext.rowid"
             f" WHERE fulltext MATCH ? AND posts.searchable ORDER BY {_RANK}",
             (match,),
         )
-        searchable = self._query("SELECT path FROM posts WHERE searchable")
-        return [row[0] for row in rows], {row[0] for row in searchable}
+        return [row[0] for row in rows]
+
+    def stamps(self) -> dict[str, tuple[FileStamp, bool]]:
+        """Each cached post's path: the stamp its file had, and whether it is indexed."""
+        rows = self._query("SELECT path, size, mtime_ns, searchable FROM posts")
+        return {
+            path: (FileStamp(size, mtime), bool(indexed)) for path, size, mtime, indexed in rows
+        }
+
+    def posts_at(self, paths: list[str]) -> list[Post]:
+        """The cached posts at ``paths`` (those it has), in that order."""
+        found: dict[str, Post] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start : start + 500]
+            rows = self._query(
+                f"SELECT {_COLUMNS} FROM posts WHERE path IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            with _damaged_rows():
+                found.update(
+                    (row[0], _post(row, path_from_text(row[0]), self.root)) for row in rows
+                )
+        return [found[path] for path in paths if path in found]
 
     def _count_garbage(self, connection: sqlite3.Connection, rows: int) -> None:
         """Note ``rows`` dead rows in the full-text index; start it over when they pile up."""
