@@ -386,14 +386,36 @@ class PostIndex:
         searchable = self._query("SELECT path FROM posts WHERE searchable")
         return self.matching_paths(match), {row[0] for row in searchable}
 
+    def searchable_count(self) -> tuple[int, int]:
+        """How many posts are cached, and how many of them are in the full-text index."""
+        ((count, searchable),) = self._query("SELECT count(*), total(searchable) FROM posts")
+        return count, int(searchable)
+
     def matching_paths(self, match: str) -> list[str]:
         """The paths of the indexed posts matching an FTS5 ``match`` expression, best first."""
-        rows = self._query(
-            f"SELECT posts.path FROM fulltext JOIN posts ON posts.id = fulltext.rowid"
-            f" WHERE fulltext MATCH ? AND posts.searchable ORDER BY {_RANK}",
-            (match,),
+        return self.best_matches(match, None)[0]
+
+    def best_matches(
+        self, match: str, limit: int | None, drafts: str = "include"
+    ) -> tuple[list[str], int]:
+        """The paths of the ``limit`` best posts matching ``match``, and how many match.
+
+        ``drafts`` ("include", "exclude" or "only") keeps or leaves out drafts, as the
+        library filter does; SQLite ranks only what it returns.
+        """
+        where = (
+            "fulltext MATCH ? AND posts.searchable"
+            + {"include": "", "exclude": " AND NOT posts.draft", "only": " AND posts.draft"}[drafts]
         )
-        return [row[0] for row in rows]
+        joined = f"fulltext JOIN posts ON posts.id = fulltext.rowid WHERE {where}"
+        rows = self._query(
+            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?",
+            (match, -1 if limit is None else limit),
+        )
+        if limit is None or len(rows) < limit:
+            return [row[0] for row in rows], len(rows)
+        ((total,),) = self._query(f"SELECT count(*) FROM {joined}", (match,))
+        return [row[0] for row in rows], total
 
     def stamps(self) -> dict[str, tuple[FileStamp, bool]]:
         """Each cached post's path: the stamp its file had, and whether it is indexed."""

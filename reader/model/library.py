@@ -100,6 +100,12 @@ def _content_folders(root: Path, tree: Tree) -> list[str]:
 
 def _post_files(root: Path) -> Iterator[Path]:
     """The post files of the site or folder ``root``, walked once."""
+    for folder, name in post_file_names(root):
+        yield child_path(folder, name)
+
+
+def post_file_names(root: Path) -> Iterator[tuple[Path, str]]:
+    """``_post_files`` as each folder and file name (cheaper when no Path is needed)."""
     tree = _tree(root)
     content = _content_folders(root, tree)
     walked = {current for current, _, _ in tree}
@@ -110,7 +116,7 @@ def _post_files(root: Path) -> Iterator[Path]:
         if current in content or current.startswith(inside):
             parent = Path(current)
             for name in names:
-                yield child_path(parent, name)
+                yield parent, name
 
 
 def find_post_files(paths: Iterable[Path]) -> Files:

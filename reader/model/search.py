@@ -13,6 +13,7 @@ Japanese) once it is built; by reading the files for words of one or two charact
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -22,15 +23,17 @@ from typing import NamedTuple
 from reader.model.decoding import decode
 from reader.model.filters import PostFilter
 from reader.model.index import CacheError, FileStamp, PostIndex, about_text, searchable_text
-from reader.model.library import Library, find_post_files
+from reader.model.library import Library, post_file_names
 from reader.model.post import Post
-from reader.model.text import clean_text, is_cjk
-from reader.model.visible_text import visible_text
+from reader.model.text import clean_text, is_cjk, join_cjk_lines
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
 SNIPPET_CELLS = 160
 FULLTEXT_BATCH = 100
+# What may make Markdown read otherwise than written: marks, tags, entities, escapes,
+# indented code, block marks at the start of a line, and Liquid or shortcode syntax.
+_MARKUP = re.compile(r"[*_`\[\]<>&\\{}|~]|^\s*(?:[-+>#]|\d+[.)])|^ {4}|\t", re.MULTILINE)
 
 ProgressCallback = Callable[[int, int], None]
 """Called as posts are indexed: ``(posts done, posts to do)``."""
@@ -84,6 +87,13 @@ class SearchQuery:
     def exact_in_index(self) -> bool:
         """Whether the index answers the whole query, with no file read."""
         return all(len(term) >= MIN_INDEXED_TERM for term in (*self.terms, *self.excluded))
+
+    @property
+    def filters_in_index(self) -> bool:
+        """Whether the index can answer the whole query, its filter included (drafts only)."""
+        kept = self.filter
+        fields = (kept.category, kept.tag, kept.author, kept.year)
+        return self.exact_in_index and all(value is None for value in fields)
 
     def holds(self, text: str) -> bool:
         """Whether ``text`` (from ``searchable_text``) has every term and no excluded one."""
@@ -235,7 +245,7 @@ def _hit(post: Post, query: SearchQuery, body: str) -> SearchHit:
     terms = query.terms
     texts: tuple[Callable[[], str], ...] = (
         lambda: _body_near(body, terms),
-        lambda: _block_holding(visible_text(body), terms),
+        lambda: _block_holding(_visible_text(body), terms),
         lambda: about_text(post),
     )
     for text in texts:
@@ -270,7 +280,16 @@ def _body_near(body: str, terms: Iterable[str]) -> str:
     lines = body.split("\n")
     first = folded.count("\n", 0, start + 1) if start != -1 else 0
     last = folded.count("\n", 0, end) + 1 if end != -1 else len(lines)
-    return visible_text("\n".join(lines[first:last]))
+    paragraph = "\n".join(lines[first:last])
+    if _MARKUP.search(paragraph) is None:  # plain words: read as written
+        return join_cjk_lines(paragraph.strip())
+    return _visible_text(paragraph)
+
+
+def _visible_text(markdown: str) -> str:
+    from reader.model.visible_text import visible_text  # the parser: only when needed
+
+    return visible_text(markdown)
 
 
 def searchable_text_lines(text: str) -> str:
@@ -284,14 +303,22 @@ def _post_text(post: Post, body: str) -> str:
     return searchable_text("\n".join(fields))
 
 
-def _read(path: Path) -> tuple[Post, str] | None:
-    """A post read whole, and its body; None when it cannot be read as text."""
-    from reader.model.post_loader import load_post  # the parsers: only when reading
+def _read(post: Post) -> tuple[Post, str] | None:
+    """``post`` with its front matter, and its body, read from its file.
 
-    post = load_post(path)
+    Only split, not loaded (the post's other fields are known); None when the file
+    cannot be read as text.
+    """
+    from reader.model.front_matter import split_front_matter  # only when reading
+
     if post.binary:
         return None
-    return post, post.body
+    try:
+        data = post.path.read_bytes()
+    except OSError:
+        return None
+    split = split_front_matter(clean_text(decode(data)[0]))
+    return replace(post, metadata=split.metadata), split.body
 
 
 def _may_hold(path: Path, query: SearchQuery) -> bool:
@@ -317,15 +344,14 @@ def _scan(posts: Iterable[Post], query: SearchQuery, limit: int) -> SearchResult
     hits: list[SearchHit] = []
     total = 0
     for post in candidates:
-        read = _read(post.path)
+        read = _read(post)
         if read is None:
             continue
         whole, body = read
-        whole.root = post.root
         if not query.holds(_post_text(whole, body)):
             continue
         total += 1
-        hits.append(_hit(replace(post, metadata=whole.metadata), query, body))
+        hits.append(_hit(whole, query, body))
     hits.sort(key=lambda hit: not _in_title(hit.post, query))
     return SearchResult(hits[:limit], total)
 
@@ -349,7 +375,7 @@ def _hits(posts: Iterable[Post], query: SearchQuery, limit: int) -> tuple[list[S
         if query.exact_in_index and len(hits) == limit:
             total += 1
             continue
-        read = _read(post.path)
+        read = _read(post)
         if read is None:
             continue
         whole, body = read
@@ -357,7 +383,7 @@ def _hits(posts: Iterable[Post], query: SearchQuery, limit: int) -> tuple[list[S
             continue
         total += 1
         if len(hits) < limit:
-            hits.append(_hit(replace(post, metadata=whole.metadata), query, body))
+            hits.append(_hit(whole, query, body))
     return hits, total
 
 
@@ -437,6 +463,9 @@ def search(
         return _scan(posts, parsed, limit)
     if by_path is None:
         by_path = {str(post.path): post for post in posts}
+    if parsed.filters_in_index and _indexes_hold_exactly(library, len(by_path)):
+        # The usual case once indexed: SQLite ranks, counts and cuts to the limit.
+        return _best_from_indexes(library, parsed, expression, limit, by_path)
     ranked: list[Post] = []
     answered: set[str] = set()
     for root in _folders(library):
@@ -458,6 +487,57 @@ def search(
         return SearchResult(hits, total)
     scanned = _scan(unanswered, parsed, max(0, limit - len(hits)))
     return SearchResult(hits + scanned.hits, total + scanned.total)
+
+
+def _indexes_hold_exactly(library: Library, posts: int) -> bool:
+    """Whether the library's folders' indexes hold its ``posts`` posts, each searchable.
+
+    (Not a file named on its own, nor a library cut down by a filter.)
+    """
+    folders = _folders(library)
+    if len(folders) != len(library.roots):
+        return False
+    held = 0
+    for root in folders:
+        index = PostIndex.peek(root)
+        if index is None:
+            return False
+        try:
+            count, searchable = index.searchable_count()
+        except CacheError:
+            return False
+        finally:
+            index.close()
+        if count != searchable:
+            return False
+        held += count
+    return held == posts
+
+
+def _best_from_indexes(
+    library: Library,
+    query: SearchQuery,
+    expression: str,
+    limit: int,
+    by_path: Mapping[str, Post],
+) -> SearchResult:
+    """The best hits as the indexes rank them, and how many posts match in all."""
+    ranked: list[Post] = []
+    total = 0
+    for root in _folders(library):
+        index = PostIndex.peek(root)
+        if index is None:
+            continue
+        try:
+            best, count = index.best_matches(expression, limit, query.filter.drafts)
+        except CacheError:
+            continue
+        finally:
+            index.close()
+        ranked.extend(post for path in best if (post := by_path.get(path)) is not None)
+        total += count
+    hits, _ = _hits(ranked, query, limit)
+    return SearchResult(hits, total)
 
 
 def search_folders(
@@ -503,11 +583,14 @@ def search_folders(
     total = 0
     try:
         for index in indexes:
-            found, count = _hits(
-                _lazy_posts(index, index.matching_paths(expression or "")),
-                parsed,
-                limit - len(hits),
-            )
+            room = limit - len(hits)
+            if parsed.filters_in_index:  # SQLite ranks, counts and cuts to the limit
+                best, count = index.best_matches(expression or "", room, parsed.filter.drafts)
+                found, _ = _hits(index.posts_at(best), parsed, room)
+            else:
+                found, count = _hits(
+                    _lazy_posts(index, index.matching_paths(expression or "")), parsed, room
+                )
             hits.extend(found)
             total += count
     except CacheError as error:
@@ -551,12 +634,13 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
 
     cached = index.stamps()
     current: dict[str, FileStamp] = {}
-    for file, _ in find_post_files([root]):
+    for folder, name in post_file_names(root):
+        file = os.path.join(folder, name)
         try:
             stat = os.stat(file)
         except OSError:
             continue
-        current[str(file)] = FileStamp(stat.st_size, stat.st_mtime_ns)
+        current[file] = FileStamp(stat.st_size, stat.st_mtime_ns)
     index.forget([path for path in cached if path not in current])
     changed = [path for path, stamp in current.items() if (cached.get(path) or (None,))[0] != stamp]
     unindexed = [path for path, (_, indexed) in cached.items() if not indexed and path in current]

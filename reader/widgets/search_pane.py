@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from reader.model.library import Library
 from reader.model.post import Post
-from reader.model.search import SearchResult, search
+from reader.model.search import SearchQuery, SearchResult, search
 from reader.widgets.search_results import SearchResults
 
 SEARCH_HINT = (
@@ -18,6 +18,8 @@ SEARCH_HINT = (
     " enter goes to the hits"
 )
 SEARCH_PAUSE_SECONDS = 0.02  # after the last key typed: keys typed together search once
+SCAN_PAUSE_SECONDS = 0.3  # the same, for words too short for the index (files are read)
+SHOWN_HITS = 25  # a screen or two: each hit's snippet reads its file
 
 
 class SearchPane(Vertical):
@@ -75,7 +77,9 @@ class SearchPane(Vertical):
         event.stop()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SEARCH_PAUSE_SECONDS, self._search)
+        indexed = SearchQuery.parse(event.value).fulltext_expression() is not None
+        pause = SEARCH_PAUSE_SECONDS if indexed and self._use_index else SCAN_PAUSE_SECONDS
+        self._timer = self.set_timer(pause, self._search)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter searches now (unless it already has) and goes to the hits."""
@@ -104,7 +108,11 @@ class SearchPane(Vertical):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, query: str) -> None:
         result = search(
-            self.library, query, use_index=self._use_index, by_path=self._posts_by_path()
+            self.library,
+            query,
+            SHOWN_HITS,
+            use_index=self._use_index,
+            by_path=self._posts_by_path(),
         )
         self.app.call_from_thread(self._show_hits, query, result)
 
