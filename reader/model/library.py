@@ -104,6 +104,48 @@ def _post_files(root: Path) -> Iterator[Path]:
         yield child_path(folder, name)
 
 
+def stamped_post_files(root: Path) -> dict[str, tuple[int, int]]:
+    """The post files of ``root`` as ``_post_files`` finds them: each one's size and time.
+
+    One walk that takes each file's stamp as it goes (``os.scandir``: no Path made),
+    for telling what changed since an index was built.
+    """
+    tree: Tree = []
+    stamps: dict[str, tuple[int, int]] = {}
+    pending = [os.fspath(root)]
+    while pending:
+        current = pending.pop()
+        folders: list[str] = []
+        names: list[str] = []
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():  # listed as os.walk lists it: links too, not walked into
+                    if _is_searched(entry.name):
+                        folders.append(entry.name)
+                        if not entry.is_symlink():
+                            pending.append(entry.path)
+                elif _is_post_name(entry.name):
+                    stat = entry.stat()
+                    stamps[entry.path] = (stat.st_size, stat.st_mtime_ns)
+                    names.append(entry.name)
+            except OSError:
+                continue
+        tree.append((current, folders, names))
+    content = _content_folders(root, tree)
+    if content == [os.fspath(root)]:
+        return stamps
+    walked = {current for current, _, _ in tree}
+    for folder in content:
+        if folder not in walked:  # a content folder that is a link: walked into too
+            stamps.update(stamped_post_files(Path(folder)))
+    inside = tuple(os.path.join(folder, "") for folder in content)
+    return {path: stamp for path, stamp in stamps.items() if path.startswith(inside)}
+
+
 def post_file_names(root: Path) -> Iterator[tuple[Path, str]]:
     """``_post_files`` as each folder and file name (cheaper when no Path is needed)."""
     tree = _tree(root)

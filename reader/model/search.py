@@ -12,7 +12,6 @@ Japanese) once it is built; by reading the files for words of one or two charact
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -23,7 +22,7 @@ from typing import NamedTuple
 from reader.model.decoding import decode
 from reader.model.filters import PostFilter
 from reader.model.index import CacheError, FileStamp, PostIndex, about_text, searchable_text
-from reader.model.library import Library, post_file_names
+from reader.model.library import Library, stamped_post_files
 from reader.model.post import Post
 from reader.model.text import clean_text, is_cjk, join_cjk_lines
 
@@ -633,14 +632,7 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
     from reader.model.post_loader import load_post  # the parsers: only when reading
 
     cached = index.stamps()
-    current: dict[str, FileStamp] = {}
-    for folder, name in post_file_names(root):
-        file = os.path.join(folder, name)
-        try:
-            stat = os.stat(file)
-        except OSError:
-            continue
-        current[file] = FileStamp(stat.st_size, stat.st_mtime_ns)
+    current = {path: FileStamp(*stamp) for path, stamp in stamped_post_files(root).items()}
     index.forget([path for path in cached if path not in current])
     changed = [path for path, stamp in current.items() if (cached.get(path) or (None,))[0] != stamp]
     unindexed = [path for path, (_, indexed) in cached.items() if not indexed and path in current]
