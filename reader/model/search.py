@@ -629,14 +629,16 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
     The files are compared by size and time (a walk and a stat each): only the posts
     added or changed are read; those removed are forgotten.
     """
-    from reader.model.post_loader import load_post  # the parsers: only when reading
-
     cached = index.stamps()
     current = {path: FileStamp(*stamp) for path, stamp in stamped_post_files(root).items()}
     index.forget([path for path in cached if path not in current])
     changed = [path for path, stamp in current.items() if (cached.get(path) or (None,))[0] != stamp]
     unindexed = [path for path, (_, indexed) in cached.items() if not indexed and path in current]
     todo = list(dict.fromkeys([*changed, *unindexed]))
+    if not todo:
+        return
+    from reader.model.post_loader import load_post  # the parsers: only when reading
+
     fresh = set(changed)
     for start in range(0, len(todo), FULLTEXT_BATCH):
         batch = todo[start : start + FULLTEXT_BATCH]
