@@ -231,3 +231,19 @@ async def test_a_hit_opens_at_its_match_even_in_a_post_with_a_saved_place() -> N
         assert line is not None and round(body.scroll_y) <= line < body.scroll_y + body.size.height
         assert round(body.scroll_y) < 400
         assert "dictconfig" in body.line_text(line).lower()
+
+
+async def test_at_80_columns_a_snippet_shows_the_whole_match(tmp_path: Path) -> None:
+    before = "ターミナルで使う道具をいくつか紹介する。" * 8
+    write_post(
+        tmp_path,
+        "2024-01-01-tools.md",
+        f"---\ntitle: 道具\n---\n{before}そしてエディタのプラグインを一つ入れた。\n",
+    )
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("ctrl+f", *"プラグイン")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: "1 post" in widget_text(app, results))
+        assert "エディタのプラグインを" in widget_text(app, results).replace("\n", "")

@@ -12,7 +12,13 @@ from conftest import PostFiles, run_without_textual
 from reader.cli import main
 from reader.model.filters import PostFilter
 from reader.model.index import index_file
-from reader.model.library import Library, cached_posts, load_library
+from reader.model.library import (
+    Library,
+    cached_posts,
+    find_post_files,
+    load_library,
+    stamped_post_files,
+)
 from reader.model.search import SearchQuery, build_fulltext, search, search_folders, snippet
 
 FILLER = "Nothing to see in this sentence. " * 20
@@ -274,3 +280,28 @@ def test_the_command_line_notices_posts_added_changed_and_removed(blog: Path) ->
         "New",
         "東京の散歩",
     ]
+
+
+def test_the_command_line_says_how_many_posts_matched_on_a_terminal(
+    blog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["search", "logging", str(blog), "--json"]) == 0
+    assert capsys.readouterr().err == ""  # not a terminal: nothing but the JSON
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert main(["search", "logging", str(blog), "--json", "--limit", "1"]) == 0
+    assert capsys.readouterr().err == "reader: 2 posts, the best 1 shown\n"
+
+
+def test_the_stat_walk_finds_the_posts_the_library_lists(posts: PostFiles) -> None:
+    site = posts.folder
+    for name in ("_posts/a.md", "_posts/2024/b.markdown", "notes/_posts/c.md", "_drafts/d.md"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("---\ntitle: x\n---\nx\n", encoding="utf-8")
+    for name in ("README.md", ".hidden/_posts/e.md", "vendor/_posts/f.md", "_posts/g.txt"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x\n", encoding="utf-8")
+    stamped = stamped_post_files(site)
+    assert set(stamped) == {str(file) for file, _ in find_post_files([site])}
+    assert len(stamped) == 4
+    a = (site / "_posts/a.md").stat()
+    assert stamped[str(site / "_posts/a.md")] == (a.st_size, a.st_mtime_ns)
