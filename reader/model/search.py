@@ -239,7 +239,7 @@ def _word_end(text: str, last: int, end: int) -> int:
     return space if space != -1 else last
 
 
-def _hit(post: Post, query: SearchQuery, body: str) -> SearchHit:
+def _hit(post: Post, body: str, query: SearchQuery) -> SearchHit:
     """The post as a hit: a snippet of its text around the match, else of what is about it."""
     terms = query.terms
     texts: tuple[Callable[[], str], ...] = (
@@ -350,7 +350,7 @@ def _scan(posts: Iterable[Post], query: SearchQuery, limit: int) -> SearchResult
         if not query.holds(_post_text(whole, body)):
             continue
         total += 1
-        hits.append(_hit(whole, query, body))
+        hits.append(_hit(whole, body, query))
     hits.sort(key=lambda hit: not _in_title(hit.post, query))
     return SearchResult(hits[:limit], total)
 
@@ -382,7 +382,7 @@ def _hits(posts: Iterable[Post], query: SearchQuery, limit: int) -> tuple[list[S
             continue
         total += 1
         if len(hits) < limit:
-            hits.append(_hit(whole, query, body))
+            hits.append(_hit(whole, body, query))
     return hits, total
 
 
@@ -446,8 +446,12 @@ def search(
     limit: int = DEFAULT_LIMIT,
     use_index: bool = True,
     by_path: Mapping[str, Post] | None = None,
+    snippets: bool = True,
 ) -> SearchResult:
     """The library's posts matching ``query``, best first, at most ``limit`` of them.
+
+    Without ``snippets``, hits the index alone answers come without one (and at once):
+    ``with_snippets`` adds them.
 
     With ``use_index``, each folder's full-text index answers for the posts in it; the
     files of the others (not indexed yet, or no usable index) are read. Else every file
@@ -464,7 +468,7 @@ def search(
         by_path = {str(post.path): post for post in posts}
     if parsed.filters_in_index and _indexes_hold_exactly(library, len(by_path)):
         # The usual case once indexed: SQLite ranks, counts and cuts to the limit.
-        return _best_from_indexes(library, parsed, expression, limit, by_path)
+        return _best_from_indexes(library, parsed, expression, limit, by_path, snippets)
     ranked: list[Post] = []
     answered: set[str] = set()
     for root in _folders(library):
@@ -519,8 +523,12 @@ def _best_from_indexes(
     expression: str,
     limit: int,
     by_path: Mapping[str, Post],
+    with_snippets: bool,
 ) -> SearchResult:
-    """The best hits as the indexes rank them, and how many posts match in all."""
+    """The best hits as the indexes rank them, and how many posts match in all.
+
+    Without snippets, no post file is read: ``with_snippets`` adds them after.
+    """
     ranked: list[Post] = []
     total = 0
     for root in _folders(library):
@@ -535,8 +543,21 @@ def _best_from_indexes(
             index.close()
         ranked.extend(post for path in best if (post := by_path.get(path)) is not None)
         total += count
+    if not with_snippets:  # every post is a hit: the index answered the whole query
+        ranked = [post for post in ranked if query.filter.matches(post)][:limit]
+        return SearchResult([SearchHit(post, "") for post in ranked], total)
     hits, _ = _hits(ranked, query, limit)
     return SearchResult(hits, total)
+
+
+def with_snippets(result: SearchResult, query: str) -> SearchResult:
+    """``result`` with a snippet for each hit that has none (each post's file is read)."""
+    parsed = SearchQuery.parse(query)
+    hits = []
+    for hit in result.hits:
+        read = None if hit.snippet else _read(hit.post)
+        hits.append(_hit(*read, query=parsed) if read else hit)
+    return SearchResult(hits, result.total)
 
 
 def search_folders(

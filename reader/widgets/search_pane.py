@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from reader.model.library import Library
 from reader.model.post import Post
-from reader.model.search import SearchQuery, SearchResult, search
+from reader.model.search import SearchQuery, SearchResult, search, with_snippets
 from reader.widgets.search_results import SearchResults
 
 SEARCH_HINT = (
@@ -107,14 +108,19 @@ class SearchPane(Vertical):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, query: str) -> None:
+        worker = get_current_worker()
         result = search(
             self.library,
             query,
             SHOWN_HITS,
             use_index=self._use_index,
             by_path=self._posts_by_path(),
+            snippets=False,
         )
         self.app.call_from_thread(self._show_hits, query, result)
+        if any(not hit.snippet for hit in result.hits) and not worker.is_cancelled:
+            # The titles first, at once; then each hit's line of text, read from its file.
+            self.app.call_from_thread(self._show_hits, query, with_snippets(result, query))
 
     def _show_hits(self, query: str, result: SearchResult) -> None:
         """Show hits, unless the query changed since (a slow search ending late)."""

@@ -50,10 +50,14 @@ class SearchResults(KeyboardOptionList):
 
         ``note`` is a line of news above them (how far indexing has got).
         """
+        same = query == self._query and self._hits  # the same hits, completed: stay put
+        highlighted = self.highlighted
         self._query = query
         self._result = result
         self._note = note
         self._list_hits()
+        if same and highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
 
     def _list_hits(self) -> None:
         hits = self._result.hits
