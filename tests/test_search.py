@@ -305,3 +305,19 @@ def test_the_stat_walk_finds_the_posts_the_library_lists(posts: PostFiles) -> No
     assert len(stamped) == 4
     a = (site / "_posts/a.md").stat()
     assert stamped[str(site / "_posts/a.md")] == (a.st_size, a.st_mtime_ns)
+
+
+def test_many_matches_put_title_matches_first_without_ranking_all(
+    blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = _indexed(blog)
+    monkeypatch.setattr("reader.model.index.RANKED_MATCHES", 1)
+    result = search(library, "logging")
+    assert [hit.post.title for hit in result.hits] == [
+        "Structured logging in Python",
+        "Deploying a web app",
+    ]
+    assert result.total == 2
+    assert [hit.post.title for hit in search(library, "logging -json").hits] == [
+        "Deploying a web app"
+    ]

@@ -33,10 +33,11 @@ from reader.model.post import Post, SortKey, newest_first_key, post_summary
 from reader.model.reading_time import reading_speeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
+RANKED_MATCHES = 2000  # more matches than this are not all ranked (see best_matches)
 
 _SCHEMA = f"""
 CREATE TABLE posts (
@@ -61,6 +62,8 @@ CREATE TABLE posts (
     searchable INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX posts_by_time ON posts (sort_time);
+-- What a search's count and filter read of each match: not the whole row.
+CREATE INDEX posts_flags ON posts (id, searchable, draft);
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
 INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
@@ -393,7 +396,12 @@ class PostIndex:
 
     def matching_paths(self, match: str) -> list[str]:
         """The paths of the indexed posts matching an FTS5 ``match`` expression, best first."""
-        return self.best_matches(match, None)[0]
+        rows = self._query(
+            f"SELECT posts.path FROM fulltext JOIN posts ON posts.id = fulltext.rowid"
+            f" WHERE fulltext MATCH ? AND posts.searchable ORDER BY {_RANK}",
+            (match,),
+        )
+        return [row[0] for row in rows]
 
     def best_matches(
         self, match: str, limit: int | None, drafts: str = "include"
@@ -401,21 +409,34 @@ class PostIndex:
         """The paths of the ``limit`` best posts matching ``match``, and how many match.
 
         ``drafts`` ("include", "exclude" or "only") keeps or leaves out drafts, as the
-        library filter does; SQLite ranks only what it returns.
+        library filter does. Ranking every match costs time in proportion to their
+        number: past RANKED_MATCHES, the posts with the words in their title come
+        first (ranked), then the others as indexed.
         """
         where = (
             "fulltext MATCH ? AND posts.searchable"
             + {"include": "", "exclude": " AND NOT posts.draft", "only": " AND posts.draft"}[drafts]
         )
         joined = f"fulltext JOIN posts ON posts.id = fulltext.rowid WHERE {where}"
-        rows = self._query(
-            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?",
-            (match, -1 if limit is None else limit),
-        )
-        if limit is None or len(rows) < limit:
-            return [row[0] for row in rows], len(rows)
         ((total,),) = self._query(f"SELECT count(*) FROM {joined}", (match,))
-        return [row[0] for row in rows], total
+        wanted = -1 if limit is None else limit
+        if total <= RANKED_MATCHES:
+            rows = self._query(
+                f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (match, wanted)
+            )
+            return [row[0] for row in rows], total
+        # "(words) NOT excluded": the words looked for in the title, the exclusions anywhere.
+        words, _, excluded = match.partition(")")
+        in_title = f"{{title}} : {words})" + excluded
+        rows = self._query(
+            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (in_title, wanted)
+        )
+        rows += self._query(
+            f"SELECT posts.path FROM {joined} ORDER BY fulltext.rowid DESC LIMIT ?",
+            (match, wanted if limit is None else limit + len(rows)),
+        )
+        paths = list(dict.fromkeys(row[0] for row in rows))
+        return paths[:limit] if limit is not None else paths, total
 
     def stamps(self) -> dict[str, tuple[FileStamp, bool]]:
         """Each cached post's path: the stamp its file had, and whether it is indexed."""

@@ -80,7 +80,8 @@ class SearchQuery:
         if not found:
             return None
         left_out = [_quoted(term) for term in self.excluded if len(term) >= MIN_INDEXED_TERM]
-        return " AND ".join(found) + "".join(f" NOT {term}" for term in left_out)
+        wanted = " AND ".join(found)
+        return f"({wanted})" + "".join(f" NOT {term}" for term in left_out)
 
     @property
     def exact_in_index(self) -> bool:
