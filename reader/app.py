@@ -305,10 +305,7 @@ class ReaderApp(App[None]):
 
     def on_search_results_chosen(self, message: SearchResults.Chosen) -> None:
         """Open a post found by a search at its first match."""
-        from reader.model.search import query_terms
-
-        terms = query_terms(message.query)
-        self.open_post(message.post, find=max(terms, key=len) if terms else "")
+        self.open_post(message.post, find=message.find)
 
     def on_post_list_chosen(self, message: PostList.Chosen) -> None:
         """Open the post picked in the library."""

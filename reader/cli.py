@@ -301,32 +301,46 @@ def _post_line(post: Post) -> str:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from reader.model.search import build_fulltext, search
+    """``reader search``: each folder's index brought up to date by a stat walk, then asked."""
+    from reader.model.search import search, search_folders
 
-    library = _load(_library_paths(args.paths), args.use_cache)
-    library.posts = _post_filter(args).apply(library.posts)
+    paths = _library_paths(args.paths)
     if args.use_cache:
+        for path in paths:
+            if not path.exists():
+                raise UserError(f"no such file or folder: {clean_text(str(path))}")
         progress = _Progress("indexing the text of")
         try:
-            notices = build_fulltext(library, on_progress=progress)
+            result, notices = search_folders(
+                paths, args.query, args.limit, _post_filter(args), on_progress=progress
+            )
         finally:
             progress.finish()
         for notice in notices:
             print(f"reader: notice: {notice}", file=sys.stderr)
-    hits = search(library, args.query, limit=args.limit, use_index=args.use_cache)
-    if not hits:
+    else:
+        library = _load(paths, use_cache=False)
+        library.posts = _post_filter(args).apply(library.posts)
+        result = search(library, args.query, limit=args.limit, use_index=False)
+    if not result.hits:
         raise UserError(f"no posts hold {one_line(args.query, 80)!r}")
+    if sys.stderr.isatty():
+        print(f"reader: {result.count_text}", file=sys.stderr)
     if args.json:
-        _print_json([post_summary(hit.post) | {"snippet": hit.snippet} for hit in hits])
+        _print_json([post_summary(hit.post) | {"snippet": hit.snippet} for hit in result.hits])
         return 0
     from rich.console import Console
+    from rich.text import Text
 
     console = Console(highlight=False, soft_wrap=True)
-    for hit in hits:
+    for hit in result.hits:
         console.print(_post_line(hit.post), style="bold", markup=False)
         console.print(f"  {clean_text(str(hit.post.path))}", style="dim", markup=False)
         if hit.snippet:
-            console.print(f"  {hit.snippet}", markup=False)
+            line = Text("  " + hit.snippet)
+            if hit.match:
+                line.stylize("reverse", hit.match[0] + 2, hit.match[1] + 2)
+            console.print(line)
     return 0
 
 

@@ -321,6 +321,23 @@ def _folder_files(folder: Path) -> Iterator[Path]:
             yield child_path(parent, name)
 
 
+def stamped_post_files(root: Path) -> dict[str, tuple[int, int]]:
+    """The post files of the folder ``root`` as a listing finds them: each one's size and time.
+
+    For telling what changed since an index was built, without reading any post.
+    """
+    forget_sites()
+    stamps: dict[str, tuple[int, int]] = {}
+    for file in _folder_files(root):
+        text = str(file)
+        try:
+            stat = os.stat(text)
+        except OSError:
+            continue
+        stamps[text] = (stat.st_size, stat.st_mtime_ns)
+    return stamps
+
+
 def find_post_files(paths: Iterable[Path]) -> Files:
     """Every post file under ``paths`` as ``(file, library root)``.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
@@ -28,6 +28,8 @@ class PostFilter:
     author: str | None = None
     year: int | None = None
     drafts: Drafts = "include"
+    words: tuple[str, ...] = field(default=(), compare=False)
+    """The free text's words as typed, a quoted phrase as one (for full-text search)."""
 
     @classmethod
     def parse(cls, query: str) -> PostFilter:
@@ -57,6 +59,7 @@ class PostFilter:
             text=" ".join(words),
             year=int(year) if year else None,
             drafts=drafts,
+            words=tuple(words),
             **fields,
         )
 

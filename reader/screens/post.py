@@ -105,6 +105,7 @@ class PostScreen(Screen[None]):
         self._opened()
         if self._find_on_open:
             self.call_after_refresh(self.find_text, self._find_on_open)
+            self._find_on_open = ""  # the next post shown here opens at its place
 
     @property
     def _reading(self) -> ReadingSession:
@@ -115,7 +116,8 @@ class PostScreen(Screen[None]):
         self._reading.opened(self.post)
         self._end_seen = False
         self._saved_line = self._reading.place(self.post)
-        self._top_line = self._saved_line or 0
+        # Opened to show a match (from a search): at the match, not at the place kept.
+        self._top_line = 0 if self._find_on_open else self._saved_line or 0
         self.query_one(PostBody).go_to_line(self._top_line)
         self._check_end()
 
@@ -274,8 +276,10 @@ class PostScreen(Screen[None]):
             self.sub_title = "no match"
 
     def action_next_match(self, step: int) -> None:
-        """Go to the next (1) or previous (-1) match of the find."""
-        self.query_one(PostBody).select_match(step)
+        """Go to the next (1) or previous (-1) match of the find, round at either end."""
+        if self.query_one(PostBody).select_match(step):
+            where = "the first match, from the end" if step > 0 else "the last match, from the top"
+            self.notify(f"Back to {where}", timeout=2)
         find = self._find_box()
         self._show_find_status(find.value if find else "")
 

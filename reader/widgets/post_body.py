@@ -121,6 +121,8 @@ class PostBody(ScrollView, can_focus=True):
             current = self.match_index
             self.find(self.find_query)
             self.match_index = min(current, len(self.matches) - 1)
+            if (line := self.current_match_line) is not None:
+                self._centre(line)  # the same match, in the middle of the view again
         self._lay_out_view()
         if self._background is not None:
             self._background.stop()
@@ -205,9 +207,8 @@ class PostBody(ScrollView, can_focus=True):
         if self._match_lines_version != layout.version:
             by_line: dict[int, list[tuple[int, int, int]]] = {}
             for number, match in enumerate(self.matches):
-                by_line.setdefault(layout.line_of(match), []).append(
-                    (match.start, match.end, number)
-                )
+                for line, span in layout.span_lines(match):
+                    by_line.setdefault(line, []).append((span.start, span.end, number))
             self._match_lines, self._match_lines_version = by_line, layout.version
         return self._match_lines
 
@@ -292,11 +293,15 @@ class PostBody(ScrollView, can_focus=True):
         self.refresh()
         return len(self.matches)
 
-    def select_match(self, step: int) -> int:
-        """Move to the next (1) or previous (-1) match and scroll to it; return its index."""
+    def select_match(self, step: int) -> bool:
+        """Move to the next (1) or previous (-1) match and scroll to it.
+
+        Returns whether it went round: past the last match to the first, or back.
+        """
         layout = self._layout
         if not self.matches or layout is None:
-            return -1
+            return False
+        before = self.match_index
         if self.match_index == -1:
             top = round(self.scroll_y)
             lines = [layout.line_of(match) for match in self.matches]
@@ -309,7 +314,14 @@ class PostBody(ScrollView, can_focus=True):
             self.match_index = (self.match_index + step) % len(self.matches)
         self._scroll_into_view(layout.line_of(self.matches[self.match_index]))
         self.refresh()
-        return self.match_index
+        return before >= 0 and (self.match_index - before) * step < 0
+
+    @property
+    def current_match_line(self) -> int | None:
+        """The line the selected match starts on, if a match is selected."""
+        if self._layout is None or not 0 <= self.match_index < len(self.matches):
+            return None
+        return self._layout.line_of(self.matches[self.match_index])
 
     def clear_find(self) -> None:
         """Remove the highlights of the last find."""
@@ -319,7 +331,11 @@ class PostBody(ScrollView, can_focus=True):
     def _scroll_into_view(self, line: int) -> None:
         top = round(self.scroll_y)
         if not top <= line < top + self.size.height:
-            self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+            self._centre(line)
+
+    def _centre(self, line: int) -> None:
+        """Scroll so that ``line`` is in the middle of the view."""
+        self.set_scroll(None, max(0, line - self.size.height // 2))
 
     def _links_from(self, line: int, column: int, step: int) -> Link | None:
         """The first link after (step 1) or before (step -1) a place in the post.
