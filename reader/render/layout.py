@@ -22,6 +22,7 @@ from rich.segment import Segment
 from reader.model.cleanup import clean_markdown
 from reader.render.find import find_in_lines
 from reader.render.markdown import Block, markdown_blocks
+from reader.render.pictures import ImageBlock, PictureBook
 
 SPLIT_ABOVE_CHARACTERS = 64 * 1024
 SECTION_CHARACTERS = 4 * 1024
@@ -89,6 +90,7 @@ class Section:
     block_starts: list[int] = field(default_factory=list)  # first line of each block
     estimate: int = 0
     folded_source: str | None = None
+    pictures: set[str] = field(default_factory=set)  # image sources drawn as pictures
 
     @property
     def height(self) -> int:
@@ -167,8 +169,11 @@ def _estimate_height(source: str, width: int) -> int:
 class DocumentLayout:
     """The lines of a post at one width, laid out lazily, section by section."""
 
-    def __init__(self, markdown: str, console: Console) -> None:
+    def __init__(
+        self, markdown: str, console: Console, pictures: PictureBook | None = None
+    ) -> None:
         self.console = console
+        self.pictures = pictures
         sources = split_sections(clean_markdown(markdown))
         self._parsed_whole = len(sources) == 1
         self.sections = (
@@ -238,10 +243,15 @@ class DocumentLayout:
         )
         lines: list[Line] = []
         starts: list[int] = []
+        section.pictures = set()
         for block in section.blocks:
             if lines:
                 lines.append([])
             starts.append(len(lines))
+            if self.pictures is not None and isinstance(block.renderable, ImageBlock):
+                section.pictures.add(block.renderable.source)
+                lines.extend(self.pictures.lines(block.renderable, self.console, self.width))
+                continue
             lines.extend(
                 self.console.render_lines(block.renderable, options, pad=False, new_lines=False)
             )
@@ -249,6 +259,24 @@ class DocumentLayout:
         section.block_starts = starts
         self._recount()
         return section.height - before
+
+    def redraw_pictures(self, view_top: int, sources: set[str] | None = None) -> int:
+        """Lay out again the sections showing ``sources`` (None: every picture).
+
+        Returns how many lines were added above ``view_top``, so a view can keep showing
+        the same text while pictures above it fill in.
+        """
+        shift = 0
+        for index, section in enumerate(self.sections):
+            if section.lines is None or not section.pictures:
+                continue
+            if sources is not None and not section.pictures & sources:
+                continue
+            above = self._starts[index] + section.height <= view_top
+            section.lines = None
+            delta = self.lay_out_section(index)
+            shift += delta if above else 0
+        return shift
 
     def lay_out_lines(self, first: int, count: int) -> None:
         """Lay out every section that lines ``first`` to ``first + count`` fall in."""

@@ -25,6 +25,7 @@ from rich.text import Text
 
 from reader.model.cleanup import PLACEHOLDER_TAG
 from reader.model.text import is_cjk
+from reader.render.pictures import ImageBlock
 from reader.render.prefixed import Prefixed
 from reader.render.wrap import WrappedText
 
@@ -62,6 +63,7 @@ _SCRIPT_SOURCE = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"']+)""", re.IG
 _LANGUAGE = re.compile(r"[\w#+.-]+")
 _IMAGE_MARK = "\x00"  # stands for an image while tags are stripped (posts have no NUL)
 _CHECKBOX = re.compile(r"<input\b[^>]*type=\"?checkbox", re.IGNORECASE)
+_FIGURE_CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.DOTALL | re.IGNORECASE)
 
 
 @cache
@@ -96,6 +98,50 @@ def _image_placeholder(alt: str, src: str) -> Text:
     )
 
 
+def _attributes(tag: str) -> dict[str, str]:
+    """The attributes of an HTML tag, names in lower case."""
+    return {
+        found.group(1).lower(): found.group(2) or found.group(3) or ""
+        for found in _HTML_ATTRIBUTE.finditer(tag)
+    }
+
+
+def _lone_html_image(html: str) -> ImageBlock | None:
+    """An HTML block that is one ``<img>`` (in a figure, a centred paragraph) as an image."""
+    tags = _HTML_IMAGE.findall(html)
+    if len(tags) != 1:
+        return None
+    caption_match = _FIGURE_CAPTION.search(html)
+    caption = _html_text(caption_match.group(1)).plain.strip() if caption_match else ""
+    rest = _HTML_TAG.sub("", _HTML_IMAGE.sub("", _FIGURE_CAPTION.sub("", html)))
+    if _HTML_COMMENT.sub("", rest).strip():
+        return None
+    attributes = _attributes(tags[0])
+    source, alt = attributes.get("src", ""), attributes.get("alt", "")
+    if not source:
+        return None
+    return ImageBlock(
+        source, alt, caption or attributes.get("title", ""), _image_placeholder(alt, source)
+    )
+
+
+def _lone_image(inline: SyntaxTreeNode) -> ImageBlock | None:
+    """A paragraph that is one Markdown image (spaces aside) as an image block."""
+    images = [child for child in inline.children if child.type == "image"]
+    others = [
+        child
+        for child in inline.children
+        if child.type not in ("image", "softbreak") and child.content.strip()
+    ]
+    if len(images) != 1 or others:
+        return None
+    image = images[0]
+    source = str(image.attrs.get("src", ""))
+    alt = "".join(grand.content for grand in image.children if grand.type == "text")
+    title = str(image.attrs.get("title", "") or "")
+    return ImageBlock(source, alt, title, _image_placeholder(alt, source))
+
+
 def _embedded(match: re.Match[str]) -> str:
     """A script that loads something (a gist, a video) is named; other code vanishes."""
     source = _SCRIPT_SOURCE.search(match.group())
@@ -113,10 +159,7 @@ def _html_text(html: str, block: bool = False) -> Text:
     images: list[Text] = []
 
     def keep_image(match: re.Match[str]) -> str:
-        attributes = {
-            found.group(1).lower(): found.group(2) or found.group(3) or ""
-            for found in _HTML_ATTRIBUTE.finditer(match.group())
-        }
+        attributes = _attributes(match.group())
         images.append(_image_placeholder(attributes.get("alt", ""), attributes.get("src", "")))
         return _IMAGE_MARK
 
@@ -195,6 +238,9 @@ class _Converter:
             inline = node.children[0] if node.children else None
             if inline is not None and inline.content.strip() == SECTION_BREAK:
                 return Rule(characters="═", style=DIM)
+            picture = _lone_image(inline) if inline is not None else None
+            if picture is not None:
+                return picture
             return WrappedText(self.inline(inline)) if inline is not None else Text()
         if kind == "heading":
             level = int(node.tag[1])
@@ -214,6 +260,9 @@ class _Converter:
         if kind == "table":
             return self.table(node)
         if kind == "html_block":
+            picture = _lone_html_image(node.content)
+            if picture is not None:
+                return picture
             text = _html_text(node.content, block=True)
             return WrappedText(text) if text.plain.strip() else None
         if kind == "footnote_block":

@@ -7,8 +7,11 @@ background, so a 1 MB post opens as fast as a short one.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+from PIL import Image as PILImage
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
@@ -17,9 +20,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
+from textual.worker import Worker
 
+from reader.model.image_decode import ImageProblem
+from reader.model.image_fetch import image_cache_folder
+from reader.model.image_source import ImageSource
 from reader.model.text import one_line
 from reader.render.layout import DocumentLayout, Heading, Link, SectionMatch, links_in_line
+from reader.render.pictures import PictureBook, PictureRequest, load_picture, max_picture_rows
 
 BACKGROUND_PAUSE_SECONDS = 0.005
 FIND_BUDGET_SECONDS = 0.1
@@ -58,9 +66,27 @@ class PostBody(ScrollView, can_focus=True):
 
         href: str
 
-    def __init__(self, markdown: str, *, id: str | None = None) -> None:
+    @dataclass
+    class ImageActivated(Message):
+        """A picture was chosen (a click on it, or enter on its caption)."""
+
+        source: ImageSource
+        words: str
+
+    def __init__(
+        self,
+        markdown: str,
+        *,
+        id: str | None = None,
+        pictures: PictureBook | None = None,
+        picture_cache: Path | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._markdown = markdown
+        self.pictures = pictures
+        self._picture_cache = picture_cache or image_cache_folder()
+        self._picture_queue: deque[PictureRequest] = deque()
+        self._picture_worker: Worker[None] | None = None
         self._layout: DocumentLayout | None = None
         self.headings: list[Heading] = []
         self.find_query = ""
@@ -75,18 +101,25 @@ class PostBody(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         """Prepare the layout (it needs the app's console)."""
-        self._layout = DocumentLayout(self._markdown, self.app.console)
+        self._layout = DocumentLayout(self._markdown, self.app.console, self.pictures)
 
     def show_markdown(self, markdown: str) -> None:
         """Replace the body (next post, reload); the caller decides where to scroll."""
         self._markdown = markdown
-        self._layout = DocumentLayout(markdown, self.app.console)
+        self._layout = DocumentLayout(markdown, self.app.console, self.pictures)
+        self._picture_queue.clear()
         self.clear_find()
         self.selected_link, self.headings = None, []
         self._start_layout()
 
     def on_resize(self) -> None:
-        """Lay the text out again for the new width."""
+        """Lay the text out again for the new width (pictures for the new height too)."""
+        pictures, layout = self.pictures, self._layout
+        rows = max_picture_rows(self.size.height)
+        if pictures is not None and rows != pictures.max_height:
+            pictures.max_height = rows
+            if layout is not None and layout.width:
+                layout.redraw_pictures(round(self.scroll_y))
         self._start_layout()
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -134,6 +167,45 @@ class PostBody(ScrollView, can_focus=True):
             return
         layout.lay_out_lines(round(self.scroll_y), self.size.height)
         self.virtual_size = Size(layout.width, layout.height)
+        self.refresh()
+        self._load_pictures()
+
+    def _load_pictures(self) -> None:
+        """Decode the pictures laid out so far, one at a time, in a worker thread."""
+        if self.pictures is None:
+            return
+        self._picture_queue.extend(self.pictures.take_wanted())
+        running = self._picture_worker is not None and not self._picture_worker.is_finished
+        if self._picture_queue and not running:
+            self._picture_worker = self.run_worker(
+                self._decode_pictures, thread=True, group="pictures", exit_on_error=False
+            )
+
+    def _decode_pictures(self) -> None:
+        """In a worker: load each queued picture and hand it to the UI thread."""
+        pictures = self.pictures
+        assert pictures is not None
+        while self._picture_queue:
+            try:
+                request = self._picture_queue.popleft()
+            except IndexError:  # emptied by the UI thread (another post)
+                break
+            result = load_picture(request, self._picture_cache, pictures.remote)
+            self.app.call_from_thread(self._picture_loaded, request, result)
+        self.app.call_from_thread(self._load_pictures)  # anything queued meanwhile
+
+    def _picture_loaded(
+        self, request: PictureRequest, result: PILImage.Image | ImageProblem
+    ) -> None:
+        """Draw a decoded picture where its placeholder was, keeping the text in view."""
+        layout, pictures = self._layout, self.pictures
+        if layout is None or pictures is None or not layout.width:
+            return
+        pictures.store(request, result)
+        shift = layout.redraw_pictures(round(self.scroll_y), {request.source.written})
+        self.virtual_size = Size(layout.width, layout.height)
+        if shift:
+            self.set_scroll(None, self.scroll_y + shift)
         self.refresh()
 
     def _continue_in_background(self) -> None:
@@ -371,12 +443,21 @@ class PostBody(ScrollView, can_focus=True):
         )
 
     def action_open_link(self) -> None:
-        """Open the selected link."""
+        """Open the selected link (a picture's caption opens the picture)."""
         if self.selected_link is not None:
-            self.post_message(self.LinkActivated(self.selected_link.href))
+            self._activate(self.selected_link.href)
 
     def on_click(self, event: Click) -> None:
-        """Open a link that was clicked."""
-        href = event.style.meta.get("href") if event.style else None
-        if isinstance(href, str) and href:
+        """Open a link or a picture that was clicked."""
+        meta = event.style.meta if event.style else {}
+        target = meta.get("image") or meta.get("href")
+        if isinstance(target, str) and target:
+            self._activate(target)
+
+    def _activate(self, href: str) -> None:
+        pictures = self.pictures
+        words = pictures.drawn_words(href) if pictures is not None else None
+        if pictures is not None and words is not None:
+            self.post_message(self.ImageActivated(pictures.source(href), words))
+        else:
             self.post_message(self.LinkActivated(href))

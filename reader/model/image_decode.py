@@ -1,0 +1,92 @@
+"""Decoding an image file into a small picture, safely: caps before and while decoding.
+
+A file over a byte cap is not read; one whose header claims more pixels than a cap is
+not decoded (a decompression bomb), which also covers Pillow's own ``MAX_IMAGE_PIXELS``
+warning. Only the first frame of an animation is kept. The picture is reduced to the
+size it is shown at as it is decoded (JPEG ``draft``), so a 50-megapixel photo costs
+its display size in memory, not its full size.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 40 * 1024 * 1024
+MAX_IMAGE_PIXELS = 60_000_000
+_SVG_SUFFIXES = (".svg", ".svgz")
+_WHITE = (255, 255, 255)
+
+
+@dataclass(frozen=True)
+class ImageProblem:
+    """Why an image is not shown; the placeholder says it."""
+
+    reason: str
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def read_image_bytes(path: Path, max_bytes: int = MAX_IMAGE_BYTES) -> bytes | ImageProblem:
+    """The bytes of the image file at ``path``, unless it is larger than ``max_bytes``."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return ImageProblem(f"too large ({_megabytes(size)}, over {_megabytes(max_bytes)})")
+        return path.read_bytes()
+    except OSError as error:
+        return ImageProblem(f"cannot be read ({error.strerror or error})")
+
+
+def is_svg(name: str, data: bytes) -> bool:
+    """Whether the image is SVG (by its name, or by its first bytes)."""
+    head = data[:256].lstrip().lower()
+    return name.lower().endswith(_SVG_SUFFIXES) or head.startswith((b"<svg", b"<?xml"))
+
+
+def decode_image(
+    data: bytes,
+    box: tuple[int, int],
+    *,
+    name: str = "",
+    max_pixels: int = MAX_IMAGE_PIXELS,
+    background: tuple[int, int, int] = _WHITE,
+) -> Image.Image | ImageProblem:
+    """The first frame of the image in ``data``, fitted inside ``box`` pixels, as RGB.
+
+    Never enlarged; transparent parts are laid on ``background`` (pages are usually
+    white, and most diagrams are drawn for them). ``name`` helps recognise SVG.
+    """
+    if is_svg(name, data):
+        return ImageProblem("SVG cannot be drawn in the terminal")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > max_pixels:
+                    return ImageProblem(f"too many pixels ({width} × {height}), not decoded")
+                image.draft("RGB", box)
+                upright = ImageOps.exif_transpose(image)
+                has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
+                    upright.mode == "P" and "transparency" in upright.info
+                )
+                picture = upright.convert("RGBA" if has_alpha else "RGB")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return ImageProblem("too many pixels, not decoded")
+    except UnidentifiedImageError:
+        return ImageProblem("not an image format that can be read")
+    except (OSError, ValueError, SyntaxError) as error:
+        return ImageProblem(f"cannot be decoded ({error})")
+    picture.thumbnail(box, Image.Resampling.LANCZOS)
+    if picture.mode == "RGBA":
+        flat = Image.new("RGB", picture.size, background)
+        flat.paste(picture, mask=picture.getchannel("A"))
+        return flat
+    return picture

@@ -1,0 +1,94 @@
+"""Fetching remote images (only when the settings allow it), with a cache on disk.
+
+Fetching tells a server what is being read, so reader does it only with
+``images.remote = true``. Only http and https are spoken (a redirect elsewhere fails),
+a fetch gives up after a timeout, and a body over a byte cap is dropped unread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import platformdirs
+
+from reader.model.image_decode import MAX_IMAGE_BYTES, ImageProblem
+
+FETCH_TIMEOUT_SECONDS = 10.0
+_CHUNK_BYTES = 64 * 1024
+
+
+def image_cache_folder() -> Path:
+    """Where fetched images are kept: ``$XDG_CACHE_HOME/reader/images`` on Linux."""
+    return platformdirs.user_cache_path("reader") / "images"
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """An opener for http and https only (the default one also reads file: and ftp:)."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPRedirectHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def cached_image_path(url: str, cache_folder: Path) -> Path:
+    """The file that holds (or will hold) the image at ``url``."""
+    return cache_folder / hashlib.sha256(url.encode()).hexdigest()
+
+
+def fetch_image(
+    url: str,
+    cache_folder: Path,
+    *,
+    timeout: float = FETCH_TIMEOUT_SECONDS,
+    max_bytes: int = MAX_IMAGE_BYTES,
+) -> Path | ImageProblem:
+    """The cached file of the image at ``url``, fetched first if it is not cached.
+
+    ``timeout`` bounds the whole fetch, not only each wait for the server.
+    """
+    cached = cached_image_path(url, cache_folder)
+    if cached.is_file():
+        return cached
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(url, headers={"User-Agent": "reader (terminal blog reader)"})
+    try:
+        with _opener().open(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                return ImageProblem(f"too large to fetch ({int(length)} bytes)")
+            chunks: list[bytes] = []
+            received = 0
+            while chunk := response.read(_CHUNK_BYTES):
+                received += len(chunk)
+                if received > max_bytes:
+                    return ImageProblem(f"too large to fetch (over {max_bytes} bytes)")
+                if time.monotonic() > deadline:
+                    return ImageProblem(f"not fetched in {timeout:g} s")
+                chunks.append(chunk)
+    except TimeoutError:
+        return ImageProblem(f"not fetched in {timeout:g} s")
+    except urllib.error.HTTPError as error:
+        return ImageProblem(f"not fetched (HTTP {error.code})")
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        if isinstance(reason, TimeoutError):
+            return ImageProblem(f"not fetched in {timeout:g} s")
+        return ImageProblem(f"not fetched ({reason})")
+    cache_folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=cache_folder)
+    with os.fdopen(handle, "wb") as file:
+        file.write(b"".join(chunks))
+    Path(temporary).replace(cached)
+    return cached

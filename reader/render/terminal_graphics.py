@@ -1,0 +1,51 @@
+"""Which way pictures are drawn: a terminal graphics protocol, half blocks, or not at all.
+
+textual-image asks the terminal what it supports when it is first imported, by writing
+a query and reading the answer from the keyboard input. That must happen before Textual
+starts reading the input, so ``detect_graphics`` runs before the app; the app then only
+reads the answer (``detected_graphics``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from reader.model.image_settings import ImageMode
+
+_found: dict[ImageMode, ImageMode] = {}
+
+
+def detect_graphics(mode: ImageMode) -> ImageMode:
+    """Resolve ``auto`` to what the terminal has (kitty, sixel or halfblock); once.
+
+    Tmux and plain SSH sessions usually answer neither query: half blocks. A forced
+    protocol is taken as it is (the person knows their terminal).
+    """
+    if mode not in _found:
+        _found[mode] = _ask_terminal(mode)
+    return _found[mode]
+
+
+def _ask_terminal(mode: ImageMode) -> ImageMode:
+    if mode in ("off", "halfblock"):
+        return mode
+    stdout = sys.__stdout__
+    if stdout is None or not stdout.isatty():
+        return "halfblock"
+    import textual_image.renderable as protocols  # asks the terminal when imported
+    import textual_image.widget  # noqa: F401 (measures the terminal's cells when imported)
+
+    if mode != "auto":
+        return mode
+    if protocols.Image is protocols.SixelImage:
+        return "sixel"
+    if protocols.Image is protocols.TGPImage:
+        return "kitty"
+    return "halfblock"
+
+
+def detected_graphics(mode: ImageMode) -> ImageMode:
+    """What ``detect_graphics`` found for ``mode``, or half blocks if it never ran."""
+    if mode in ("off", "halfblock"):
+        return mode
+    return _found.get(mode, "halfblock")
