@@ -63,6 +63,7 @@ def decode_image(
     Never enlarged; transparent parts are laid on ``background`` (pages are usually
     white, and most diagrams are drawn for them). ``name`` helps recognise SVG.
     """
+    box = (max(1, box[0]), max(1, box[1]))
     if is_svg(name, data):
         return ImageProblem("SVG cannot be drawn in the terminal")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
@@ -52,10 +52,9 @@ class PictureScreen(Screen[None]):
         yield Static(self.words, id="picture-words", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        """Decode the picture for the window's size, in a worker."""
-        frame = self.query_one("#picture-frame")
-        self._decode(frame.size.width, frame.size.height)
+    def on_resize(self, event: events.Resize) -> None:
+        """Decode the picture for the window's size (less its words and keys), in a worker."""
+        self._decode(event.size.width, max(1, event.size.height - 2))
 
     @work(thread=True, exclusive=True)
     def _decode(self, columns: int, rows: int) -> None:

@@ -1,0 +1,124 @@
+"""Pictures in the post view: drawn in half blocks once decoded, opened full-screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from app_helpers import wait_for
+from image_files import SVG, write_png
+from textual.pilot import Pilot
+
+from reader.app import ReaderApp
+from reader.model.config import Settings
+from reader.model.image_settings import ImageMode, ImageSettings
+from reader.screens.picture import PictureScreen
+from reader.screens.post import PostScreen
+from reader.widgets.post_body import PostBody
+
+SnapCompare = Callable[..., bool]
+POST = """---
+title: A walk with pictures
+---
+The path went up through the trees.
+
+![A red field](/assets/field.png "The field at noon")
+
+After the field, a diagram and a missing photo.
+
+![A diagram](diagram.svg)
+
+![Lost](lost.jpg)
+"""
+
+
+@pytest.fixture
+def picture_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A Jekyll site with a post showing a PNG, an SVG and a missing file (relative path)."""
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: x\n")
+    write_png(site / "assets" / "field.png", (120, 60), (200, 40, 40))
+    (site / "_posts" / "diagram.svg").write_bytes(SVG)
+    post = site / "_posts" / "2024-05-01-walk.md"
+    post.write_text(POST)
+    monkeypatch.chdir(tmp_path)
+    return Path("site") / "_posts" / post.name
+
+
+def picture_app(post: Path, mode: ImageMode = "halfblock") -> ReaderApp:
+    settings = Settings(images=ImageSettings(mode=mode))
+    return ReaderApp([post.parent], open_file=post, settings=settings)
+
+
+def body_lines(app: ReaderApp) -> list[str]:
+    if not isinstance(app.screen, PostScreen):
+        return []
+    body = app.screen.query_one(PostBody)
+    return [body.line_text(index) for index in range(body.line_count)]
+
+
+def has_picture(app: ReaderApp) -> bool:
+    return any("▀" in line for line in body_lines(app))
+
+
+async def test_a_picture_fills_in_under_its_text_with_its_caption(picture_post: Path) -> None:
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app) and "(not found)" in body_lines(app)[-1])
+        lines = body_lines(app)
+        rows = [number for number, line in enumerate(lines) if "▀" in line]
+        assert lines[0] == "The path went up through the trees."
+        pane = app.screen.query_one(PostBody).size.height
+        assert len(rows) == pane // 2 == 14  # wide enough for 30 rows; half the pane
+        assert lines[rows[-1] + 1].strip() == "The field at noon"
+        assert any(line.startswith("After the field") for line in lines)
+        words = " ".join(" ".join(lines).split())
+        assert "[image: A diagram → diagram.svg] (SVG cannot be drawn in the terminal)" in words
+        assert "[image: Lost → lost.jpg] (not found)" in words
+
+
+async def test_images_off_keep_the_placeholder(picture_post: Path) -> None:
+    app = picture_app(picture_post, "off")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        lines = body_lines(app)
+        assert not has_picture(app)
+        assert "[image: A red field → /assets/field.png]" in lines
+
+
+async def test_enter_on_the_caption_opens_the_picture_full_screen(picture_post: Path) -> None:
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.press("right_square_bracket", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
+        screen = app.screen
+        assert isinstance(screen, PictureScreen) and screen.words == "The field at noon"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, PictureScreen))
+        assert has_picture(app)
+
+
+async def test_a_click_on_the_picture_opens_it(picture_post: Path) -> None:
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        lines = body_lines(app)
+        row = next(number for number, line in enumerate(lines) if "▀" in line)
+        column = lines[row].index("▀") + 3
+        await pilot.click(PostBody, offset=(column, row + 2))
+        await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
+
+
+@pytest.mark.parametrize("size", [(80, 30), (120, 30)])
+def test_post_with_a_picture(
+    snap_compare: SnapCompare, picture_post: Path, size: tuple[int, int]
+) -> None:
+    async def picture_shown(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, ReaderApp)
+        await wait_for(pilot, lambda: has_picture(app))
+
+    assert snap_compare(picture_app(picture_post), terminal_size=size, run_before=picture_shown)
