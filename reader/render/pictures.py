@@ -93,6 +93,19 @@ def load_picture(
     return decode_image(data, request.box, name=source.url or str(path))
 
 
+def drawn_picture(
+    request: PictureRequest, cache_folder: Path, remote: bool
+) -> list[Line] | ImageProblem:
+    """``load_picture``, then its half-block lines at the request's width; for a worker.
+
+    Building the lines (a style a cell) is done here too, off the UI thread, once.
+    """
+    picture = load_picture(request, cache_folder, remote)
+    if isinstance(picture, ImageProblem):
+        return picture
+    return half_block_lines(picture, request.box[0], {"image": request.source.written})
+
+
 def half_block_lines(picture: Image.Image, width: int, meta: dict[str, object]) -> list[Line]:
     """``picture`` as lines of half blocks, centred in ``width`` cells."""
     rgb = picture if picture.mode == "RGB" else picture.convert("RGB")
@@ -137,7 +150,7 @@ class PictureBook:
         self.remote = remote
         self.max_height = max_height
         self._sources: dict[str, ImageSource] = {}
-        self._pictures: OrderedDict[PictureRequest, Image.Image | ImageProblem] = OrderedDict()
+        self._pictures: OrderedDict[PictureRequest, list[Line] | ImageProblem] = OrderedDict()
         self._wanted: dict[PictureRequest, None] = {}
         self._drawn: dict[str, str] = {}  # sources shown as pictures, and their words
 
@@ -166,8 +179,8 @@ class PictureBook:
         self._wanted.clear()
         return wanted
 
-    def store(self, request: PictureRequest, result: Image.Image | ImageProblem) -> None:
-        """Keep a decoded picture (or why it cannot be shown)."""
+    def store(self, request: PictureRequest, result: list[Line] | ImageProblem) -> None:
+        """Keep a drawn picture's lines (or why it cannot be shown)."""
         self._pictures[request] = result
         self._pictures.move_to_end(request)
         while len(self._pictures) > KEPT_PICTURES:
@@ -184,7 +197,7 @@ class PictureBook:
                 self._wanted[request] = None
             else:
                 result = ImageProblem("remote images are off (images.remote = true fetches them)")
-        if not isinstance(result, Image.Image):
+        if not isinstance(result, list):
             text = block.placeholder.copy()
             reason = source.refusal or (result.reason if result is not None else "")
             if reason:
@@ -192,11 +205,10 @@ class PictureBook:
             return console.render_lines(WrappedText(text), options, pad=False, new_lines=False)
         self._pictures.move_to_end(request)
         self._drawn[block.source] = block.words
-        meta: dict[str, object] = {"image": block.source}
         caption = Text(block.words, style=CAPTION_STYLE + Style(meta={"href": block.source}))
         caption.justify = "center"
         return [
-            *half_block_lines(result, width, meta),
+            *result,
             *console.render_lines(caption, options, pad=False, new_lines=False),
         ]
 
@@ -208,7 +220,7 @@ def printed_picture(
     width = console.width
     book.lines(block, console, width)  # asks for the picture
     for request in book.take_wanted():
-        book.store(request, load_picture(request, cache_folder, book.remote))
+        book.store(request, drawn_picture(request, cache_folder, book.remote))
     return LaidOutLines(book.lines(block, console, width))
 
 

@@ -11,7 +11,6 @@ from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PIL import Image as PILImage
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
@@ -27,7 +26,13 @@ from reader.model.image_fetch import image_cache_folder
 from reader.model.image_source import ImageSource
 from reader.model.text import one_line
 from reader.render.layout import DocumentLayout, Heading, Link, SectionMatch, links_in_line
-from reader.render.pictures import PictureBook, PictureRequest, load_picture, max_picture_rows
+from reader.render.pictures import (
+    Line,
+    PictureBook,
+    PictureRequest,
+    drawn_picture,
+    max_picture_rows,
+)
 
 BACKGROUND_PAUSE_SECONDS = 0.005
 FIND_BUDGET_SECONDS = 0.1
@@ -190,13 +195,11 @@ class PostBody(ScrollView, can_focus=True):
                 request = self._picture_queue.popleft()
             except IndexError:  # emptied by the UI thread (another post)
                 break
-            result = load_picture(request, self._picture_cache, pictures.remote)
+            result = drawn_picture(request, self._picture_cache, pictures.remote)
             self.app.call_from_thread(self._picture_loaded, request, result)
         self.app.call_from_thread(self._load_pictures)  # anything queued meanwhile
 
-    def _picture_loaded(
-        self, request: PictureRequest, result: PILImage.Image | ImageProblem
-    ) -> None:
+    def _picture_loaded(self, request: PictureRequest, result: list[Line] | ImageProblem) -> None:
         """Draw a decoded picture where its placeholder was, keeping the text in view."""
         layout, pictures = self._layout, self.pictures
         if layout is None or pictures is None or not layout.width:

@@ -1,0 +1,104 @@
+"""Issue 17: pictures never delay the text, and 50 large photos stay under 300 MB.
+
+Writes a Jekyll site in a temporary folder whose post has 50 large JPEG photos
+(3000 × 2000, a paragraph between each), then in a real terminal (tmux), interleaved in
+one run: the time until the post's first paragraph is on screen with images ``off``,
+``halfblock`` and ``auto`` (the default: it asks the terminal what it can draw), each as
+a ratio to ``off`` (aim: at most 1.1); then the time until the last photo is drawn after
+``G``, and the peak memory of the process with every photo decoded, against the same
+post with images off (aim: under 300 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+from terminal_timing import Step, have_tmux, time_until_visible
+
+PHOTOS = 50
+FIRST_LINE = "Benchmark opening paragraph"
+LAST_CAPTION = f"Caption {PHOTOS} drawn"
+
+
+def write_site(root: Path, photo_size: tuple[int, int]) -> Path:
+    """A Jekyll site with one post of PHOTOS photos; returns the post."""
+    (root / "_posts").mkdir(parents=True)
+    (root / "assets").mkdir()
+    (root / "_config.yml").write_text("title: bench\n")
+    noise = Image.effect_noise(photo_size, 60).filter(ImageFilter.GaussianBlur(2))
+    photo = Image.merge("RGB", (noise, noise.rotate(90, expand=False), noise.transpose(0)))
+    photo.save(root / "assets" / "photo-1.jpg", quality=90)
+    data = (root / "assets" / "photo-1.jpg").read_bytes()
+    paragraphs = [f"{FIRST_LINE}, before any picture."]
+    words = ["the", "quiet", "road", "went", "on", "past", "the", "fields", "and", "the", "river"]
+    rng = random.Random(0)
+    for number in range(1, PHOTOS + 1):
+        if number > 1:
+            (root / "assets" / f"photo-{number}.jpg").write_bytes(data)
+        paragraphs.append(" ".join(rng.choice(words) for _ in range(60)))
+        paragraphs.append(f'![photo {number}](/assets/photo-{number}.jpg "Caption {number} drawn")')
+    post = root / "_posts" / "2024-01-01-photos.md"
+    post.write_text("---\ntitle: Fifty photos\n---\n" + "\n\n".join(paragraphs) + "\n")
+    return post
+
+
+def configure(home: Path, mode: str) -> None:
+    """Point reader at a config with ``[images] mode = MODE`` (state kept apart too)."""
+    folder = home / mode
+    (folder / "config" / "reader").mkdir(parents=True, exist_ok=True)
+    (folder / "config" / "reader" / "config.toml").write_text(f'[images]\nmode = "{mode}"\n')
+    for kind in ("CONFIG", "DATA", "STATE", "CACHE"):
+        os.environ[f"XDG_{kind}_HOME"] = str(folder / kind.lower())
+
+
+def main() -> int:
+    """Measure and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--photo", type=int, nargs=2, default=(3000, 2000))
+    args = parser.parse_args()
+    if not have_tmux():
+        print("tmux is not installed: nothing measured", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as folder:
+        post = write_site(Path(folder) / "site", tuple(args.photo))
+        home = Path(folder) / "home"
+        command = [sys.executable, "-m", "reader", "open", str(post)]
+        modes = ("off", "halfblock", "auto")
+        first: dict[str, list[float]] = {mode: [] for mode in modes}
+        for mode in modes:  # warm the file cache and the bytecode
+            configure(home, mode)
+            time_until_visible(command, FIRST_LINE)
+        for _ in range(args.runs):
+            for mode in modes:
+                configure(home, mode)
+                first[mode].append(time_until_visible(command, FIRST_LINE).first)
+        configure(home, "off")
+        last_off = time_until_visible(command, FIRST_LINE, steps=[Step(f"photo {PHOTOS}", ["G"])])
+        configure(home, "halfblock")
+        last_on = time_until_visible(command, FIRST_LINE, steps=[Step(LAST_CAPTION, ["G"])])
+    medians = {mode: statistics.median(times) for mode, times in first.items()}
+    width, height = args.photo
+    print(f"post: {PHOTOS} JPEG photos of {width} × {height}, {args.runs} runs, tmux 120 × 40")
+    for mode in modes:
+        ratio = medians[mode] / medians["off"]
+        print(f"first paragraph, images {mode:<9}: median {medians[mode]:.3f} s, {ratio:.2f}x off")
+    print("aim: at most 1.1x off")
+    print(f"G to the last photo drawn (halfblock): {last_on.steps[0]:.3f} s")
+    print(
+        f"peak memory: images off {last_off.peak_rss_mb:.0f} MB, every photo drawn "
+        f"{last_on.peak_rss_mb:.0f} MB ({last_on.peak_rss_mb / last_off.peak_rss_mb:.2f}x); "
+        "aim: under 300 MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
