@@ -33,7 +33,10 @@ def write_site(root: Path, photo_size: tuple[int, int]) -> Path:
     (root / "assets").mkdir()
     (root / "_config.yml").write_text("title: bench\n")
     noise = Image.effect_noise(photo_size, 60).filter(ImageFilter.GaussianBlur(2))
-    photo = Image.merge("RGB", (noise, noise.rotate(90, expand=False), noise.transpose(0)))
+    photo = Image.merge(
+        "RGB",
+        (noise, noise.rotate(90, expand=False), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT)),
+    )
     photo.save(root / "assets" / "photo-1.jpg", quality=90)
     data = (root / "assets" / "photo-1.jpg").read_bytes()
     paragraphs = [f"{FIRST_LINE}, before any picture."]
