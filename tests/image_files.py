@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import struct
+import threading
+import time
 import zlib
 from io import BytesIO
 from pathlib import Path
@@ -58,3 +62,40 @@ SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     b'<rect width="10" height="10"/></svg>'
 )
+
+
+class ImageServer:
+    """A web server on 127.0.0.1 for remote images: ``/slow.png`` answers late,
+    ``/big.png`` sends 300 KB with no length said, anything else a small PNG."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.requests.append(self.path)
+                if self.path == "/slow.png":
+                    time.sleep(1.5)
+                body = png_bytes() if self.path != "/big.png" else b"x" * 300_000
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                if self.path != "/big.png":  # the cap must hold without a length too
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def __enter__(self) -> ImageServer:
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import wait_for
-from image_files import SVG, write_png
+from image_files import SVG, ImageServer, write_png
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
@@ -59,6 +59,10 @@ def body_lines(app: ReaderApp) -> list[str]:
     return [body.line_text(index) for index in range(body.line_count)]
 
 
+def body_words(app: ReaderApp) -> str:
+    return " ".join(" ".join(body_lines(app)).split())
+
+
 def has_picture(app: ReaderApp) -> bool:
     return any("▀" in line for line in body_lines(app))
 
@@ -74,7 +78,7 @@ async def test_a_picture_fills_in_under_its_text_with_its_caption(picture_post: 
         assert len(rows) == pane // 2 == 14  # wide enough for 30 rows; half the pane
         assert lines[rows[-1] + 1].strip() == "The field at noon"
         assert any(line.startswith("After the field") for line in lines)
-        words = " ".join(" ".join(lines).split())
+        words = body_words(app)
         assert "[image: A diagram → diagram.svg] (SVG cannot be drawn in the terminal)" in words
         assert "[image: Lost → lost.jpg] (not found)" in words
 
@@ -122,3 +126,22 @@ def test_post_with_a_picture(
         await wait_for(pilot, lambda: has_picture(app))
 
     assert snap_compare(picture_app(picture_post), terminal_size=size, run_before=picture_shown)
+
+
+async def test_remote_pictures_only_when_allowed(
+    picture_post: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with ImageServer() as server:
+        picture_post.write_text(f"---\ntitle: x\n---\nText.\n\n![Far]({server.url}/far.png)\n")
+        settings = Settings(images=ImageSettings(mode="halfblock", remote=False))
+        app = ReaderApp([picture_post.parent], open_file=picture_post, settings=settings)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: "remote images are off" in body_words(app))
+        assert server.requests == []
+        settings = Settings(images=ImageSettings(mode="halfblock", remote=True))
+        app = ReaderApp([picture_post.parent], open_file=picture_post, settings=settings)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: has_picture(app))
+        assert server.requests == ["/far.png"]
+        assert list((tmp_path / "cache" / "reader" / "images").iterdir())

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import http.server
-import threading
-import time
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import rendered
 from image_files import (
     BLUE,
     CORRUPT,
     RED,
     SVG,
+    ImageServer,
     animated_gif_bytes,
     huge_png_bytes,
     jpeg_bytes,
@@ -23,11 +22,17 @@ from image_files import (
 )
 from PIL import Image
 
+from reader.cli import main
+from reader.model.cleanup import clean_markdown
 from reader.model.config import ConfigError, load_settings
 from reader.model.image_decode import ImageProblem, decode_image, read_image_bytes
 from reader.model.image_fetch import cached_image_path, fetch_image
 from reader.model.image_settings import ImageSettings
 from reader.model.image_source import ImageFolders, image_folders, resolve_image_source
+from reader.render.markdown import markdown_blocks
+from reader.render.pictures import ImageBlock
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def jekyll_site(root: Path) -> Path:
@@ -203,54 +208,29 @@ def test_images_settings_from_config(tmp_path: Path) -> None:
 # Remote fetching, from a server on the loopback address
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
-
-    def do_GET(self) -> None:
-        type(self).requests.append(self.path)
-        if self.path == "/slow.png":
-            time.sleep(1.5)
-        body = png_bytes() if self.path != "/big.png" else b"x" * 300_000
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        if self.path != "/big.png":  # the cap must hold without a Content-Length too
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    _Handler.requests = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def server() -> Iterator[ImageServer]:
+    with ImageServer() as serving:
+        yield serving
 
 
-def test_a_remote_image_is_fetched_once_then_cached(server: str, tmp_path: Path) -> None:
-    url = f"{server}/ok.png"
+def test_a_remote_image_is_fetched_once_then_cached(server: ImageServer, tmp_path: Path) -> None:
+    url = f"{server.url}/ok.png"
     fetched = fetch_image(url, tmp_path / "cache")
     assert fetched == cached_image_path(url, tmp_path / "cache")
     assert isinstance(fetched, Path) and fetched.read_bytes() == png_bytes()
     assert fetch_image(url, tmp_path / "cache") == fetched
-    assert _Handler.requests == ["/ok.png"]
+    assert server.requests == ["/ok.png"]
 
 
-def test_a_slow_server_times_out(server: str, tmp_path: Path) -> None:
-    problem = fetch_image(f"{server}/slow.png", tmp_path / "cache", timeout=0.3)
+def test_a_slow_server_times_out(server: ImageServer, tmp_path: Path) -> None:
+    problem = fetch_image(f"{server.url}/slow.png", tmp_path / "cache", timeout=0.3)
     assert problem == ImageProblem("not fetched in 0.3 s")
     assert not (tmp_path / "cache").exists()
 
 
-def test_a_body_over_the_size_cap_is_dropped(server: str, tmp_path: Path) -> None:
-    problem = fetch_image(f"{server}/big.png", tmp_path / "cache", max_bytes=100_000)
+def test_a_body_over_the_size_cap_is_dropped(server: ImageServer, tmp_path: Path) -> None:
+    problem = fetch_image(f"{server.url}/big.png", tmp_path / "cache", max_bytes=100_000)
     assert problem == ImageProblem("too large to fetch (over 100000 bytes)")
     assert not (tmp_path / "cache").exists()
 
@@ -258,3 +238,84 @@ def test_a_body_over_the_size_cap_is_dropped(server: str, tmp_path: Path) -> Non
 def test_nothing_listening_leaves_the_placeholder(tmp_path: Path) -> None:
     problem = fetch_image("http://127.0.0.1:9/a.png", tmp_path / "cache", timeout=2)
     assert isinstance(problem, ImageProblem) and problem.reason.startswith("not fetched")
+
+
+# Where images are named: figures, includes, shortcodes, references, HTML
+
+
+@pytest.mark.parametrize(
+    ("markdown", "source", "words"),
+    [
+        ('![A cat](cat.png "On the wall")', "cat.png", "On the wall"),
+        ("![A cat][cat]\n\n[cat]: /img/cat.png", "/img/cat.png", "A cat"),
+        ('<img src="cat.png" alt="A cat">', "cat.png", "A cat"),
+        (
+            '<figure>\n<img src="/a.png" alt="x">\n<figcaption>Seen <b>here</b></figcaption>\n'
+            "</figure>",
+            "/a.png",
+            "Seen here",
+        ),
+        ('{{< figure src="/img/a.png" caption="Hugo caption" >}}', "/img/a.png", "Hugo caption"),
+        ('{{ image(src="b.jpg", alt="Zola alt") }}', "b.jpg", "Zola alt"),
+        (
+            '{% include figure.html image="/assets/c.png" caption="Jekyll caption" %}',
+            "/assets/c.png",
+            "Jekyll caption",
+        ),
+        ("![](/photos/dawn.jpg)", "/photos/dawn.jpg", "dawn.jpg"),
+    ],
+)
+def test_images_standing_alone_become_pictures(markdown: str, source: str, words: str) -> None:
+    blocks = [block.renderable for block in markdown_blocks(clean_markdown(markdown))]
+    pictures = [block for block in blocks if isinstance(block, ImageBlock)]
+    assert [(picture.source, picture.words) for picture in pictures] == [(source, words)]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("Text with ![an icon](icon.png) inside.", "[image: an icon → icon.png]"),
+        ("x {% include img.html src=page.image %}", "include img.html src=page.image"),
+        ("![one](a.png) ![two](b.png)", "[image: one → a.png] [image: two → b.png]"),
+    ],
+)
+def test_images_inside_text_stay_placeholders(markdown: str, shown: str) -> None:
+    blocks = [block.renderable for block in markdown_blocks(clean_markdown(markdown))]
+    assert not any(isinstance(block, ImageBlock) for block in blocks)
+    assert shown in " ".join(rendered(markdown))
+
+
+# reader show --images
+
+
+def picture_post(folder: Path) -> Path:
+    post = jekyll_site(folder)
+    write_png(folder / "assets" / "red.png", (40, 20))
+    post.write_text("---\ntitle: x\n---\nBefore.\n\n![Red](/assets/red.png)\n\nAfter.\n")
+    return post
+
+
+def test_show_images_to_a_pipe_prints_the_placeholder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", "--images", str(picture_post(tmp_path)), "--width", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "[image: Red → /assets/red.png]" in out and "▀" not in out
+
+
+def test_show_images_to_a_terminal_draws_half_blocks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    post = picture_post(tmp_path)
+    assert main(["show", str(post), "--width", "60"]) == 0
+    assert "▀" not in capsys.readouterr().out  # without --images: the placeholder
+    assert main(["show", "--images", str(post), "--width", "60"]) == 0
+    out = capsys.readouterr().out
+    lines = [ANSI.sub("", line) for line in out.splitlines()]
+    rows = [line for line in lines if "▀" in line]
+    assert len(rows) == 10 and all(line.strip() == "▀" * 40 for line in rows)
+    last = max(number for number, line in enumerate(lines) if "▀" in line)
+    assert lines[last + 1].strip() == "Red"
+    assert "38;2;220;20;20;48;2;220;20;20m▀" in out  # the picture's red, above and below
