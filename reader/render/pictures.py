@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from PIL import Image
@@ -37,6 +38,7 @@ CAPTION_STYLE = Style(dim=True, italic=True)
 REASON_STYLE = Style(dim=True)
 HALF_BLOCK = "▀"
 KEPT_PICTURES = 128
+KEPT_ROWS = 400
 
 
 @dataclass
@@ -93,41 +95,55 @@ def load_picture(
     return decode_image(data, request.box, name=source.url or str(path))
 
 
-def drawn_picture(
-    request: PictureRequest, cache_folder: Path, remote: bool
-) -> list[Line] | ImageProblem:
-    """``load_picture``, then its half-block lines at the request's width; for a worker.
+@cache
+def _truecolor(red: int, green: int, blue: int) -> Color:
+    """One shared colour object per colour (diagrams and screenshots repeat theirs)."""
+    return Color.from_rgb(red, green, blue)
 
-    Building the lines (a style a cell) is done here too, off the UI thread, once.
+
+def half_block_row(picture: Image.Image, row: int, width: int) -> Line:
+    """Row ``row`` of ``picture`` in half blocks, centred in ``width`` cells.
+
+    The row shows the picture's pixel rows ``2 row`` (foreground) and ``2 row + 1``.
     """
-    picture = load_picture(request, cache_folder, remote)
-    if isinstance(picture, ImageProblem):
-        return picture
-    return half_block_lines(picture, request.box[0], {"image": request.source.written})
-
-
-def half_block_lines(picture: Image.Image, width: int, meta: dict[str, object]) -> list[Line]:
-    """``picture`` as lines of half blocks, centred in ``width`` cells."""
-    rgb = picture if picture.mode == "RGB" else picture.convert("RGB")
-    pixels = rgb.load()
+    pixels = picture.load()
     assert pixels is not None
-    columns, rows = rgb.size
-    margin = [Segment(" " * ((width - columns) // 2))] if width > columns else []
-    lines: list[Line] = []
-    for top in range(0, rows, 2):
-        line = list(margin)
-        for x in range(columns):
-            upper = pixels[x, top]
-            lower = pixels[x, top + 1] if top + 1 < rows else None
-            assert isinstance(upper, tuple)
-            style = Style(
-                color=Color.from_rgb(*upper[:3]),
-                bgcolor=Color.from_rgb(*lower[:3]) if isinstance(lower, tuple) else None,
-                meta=meta,
+    columns, rows = picture.size
+    top = 2 * row
+    line = [Segment(" " * ((width - columns) // 2))] if width > columns else []
+    for x in range(columns):
+        upper = pixels[x, top]
+        lower = pixels[x, top + 1] if top + 1 < rows else None
+        assert isinstance(upper, tuple)
+        line.append(
+            Segment(
+                HALF_BLOCK,
+                Style.from_color(
+                    _truecolor(*upper[:3]),
+                    _truecolor(*lower[:3]) if isinstance(lower, tuple) else None,
+                ),
             )
-            line.append(Segment(HALF_BLOCK, style))
-        lines.append(line)
-    return lines
+        )
+    return line
+
+
+def half_block_lines(picture: Image.Image, width: int) -> list[Line]:
+    """``picture`` (RGB) as lines of half blocks, centred in ``width`` cells."""
+    return [half_block_row(picture, row, width) for row in range(math.ceil(picture.height / 2))]
+
+
+class PictureRow(list[Segment]):
+    """A row of a picture in the laid-out body, uncoloured until it is drawn.
+
+    ``PictureBook.drawn_row`` colours it when it is drawn. Coloured cells cost about
+    750 bytes each: a post of many pictures keeps only its small decoded pictures, and
+    the rows drawn lately.
+    """
+
+    def __init__(self, segments: Line, request: PictureRequest, row: int) -> None:
+        super().__init__(segments)
+        self.request = request
+        self.row = row
 
 
 class PictureBook:
@@ -150,7 +166,8 @@ class PictureBook:
         self.remote = remote
         self.max_height = max_height
         self._sources: dict[str, ImageSource] = {}
-        self._pictures: OrderedDict[PictureRequest, list[Line] | ImageProblem] = OrderedDict()
+        self._pictures: OrderedDict[PictureRequest, Image.Image | ImageProblem] = OrderedDict()
+        self._rows: OrderedDict[tuple[PictureRequest, int], Line] = OrderedDict()
         self._wanted: dict[PictureRequest, None] = {}
         self._drawn: dict[str, str] = {}  # sources shown as pictures, and their words
 
@@ -179,12 +196,36 @@ class PictureBook:
         self._wanted.clear()
         return wanted
 
-    def store(self, request: PictureRequest, result: list[Line] | ImageProblem) -> None:
-        """Keep a drawn picture's lines (or why it cannot be shown)."""
+    def store(self, request: PictureRequest, result: Image.Image | ImageProblem) -> None:
+        """Keep a decoded picture (or why it cannot be shown)."""
         self._pictures[request] = result
         self._pictures.move_to_end(request)
         while len(self._pictures) > KEPT_PICTURES:
             self._pictures.popitem(last=False)
+
+    @staticmethod
+    def _blank_rows(picture: Image.Image, width: int) -> list[Line]:
+        columns = picture.width
+        margin = [Segment(" " * ((width - columns) // 2))] if width > columns else []
+        return [[*margin, Segment(HALF_BLOCK * columns)]] * math.ceil(picture.height / 2)
+
+    def drawn_row(self, line: Line) -> Line:
+        """``line`` to draw: a picture's row coloured (kept for a while), else itself."""
+        if not isinstance(line, PictureRow):
+            return line
+        key = (line.request, line.row)
+        drawn = self._rows.get(key)
+        if drawn is None:
+            picture = self._pictures.get(line.request)
+            if not isinstance(picture, Image.Image):
+                return line
+            drawn = half_block_row(picture, line.row, line.request.box[0])
+            self._rows[key] = drawn
+            while len(self._rows) > KEPT_ROWS:
+                self._rows.popitem(last=False)
+        else:
+            self._rows.move_to_end(key)
+        return drawn
 
     def lines(self, block: ImageBlock, console: Console, width: int) -> list[Line]:
         """The lines of ``block`` at ``width``: the picture and its caption, or a placeholder."""
@@ -197,7 +238,7 @@ class PictureBook:
                 self._wanted[request] = None
             else:
                 result = ImageProblem("remote images are off (images.remote = true fetches them)")
-        if not isinstance(result, list):
+        if not isinstance(result, Image.Image):
             text = block.placeholder.copy()
             reason = source.refusal or (result.reason if result is not None else "")
             if reason:
@@ -208,7 +249,10 @@ class PictureBook:
         caption = Text(block.words, style=CAPTION_STYLE + Style(meta={"href": block.source}))
         caption.justify = "center"
         return [
-            *result,
+            *(
+                PictureRow(row, request, number)
+                for number, row in enumerate(self._blank_rows(result, width))
+            ),
             *console.render_lines(caption, options, pad=False, new_lines=False),
         ]
 
@@ -220,8 +264,8 @@ def printed_picture(
     width = console.width
     book.lines(block, console, width)  # asks for the picture
     for request in book.take_wanted():
-        book.store(request, drawn_picture(request, cache_folder, book.remote))
-    return LaidOutLines(book.lines(block, console, width))
+        book.store(request, load_picture(request, cache_folder, book.remote))
+    return LaidOutLines([book.drawn_row(line) for line in book.lines(block, console, width)])
 
 
 @dataclass
@@ -250,4 +294,4 @@ class HalfBlockPicture:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """The rows of half blocks, centred in the width given."""
-        yield LaidOutLines(half_block_lines(self.picture, options.max_width, {}))
+        yield LaidOutLines(half_block_lines(self.picture, options.max_width))

@@ -11,6 +11,7 @@ from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from PIL import Image as PILImage
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
@@ -27,10 +28,10 @@ from reader.model.image_source import ImageSource
 from reader.model.text import one_line
 from reader.render.layout import DocumentLayout, Heading, Link, SectionMatch, links_in_line
 from reader.render.pictures import (
-    Line,
     PictureBook,
     PictureRequest,
-    drawn_picture,
+    PictureRow,
+    load_picture,
     max_picture_rows,
 )
 
@@ -195,11 +196,13 @@ class PostBody(ScrollView, can_focus=True):
                 request = self._picture_queue.popleft()
             except IndexError:  # emptied by the UI thread (another post)
                 break
-            result = drawn_picture(request, self._picture_cache, pictures.remote)
+            result = load_picture(request, self._picture_cache, pictures.remote)
             self.app.call_from_thread(self._picture_loaded, request, result)
         self.app.call_from_thread(self._load_pictures)  # anything queued meanwhile
 
-    def _picture_loaded(self, request: PictureRequest, result: list[Line] | ImageProblem) -> None:
+    def _picture_loaded(
+        self, request: PictureRequest, result: PILImage.Image | ImageProblem
+    ) -> None:
         """Draw a decoded picture where its placeholder was, keeping the text in view."""
         layout, pictures = self._layout, self.pictures
         if layout is None or pictures is None or not layout.width:
@@ -250,7 +253,8 @@ class PostBody(ScrollView, can_focus=True):
         style = self.rich_style
         if self._layout is None:
             return Strip.blank(width, style)
-        strip = Strip(self._layout.line(index))
+        line = self._layout.line(index)
+        strip = Strip(self.pictures.drawn_row(line) if self.pictures is not None else line)
         for start, end, highlight in self._highlights(index):
             strip = Strip.join(
                 [
@@ -452,10 +456,12 @@ class PostBody(ScrollView, can_focus=True):
 
     def on_click(self, event: Click) -> None:
         """Open a link or a picture that was clicked."""
-        meta = event.style.meta if event.style else {}
-        target = meta.get("image") or meta.get("href")
-        if isinstance(target, str) and target:
-            self._activate(target)
+        line = self._layout.line(round(self.scroll_y) + event.y) if self._layout else []
+        href = event.style.meta.get("href") if event.style else None
+        if isinstance(line, PictureRow):
+            self._activate(line.request.source.written)
+        elif isinstance(href, str) and href:
+            self._activate(href)
 
     def _activate(self, href: str) -> None:
         pictures = self.pictures
