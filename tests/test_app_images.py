@@ -9,10 +9,13 @@ import pytest
 from app_helpers import wait_for
 from image_files import SVG, ImageServer, write_png
 from textual.pilot import Pilot
+from textual.widget import Widget
+from textual_image.widget import SixelImage
 
 from reader.app import ReaderApp
 from reader.model.config import Settings
 from reader.model.image_settings import ImageMode, ImageSettings
+from reader.model.image_source import image_folders, resolve_image_source
 from reader.screens.picture import PictureScreen
 from reader.screens.post import PostScreen
 from reader.widgets.post_body import PostBody
@@ -145,3 +148,37 @@ async def test_remote_pictures_only_when_allowed(
             await wait_for(pilot, lambda: has_picture(app))
         assert server.requests == ["/far.png"]
         assert list((tmp_path / "cache" / "reader" / "images").iterdir())
+
+
+async def test_o_opens_the_picture_in_the_system_viewer(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+
+    def open_outside(path: Path) -> None:
+        opened.append(path)
+
+    monkeypatch.setattr("reader.screens.picture.open_in_system_viewer", open_outside)
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.press("right_square_bracket", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: bool(opened))
+    assert opened == [(picture_post.parents[1] / "assets" / "field.png").resolve()]
+
+
+@pytest.mark.parametrize(("graphics", "widget"), [("sixel", SixelImage), ("halfblock", None)])
+async def test_the_full_screen_view_uses_the_terminals_graphics(
+    picture_post: Path, graphics: ImageMode, widget: type[Widget] | None
+) -> None:
+    source = resolve_image_source("/assets/field.png", picture_post, image_folders(picture_post))
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PictureScreen(source, "The field", graphics))
+        if widget is None:
+            await wait_for(pilot, lambda: "▀" in app.export_screenshot())
+        else:
+            await wait_for(pilot, lambda: bool(app.screen.query(".picture")))
+            assert isinstance(app.screen.query_one(".picture"), widget)

@@ -21,6 +21,10 @@ from image_files import (
     write_png,
 )
 from PIL import Image
+from rich.color import Color
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
 
 from reader.cli import main
 from reader.model.cleanup import clean_markdown
@@ -29,8 +33,10 @@ from reader.model.image_decode import ImageProblem, decode_image, read_image_byt
 from reader.model.image_fetch import cached_image_path, fetch_image
 from reader.model.image_settings import ImageSettings
 from reader.model.image_source import ImageFolders, image_folders, resolve_image_source
+from reader.model.system_viewer import viewer_command
 from reader.render.markdown import markdown_blocks
-from reader.render.pictures import ImageBlock
+from reader.render.pictures import ImageBlock, PictureBook, PictureRow, load_picture
+from reader.render.terminal_graphics import detect_graphics, detected_graphics
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -319,3 +325,44 @@ def test_show_images_to_a_terminal_draws_half_blocks(
     last = max(number for number, line in enumerate(lines) if "▀" in line)
     assert lines[last + 1].strip() == "Red"
     assert "38;2;220;20;20;48;2;220;20;20m▀" in out  # the picture's red, above and below
+
+
+# Drawing: the terminal's graphics, the system viewer
+
+
+def test_graphics_are_half_blocks_off_a_terminal_and_as_forced() -> None:
+    assert detect_graphics("auto") == "halfblock"  # pytest's output is no terminal
+    assert detect_graphics("off") == "off"
+    assert detect_graphics("halfblock") == "halfblock"
+    assert detected_graphics("sixel") in ("sixel", "halfblock")
+
+
+@pytest.mark.parametrize(
+    ("platform", "opener", "command"),
+    [
+        ("linux", "/usr/bin/xdg-open", ["/usr/bin/xdg-open", "/a/b.png"]),
+        ("darwin", "/usr/bin/open", ["/usr/bin/open", "/a/b.png"]),
+        ("linux", None, None),
+    ],
+)
+def test_the_system_viewer_command(
+    monkeypatch: pytest.MonkeyPatch, platform: str, opener: str | None, command: list[str] | None
+) -> None:
+    monkeypatch.setattr("shutil.which", lambda name: opener)
+    assert viewer_command(Path("/a/b.png"), platform) == command
+
+
+def test_a_picture_row_is_coloured_when_drawn(tmp_path: Path) -> None:
+    post = jekyll_site(tmp_path)
+    write_png(tmp_path / "assets" / "two.png", (4, 2))
+    book = PictureBook(post, image_folders(post), max_height=4)
+    block = ImageBlock("/assets/two.png", "Two", "", Text("[image]"))
+    console = Console(width=10)
+    assert book.lines(block, console, 10)[0][0].text.startswith("[image]")
+    (request,) = book.take_wanted()
+    book.store(request, load_picture(request, tmp_path / "cache", remote=False))
+    row, caption = book.lines(block, console, 10)
+    assert isinstance(row, PictureRow) and "".join(s.text for s in row) == "   ▀▀▀▀"
+    drawn = book.drawn_row(row)
+    assert drawn[-1].style == Style.from_color(Color.from_rgb(*RED), Color.from_rgb(*RED))
+    assert "".join(segment.text for segment in caption).strip() == "Two"

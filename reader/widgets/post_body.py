@@ -119,14 +119,17 @@ class PostBody(ScrollView, can_focus=True):
         self._start_layout()
 
     def on_resize(self) -> None:
-        """Lay the text out again for the new width (pictures for the new height too)."""
+        """Lay the text out again for the new width."""
+        self._start_layout()
+
+    def _fit_pictures(self) -> None:
+        """Pictures take at most about half the view's height: redraw them when it changes."""
         pictures, layout = self.pictures, self._layout
         rows = max_picture_rows(self.size.height)
-        if pictures is not None and rows != pictures.max_height:
+        if pictures is not None and self.size.height and rows != pictures.max_height:
             pictures.max_height = rows
             if layout is not None and layout.width:
                 layout.redraw_pictures(round(self.scroll_y))
-        self._start_layout()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines in ``crop``, laid out first if the width is new.
@@ -143,6 +146,7 @@ class PostBody(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if layout is None or width <= 0:
             return
+        self._fit_pictures()
         if width == layout.width:
             self._lay_out_view()
             return
@@ -445,9 +449,9 @@ class PostBody(ScrollView, can_focus=True):
         self.selected_link = link
         self._scroll_into_view(link.line)
         self.refresh()
-        self.notify(
-            one_line(link.href, 200), title="Link (enter follows it)", timeout=3, markup=False
-        )
+        is_picture = self.pictures is not None and self.pictures.drawn_words(link.href) is not None
+        title = "Picture (enter shows it)" if is_picture else "Link (enter follows it)"
+        self.notify(one_line(link.href, 200), title=title, timeout=3, markup=False)
 
     def action_open_link(self) -> None:
         """Open the selected link (a picture's caption opens the picture)."""
