@@ -25,7 +25,7 @@ class PictureScreen(Screen[None]):
     """A picture fitted to the window, its words under it; ``o`` opens the system viewer."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("escape", "app.pop_screen", "Back"),
         Binding("o", "open_outside", "Open in viewer"),
     ]
 
