@@ -65,8 +65,11 @@ SVG = (
 
 
 class ImageServer:
-    """A web server on 127.0.0.1 for remote images: ``/slow.png`` answers late,
-    ``/big.png`` sends 300 KB with no length said, anything else a small PNG."""
+    """A web server on 127.0.0.1 for remote images.
+
+    ``/slow.png`` answers late, ``/big.png`` sends 300 KB with no length said,
+    ``/elsewhere.png`` redirects to a ``file:`` address, anything else is a small PNG.
+    """
 
     def __init__(self) -> None:
         self.requests: list[str] = []
@@ -75,6 +78,11 @@ class ImageServer:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.requests.append(self.path)
+                if self.path == "/elsewhere.png":
+                    self.send_response(302)
+                    self.send_header("Location", "file:///etc/hostname")
+                    self.end_headers()
+                    return
                 if self.path == "/slow.png":
                     time.sleep(1.5)
                 body = png_bytes() if self.path != "/big.png" else b"x" * 300_000

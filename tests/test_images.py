@@ -241,6 +241,12 @@ def test_a_body_over_the_size_cap_is_dropped(server: ImageServer, tmp_path: Path
     assert not (tmp_path / "cache").exists()
 
 
+def test_a_redirect_to_a_file_is_not_followed(server: ImageServer, tmp_path: Path) -> None:
+    problem = fetch_image(f"{server.url}/elsewhere.png", tmp_path / "cache")
+    assert isinstance(problem, ImageProblem) and problem.reason.startswith("not fetched")
+    assert not (tmp_path / "cache").exists()
+
+
 def test_nothing_listening_leaves_the_placeholder(tmp_path: Path) -> None:
     problem = fetch_image("http://127.0.0.1:9/a.png", tmp_path / "cache", timeout=2)
     assert isinstance(problem, ImageProblem) and problem.reason.startswith("not fetched")
