@@ -372,3 +372,11 @@ def test_a_picture_row_is_coloured_when_drawn(tmp_path: Path) -> None:
     drawn = book.drawn_row(row)
     assert drawn[-1].style == Style.from_color(Color.from_rgb(*RED), Color.from_rgb(*RED))
     assert "".join(segment.text for segment in caption).strip() == "Two"
+
+
+def test_without_pictures_a_figure_keeps_its_caption_under_the_placeholder() -> None:
+    figure = (
+        '<figure>\n<a href="big.jpg"><img src="small.jpg"></a>\n'
+        "<figcaption>Fog.</figcaption>\n</figure>"
+    )
+    assert rendered(figure) == ["[image: no description → small.jpg]", "Fog."]

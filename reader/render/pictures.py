@@ -55,9 +55,19 @@ class ImageBlock:
         """The text under the picture: the caption, else the alt text, else the file name."""
         return self.caption or self.alt or Path(self.source).name or self.source
 
+    def fallback(self, reason: str = "") -> Text:
+        """The placeholder, the reason it stays if there is one, and the caption under it."""
+        text = self.placeholder.copy()
+        if reason:
+            text.append(f" ({reason})", REASON_STYLE)
+        if self.caption and self.caption != self.alt:
+            text.append("\n")
+            text.append(self.caption, CAPTION_STYLE)
+        return text
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """Without pictures, the placeholder line."""
-        yield WrappedText(self.placeholder)
+        """Without pictures, the placeholder (and the caption)."""
+        yield WrappedText(self.fallback())
 
 
 @dataclass(frozen=True)
@@ -239,10 +249,8 @@ class PictureBook:
             else:
                 result = ImageProblem("remote images are off (images.remote = true fetches them)")
         if not isinstance(result, Image.Image):
-            text = block.placeholder.copy()
             reason = source.refusal or (result.reason if result is not None else "")
-            if reason:
-                text.append(f" ({reason})", REASON_STYLE)
+            text = block.fallback(reason)
             return console.render_lines(WrappedText(text), options, pad=False, new_lines=False)
         self._pictures.move_to_end(request)
         self._drawn[block.source] = block.words
