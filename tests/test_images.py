@@ -275,6 +275,7 @@ def test_nothing_listening_leaves_the_placeholder(tmp_path: Path) -> None:
             "Jekyll caption",
         ),
         ("![](/photos/dawn.jpg)", "/photos/dawn.jpg", "dawn.jpg"),
+        ("[![A cat](cat.png)](big-cat.png)", "cat.png", "A cat"),
     ],
 )
 def test_images_standing_alone_become_pictures(markdown: str, source: str, words: str) -> None:
@@ -289,6 +290,7 @@ def test_images_standing_alone_become_pictures(markdown: str, source: str, words
         ("Text with ![an icon](icon.png) inside.", "[image: an icon → icon.png]"),
         ("x {% include img.html src=page.image %}", "include img.html src=page.image"),
         ("![one](a.png) ![two](b.png)", "[image: one → a.png] [image: two → b.png]"),
+        ("**Look:** ![a cat](cat.png)", "Look: [image: a cat → cat.png]"),
     ],
 )
 def test_images_inside_text_stay_placeholders(markdown: str, shown: str) -> None:

@@ -125,17 +125,23 @@ def _lone_html_image(html: str) -> ImageBlock | None:
     )
 
 
-def _lone_image(inline: SyntaxTreeNode) -> ImageBlock | None:
-    """A paragraph that is one Markdown image (spaces aside) as an image block."""
-    images = [child for child in inline.children if child.type == "image"]
-    others = [
-        child
-        for child in inline.children
-        if child.type not in ("image", "softbreak") and child.content.strip()
+def _meaningful(nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+    """The inline nodes that show something (not line breaks or blank text)."""
+    return [
+        node
+        for node in nodes
+        if node.type != "softbreak" and (node.type != "text" or node.content.strip())
     ]
-    if len(images) != 1 or others:
+
+
+def _lone_image(inline: SyntaxTreeNode) -> ImageBlock | None:
+    """A paragraph that is one Markdown image (alone, or alone in a link) as an image."""
+    children = _meaningful(inline.children)
+    if len(children) == 1 and children[0].type == "link":
+        children = _meaningful(children[0].children)
+    if len(children) != 1 or children[0].type != "image":
         return None
-    image = images[0]
+    image = children[0]
     source = str(image.attrs.get("src", ""))
     alt = "".join(grand.content for grand in image.children if grand.type == "text")
     title = str(image.attrs.get("title", "") or "")

@@ -8,6 +8,7 @@ reads the answer (``detected_graphics``).
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from reader.model.image_settings import ImageMode
@@ -32,6 +33,10 @@ def _ask_terminal(mode: ImageMode) -> ImageMode:
     stdout = sys.__stdout__
     if stdout is None or not stdout.isatty():
         return "halfblock"
+    # Its warnings (a terminal that does not say its cell size) would print over the
+    # terminal before the app starts: they are not the reader's business.
+    logging.getLogger("textual_image").addHandler(logging.NullHandler())
+    logging.getLogger("textual_image").propagate = False
     import textual_image.renderable as protocols  # asks the terminal when imported
     import textual_image.widget  # noqa: F401 (measures the terminal's cells when imported)
 
