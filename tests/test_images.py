@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -382,3 +383,24 @@ def test_without_pictures_a_figure_keeps_its_caption_under_the_placeholder() -> 
         "<figcaption>Fog.</figcaption>\n</figure>"
     )
     assert rendered(figure) == ["[image: no description → small.jpg]", "Fog."]
+
+
+def test_no_written_path_reads_outside_the_site(tmp_path: Path) -> None:
+    """Every path of up to four steps among .., ., folders, files and links."""
+    site = tmp_path / "site"
+    post = jekyll_site(site)
+    write_png(site / "assets" / "in.png")
+    write_png(tmp_path / "secret.png")
+    (site / "assets" / "out").symlink_to(tmp_path)
+    folders = image_folders(post)
+    allowed = (site.resolve(), post.parent.resolve())
+    steps = ["..", ".", "assets", "_posts", "out", "in.png", "secret.png"]
+    resolved = 0
+    for length in range(1, 5):
+        for path in itertools.product(steps, repeat=length):
+            for lead in ("", "/"):
+                found = resolve_image_source(lead + "/".join(path), post, folders).path
+                if found is not None:
+                    resolved += 1
+                    assert found.is_relative_to(allowed[0]) or found.is_relative_to(allowed[1])
+    assert resolved > 0  # in.png was found by some paths
