@@ -404,3 +404,26 @@ def test_no_written_path_reads_outside_the_site(tmp_path: Path) -> None:
                     resolved += 1
                     assert found.is_relative_to(allowed[0]) or found.is_relative_to(allowed[1])
     assert resolved > 0  # in.png was found by some paths
+
+
+def test_a_picture_on_its_way_is_asked_for_once_and_again_when_let_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.render.pictures.KEPT_PICTURE_BYTES", 100)
+    post = jekyll_site(tmp_path)
+    write_png(tmp_path / "assets" / "a.png", (8, 4))
+    write_png(tmp_path / "assets" / "b.png", (8, 4), BLUE)
+    book = PictureBook(post, image_folders(post), max_height=4)
+    console = Console(width=10)
+    first, second = (ImageBlock(f"/assets/{name}.png", name, "", Text("[image]")) for name in "ab")
+    book.lines(first, console, 10)
+    (request,) = book.take_wanted()
+    book.lines(first, console, 10)  # laid out again while it is decoded
+    assert book.take_wanted() == []
+    book.store(request, load_picture(request, tmp_path / "cache", remote=False))
+    row = book.lines(first, console, 10)[0]
+    book.lines(second, console, 10)
+    (other,) = book.take_wanted()
+    book.store(other, load_picture(other, tmp_path / "cache", remote=False))  # over 100 bytes
+    assert book.drawn_row(row) is row  # the first was let go: drawn uncoloured for now
+    assert book.take_wanted() == [request]

@@ -83,8 +83,8 @@ def decode_image(
         return ImageProblem("too many pixels, not decoded")
     except UnidentifiedImageError:
         return ImageProblem("not an image format that can be read")
-    except (OSError, ValueError, SyntaxError) as error:
-        return ImageProblem(f"cannot be decoded ({error})")
+    except Exception as error:  # a malformed file makes Pillow raise many kinds of error
+        return ImageProblem(f"cannot be decoded ({error or type(error).__name__})")
     picture.thumbnail(box, Image.Resampling.LANCZOS)
     if picture.mode == "RGBA":
         flat = Image.new("RGB", picture.size, background)

@@ -37,7 +37,7 @@ Line = list[Segment]
 CAPTION_STYLE = Style(dim=True, italic=True)
 REASON_STYLE = Style(dim=True)
 HALF_BLOCK = "▀"
-KEPT_PICTURES = 128
+KEPT_PICTURE_BYTES = 64 * 1024 * 1024  # decoded at display size: about 20 KB a picture
 KEPT_ROWS = 400
 
 
@@ -156,11 +156,19 @@ class PictureRow(list[Segment]):
         self.row = row
 
 
+def _picture_bytes(result: Image.Image | ImageProblem) -> int:
+    return (
+        len(result.getbands()) * result.width * result.height
+        if isinstance(result, Image.Image)
+        else 0
+    )
+
+
 class PictureBook:
     """The pictures of the posts shown in one body: resolved, requested, decoded, kept.
 
     Lives on the UI side; only ``load_picture`` runs in workers. Decoded pictures are
-    kept at display size, the most recently used ``KEPT_PICTURES`` of them.
+    kept at display size, the most recently used up to ``KEPT_PICTURE_BYTES``.
     """
 
     def __init__(
@@ -178,14 +186,16 @@ class PictureBook:
         self._sources: dict[str, ImageSource] = {}
         self._pictures: OrderedDict[PictureRequest, Image.Image | ImageProblem] = OrderedDict()
         self._rows: OrderedDict[tuple[PictureRequest, int], Line] = OrderedDict()
+        self._kept_bytes = 0
         self._wanted: dict[PictureRequest, None] = {}
+        self._pending: set[PictureRequest] = set()  # taken to decode, not stored yet
         self._drawn: dict[str, str] = {}  # sources shown as pictures, and their words
 
     def show_post(self, post_path: Path, folders: ImageFolders | None) -> None:
         """Resolve sources of another post from now on (decoded pictures are kept)."""
         self.post_path, self.folders = post_path, folders
         self._sources.clear()
-        self._wanted.clear()
+        self.forget_wanted()
         self._drawn.clear()
 
     def drawn_words(self, written: str) -> str | None:
@@ -200,18 +210,32 @@ class PictureBook:
             self._sources[written] = found
         return found
 
+    def want(self, request: PictureRequest) -> None:
+        """Ask for ``request`` to be decoded, unless it is already on its way."""
+        if request not in self._pending:
+            self._wanted[request] = None
+
+    def forget_wanted(self) -> None:
+        """Ask for nothing more (the pictures on their way may still be stored)."""
+        self._wanted.clear()
+        self._pending.clear()
+
     def take_wanted(self) -> list[PictureRequest]:
         """The pictures asked for since the last call, in the order met, remote ones last."""
         wanted = sorted(self._wanted, key=lambda request: request.source.url is not None)
         self._wanted.clear()
+        self._pending.update(wanted)
         return wanted
 
     def store(self, request: PictureRequest, result: Image.Image | ImageProblem) -> None:
         """Keep a decoded picture (or why it cannot be shown)."""
+        self._pending.discard(request)
         self._pictures[request] = result
         self._pictures.move_to_end(request)
-        while len(self._pictures) > KEPT_PICTURES:
-            self._pictures.popitem(last=False)
+        self._kept_bytes += _picture_bytes(result)
+        while self._kept_bytes > KEPT_PICTURE_BYTES and len(self._pictures) > 1:
+            _, dropped = self._pictures.popitem(last=False)
+            self._kept_bytes -= _picture_bytes(dropped)
 
     @staticmethod
     def _blank_rows(picture: Image.Image, width: int) -> list[Line]:
@@ -228,6 +252,7 @@ class PictureBook:
         if drawn is None:
             picture = self._pictures.get(line.request)
             if not isinstance(picture, Image.Image):
+                self.want(line.request)  # let go to keep memory: decode it again
                 return line
             drawn = half_block_row(picture, line.row, line.request.box[0])
             self._rows[key] = drawn
@@ -245,7 +270,7 @@ class PictureBook:
         options = console.options.update(width=width, min_width=width, max_width=width, height=None)
         if result is None and source.refusal is None:
             if source.url is None or self.remote:
-                self._wanted[request] = None
+                self.want(request)
             else:
                 result = ImageProblem("remote images are off (images.remote = true fetches them)")
         if not isinstance(result, Image.Image):

@@ -114,6 +114,8 @@ class PostBody(ScrollView, can_focus=True):
         self._markdown = markdown
         self._layout = DocumentLayout(markdown, self.app.console, self.pictures)
         self._picture_queue.clear()
+        if self.pictures is not None:
+            self.pictures.forget_wanted()
         self.clear_find()
         self.selected_link, self.headings = None, []
         self._start_layout()
@@ -180,11 +182,18 @@ class PostBody(ScrollView, can_focus=True):
         self.refresh()
         self._load_pictures()
 
-    def _load_pictures(self) -> None:
-        """Decode the pictures laid out so far, one at a time, in a worker thread."""
+    def _load_pictures(self, *, in_view: bool = True) -> None:
+        """Decode the pictures laid out so far, one at a time, in a worker thread.
+
+        Those just laid out in view go first; those laid out in the background after.
+        """
         if self.pictures is None:
             return
-        self._picture_queue.extend(self.pictures.take_wanted())
+        wanted = self.pictures.take_wanted()
+        if in_view:
+            self._picture_queue.extendleft(reversed(wanted))
+        else:
+            self._picture_queue.extend(wanted)
         running = self._picture_worker is not None and not self._picture_worker.is_finished
         if self._picture_queue and not running:
             self._picture_worker = self.run_worker(
@@ -224,6 +233,7 @@ class PostBody(ScrollView, can_focus=True):
             return
         self._background = None
         shift = layout.lay_out_next(round(self.scroll_y))
+        self._load_pictures(in_view=False)
         if shift is None:
             self.headings = layout.headings()
             if not self.find_complete:
