@@ -499,7 +499,7 @@ def _detect_graphics(mode: ImageMode) -> threading.Thread:
     """
     from reader.render.terminal_graphics import detect_graphics
 
-    detection = threading.Thread(target=detect_graphics, args=(mode,), daemon=True)
+    detection = threading.Thread(target=detect_graphics, args=(mode, os.environ), daemon=True)
     detection.start()
     return detection
 

@@ -340,9 +340,9 @@ def test_show_images_to_a_terminal_draws_half_blocks(
 
 
 def test_graphics_are_half_blocks_off_a_terminal_and_as_forced() -> None:
-    assert detect_graphics("auto") == "halfblock"  # pytest's output is no terminal
-    assert detect_graphics("off") == "off"
-    assert detect_graphics("halfblock") == "halfblock"
+    assert detect_graphics("auto", {}) == "halfblock"  # pytest's output is no terminal
+    assert detect_graphics("off", {}) == "off"
+    assert detect_graphics("halfblock", {"TMUX": "x"}) == "halfblock"
     assert detected_graphics("sixel") in ("sixel", "halfblock")
 
 

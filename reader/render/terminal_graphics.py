@@ -4,34 +4,42 @@ textual-image asks the terminal what it supports when it is first imported, by w
 a query and reading the answer from the keyboard input. That must happen before Textual
 starts reading the input, so ``detect_graphics`` runs before the app; the app then only
 reads the answer (``detected_graphics``).
+
+A terminal that answers neither query costs textual-image's wait for Kitty's answer,
+0.1 s at start. Inside tmux or screen reader does not ask: they pass neither Kitty's
+images nor (usually) Sixel through as textual-image writes them; ``images.mode =
+"sixel"`` forces Sixel for a tmux built with it.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping
 
 from reader.model.image_settings import ImageMode
 
 _found: dict[ImageMode, ImageMode] = {}
 
 
-def detect_graphics(mode: ImageMode) -> ImageMode:
+def detect_graphics(mode: ImageMode, environment: Mapping[str, str]) -> ImageMode:
     """Resolve ``auto`` to what the terminal has (kitty, sixel or halfblock); once.
 
-    Tmux and plain SSH sessions usually answer neither query: half blocks. A forced
-    protocol is taken as it is (the person knows their terminal).
+    ``environment`` tells whether this is inside tmux or screen. A forced protocol is
+    taken as it is (the person knows their terminal).
     """
     if mode not in _found:
-        _found[mode] = _ask_terminal(mode)
+        _found[mode] = _ask_terminal(mode, environment)
     return _found[mode]
 
 
-def _ask_terminal(mode: ImageMode) -> ImageMode:
+def _ask_terminal(mode: ImageMode, environment: Mapping[str, str]) -> ImageMode:
     if mode in ("off", "halfblock"):
         return mode
     stdout = sys.__stdout__
     if stdout is None or not stdout.isatty():
+        return "halfblock"
+    if mode == "auto" and ("TMUX" in environment or "STY" in environment):
         return "halfblock"
     # Its warnings (a terminal that does not say its cell size) would print over the
     # terminal before the app starts: they are not the reader's business.
