@@ -42,7 +42,7 @@ def picture_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site = tmp_path / "site"
     (site / "_posts").mkdir(parents=True)
     (site / "_config.yml").write_text("title: x\n")
-    write_png(site / "assets" / "field.png", (120, 60), (200, 40, 40))
+    write_png(site / "assets" / "field.png", (1200, 600), (200, 40, 40))
     (site / "_posts" / "diagram.svg").write_bytes(SVG)
     post = site / "_posts" / "2024-05-01-walk.md"
     post.write_text(POST)
@@ -78,7 +78,7 @@ async def test_a_picture_fills_in_under_its_text_with_its_caption(picture_post: 
         rows = [number for number, line in enumerate(lines) if "▀" in line]
         assert lines[0] == "The path went up through the trees."
         pane = app.screen.query_one(PostBody).size.height
-        assert len(rows) == pane // 2 == 14  # wide enough for 30 rows; half the pane
+        assert len(rows) == pane // 2 == 14  # 1200 × 600 would take 38 rows: half the pane
         assert lines[rows[-1] + 1].strip() == "The field at noon"
         assert any(line.startswith("After the field") for line in lines)
         words = body_words(app)

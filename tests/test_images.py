@@ -149,6 +149,13 @@ def test_png_is_fitted_to_the_box_never_enlarged() -> None:
     assert isinstance(small, Image.Image) and small.size == (10, 6)
 
 
+def test_a_small_image_keeps_about_the_size_a_page_shows_it_at() -> None:
+    badge = decode_image(png_bytes((88, 20)), (80, 24), shrink=(8, 8))
+    assert isinstance(badge, Image.Image) and badge.size == (11, 3)
+    photo = decode_image(png_bytes((1600, 800)), (80, 24), shrink=(8, 8))
+    assert isinstance(photo, Image.Image) and photo.size == (48, 24)
+
+
 def test_jpeg_decodes_at_display_size() -> None:
     picture = decode_image(jpeg_bytes((4000, 3000)), (80, 60))
     assert isinstance(picture, Image.Image) and picture.size == (80, 60)
@@ -305,7 +312,7 @@ def test_images_inside_text_stay_placeholders(markdown: str, shown: str) -> None
 
 def picture_post(folder: Path) -> Path:
     post = jekyll_site(folder)
-    write_png(folder / "assets" / "red.png", (40, 20))
+    write_png(folder / "assets" / "red.png", (320, 160))
     post.write_text("---\ntitle: x\n---\nBefore.\n\n![Red](/assets/red.png)\n\nAfter.\n")
     return post
 
@@ -363,7 +370,7 @@ def test_the_system_viewer_command(
 
 def test_a_picture_row_is_coloured_when_drawn(tmp_path: Path) -> None:
     post = jekyll_site(tmp_path)
-    write_png(tmp_path / "assets" / "two.png", (4, 2))
+    write_png(tmp_path / "assets" / "two.png", (32, 16))
     book = PictureBook(post, image_folders(post), max_height=4)
     block = ImageBlock("/assets/two.png", "Two", "", Text("[image]"))
     console = Console(width=10)
@@ -411,8 +418,8 @@ def test_a_picture_on_its_way_is_asked_for_once_and_again_when_let_go(
 ) -> None:
     monkeypatch.setattr("reader.render.pictures.KEPT_PICTURE_BYTES", 100)
     post = jekyll_site(tmp_path)
-    write_png(tmp_path / "assets" / "a.png", (8, 4))
-    write_png(tmp_path / "assets" / "b.png", (8, 4), BLUE)
+    write_png(tmp_path / "assets" / "a.png", (64, 32))
+    write_png(tmp_path / "assets" / "b.png", (64, 32), BLUE)
     book = PictureBook(post, image_folders(post), max_height=4)
     console = Console(width=10)
     first, second = (ImageBlock(f"/assets/{name}.png", name, "", Text("[image]")) for name in "ab")

@@ -9,6 +9,7 @@ its display size in memory, not its full size.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
@@ -55,13 +56,16 @@ def decode_image(
     box: tuple[int, int],
     *,
     name: str = "",
+    shrink: tuple[int, int] = (1, 1),
     max_pixels: int = MAX_IMAGE_PIXELS,
     background: tuple[int, int, int] = _WHITE,
 ) -> Image.Image | ImageProblem:
     """The first frame of the image in ``data``, fitted inside ``box`` pixels, as RGB.
 
-    Never enlarged; transparent parts are laid on ``background`` (pages are usually
-    white, and most diagrams are drawn for them). ``name`` helps recognise SVG.
+    Never enlarged, and at most its own size divided by ``shrink`` (across, down): a
+    picture drawn a pixel a cell keeps about the size a page shows it at. Transparent
+    parts are laid on ``background`` (pages are usually white, and most diagrams are
+    drawn for them). ``name`` helps recognise SVG.
     """
     box = (max(1, box[0]), max(1, box[1]))
     if is_svg(name, data):
@@ -73,6 +77,10 @@ def decode_image(
                 width, height = image.size
                 if width * height > max_pixels:
                     return ImageProblem(f"too many pixels ({width} × {height}), not decoded")
+                box = (
+                    min(box[0], math.ceil(width / shrink[0])),
+                    min(box[1], math.ceil(height / shrink[1])),
+                )
                 image.draft("RGB", box)
                 upright = ImageOps.exif_transpose(image)
                 has_alpha = upright.mode in ("RGBA", "LA", "PA") or (

@@ -39,6 +39,9 @@ REASON_STYLE = Style(dim=True)
 HALF_BLOCK = "▀"
 KEPT_PICTURE_BYTES = 64 * 1024 * 1024  # decoded at display size: about 20 KB a picture
 KEPT_ROWS = 400
+# A terminal cell is about 8 × 16 pixels of a page: a half block (a cell wide, half a
+# cell high) stands for about 8 × 8, so a picture keeps about the size a page shows.
+PAGE_PIXELS_PER_HALF_BLOCK = (8, 8)
 
 
 @dataclass
@@ -72,10 +75,15 @@ class ImageBlock:
 
 @dataclass(frozen=True)
 class PictureRequest:
-    """One picture to decode: its source, and the box (in pixels) it must fit."""
+    """One picture to decode: its source, and the box (in pixels) it must fit.
+
+    ``shrink`` says how many of the image's pixels make one of the picture's (across,
+    down), at most.
+    """
 
     source: ImageSource
     box: tuple[int, int]
+    shrink: tuple[int, int] = (1, 1)
 
 
 def picture_box(width: int, max_rows: int) -> tuple[int, int]:
@@ -102,7 +110,7 @@ def load_picture(
     data = read_image_bytes(path)
     if isinstance(data, ImageProblem):
         return data
-    return decode_image(data, request.box, name=source.url or str(path))
+    return decode_image(data, request.box, name=source.url or str(path), shrink=request.shrink)
 
 
 @cache
@@ -265,7 +273,8 @@ class PictureBook:
     def lines(self, block: ImageBlock, console: Console, width: int) -> list[Line]:
         """The lines of ``block`` at ``width``: the picture and its caption, or a placeholder."""
         source = self.source(block.source)
-        request = PictureRequest(source, picture_box(width, self.max_height))
+        box = picture_box(width, self.max_height)
+        request = PictureRequest(source, box, PAGE_PIXELS_PER_HALF_BLOCK)
         result = self._pictures.get(request)
         options = console.options.update(width=width, min_width=width, max_width=width, height=None)
         if result is None and source.refusal is None:
