@@ -37,6 +37,7 @@ Line = list[Segment]
 CAPTION_STYLE = Style(dim=True, italic=True)
 REASON_STYLE = Style(dim=True)
 HALF_BLOCK = "▀"
+REMOTE_OFF = "remote images are off: images.remote = true fetches them"
 KEPT_PICTURE_BYTES = 64 * 1024 * 1024  # decoded at display size: about 20 KB a picture
 KEPT_ROWS = 400
 # A terminal cell is about 8 × 16 pixels of a page: a half block (a cell wide, half a
@@ -101,7 +102,7 @@ def load_picture(
     path = source.path
     if source.url is not None:
         if not remote:
-            return ImageProblem("remote images are off (images.remote = true fetches them)")
+            return ImageProblem(REMOTE_OFF)
         fetched = fetch_image(source.url, cache_folder)
         if isinstance(fetched, ImageProblem):
             return fetched
@@ -281,7 +282,7 @@ class PictureBook:
             if source.url is None or self.remote:
                 self.want(request)
             else:
-                result = ImageProblem("remote images are off (images.remote = true fetches them)")
+                result = ImageProblem(REMOTE_OFF)
         if not isinstance(result, Image.Image):
             reason = source.refusal or (result.reason if result is not None else "")
             text = block.fallback(reason)
