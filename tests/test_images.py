@@ -293,6 +293,25 @@ def test_images_standing_alone_become_pictures(markdown: str, source: str, words
 
 
 @pytest.mark.parametrize(
+    "markdown",
+    [
+        "![Dawn](dawn.jpg)\n![Dusk](dusk.jpg)",
+        "[![Dawn](dawn.jpg)](big-dawn.jpg)\n[![Dusk](dusk.jpg)](big-dusk.jpg)",
+        '<figure class="half">\n<img src="dawn.jpg" alt="Dawn">\n<img src="dusk.jpg">\n'
+        "<figcaption>Dusk</figcaption>\n</figure>",
+    ],
+)
+def test_images_each_on_its_line_become_pictures_one_under_the_other(markdown: str) -> None:
+    blocks = [block.renderable for block in markdown_blocks(clean_markdown(markdown))]
+    pictures = [block for block in blocks if isinstance(block, ImageBlock)]
+    assert len(pictures) == len(blocks)
+    assert [(picture.source, picture.words) for picture in pictures] == [
+        ("dawn.jpg", "Dawn"),
+        ("dusk.jpg", "Dusk"),
+    ]
+
+
+@pytest.mark.parametrize(
     ("markdown", "shown"),
     [
         ("Text with ![an icon](icon.png) inside.", "[image: an icon → icon.png]"),
