@@ -8,9 +8,12 @@ foreground is the upper pixel and background the lower one, centred, the caption
 under it, dimmed. Decoded pictures are kept at the size they are shown at.
 
 The body is drawn line by line (Textual's line API), so terminal graphics protocols are
-not used in it: Kitty's and iTerm2's images and Sixel are written to the terminal
-outside Textual's frame, and a Sixel picture must be encoded anew for every scroll
-offset. The full-screen view (screens/picture.py) uses them through textual-image.
+not used in it: a Sixel or iTerm2 picture is drawn over the cells at the cursor, outside
+Textual's lines, and a Sixel one must be encoded anew at every scroll step. Kitty's
+protocol could fit (its Unicode placeholders are characters in the lines), but
+textual-image sends the image itself by writing to the terminal, beside Textual's own
+output, and no Kitty terminal was at hand to try it. The full-screen view
+(screens/picture.py) uses the protocols through textual-image's widgets.
 """
 
 from __future__ import annotations
@@ -18,11 +21,9 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from PIL import Image
-from rich.color import Color
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -31,12 +32,11 @@ from rich.text import Text
 from reader.model.image_decode import ImageProblem, decode_image, read_image_bytes
 from reader.model.image_fetch import fetch_image
 from reader.model.image_source import ImageFolders, ImageSource, resolve_image_source
+from reader.render.half_blocks import HALF_BLOCK, LaidOutLines, Line, half_block_row
 from reader.render.wrap import WrappedText
 
-Line = list[Segment]
 CAPTION_STYLE = Style(dim=True, italic=True)
 REASON_STYLE = Style(dim=True)
-HALF_BLOCK = "▀"
 REMOTE_OFF = "remote images are off: images.remote = true fetches them"
 KEPT_PICTURE_BYTES = 64 * 1024 * 1024  # decoded at display size: about 20 KB a picture
 KEPT_ROWS = 400
@@ -112,43 +112,6 @@ def load_picture(
     if isinstance(data, ImageProblem):
         return data
     return decode_image(data, request.box, name=source.url or str(path), shrink=request.shrink)
-
-
-@cache
-def _truecolor(red: int, green: int, blue: int) -> Color:
-    """One shared colour object per colour (diagrams and screenshots repeat theirs)."""
-    return Color.from_rgb(red, green, blue)
-
-
-def half_block_row(picture: Image.Image, row: int, width: int) -> Line:
-    """Row ``row`` of ``picture`` in half blocks, centred in ``width`` cells.
-
-    The row shows the picture's pixel rows ``2 row`` (foreground) and ``2 row + 1``.
-    """
-    pixels = picture.load()
-    assert pixels is not None
-    columns, rows = picture.size
-    top = 2 * row
-    line = [Segment(" " * ((width - columns) // 2))] if width > columns else []
-    for x in range(columns):
-        upper = pixels[x, top]
-        lower = pixels[x, top + 1] if top + 1 < rows else None
-        assert isinstance(upper, tuple)
-        line.append(
-            Segment(
-                HALF_BLOCK,
-                Style.from_color(
-                    _truecolor(*upper[:3]),
-                    _truecolor(*lower[:3]) if isinstance(lower, tuple) else None,
-                ),
-            )
-        )
-    return line
-
-
-def half_block_lines(picture: Image.Image, width: int) -> list[Line]:
-    """``picture`` (RGB) as lines of half blocks, centred in ``width`` cells."""
-    return [half_block_row(picture, row, width) for row in range(math.ceil(picture.height / 2))]
 
 
 class PictureRow(list[Segment]):
@@ -311,30 +274,6 @@ def printed_picture(
     return LaidOutLines([book.drawn_row(line) for line in book.lines(block, console, width)])
 
 
-@dataclass
-class LaidOutLines:
-    """Lines already laid out, as a renderable."""
-
-    lines: list[Line]
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """Each line, then a line break."""
-        for line in self.lines:
-            yield from line
-            yield Segment.line()
-
-
 def max_picture_rows(pane_height: int) -> int:
     """At most about half the pane's height (and at least a few lines)."""
     return max(4, math.ceil(pane_height / 2))
-
-
-@dataclass
-class HalfBlockPicture:
-    """A decoded picture as a Rich renderable of half blocks (the full-screen view)."""
-
-    picture: Image.Image
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """The rows of half blocks, centred in the width given."""
-        yield LaidOutLines(half_block_lines(self.picture, options.max_width))

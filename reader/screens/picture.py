@@ -18,7 +18,8 @@ from reader.model.image_fetch import cached_image_path, image_cache_folder
 from reader.model.image_settings import ImageMode
 from reader.model.image_source import ImageSource
 from reader.model.system_viewer import open_in_system_viewer
-from reader.render.pictures import HalfBlockPicture, PictureRequest, load_picture
+from reader.render.half_blocks import HalfBlockPicture
+from reader.render.pictures import PictureRequest, load_picture
 
 
 class PictureScreen(Screen[None]):
