@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from PIL import Image
 from rich.color import Color
@@ -19,7 +19,7 @@ Line = list[Segment]
 HALF_BLOCK = "▀"
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a photo has thousands of colours
 def _truecolor(red: int, green: int, blue: int) -> Color:
     """One shared colour object per colour (diagrams and screenshots repeat theirs)."""
     return Color.from_rgb(red, green, blue)
