@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_helpers import wait_for
@@ -16,6 +18,7 @@ from reader.app import ReaderApp
 from reader.model.config import Settings
 from reader.model.image_settings import ImageMode, ImageSettings
 from reader.model.image_source import image_folders, resolve_image_source
+from reader.render.pictures import load_picture
 from reader.screens.picture import PictureScreen
 from reader.screens.post import PostScreen
 from reader.widgets.post_body import PostBody
@@ -182,3 +185,31 @@ async def test_the_full_screen_view_uses_the_terminals_graphics(
         else:
             await wait_for(pilot, lambda: bool(app.screen.query(".picture")))
             assert isinstance(app.screen.query_one(".picture"), widget)
+
+
+async def test_text_in_view_and_a_find_stay_put_as_a_picture_above_fills_in(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def held_load(*args: Any, **kwargs: Any) -> object:
+        release.wait(10)
+        return load_picture(*args, **kwargs)
+
+    monkeypatch.setattr("reader.widgets.post_body.load_picture", held_load)
+    more = "".join(f"\n\nParagraph {number} of the walk." for number in range(60))
+    picture_post.write_text(POST + more)
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: any("After the field" in line for line in body_lines(app)))
+        body = app.screen.query_one(PostBody)
+        after = next(n for n, line in enumerate(body_lines(app)) if "After the field" in line)
+        body.scroll_to_line(after)
+        assert body.find("missing photo") == 1
+        await pilot.pause()
+        assert body.line_text(round(body.scroll_y)).startswith("After the field")
+        release.set()
+        await wait_for(pilot, lambda: has_picture(app))
+        assert body.line_text(round(body.scroll_y)).startswith("After the field")
+        (match,) = body.matches
+        assert "missing photo" in body.line_text(body._layout.line_of(match))  # type: ignore[union-attr]

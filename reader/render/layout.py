@@ -98,6 +98,19 @@ class Section:
         return len(self.lines) if self.lines is not None else self.estimate
 
 
+def lines_moved(changes: list[tuple[int, int]], line: int) -> int:
+    """How far ``line`` moved when pictures changed height.
+
+    ``changes`` comes from ``DocumentLayout.redraw_pictures``, in the order of the lines.
+    """
+    shift = 0
+    for first_line, moved in changes:
+        if first_line > line:
+            break
+        shift = moved
+    return shift
+
+
 def split_sections(markdown: str) -> list[str]:
     """Cut a long body between blocks (never inside a code fence or an indented line)."""
     if len(markdown) <= SPLIT_ABOVE_CHARACTERS:
@@ -260,23 +273,32 @@ class DocumentLayout:
         self._recount()
         return section.height - before
 
-    def redraw_pictures(self, view_top: int, sources: set[str] | None = None) -> int:
+    def redraw_pictures(self, sources: set[str] | None = None) -> list[tuple[int, int]]:
         """Lay out again the sections showing ``sources`` (None: every picture).
 
-        Returns how many lines were added above ``view_top``, so a view can keep showing
-        the same text while pictures above it fill in.
+        Returns where lines moved, for ``lines_moved``: from each block's old first line
+        on (and from the end of each section), how far the lines went down.
         """
-        shift = 0
+        changes: list[tuple[int, int]] = []
+        moved = 0  # the growth of the sections laid out again so far
         for index, section in enumerate(self.sections):
             if section.lines is None or not section.pictures:
                 continue
             if sources is not None and not section.pictures & sources:
                 continue
-            above = self._starts[index] + section.height <= view_top
+            old_start = self._starts[index] - moved
+            old_height, old_block_starts = section.height, section.block_starts
             section.lines = None
             delta = self.lay_out_section(index)
-            shift += delta if above else 0
-        return shift
+            if not delta:
+                continue
+            changes += [
+                (old_start + old, moved + new - old)
+                for old, new in zip(old_block_starts, section.block_starts, strict=True)
+            ]
+            moved += delta
+            changes.append((old_start + old_height, moved))
+        return changes
 
     def lay_out_lines(self, first: int, count: int) -> None:
         """Lay out every section that lines ``first`` to ``first + count`` fall in."""

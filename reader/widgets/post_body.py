@@ -26,7 +26,14 @@ from reader.model.image_decode import ImageProblem
 from reader.model.image_fetch import image_cache_folder
 from reader.model.image_source import ImageSource
 from reader.model.text import one_line
-from reader.render.layout import DocumentLayout, Heading, Link, SectionMatch, links_in_line
+from reader.render.layout import (
+    DocumentLayout,
+    Heading,
+    Link,
+    SectionMatch,
+    lines_moved,
+    links_in_line,
+)
 from reader.render.pictures import (
     PictureBook,
     PictureRequest,
@@ -131,7 +138,7 @@ class PostBody(ScrollView, can_focus=True):
         if pictures is not None and self.size.height and rows != pictures.max_height:
             pictures.max_height = rows
             if layout is not None and layout.width:
-                layout.redraw_pictures(round(self.scroll_y))
+                self._follow_moved_lines(layout.redraw_pictures())
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines in ``crop``, laid out first if the width is new.
@@ -221,11 +228,28 @@ class PostBody(ScrollView, can_focus=True):
         if layout is None or pictures is None or not layout.width:
             return
         pictures.store(request, result)
-        shift = layout.redraw_pictures(round(self.scroll_y), {request.source.written})
+        self._follow_moved_lines(layout.redraw_pictures({request.source.written}))
+        self.refresh()
+
+    def _follow_moved_lines(self, changes: list[tuple[int, int]]) -> None:
+        """After pictures changed some sections' height, keep the same text in view.
+
+        The selected link stays selected, and a find's matches are found again.
+        """
+        layout = self._layout
+        if layout is None or not changes:
+            return
         self.virtual_size = Size(layout.width, layout.height)
+        shift = lines_moved(changes, round(self.scroll_y))
         if shift:
             self.set_scroll(None, self.scroll_y + shift)
-        self.refresh()
+        link = self.selected_link
+        if link is not None:
+            self.selected_link = replace(link, line=link.line + lines_moved(changes, link.line))
+        if self.find_query:
+            current = self.match_index
+            self.find(self.find_query)
+            self.match_index = min(current, len(self.matches) - 1)
 
     def _continue_in_background(self) -> None:
         layout = self._layout
