@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +32,7 @@ from reader.cli import main
 from reader.model.cleanup import clean_markdown
 from reader.model.config import ConfigError, load_settings
 from reader.model.image_decode import ImageProblem, decode_image, read_image_bytes
-from reader.model.image_fetch import cached_image_path, fetch_image
+from reader.model.image_fetch import cached_image_path, fetch_image, prune_cache
 from reader.model.image_settings import ImageSettings
 from reader.model.image_source import ImageFolders, image_folders, resolve_image_source
 from reader.model.system_viewer import viewer_command
@@ -235,6 +236,18 @@ def test_a_remote_image_is_fetched_once_then_cached(server: ImageServer, tmp_pat
     assert isinstance(fetched, Path) and fetched.read_bytes() == png_bytes()
     assert fetch_image(url, tmp_path / "cache") == fetched
     assert server.requests == ["/ok.png"]
+
+
+def test_the_cache_lets_go_of_the_oldest_images(server: ImageServer, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for age, name in enumerate(("old", "newer")):
+        (cache / name).write_bytes(b"x" * 1000)
+        os.utime(cache / name, (1000 + age, 1000 + age))
+    fetched = fetch_image(f"{server.url}/ok.png", cache)
+    assert isinstance(fetched, Path)
+    prune_cache(cache, keep=fetched, max_bytes=1000 + fetched.stat().st_size)
+    assert sorted(path.name for path in cache.iterdir()) == sorted(["newer", fetched.name])
 
 
 def test_a_slow_server_times_out(server: ImageServer, tmp_path: Path) -> None:

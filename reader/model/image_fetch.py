@@ -20,6 +20,7 @@ import platformdirs
 from reader.model.image_decode import MAX_IMAGE_BYTES, ImageProblem
 
 FETCH_TIMEOUT_SECONDS = 10.0
+CACHE_BYTES = 200 * 1024 * 1024
 _CHUNK_BYTES = 64 * 1024
 
 
@@ -91,4 +92,21 @@ def fetch_image(
     with os.fdopen(handle, "wb") as file:
         file.write(b"".join(chunks))
     Path(temporary).replace(cached)
+    prune_cache(cache_folder, keep=cached)
     return cached
+
+
+def prune_cache(cache_folder: Path, keep: Path, max_bytes: int = CACHE_BYTES) -> None:
+    """Delete the least recently fetched images until the cache holds ``max_bytes``."""
+    files = sorted(
+        (entry.stat().st_mtime, entry.stat().st_size, Path(entry.path))
+        for entry in os.scandir(cache_folder)
+        if entry.is_file()
+    )
+    total = sum(size for _, size, _ in files)
+    for _, size, path in files:
+        if total <= max_bytes:
+            break
+        if path != keep:
+            path.unlink(missing_ok=True)
+            total -= size
