@@ -36,8 +36,9 @@ from reader.model.image_fetch import cached_image_path, fetch_image, prune_cache
 from reader.model.image_settings import ImageSettings
 from reader.model.image_source import ImageFolders, image_folders, resolve_image_source
 from reader.model.system_viewer import viewer_command
+from reader.render.image_block import ImageBlock
 from reader.render.markdown import markdown_blocks
-from reader.render.pictures import ImageBlock, PictureBook, PictureRow, load_picture
+from reader.render.pictures import PictureBook, PictureRow, load_picture
 from reader.render.terminal_graphics import detect_graphics, detected_graphics
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

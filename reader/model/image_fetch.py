@@ -11,13 +11,15 @@ import hashlib
 import os
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from reader.model.image_decode import MAX_IMAGE_BYTES, ImageProblem
+
+if TYPE_CHECKING:
+    import urllib.request
 
 FETCH_TIMEOUT_SECONDS = 10.0
 CACHE_BYTES = 200 * 1024 * 1024
@@ -31,6 +33,8 @@ def image_cache_folder() -> Path:
 
 def _opener() -> urllib.request.OpenerDirector:
     """An opener for http and https only (the default one also reads file: and ftp:)."""
+    import urllib.request  # here: the app starts without it, and most never fetch
+
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.HTTPHandler(),
@@ -59,6 +63,9 @@ def fetch_image(
 
     ``timeout`` bounds the whole fetch, not only each wait for the server.
     """
+    import urllib.error
+    import urllib.request
+
     cached = cached_image_path(url, cache_folder)
     if cached.is_file():
         return cached

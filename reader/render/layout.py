@@ -15,14 +15,18 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.segment import Segment
 
 from reader.model.cleanup import clean_markdown
 from reader.render.find import find_in_lines
+from reader.render.image_block import ImageBlock
 from reader.render.markdown import Block, markdown_blocks
-from reader.render.pictures import ImageBlock, PictureBook
+
+if TYPE_CHECKING:
+    from reader.render.pictures import PictureBook
 
 SPLIT_ABOVE_CHARACTERS = 64 * 1024
 SECTION_CHARACTERS = 4 * 1024

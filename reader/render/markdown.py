@@ -25,7 +25,7 @@ from rich.text import Text
 
 from reader.model.cleanup import PLACEHOLDER_TAG
 from reader.model.text import is_cjk
-from reader.render.pictures import ImageBlock
+from reader.render.image_block import ImageBlock
 from reader.render.prefixed import Prefixed
 from reader.render.wrap import WrappedText
 

@@ -1,11 +1,10 @@
 """Pictures in the post body, as lines of half blocks, with their caption under them.
 
-An image standing alone in a paragraph (or a figure) is an ``ImageBlock``. Drawn by Rich
-alone (``reader show`` to a pipe, images off) it is today's placeholder line. In the post
-view, a ``PictureBook`` lays it out: the placeholder until the picture is decoded (in a
-worker, never on the UI thread), then the picture as rows of ``▀`` cells whose
-foreground is the upper pixel and background the lower one, centred, the caption
-under it, dimmed. Decoded pictures are kept at the size they are shown at.
+An image standing alone on its line (or in a figure) is an ``ImageBlock``
+(render/image_block.py). In the post view, a ``PictureBook`` lays it out: the
+placeholder until the picture is decoded (in a worker, never on the UI thread), then
+the picture as rows of half blocks, centred, the caption under it, dimmed. Decoded
+pictures are kept at the size they are shown at.
 
 The body is drawn line by line (Textual's line API), so terminal graphics protocols are
 not used in it: a Sixel or iTerm2 picture is drawn over the cells at the cursor, outside
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -33,45 +32,15 @@ from reader.model.image_decode import ImageProblem, decode_image, read_image_byt
 from reader.model.image_fetch import fetch_image
 from reader.model.image_source import ImageFolders, ImageSource, resolve_image_source
 from reader.render.half_blocks import HALF_BLOCK, LaidOutLines, Line, half_block_row
+from reader.render.image_block import CAPTION_STYLE, ImageBlock
 from reader.render.wrap import WrappedText
 
-CAPTION_STYLE = Style(dim=True, italic=True)
-REASON_STYLE = Style(dim=True)
 REMOTE_OFF = "remote images are off: images.remote = true fetches them"
 KEPT_PICTURE_BYTES = 64 * 1024 * 1024  # decoded at display size: about 20 KB a picture
 KEPT_ROWS = 400
 # A terminal cell is about 8 × 16 pixels of a page: a half block (a cell wide, half a
 # cell high) stands for about 8 × 8, so a picture keeps about the size a page shows.
 PAGE_PIXELS_PER_HALF_BLOCK = (8, 8)
-
-
-@dataclass
-class ImageBlock:
-    """An image that stands alone as a block: where it is, its words, and its placeholder."""
-
-    source: str
-    alt: str
-    caption: str
-    placeholder: Text
-
-    @property
-    def words(self) -> str:
-        """The text under the picture: the caption, else the alt text, else the file name."""
-        return self.caption or self.alt or Path(self.source).name or self.source
-
-    def fallback(self, reason: str = "") -> Text:
-        """The placeholder, the reason it stays if there is one, and the caption under it."""
-        text = self.placeholder.copy()
-        if reason:
-            text.append(f" ({reason})", REASON_STYLE)
-        if self.caption and self.caption != self.alt:
-            text.append("\n")
-            text.append(self.caption, CAPTION_STYLE)
-        return text
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """Without pictures, the placeholder (and the caption)."""
-        yield WrappedText(self.fallback())
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from rich.text import Text
 from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows
 from reader.model.post import Post
+from reader.render.image_block import ImageBlock
 from reader.render.markdown import markdown_blocks
-from reader.render.pictures import ImageBlock
 from reader.render.wrap import WrappedText
 
 
