@@ -31,8 +31,9 @@ from rich.text import Text
 from reader.cli import main
 from reader.model.cleanup import clean_markdown
 from reader.model.config import ConfigError, load_settings
-from reader.model.image_decode import ImageProblem, decode_image, read_image_bytes
+from reader.model.image_decode import decode_image, read_image_bytes
 from reader.model.image_fetch import cached_image_path, fetch_image, prune_cache
+from reader.model.image_problem import ImageProblem
 from reader.model.image_settings import ImageSettings
 from reader.model.image_source import ImageFolders, image_folders, resolve_image_source
 from reader.model.system_viewer import viewer_command

@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_IMAGE_BYTES = 40 * 1024 * 1024
+from reader.model.image_problem import MAX_IMAGE_BYTES, ImageProblem
+
 MAX_IMAGE_PIXELS = 60_000_000
 _SVG_SUFFIXES = (".svg", ".svgz")
 _WHITE = (255, 255, 255)
-
-
-@dataclass(frozen=True)
-class ImageProblem:
-    """Why an image is not shown; the placeholder says it."""
-
-    reason: str
 
 
 def _megabytes(size: int) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from reader.model.image_decode import MAX_IMAGE_BYTES, ImageProblem
+from reader.model.image_problem import MAX_IMAGE_BYTES, ImageProblem
 
 if TYPE_CHECKING:
     import urllib.request

@@ -21,18 +21,21 @@ import math
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from reader.model.image_decode import ImageProblem, decode_image, read_image_bytes
 from reader.model.image_fetch import fetch_image
+from reader.model.image_problem import ImageProblem
 from reader.model.image_source import ImageFolders, ImageSource, resolve_image_source
 from reader.render.half_blocks import HALF_BLOCK, LaidOutLines, Line, half_block_row
 from reader.render.image_block import CAPTION_STYLE, ImageBlock
+
+if TYPE_CHECKING:
+    from PIL import Image
 from reader.render.wrap import WrappedText
 
 REMOTE_OFF = "remote images are off: images.remote = true fetches them"
@@ -65,6 +68,10 @@ def load_picture(
     request: PictureRequest, cache_folder: Path, remote: bool
 ) -> Image.Image | ImageProblem:
     """Fetch (if remote and allowed), read and decode one picture; for a worker thread."""
+    # Here, not at the top: Pillow is imported by the first picture, in a worker, and
+    # the app starts without it.
+    from reader.model.image_decode import decode_image, read_image_bytes
+
     source = request.source
     if source.refusal is not None:
         return ImageProblem(source.refusal)
@@ -98,11 +105,9 @@ class PictureRow(list[Segment]):
 
 
 def _picture_bytes(result: Image.Image | ImageProblem) -> int:
-    return (
-        len(result.getbands()) * result.width * result.height
-        if isinstance(result, Image.Image)
-        else 0
-    )
+    if isinstance(result, ImageProblem):
+        return 0
+    return len(result.getbands()) * result.width * result.height
 
 
 class PictureBook:
@@ -192,7 +197,7 @@ class PictureBook:
         drawn = self._rows.get(key)
         if drawn is None:
             picture = self._pictures.get(line.request)
-            if not isinstance(picture, Image.Image):
+            if picture is None or isinstance(picture, ImageProblem):
                 self.want(line.request)  # let go to keep memory: decode it again
                 return line
             drawn = half_block_row(picture, line.row, line.request.box[0])
@@ -215,7 +220,7 @@ class PictureBook:
                 self.want(request)
             else:
                 result = ImageProblem(REMOTE_OFF)
-        if not isinstance(result, Image.Image):
+        if result is None or isinstance(result, ImageProblem):
             reason = source.refusal or (result.reason if result is not None else "")
             text = block.fallback(reason)
             return console.render_lines(WrappedText(text), options, pad=False, new_lines=False)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,13 +13,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from reader.model.image_decode import ImageProblem
 from reader.model.image_fetch import cached_image_path, image_cache_folder
+from reader.model.image_problem import ImageProblem
 from reader.model.image_settings import ImageMode
 from reader.model.image_source import ImageSource
 from reader.model.system_viewer import open_in_system_viewer
 from reader.render.half_blocks import HalfBlockPicture
 from reader.render.pictures import PictureRequest, load_picture
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 class PictureScreen(Screen[None]):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image as PILImage
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
@@ -22,8 +22,8 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import Worker
 
-from reader.model.image_decode import ImageProblem
 from reader.model.image_fetch import image_cache_folder
+from reader.model.image_problem import ImageProblem
 from reader.model.image_source import ImageSource
 from reader.model.text import one_line
 from reader.render.layout import (
@@ -41,6 +41,9 @@ from reader.render.pictures import (
     load_picture,
     max_picture_rows,
 )
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 BACKGROUND_PAUSE_SECONDS = 0.005
 FIND_BUDGET_SECONDS = 0.1
