@@ -111,6 +111,14 @@ async def test_enter_on_the_caption_opens_the_picture_full_screen(picture_post: 
         assert has_picture(app)
 
 
+async def test_enter_with_no_link_selected_opens_the_picture_in_view(picture_post: Path) -> None:
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
+
+
 async def test_a_click_on_the_picture_opens_it(picture_post: Path) -> None:
     app = picture_app(picture_post)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -9,9 +9,10 @@ pictures are kept at the size they are shown at.
 The body is drawn line by line (Textual's line API), so terminal graphics protocols are
 not used in it: a Sixel or iTerm2 picture is drawn over the cells at the cursor, outside
 Textual's lines, and a Sixel one must be encoded anew at every scroll step. Kitty's
-protocol could fit (its Unicode placeholders are characters in the lines), but
-textual-image sends the image itself by writing to the terminal, beside Textual's own
-output, and no Kitty terminal was at hand to try it. The full-screen view
+protocol could fit (its Unicode placeholders are characters in the lines), but it names
+the image by the placeholders' foreground colour, which Textual changes (dimmed behind
+a dialog, reversed when selected, tinted by themes), and no Kitty terminal was at hand
+to try it. The full-screen view
 (screens/picture.py) uses the protocols through textual-image's widgets.
 """
 

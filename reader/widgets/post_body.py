@@ -491,9 +491,21 @@ class PostBody(ScrollView, can_focus=True):
         self.notify(one_line(link.href, 200), title=title, timeout=3, markup=False)
 
     def action_open_link(self) -> None:
-        """Open the selected link (a picture's caption opens the picture)."""
+        """Open the selected link (a picture's caption opens the picture).
+
+        With no link selected, the first picture in view is shown full-screen.
+        """
         if self.selected_link is not None:
             self._activate(self.selected_link.href)
+            return
+        layout = self._layout
+        if layout is None:
+            return
+        top = round(self.scroll_y)
+        rows = (layout.line(index) for index in range(top, top + self.size.height))
+        picture = next((row for row in rows if isinstance(row, PictureRow)), None)
+        if picture is not None:
+            self._activate(picture.request.source.written)
 
     def on_click(self, event: Click) -> None:
         """Open a link or a picture that was clicked."""
