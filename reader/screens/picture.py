@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from PIL import Image
 
 
+LARGEST_CELL = (16, 32)  # pixels of a terminal cell, at most
+
+
 class PictureScreen(Screen[None]):
     """A picture fitted to the window, its words under it; ``o`` opens the system viewer."""
 
@@ -63,11 +66,9 @@ class PictureScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def _decode(self, columns: int, rows: int) -> None:
         if self.graphics in ("kitty", "sixel"):
-            # Measured when detect_graphics imported textual-image, before the app ran.
-            from textual_image._terminal import get_cell_size
-
-            cell = get_cell_size()
-            box = (columns * cell.width, rows * cell.height)
+            # Enough pixels for the largest cells (textual-image scales them to the
+            # terminal's own, which it measured before the app ran).
+            box = (columns * LARGEST_CELL[0], rows * LARGEST_CELL[1])
         else:
             box = (columns, rows * 2)
         result = load_picture(PictureRequest(self.source, box), self.cache_folder, self.remote)
