@@ -37,6 +37,7 @@ from reader.model.image_problem import ImageProblem
 from reader.model.image_settings import ImageSettings
 from reader.model.image_source import ImageFolders, image_folders, resolve_image_source
 from reader.model.system_viewer import viewer_command
+from reader.render.half_blocks import half_block_lines
 from reader.render.image_block import ImageBlock
 from reader.render.markdown import markdown_blocks
 from reader.render.pictures import PictureBook, PictureRow, load_picture
@@ -468,3 +469,15 @@ def test_a_picture_on_its_way_is_asked_for_once_and_again_when_let_go(
     book.store(other, load_picture(other, tmp_path / "cache", remote=False))  # over 100 bytes
     assert book.drawn_row(row) is row  # the first was let go: drawn uncoloured for now
     assert book.take_wanted() == [request]
+
+
+def test_a_half_block_shows_the_upper_pixel_above_the_lower_one() -> None:
+    picture = Image.new("RGB", (3, 3), RED)
+    for x in range(3):
+        picture.putpixel((x, 1), BLUE)
+    rows = half_block_lines(picture, 5)
+    assert ["".join(segment.text for segment in row) for row in rows] == [" ▀▀▀", " ▀▀▀"]
+    upper, lower = rows[0][1].style, rows[1][1].style
+    assert upper is not None and lower is not None
+    assert (upper.color, upper.bgcolor) == (Color.from_rgb(*RED), Color.from_rgb(*BLUE))
+    assert (lower.color, lower.bgcolor) == (Color.from_rgb(*RED), None)  # an odd last row
