@@ -155,9 +155,12 @@ async def test_remote_pictures_only_when_allowed(
         assert server.requests == []
         settings = Settings(images=ImageSettings(mode="halfblock", remote=True))
         app = ReaderApp([picture_post.parent], open_file=picture_post, settings=settings)
+        picture_post.write_text(f"---\ntitle: x\n---\nText.\n\n![Far]({server.url}/slow.png)\n")
         async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: "[image: Far →" in body_words(app))
+            assert "(fetching…)" in body_words(app)  # the server answers after 1.5 s
             await wait_for(pilot, lambda: has_picture(app))
-        assert server.requests == ["/far.png"]
+        assert server.requests == ["/slow.png"]
         assert list((tmp_path / "cache" / "reader" / "images").iterdir())
 
 

@@ -222,7 +222,8 @@ class PictureBook:
             else:
                 result = ImageProblem(REMOTE_OFF)
         if result is None or isinstance(result, ImageProblem):
-            reason = source.refusal or (result.reason if result is not None else "")
+            fetching = "fetching…" if source.url is not None else ""  # seconds, maybe
+            reason = source.refusal or (result.reason if result is not None else fetching)
             text = block.fallback(reason)
             return console.render_lines(WrappedText(text), options, pad=False, new_lines=False)
         self._pictures.move_to_end(request)
