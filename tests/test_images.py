@@ -6,6 +6,7 @@ import itertools
 import os
 import re
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -481,3 +482,14 @@ def test_a_half_block_shows_the_upper_pixel_above_the_lower_one() -> None:
     assert upper is not None and lower is not None
     assert (upper.color, upper.bgcolor) == (Color.from_rgb(*RED), Color.from_rgb(*BLUE))
     assert (lower.color, lower.bgcolor) == (Color.from_rgb(*RED), None)  # an odd last row
+
+
+def test_a_photo_taken_sideways_is_turned_upright_and_fitted_upright() -> None:
+    buffer = BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was turned a quarter: the file is 40 × 20, the photo 20 × 40
+    Image.new("RGB", (40, 20), RED).save(buffer, "JPEG", exif=exif.tobytes())
+    upright = decode_image(buffer.getvalue(), (100, 100))
+    assert isinstance(upright, Image.Image) and upright.size == (20, 40)
+    narrow = decode_image(buffer.getvalue(), (10, 100))
+    assert isinstance(narrow, Image.Image) and narrow.size == (10, 20)

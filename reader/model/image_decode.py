@@ -18,9 +18,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from reader.model.image_problem import MAX_IMAGE_BYTES, ImageProblem
 
-MAX_IMAGE_PIXELS = 60_000_000
+MAX_IMAGE_PIXELS = 40_000_000  # decoded whole, 4 bytes each: 160 MB at most
 _SVG_SUFFIXES = (".svg", ".svgz")
 _WHITE = (255, 255, 255)
+_ORIENTATION = 0x0112  # the EXIF tag
+_TURNED = frozenset({5, 6, 7, 8})  # orientations a quarter turn away from upright
 
 
 def _megabytes(size: int) -> str:
@@ -70,23 +72,28 @@ def decode_image(
                 width, height = image.size
                 if width * height > max_pixels:
                     return ImageProblem(f"too many pixels ({width} × {height}), not decoded")
-                box = (
+                if image.getexif().get(_ORIENTATION, 1) in _TURNED:
+                    box, shrink = (box[1], box[0]), (shrink[1], shrink[0])  # of the upright
+                fit = (
                     min(box[0], math.ceil(width / shrink[0])),
                     min(box[1], math.ceil(height / shrink[1])),
                 )
-                image.draft("RGB", box)
-                upright = ImageOps.exif_transpose(image)
-                has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
-                    upright.mode == "P" and "transparency" in upright.info
+                image.draft("RGB", fit)
+                has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+                    image.mode == "P" and "transparency" in image.info
                 )
-                picture = upright.convert("RGBA" if has_alpha else "RGB")
+                mode = "RGBA" if has_alpha else "RGB"
+                # Made small first (a full-size copy of a big picture costs ~100 MB), in
+                # the mode it is drawn in (a palette resizes badly), then turned upright.
+                picture = image if image.mode == mode else image.convert(mode)
+                picture.thumbnail(fit, Image.Resampling.LANCZOS)
+                picture = ImageOps.exif_transpose(picture)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return ImageProblem("too many pixels, not decoded")
     except UnidentifiedImageError:
         return ImageProblem("not an image format that can be read")
     except Exception as error:  # a malformed file makes Pillow raise many kinds of error
         return ImageProblem(f"cannot be decoded ({error or type(error).__name__})")
-    picture.thumbnail(box, Image.Resampling.LANCZOS)
     if picture.mode == "RGBA":
         flat = Image.new("RGB", picture.size, background)
         flat.paste(picture, mask=picture.getchannel("A"))
