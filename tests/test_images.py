@@ -175,8 +175,6 @@ def test_an_animated_gif_shows_its_first_frame() -> None:
 
 
 def test_transparent_parts_are_laid_on_white() -> None:
-    from io import BytesIO
-
     buffer = BytesIO()
     Image.new("RGBA", (4, 4), (0, 0, 0, 0)).save(buffer, "PNG")
     picture = decode_image(buffer.getvalue(), (4, 4))
