@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import re
 from collections.abc import Iterator
 from io import BytesIO
@@ -491,3 +492,26 @@ def test_a_photo_taken_sideways_is_turned_upright_and_fitted_upright() -> None:
     assert isinstance(upright, Image.Image) and upright.size == (20, 40)
     narrow = decode_image(buffer.getvalue(), (10, 100))
     assert isinstance(narrow, Image.Image) and narrow.size == (10, 20)
+
+
+def test_damaged_images_never_raise() -> None:
+    """Each kind of file cut short or with bytes flipped: a picture or a reason, never an error."""
+    rng = random.Random(17)
+    originals = [png_bytes((40, 30)), jpeg_bytes((64, 48)), animated_gif_bytes(), SVG]
+    for original in originals:
+        for _ in range(60):
+            damaged = bytearray(original[: rng.randrange(1, len(original) + 1)])
+            for _ in range(rng.randrange(0, 8)):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+            result = decode_image(bytes(damaged), (30, 20), shrink=(2, 2))
+            assert isinstance(result, Image.Image | ImageProblem)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["a\x00b.png", "\\\\server\\share.png", "%00.png", "/" * 300, "a" * 5000, "::", "?x", "#"],
+)
+def test_odd_image_names_are_resolved_or_refused(tmp_path: Path, written: str) -> None:
+    post = jekyll_site(tmp_path)
+    source = resolve_image_source(written, post, image_folders(post))
+    assert source.path is None and source.refusal is not None

@@ -102,10 +102,13 @@ def resolve_image_source(
     refusal = "not found"
     for candidate in candidates:
         lexical = Path(os.path.normpath(candidate))
-        real = candidate.resolve()
-        if not _inside(lexical, allowed) or not _inside(real, allowed):
+        try:
+            real = candidate.resolve()
+            inside = _inside(lexical, allowed) and _inside(real, allowed)
+            if inside and real.is_file():
+                return ImageSource(written, path=real)
+        except (OSError, ValueError):  # a NUL, a name too long for the file system
+            return ImageSource(written, refusal="not a file name that can be read")
+        if not inside:
             refusal = "outside the site's folder, not read"
-            continue
-        if real.is_file():
-            return ImageSource(written, path=real)
     return ImageSource(written, refusal=refusal)
