@@ -66,7 +66,7 @@ class PostBody(ScrollView, can_focus=True):
         Binding("G,end", "bottom", "Bottom", show=False),
         Binding("right_square_bracket", "next_link(1)", "Next link", show=False),
         Binding("left_square_bracket", "next_link(-1)", "Previous link", show=False),
-        Binding("enter", "open_link", "Open link", show=False),
+        Binding("enter", "open_link", "Open link or picture", show=False),
     ]
 
     @dataclass
