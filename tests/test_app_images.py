@@ -172,7 +172,7 @@ async def test_o_opens_the_picture_in_the_system_viewer(
     def open_outside(path: Path) -> None:
         opened.append(path)
 
-    monkeypatch.setattr("reader.screens.picture.open_in_system_viewer", open_outside)
+    monkeypatch.setattr("reader.model.system_viewer.open_in_system_viewer", open_outside)
     app = picture_app(picture_post)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: has_picture(app))
@@ -180,6 +180,20 @@ async def test_o_opens_the_picture_in_the_system_viewer(
         await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
         await pilot.press("o")
         await wait_for(pilot, lambda: bool(opened))
+    assert opened == [(picture_post.parents[1] / "assets" / "field.png").resolve()]
+
+
+async def test_o_in_the_post_opens_the_picture_in_view_in_the_system_viewer(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr("reader.model.system_viewer.open_in_system_viewer", opened.append)
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: bool(opened))
+        assert isinstance(app.screen, PostScreen)
     assert opened == [(picture_post.parents[1] / "assets" / "field.png").resolve()]
 
 

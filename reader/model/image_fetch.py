@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from reader.model.image_problem import MAX_IMAGE_BYTES, ImageProblem
+from reader.model.image_source import ImageSource
 
 if TYPE_CHECKING:
     import urllib.request
@@ -45,6 +46,14 @@ def _opener() -> urllib.request.OpenerDirector:
     ):
         opener.add_handler(handler)
     return opener
+
+
+def image_file(source: ImageSource, cache_folder: Path) -> Path | None:
+    """The file that holds the image: its own, or its fetched copy (None if not fetched)."""
+    if source.url is None:
+        return source.path
+    cached = cached_image_path(source.url, cache_folder)
+    return cached if cached.is_file() else None
 
 
 def cached_image_path(url: str, cache_folder: Path) -> Path:

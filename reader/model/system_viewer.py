@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.model.image_fetch import image_file
+from reader.model.image_source import ImageSource
+
 
 def viewer_command(path: Path, platform: str = sys.platform) -> list[str] | None:
     """The command that opens ``path`` in the system viewer; None if there is none."""
@@ -39,3 +42,11 @@ def open_in_system_viewer(path: Path) -> str | None:
     except OSError as error:
         return f"the system viewer did not start ({error.strerror or error})"
     return None
+
+
+def open_image_outside(source: ImageSource, cache_folder: Path) -> str | None:
+    """Open the image of ``source`` in the system viewer; the problem, if it cannot be."""
+    path = image_file(source, cache_folder)
+    if path is None:
+        return "no file to open (not fetched)"
+    return open_in_system_viewer(path)

@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from reader.model.image_fetch import cached_image_path, image_cache_folder
+from reader.model.image_fetch import image_cache_folder
 from reader.model.image_problem import ImageProblem
 from reader.model.image_settings import ImageMode
 from reader.model.image_source import ImageSource
-from reader.model.system_viewer import open_in_system_viewer
+from reader.model.system_viewer import open_image_outside
 from reader.render.half_blocks import HalfBlockPicture
 from reader.render.pictures import PictureRequest, load_picture
 
@@ -98,14 +98,6 @@ class PictureScreen(Screen[None]):
 
     def action_open_outside(self) -> None:
         """Open the picture in the system's image viewer."""
-        source = self.source
-        path = source.path
-        if source.url is not None:
-            cached = cached_image_path(source.url, self.cache_folder)
-            path = cached if cached.is_file() else None
-        if path is None:
-            self.notify(f"{self.words}: no file to open", markup=False, timeout=3)
-            return
-        problem = open_in_system_viewer(path)
+        problem = open_image_outside(self.source, self.cache_folder)
         if problem:
-            self.notify(problem, markup=False, timeout=4)
+            self.notify(f"{self.words}: {problem}", markup=False, timeout=4)

@@ -16,11 +16,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
+from reader.model.image_fetch import image_cache_folder
 from reader.model.image_source import image_folders
 from reader.model.links import LinkKind, link_target
 from reader.model.post import Post
 from reader.model.post_loader import load_post
 from reader.model.session import ReadingSession
+from reader.model.system_viewer import open_image_outside
 from reader.model.text import one_line
 from reader.render.pictures import PictureBook
 from reader.render.terminal_graphics import detected_graphics
@@ -106,7 +108,12 @@ class PostScreen(Screen[None]):
         return PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
 
     def on_post_body_image_activated(self, message: PostBody.ImageActivated) -> None:
-        """Show the chosen picture full-screen."""
+        """Show the chosen picture full-screen, or in the system's viewer."""
+        if message.outside:
+            problem = open_image_outside(message.source, image_cache_folder())
+            if problem:
+                self.notify(f"{message.words}: {problem}", markup=False, timeout=4)
+            return
         images = cast("ReaderApp", self.app).settings.images
         graphics = detected_graphics(images.mode)
         screen = PictureScreen(message.source, message.words, graphics, remote=images.remote)

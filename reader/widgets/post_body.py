@@ -67,6 +67,7 @@ class PostBody(ScrollView, can_focus=True):
         Binding("right_square_bracket", "next_link(1)", "Next link", show=False),
         Binding("left_square_bracket", "next_link(-1)", "Previous link", show=False),
         Binding("enter", "open_link", "Open link or picture", show=False),
+        Binding("o", "open_picture_outside", "Picture in the system viewer", show=False),
     ]
 
     @dataclass
@@ -88,6 +89,8 @@ class PostBody(ScrollView, can_focus=True):
 
         source: ImageSource
         words: str
+        outside: bool = False
+        """Whether it goes to the system's viewer rather than full-screen in reader."""
 
     def __init__(
         self,
@@ -498,14 +501,30 @@ class PostBody(ScrollView, can_focus=True):
         if self.selected_link is not None:
             self._activate(self.selected_link.href)
             return
+        picture = self._picture_in_view()
+        if picture is not None:
+            self._activate(picture)
+
+    def action_open_picture_outside(self) -> None:
+        """Open the selected picture (else the first in view) in the system's viewer."""
+        pictures = self.pictures
+        link = self.selected_link
+        picture = link.href if link is not None else self._picture_in_view()
+        words = pictures.drawn_words(picture) if pictures is not None and picture else None
+        if pictures is None or picture is None or words is None:
+            self.notify("No picture selected or in view.", timeout=2)
+            return
+        self.post_message(self.ImageActivated(pictures.source(picture), words, outside=True))
+
+    def _picture_in_view(self) -> str | None:
+        """The image (as written in the post) of the first picture in view."""
         layout = self._layout
         if layout is None:
-            return
+            return None
         top = round(self.scroll_y)
         rows = (layout.line(index) for index in range(top, top + self.size.height))
         picture = next((row for row in rows if isinstance(row, PictureRow)), None)
-        if picture is not None:
-            self._activate(picture.request.source.written)
+        return picture.request.source.written if picture is not None else None
 
     def on_click(self, event: Click) -> None:
         """Open a link or a picture that was clicked."""
