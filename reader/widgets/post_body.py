@@ -509,7 +509,10 @@ class PostBody(ScrollView, can_focus=True):
         """Open the selected picture (else the first in view) in the system's viewer."""
         pictures = self.pictures
         link = self.selected_link
-        picture = link.href if link is not None else self._picture_in_view()
+        if link is not None and pictures is not None and pictures.drawn_words(link.href):
+            picture: str | None = link.href
+        else:
+            picture = self._picture_in_view()
         words = pictures.drawn_words(picture) if pictures is not None and picture else None
         if pictures is None or picture is None or words is None:
             self.notify("No picture selected or in view.", timeout=2)
