@@ -36,8 +36,8 @@ def detect_graphics(mode: ImageMode, environment: Mapping[str, str]) -> ImageMod
 def _ask_terminal(mode: ImageMode, environment: Mapping[str, str]) -> ImageMode:
     if mode in ("off", "halfblock"):
         return mode
-    stdout = sys.__stdout__
-    if stdout is None or not stdout.isatty():
+    streams = (sys.__stdin__, sys.__stdout__)  # the answer comes on the keyboard input
+    if any(stream is None or not stream.isatty() for stream in streams):
         return "halfblock"
     if mode == "auto" and ("TMUX" in environment or "STY" in environment):
         return "halfblock"
