@@ -11,7 +11,9 @@ import gc
 import json
 import os
 import sys
+import threading
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +27,11 @@ from reader.model.text import clean_text, one_line
 from reader.samples import sample_posts_folder
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from reader.model.config import Settings
+    from reader.model.image_settings import ImageMode
+    from reader.render.post_view import PicturePrinter
 
 COMMANDS = ("list", "search", "show", "open", "state")
 PROGRESS_ABOVE = 500  # posts: fewer load too fast for a progress line to help
@@ -132,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         metavar="N",
         help="wrap at N columns (default: the terminal's)",
+    )
+    show.add_argument(
+        "--images",
+        action="store_true",
+        help="draw pictures in half blocks when printing to a terminal",
     )
 
     state = commands.add_parser(
@@ -369,9 +380,27 @@ def _show(args: argparse.Namespace) -> int:
 
     post = _load_one(args.file)
     console = Console(width=args.width, highlight=False)
-    for renderable in post_renderables(post):
+    draw = _picture_printer(post, console) if args.images and console.is_terminal else None
+    for renderable in post_renderables(post, draw):
         console.print(renderable)
     return 0
+
+
+def _picture_printer(post: Post, console: Console) -> PicturePrinter:
+    """Draws each picture of ``post`` in half blocks as it is printed (``show --images``)."""
+    from reader.model.config import load_settings
+    from reader.model.image_fetch import image_cache_folder
+    from reader.model.image_source import image_folders
+    from reader.render.pictures import PictureBook, printed_picture
+
+    images = load_settings().images
+    book = PictureBook(
+        post.path,
+        image_folders(post.path),
+        remote=images.remote,
+        max_height=max(4, console.size.height // 2),
+    )
+    return partial(printed_picture, book, console, image_cache_folder())
 
 
 def _state(args: argparse.Namespace) -> int:
@@ -462,6 +491,7 @@ def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) 
             raise UserError(f"no such file or folder: {clean_text(str(path))}")
     if open_file is not None:
         _check_post_file(open_file)
+    detection = _detect_graphics(settings.images.mode)
     # Importing the app makes modules that live as long as the process, and no garbage:
     # the cycle collector waits, then they are frozen out of its sight (its passes before
     # the first frame of reader open took 36 ms, now 11 ms).
@@ -471,8 +501,21 @@ def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) 
     app = ReaderApp(paths, open_file=open_file, use_cache=use_cache, settings=settings)
     gc.freeze()
     gc.enable()
+    detection.join()
     app.run()
     return app.return_code or 0
+
+
+def _detect_graphics(mode: ImageMode) -> threading.Thread:
+    """Ask the terminal which pictures it draws, while the app is imported.
+
+    Join it before the app runs: Textual then reads the keyboard input the answer is on.
+    """
+    from reader.render.terminal_graphics import detect_graphics
+
+    detection = threading.Thread(target=detect_graphics, args=(mode, os.environ), daemon=True)
+    detection.start()
+    return detection
 
 
 def main(argv: Sequence[str] | None = None) -> int:

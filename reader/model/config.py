@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
 
 from reader.model.errors import ReaderError
+from reader.model.image_settings import ImageSettings, checked_image_settings
 from reader.model.text import clean_text
 
 MarkRead = Literal["opened", "end"]
@@ -40,6 +41,8 @@ class Settings:
     """Reading speed for other text."""
     mark_read: MarkRead = "opened"
     """When a post becomes read: when it is ``opened``, or scrolled to its ``end``."""
+    images: ImageSettings = field(default_factory=ImageSettings)
+    """How pictures in posts are drawn (``[images]``: ``mode``, ``remote``)."""
 
 
 def config_path() -> Path:
@@ -88,6 +91,8 @@ def _checked(key: str, value: Any) -> Any:
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return value
+    if key == "images":
+        return checked_image_settings(value)
     if key == "mark_read":
         if value not in MARK_READ_RULES:
             raise ValueError('must be "opened" or "end"')

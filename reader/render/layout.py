@@ -15,13 +15,18 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.segment import Segment
 
 from reader.model.cleanup import clean_markdown
 from reader.render.find import Span, block_text, find_in_block, may_hold
+from reader.render.image_block import ImageBlock
 from reader.render.markdown import Block, markdown_blocks
+
+if TYPE_CHECKING:
+    from reader.render.pictures import PictureBook
 
 SPLIT_ABOVE_CHARACTERS = 64 * 1024
 SECTION_CHARACTERS = 4 * 1024
@@ -93,11 +98,25 @@ class Section:
     estimate: int = 0
     find_texts: list[tuple[str, list[Span]]] | None = None
     """The folded text of each block as laid out (for find), made when first needed."""
+    pictures: set[str] = field(default_factory=set)  # image sources drawn as pictures
 
     @property
     def height(self) -> int:
         """Lines this section takes: exact once laid out, estimated before."""
         return len(self.lines) if self.lines is not None else self.estimate
+
+
+def lines_moved(changes: list[tuple[int, int]], line: int) -> int:
+    """How far ``line`` moved when pictures changed height.
+
+    ``changes`` comes from ``DocumentLayout.redraw_pictures``, in the order of the lines.
+    """
+    shift = 0
+    for first_line, moved in changes:
+        if first_line > line:
+            break
+        shift = moved
+    return shift
 
 
 def split_sections(markdown: str) -> list[str]:
@@ -171,8 +190,11 @@ def _estimate_height(source: str, width: int) -> int:
 class DocumentLayout:
     """The lines of a post at one width, laid out lazily, section by section."""
 
-    def __init__(self, markdown: str, console: Console) -> None:
+    def __init__(
+        self, markdown: str, console: Console, pictures: PictureBook | None = None
+    ) -> None:
         self.console = console
+        self.pictures = pictures
         sources = split_sections(clean_markdown(markdown))
         self._parsed_whole = len(sources) == 1
         self.sections = (
@@ -242,10 +264,15 @@ class DocumentLayout:
         )
         lines: list[Line] = []
         starts: list[int] = []
+        section.pictures = set()
         for block in section.blocks:
             if lines:
                 lines.append([])
             starts.append(len(lines))
+            if self.pictures is not None and isinstance(block.renderable, ImageBlock):
+                section.pictures.add(block.renderable.source)
+                lines.extend(self.pictures.lines(block.renderable, self.console, self.width))
+                continue
             lines.extend(
                 self.console.render_lines(block.renderable, options, pad=False, new_lines=False)
             )
@@ -254,6 +281,33 @@ class DocumentLayout:
         section.find_texts = None
         self._recount()
         return section.height - before
+
+    def redraw_pictures(self, sources: set[str] | None = None) -> list[tuple[int, int]]:
+        """Lay out again the sections showing ``sources`` (None: every picture).
+
+        Returns where lines moved, for ``lines_moved``: from each block's old first line
+        on (and from the end of each section), how far the lines went down.
+        """
+        changes: list[tuple[int, int]] = []
+        moved = 0  # the growth of the sections laid out again so far
+        for index, section in enumerate(self.sections):
+            if section.lines is None or not section.pictures:
+                continue
+            if sources is not None and not section.pictures & sources:
+                continue
+            old_start = self._starts[index] - moved
+            old_height, old_block_starts = section.height, section.block_starts
+            section.lines = None
+            delta = self.lay_out_section(index)
+            if not delta:
+                continue
+            changes += [
+                (old_start + old, moved + new - old)
+                for old, new in zip(old_block_starts, section.block_starts, strict=True)
+            ]
+            moved += delta
+            changes.append((old_start + old_height, moved))
+        return changes
 
     def lay_out_lines(self, first: int, count: int) -> None:
         """Lay out every section that lines ``first`` to ``first + count`` fall in."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import RenderableType
 from rich.rule import Rule
 from rich.style import Style
@@ -11,6 +13,7 @@ from rich.text import Text
 from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows
 from reader.model.post import Post
+from reader.render.image_block import ImageBlock
 from reader.render.markdown import markdown_blocks
 from reader.render.wrap import WrappedText
 
@@ -26,9 +29,20 @@ def metadata_table(post: Post) -> Table:
     return grid
 
 
-def post_renderables(post: Post) -> list[RenderableType]:
-    """The metadata header, a rule, then each block of the body with a blank line between."""
+PicturePrinter = Callable[[ImageBlock], RenderableType]
+
+
+def post_renderables(
+    post: Post, draw_picture: PicturePrinter | None = None
+) -> list[RenderableType]:
+    """The metadata header, a rule, then each block of the body with a blank line between.
+
+    With ``draw_picture``, each image standing alone is drawn by it (else a placeholder).
+    """
     renderables: list[RenderableType] = [metadata_table(post), Rule(style=Style(dim=True))]
     for block in markdown_blocks(clean_markdown(post.body)):
-        renderables.extend([block.renderable, Text()])
+        renderable = block.renderable
+        if draw_picture is not None and isinstance(renderable, ImageBlock):
+            renderable = draw_picture(renderable)
+        renderables.extend([renderable, Text()])
     return renderables

@@ -16,11 +16,17 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
+from reader.model.image_fetch import image_cache_folder
+from reader.model.image_source import image_folders
 from reader.model.links import LinkKind, link_target
 from reader.model.post import Post
 from reader.model.post_loader import load_post
 from reader.model.session import ReadingSession
+from reader.model.system_viewer import open_image_outside
 from reader.model.text import one_line
+from reader.render.pictures import PictureBook
+from reader.render.terminal_graphics import detected_graphics
+from reader.screens.picture import PictureScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_body import PostBody
 from reader.widgets.table_of_contents import TableOfContents
@@ -90,9 +96,28 @@ class PostScreen(Screen[None]):
         # The contents and the find box are mounted when first asked for: each widget
         # type on screen adds its styles to parse before the first frame.
         with Horizontal(id="post-panes"):
-            yield PostBody(self.post.body, id="body")
+            yield PostBody(self.post.body, id="body", pictures=self._picture_book())
             yield MetadataSidebar(id="sidebar")
         yield Footer()
+
+    def _picture_book(self) -> PictureBook | None:
+        """Where the body's pictures come from; None when images are off."""
+        images = cast("ReaderApp", self.app).settings.images
+        if images.mode == "off":
+            return None
+        return PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
+
+    def on_post_body_image_activated(self, message: PostBody.ImageActivated) -> None:
+        """Show the chosen picture full-screen, or in the system's viewer."""
+        if message.outside:
+            problem = open_image_outside(message.source, image_cache_folder())
+            if problem:
+                self.notify(f"{message.words}: {problem}", markup=False, timeout=4)
+            return
+        images = cast("ReaderApp", self.app).settings.images
+        graphics = detected_graphics(images.mode)
+        screen = PictureScreen(message.source, message.words, graphics, remote=images.remote)
+        self.app.push_screen(screen)
 
     def on_mount(self) -> None:
         """Show the post's title and metadata, and put the keyboard on the body."""
@@ -176,6 +201,8 @@ class PostScreen(Screen[None]):
         self._close_find()
         body = self.query_one(PostBody)
         scroll = body.scroll_y
+        if body.pictures is not None:
+            body.pictures.show_post(post.path, image_folders(post.path))
         body.show_markdown(post.body)
         if same_post:
             body.go_to_line(round(scroll))
