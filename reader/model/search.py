@@ -18,6 +18,7 @@ from reader.model.decoding import decode
 from reader.model.index import CacheError, PostIndex
 from reader.model.library import Library
 from reader.model.post import Post
+from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.text import clean_text, one_line
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
@@ -120,13 +121,12 @@ def _body(post: Post) -> str:
     That is all a search needs: the library's post has the title, tags and the rest.
     """
     from reader.model.front_matter import split_front_matter  # only when searching
-    from reader.model.post_loader import MAX_FILE_BYTES
 
-    if post.binary or post.size > MAX_FILE_BYTES:
+    if post.binary:
         return ""
     try:
-        data = post.path.read_bytes()
-    except OSError:
+        data = read_post_file(post.path).data
+    except UnreadablePostError:
         return ""
     return split_front_matter(clean_text(decode(data)[0])).body
 
@@ -137,8 +137,8 @@ def _may_hold(post: Post, terms: list[str]) -> bool:
     Cheap: bytes decoded and searched, nothing parsed; ``_hit`` then looks closer.
     """
     try:
-        data = post.path.read_bytes()
-    except OSError:
+        data = read_post_file(post.path).data
+    except UnreadablePostError:
         return False
     return _holds_all(decode(data)[0], terms)
 
