@@ -6,7 +6,6 @@ The screens other than the post's, and search, are imported where first used:
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.commands import OpenPostCommands
+from reader.model.collector import freeze_survivors, thaw_survivors
 from reader.model.config import Settings
 from reader.model.discovery import LibraryError
 from reader.model.grouping import Grouping, group_posts, reading_order
@@ -149,7 +149,7 @@ class ReaderApp(App[None]):
                 # would contend with the first frames for the interpreter lock.
                 self.library.posts, self._cached_total = cached_posts(self.paths, FIRST_POSTS)
                 self._showing_cached = bool(self.library.posts)
-                gc.freeze()  # see on_reader_app_library_loaded
+                freeze_survivors()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
             self.call_later(self.push_screen, self._with_settings(self._new_library_screen()))
             if self._showing_cached:
@@ -247,7 +247,7 @@ class ReaderApp(App[None]):
             screen.show_library(message.library)
         # The posts live as long as the app: out of the cycle collector's sight, its
         # passes stay short however big the library (100,000 posts: a second each).
-        gc.freeze()
+        freeze_survivors()
         for notice in message.library.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
         if self.use_cache:
@@ -361,7 +361,7 @@ class ReaderApp(App[None]):
         """Stop watching the folders and close the reading state (screens saved theirs)."""
         self._stop_watching.set()
         self.reading.close()
-        gc.unfreeze()  # what was frozen with the library may be collected with it
+        thaw_survivors()  # what was frozen with the library may be collected with it
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, redirect_stderr
+from contextlib import redirect_stderr
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.model.collector import collector_paused
 from reader.model.discovery import Files, find_post_files
 from reader.model.index import (
     CacheError,
@@ -265,23 +265,6 @@ class _Loading:
             index.close()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while posts are built.
-
-    It runs each time some hundreds of objects are made and then walks every object
-    alive: building 100,000 posts set it off often enough to double the time taken.
-    Posts hold no reference cycles, so nothing is lost meanwhile.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[Post], int]:
     """The newest posts of the folders ``paths`` in their caches, and how many they hold.
 
@@ -291,7 +274,7 @@ def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[Post], int]:
     """
     posts: list[Post] = []
     total = 0
-    with _collector_paused():
+    with collector_paused():
         for root in paths:
             if not root.is_dir():
                 continue
@@ -321,7 +304,7 @@ def cached_summaries(paths: list[Path]) -> list[Summary] | None:
     # Checked before any folder is walked: a first listing has no cache to ask.
     if not all(path.is_dir() and index_file(path).is_file() for path in paths):
         return None
-    with _collector_paused():
+    with collector_paused():
         return _cached_summaries(paths)
 
 
@@ -365,7 +348,7 @@ def load_library(
     are unchanged (see ``reader.model.index``); what goes wrong with the cache is in
     ``Library.notices``, and the posts are then read without it.
     """
-    with _collector_paused():
+    with collector_paused():
         known_by_path = {str(post.path): post for post in known}
         return _load_library(list(paths), on_progress, use_cache, stop, known_by_path)
 

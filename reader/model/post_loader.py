@@ -5,13 +5,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
-import os
 import re
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -23,13 +21,11 @@ from reader.model.decoding import decode
 from reader.model.discovery import hides_page
 from reader.model.front_matter import split_front_matter
 from reader.model.post import Post
+from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.reading_time import estimate_minutes
 from reader.model.site import Site, site_of_file
 from reader.model.text import clean_text, join_cjk_lines, one_line
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-_READ_SIZE = 64 * 1024
-_NO_WAIT = getattr(os, "O_NONBLOCK", 0)  # not on Windows, which has no FIFOs to fear
 EXCERPT_LIMIT = 300
 
 # Front-matter keys that give a post's date, in order (looked up in any case).
@@ -509,54 +505,18 @@ def _unread_post(
     )
 
 
-def _read_at_most(descriptor: int, expected: int, limit: int) -> bytes:
-    """Up to ``limit`` bytes of the open regular file, which stat() saw ``expected`` bytes long.
-
-    It may have grown since. Read in as many system calls as needed, without a Python
-    file object, which takes twice as long for a small post.
-    """
-    parts = [os.read(descriptor, min(expected + 1, limit))]
-    total = len(parts[0])
-    # A regular file gives less than asked for only at its end.
-    while len(parts[-1]) > expected and total < limit:
-        parts.append(os.read(descriptor, min(limit - total, _READ_SIZE)))
-        total += len(parts[-1])
-        expected = 0  # each read allocates its size: ask for a chunk at a time
-    return b"".join(parts)
-
-
 def _read_post(path: Path) -> Post:
     try:
-        stat = os.stat(path)
-    except OSError as error:
-        return _unread_post(path, f"cannot read: {error.strerror}")
-    modified = datetime.fromtimestamp(stat.st_mtime, UTC)
-    if not S_ISREG(stat.st_mode):
-        # A FIFO would block and /dev/zero never ends (a symlink named post.md can be
-        # either); a device may act when opened: none is opened.
-        return _unread_post(path, "not a regular file; not read", modified=modified)
-    if stat.st_size > MAX_FILE_BYTES:
-        size_mb = stat.st_size / 1024 / 1024
-        problem = f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"
-        return _unread_post(path, problem, stat.st_size, modified)
-    try:
-        # Without waiting, should it have become a FIFO since.
-        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
-        try:
-            data = _read_at_most(descriptor, stat.st_size, MAX_FILE_BYTES + 1)
-        finally:
-            os.close(descriptor)
-    except OSError as error:
-        return _unread_post(path, f"cannot read: {error.strerror}", stat.st_size, modified)
-    if len(data) > MAX_FILE_BYTES:
-        problem = "file grew over the 10 MB limit while being read; not read"
-        return _unread_post(path, problem, len(data), modified)
+        post_file = read_post_file(path)
+    except UnreadablePostError as error:
+        return _unread_post(path, error.problem, error.size, error.modified)
+    data, size, modified = post_file.data, post_file.size, post_file.modified
     if b"\x00" in data:
         problem = "binary file (it contains NUL bytes); not shown"
-        return _unread_post(path, problem, stat.st_size, modified, binary=True)
+        return _unread_post(path, problem, size, modified, binary=True)
     text, encoding_problem = decode(data)
     post = post_from_text(text, path)
-    post.size = stat.st_size
+    post.size = size
     post.modified = modified
     post.fingerprint = fingerprint(data)
     if encoding_problem:

@@ -25,6 +25,7 @@ from reader.model.filters import PostFilter
 from reader.model.index import CacheError, FileStamp, PostIndex, about_text, searchable_text
 from reader.model.library import Library
 from reader.model.post import Post
+from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.text import clean_text, is_cjk, join_cjk_lines
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
@@ -315,8 +316,8 @@ def _read(post: Post) -> tuple[Post, str] | None:
     if post.binary:
         return None
     try:
-        data = post.path.read_bytes()
-    except OSError:
+        data = read_post_file(post.path).data
+    except UnreadablePostError:
         return None
     split = split_front_matter(clean_text(decode(data)[0]))
     return replace(post, metadata=split.metadata), split.body
@@ -328,8 +329,8 @@ def _may_hold(path: Path, query: SearchQuery) -> bool:
     Cheap: bytes decoded and searched, nothing parsed; the post is then read.
     """
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_post_file(path).data
+    except UnreadablePostError:
         return False
     text = searchable_text(decode(data)[0])
     return all(term in text for term in query.terms)
