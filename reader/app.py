@@ -285,6 +285,18 @@ class ReaderApp(App[None]):
         if self.use_cache and message.change.updated:
             self._build_fulltext()  # the edited posts' new text
 
+    def on_library_screen_folder_chosen(self, message: LibraryScreen.FolderChosen) -> None:
+        """Open another folder in place of the library on screen."""
+        self.paths = [message.folder]
+        self.library = Library(roots=self.paths)
+        self.library_loaded = False
+        self._showing_cached = False
+        self._cached_total = 0
+        self._stop_watching.set()  # the old library's folders
+        self._stop_watching = threading.Event()
+        self.switch_screen(self._with_settings(self._new_library_screen()))
+        self._load_library()
+
     def library_posts(self) -> list[Post]:
         """The library's posts in the order the library list shows them."""
         if screen := self._library_screen():

@@ -1,0 +1,47 @@
+"""What a new user meets first: an empty folder, the help, the palette, settings that stick."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_helpers import SAMPLES, screen_text, wait_for, wait_for_library
+from textual.widgets import Input
+
+from reader.app import ReaderApp
+from reader.screens.library import LibraryScreen
+from reader.screens.open_folder import OpenFolderScreen
+
+
+@pytest.mark.parametrize("files", [[], ["a.txt"]], ids=["empty", "only-a-txt"])
+async def test_a_folder_without_posts_says_where_it_looked_and_what_to_do(
+    tmp_path: Path, files: list[str]
+) -> None:
+    for name in files:
+        (tmp_path / name).write_text("not a post")
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "No posts here." in screen_text(app))
+        text = screen_text(app)
+        assert "loading" not in text
+        assert f"Looked in {tmp_path}" in text
+        assert ".md, .mkd, .mkdn, .mdown and .markdown" in text
+        assert "ctrl+o  open another folder" in text
+        assert "q       quit" in text
+        assert ("Other files found: a.txt" in text) == bool(files)
+
+
+async def test_ctrl_o_opens_another_folder(tmp_path: Path) -> None:
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "No posts here." in screen_text(app))
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, OpenFolderScreen)
+        await pilot.press(*"nowhere", "enter")
+        assert "No such folder: nowhere" in screen_text(app)
+        app.screen.query_one(Input).value = str(SAMPLES)
+        await pilot.press("enter")
+        await wait_for_library(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "sample_posts · 14 posts" in screen_text(app)
+        assert app.paths == [SAMPLES]
