@@ -11,11 +11,12 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -389,7 +390,10 @@ class ReaderApp(App[None]):
         """Add reader's own commands to the palette."""
         from reader.screens.library import LibraryScreen
 
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel is left out: reader's Help lists every key, grouped.
+        yield from (
+            command for command in super().get_system_commands(screen) if command.title != "Keys"
+        )
         yield SystemCommand("Help", "Every key of this screen, in a dialog", self.action_help)
         yield SystemCommand("History", "Recently read posts, newest first", self.action_history)
         if isinstance(screen, LibraryScreen | PostScreen):
@@ -397,10 +401,12 @@ class ReaderApp(App[None]):
                 "Toggle sidebar", "Show or hide the metadata", screen.action_toggle_sidebar
             )
             yield SystemCommand(
-                "Mark read or unread", "The post under the cursor (m)", screen.action_toggle_read
+                "Mark read or unread", _post_named(screen, "m"), screen.action_toggle_read
             )
             yield SystemCommand(
-                "Bookmark", "Add or remove the post's bookmark (*)", screen.action_toggle_bookmark
+                "Bookmark or remove the bookmark",
+                _post_named(screen, "*"),
+                screen.action_toggle_bookmark,
             )
             yield SystemCommand(
                 "Next unread post",
@@ -425,3 +431,17 @@ class ReaderApp(App[None]):
             yield SystemCommand(
                 "Table of contents", "Show or hide the headings", screen.action_toggle_contents
             )
+
+
+def _post_named(screen: LibraryScreen | PostScreen, key: str) -> str:
+    """The palette's help for a command on one post: the post's title, and its key."""
+    from reader.widgets.post_list import PostList
+
+    if isinstance(screen, PostScreen):
+        post: Post | None = screen.post
+    else:
+        post = screen.query_one(PostList).highlighted_post
+    title = one_line(post.title, 60) if post is not None else "the highlighted post"
+    # The palette reads a help text as markup, unless it is Content already: a title
+    # such as "[/path]" is data, and no escaping of markup keeps every title intact.
+    return cast(str, Content(f"{title} ({key})"))

@@ -5,12 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import SAMPLES, screen_text, wait_for, wait_for_library
+from app_helpers import (
+    SAMPLES,
+    screen_text,
+    wait_for,
+    wait_for_library,
+    wait_for_post,
+    write_post,
+)
 from textual.widgets import Input
 
 from reader.app import ReaderApp
+from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.open_folder import OpenFolderScreen
+from reader.screens.post import PostScreen
 
 
 @pytest.mark.parametrize("files", [[], ["a.txt"]], ids=["empty", "only-a-txt"])
@@ -45,3 +54,21 @@ async def test_ctrl_o_opens_another_folder(tmp_path: Path) -> None:
         assert isinstance(app.screen, LibraryScreen)
         assert "sample_posts · 14 posts" in screen_text(app)
         assert app.paths == [SAMPLES]
+
+
+async def test_the_palette_has_one_help_and_names_the_post(tmp_path: Path) -> None:
+    title = "C# [Tips] and [/path] [b]"
+    post = write_post(tmp_path, "tips.md", f"---\ntitle: '{title}'\n---\nText.\n")
+    app = ReaderApp([tmp_path], open_file=post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_post(pilot)
+        await pilot.press("ctrl+p", *"keys")
+        await pilot.pause(0.5)
+        assert "Show help for the focused widget" not in screen_text(app)
+        await pilot.press("ctrl+u", *"mark read")
+        await wait_for(pilot, lambda: f"{title} (m)" in screen_text(app))
+        assert "under the cursor" not in screen_text(app)
+        await pilot.press("escape", "ctrl+p", *"help", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("q")
+        assert isinstance(app.screen, PostScreen)
