@@ -381,10 +381,10 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
-        from reader.screens.help import HelpScreen, key_rows
+        from reader.screens.help import HelpScreen, key_groups
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(key_rows(self.screen)))
+            self.push_screen(HelpScreen(key_groups(self.screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add reader's own commands to the palette."""

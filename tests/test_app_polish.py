@@ -13,6 +13,7 @@ from app_helpers import (
     wait_for_post,
     write_post,
 )
+from textual.containers import VerticalScroll
 from textual.widgets import Input
 
 from reader.app import ReaderApp
@@ -70,5 +71,31 @@ async def test_the_palette_has_one_help_and_names_the_post(tmp_path: Path) -> No
         assert "under the cursor" not in screen_text(app)
         await pilot.press("escape", "ctrl+p", *"help", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("q")
+        assert isinstance(app.screen, PostScreen)
+
+
+async def test_help_fits_at_80x24_scrolls_with_j_k_and_groups_the_keys() -> None:
+    post = SAMPLES / "2023-06-18-structured-logging-in-python.md"
+    app = ReaderApp([SAMPLES], open_file=post)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PostScreen))
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        dialog = app.screen.query_one("#help-dialog", VerticalScroll)
+        assert app.screen.region.contains_region(dialog.region)
+        text = screen_text(app)
+        for heading in ("Everywhere", "This post"):
+            assert heading in text
+        assert "Next match (while a find is active)" in text
+        assert "Next post (when no find is active)" in text
+        assert dialog.max_scroll_y > 0  # more keys than lines: it scrolls
+        await pilot.press("j", "j")
+        assert dialog.scroll_y == 2
+        await pilot.press("k")
+        assert dialog.scroll_y == 1
+        await pilot.press("G")
+        assert dialog.scroll_y == dialog.max_scroll_y
+        assert "Reading: scrolling and links" in screen_text(app)
         await pilot.press("q")
         assert isinstance(app.screen, PostScreen)
