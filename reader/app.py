@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -19,10 +19,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.commands import OpenPostCommands
-from reader.model.config import Settings
+from reader.model.config import DEFAULT_READING_WIDTH, ConfigError, Settings, save_settings
 from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.library import (
     Library,
@@ -112,6 +113,8 @@ class ReaderApp(App[None]):
         self.open_file = open_file
         self.use_cache = use_cache
         self.settings = settings or Settings()
+        # The width "w" brings back after a reading width of 0 (the whole width).
+        self._reading_width = self.settings.reading_width or DEFAULT_READING_WIDTH
         self.library = Library(roots=paths)
         self.library_loaded = False
         self._showing_cached = False  # posts from the cache shown while loading
@@ -133,11 +136,38 @@ class ReaderApp(App[None]):
         screen.set_class(not self.settings.sidebar, "-sidebar-hidden")
         return screen
 
+    def remember(self, **choices: object) -> None:
+        """Keep choices made in the app (theme, sidebar, ...) for "Save settings" to write."""
+        self.settings = replace(self.settings, **choices)  # type: ignore[arg-type]
+
+    def toggle_reading_width(self) -> None:
+        """Keep posts' lines to the reading width, or let them fill the pane."""
+        width = 0 if self.settings.reading_width else self._reading_width
+        self.remember(reading_width=width)
+        for screen in self.screen_stack:
+            if isinstance(screen, PostScreen):
+                screen.reading_width = width
+        what = f"at most {width} columns" if width else "the whole width"
+        self.notify(f"Lines of text: {what} (w)", timeout=2)
+
+    def action_save_settings(self) -> None:
+        """Write the choices made in the app to the config file, keeping its comments."""
+        try:
+            path = save_settings(self.settings)
+        except ConfigError as error:
+            self.notify(one_line(str(error)), severity="error", markup=False, timeout=8)
+            return
+        self.notify(one_line(f"Settings saved to {path}"), markup=False, timeout=4)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        self.remember(theme=theme.name)
+
     def on_mount(self) -> None:
         """Show the library, or for ``reader open`` the post first and the library after."""
         if self._state_notice:
             self._state_trouble(self._state_notice)
         theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if theme is not None and theme in self.available_themes:
             self.theme = theme
         elif theme is not None:
@@ -396,6 +426,11 @@ class ReaderApp(App[None]):
         )
         yield SystemCommand("Help", "Every key of this screen, in a dialog", self.action_help)
         yield SystemCommand("History", "Recently read posts, newest first", self.action_history)
+        yield SystemCommand(
+            "Save settings",
+            "Keep this theme, sidebar, reading width, grouping and order in config.toml",
+            self.action_save_settings,
+        )
         if isinstance(screen, LibraryScreen | PostScreen):
             yield SystemCommand(
                 "Toggle sidebar", "Show or hide the metadata", screen.action_toggle_sidebar

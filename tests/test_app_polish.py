@@ -17,10 +17,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input
 
 from reader.app import ReaderApp
+from reader.model.config import DEFAULT_READING_WIDTH, Settings, load_settings
+from reader.model.filters import SortOrder
+from reader.model.grouping import Grouping
 from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.open_folder import OpenFolderScreen
 from reader.screens.post import PostScreen
+from reader.widgets.metadata_sidebar import MetadataSidebar
+from reader.widgets.post_body import PostBody
 
 
 @pytest.mark.parametrize("files", [[], ["a.txt"]], ids=["empty", "only-a-txt"])
@@ -99,3 +104,73 @@ async def test_help_fits_at_80x24_scrolls_with_j_k_and_groups_the_keys() -> None
         assert "Reading: scrolling and links" in screen_text(app)
         await pilot.press("q")
         assert isinstance(app.screen, PostScreen)
+
+
+LOGGING_POST = SAMPLES / "2023-06-18-structured-logging-in-python.md"
+
+
+async def test_a_wide_terminal_keeps_lines_to_the_reading_width_and_w_lifts_it() -> None:
+    app = ReaderApp([SAMPLES], open_file=LOGGING_POST)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_post(pilot)
+        body = app.screen.query_one(PostBody)
+        assert body.scrollable_content_region.width == DEFAULT_READING_WIDTH
+        assert 70 <= _longest_line(app, body) <= DEFAULT_READING_WIDTH
+        assert body.region.x > 10  # centred: space on its left
+        await pilot.press("w")
+        await pilot.pause()
+        assert _longest_line(app, body) > 100
+        assert app.settings.reading_width == 0
+        await pilot.press("w")
+        await pilot.pause()
+        assert _longest_line(app, body) <= DEFAULT_READING_WIDTH
+
+
+def _longest_line(app: ReaderApp, body: PostBody) -> int:
+    """The widest line of text the body shows (its scrollbar left out)."""
+    region = body.scrollable_content_region
+    strips = app.screen._compositor.render_strips()
+    return max(
+        len(strips[y].crop(region.x, region.right).text.rstrip())
+        for y in range(region.y, region.bottom)
+    )
+
+
+async def test_the_reading_width_comes_from_the_settings() -> None:
+    app = ReaderApp([SAMPLES], open_file=LOGGING_POST, settings=Settings(reading_width=50))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_post(pilot)
+        body = app.screen.query_one(PostBody)
+        assert 40 <= _longest_line(app, body) <= 50
+
+
+async def test_choices_made_in_the_app_are_saved_only_when_asked(private_home: Path) -> None:
+    config = private_home / "config" / "reader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("# mine\nwords_per_minute = 200  # slow\n")
+    app = ReaderApp([SAMPLES], settings=load_settings())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_for_library(pilot)
+        app.theme = "textual-light"  # as the palette's theme picker sets it
+        await pilot.press("s", "v", "o")
+        await pilot.pause()
+        assert config.read_text() == "# mine\nwords_per_minute = 200  # slow\n"
+        await pilot.press("ctrl+p", *"save settings")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "theme" in config.read_text())
+        assert any("Settings saved to" in str(notice.message) for notice in app._notifications)
+    assert config.read_text() == (
+        "# mine\nwords_per_minute = 200  # slow\n"
+        'theme = "textual-light"\nsidebar = false\ngrouping = "date"\norder = "title"\n'
+    )
+    settings = load_settings()
+    restarted = ReaderApp([SAMPLES], settings=settings)
+    async with restarted.run_test(size=(120, 35)) as pilot:
+        await wait_for_library(pilot)
+        assert restarted.theme == "textual-light"
+        screen = restarted.screen
+        assert isinstance(screen, LibraryScreen)
+        assert screen.grouping is Grouping.DATE
+        assert screen.post_order is SortOrder.TITLE
+        assert not screen.query_one(MetadataSidebar).display

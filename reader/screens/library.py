@@ -218,7 +218,8 @@ class LibraryScreen(Screen[None]):
         self._refresh_seconds = time.perf_counter() - started
 
     def watch_grouping(self) -> None:
-        """Regroup the list."""
+        """Regroup the list; later libraries start grouped so too."""
+        self._app.remember(grouping=self.grouping.value)
         self._refresh_list()
         self._view_changed()
 
@@ -228,7 +229,8 @@ class LibraryScreen(Screen[None]):
         self._view_changed()
 
     def watch_post_order(self) -> None:
-        """Sort the list again."""
+        """Sort the list again; later libraries start in this order too."""
+        self._app.remember(order=self.post_order.name.lower())
         self._refresh_list()
 
     @property
@@ -351,7 +353,11 @@ class LibraryScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the preview sidebar."""
-        toggle_sidebar(self)
+        self._app.remember(sidebar=toggle_sidebar(self))
+
+    @property
+    def _app(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
 
     # --- reading state ---------------------------------------------------------------
 
@@ -375,8 +381,11 @@ class LibraryScreen(Screen[None]):
 
     def _restore_view(self) -> None:
         """Group and filter the library the way it was last left."""
+        settings = self._app.settings
+        self.post_order = SortOrder[settings.order.upper()]
         view = self._saved_view = self._reading.view(self.library.roots)
         if view is None:
+            self.grouping = Grouping(settings.grouping)
             return
         self._to_restore = view.selected_path
         self.grouping = next((g for g in Grouping if g.value == view.grouping), self.grouping)
