@@ -24,11 +24,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.commands import OpenPostCommands
 from reader.model.config import DEFAULT_READING_WIDTH, ConfigError, Settings, save_settings
+from reader.model.discovery import LibraryError
 from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.library import (
     Library,
     LibraryChange,
-    LibraryError,
     cached_posts,
     load_library,
 )

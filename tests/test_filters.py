@@ -19,7 +19,7 @@ POSTS = [
         date=datetime(2024, 5, 1, tzinfo=UTC),
         categories=["Post Formats"],
         tags=["python"],
-        author="Mara Lindqvist",
+        authors=["Mara Lindqvist"],
         estimated_minutes=9,
     ),
     _post(
@@ -27,7 +27,7 @@ POSTS = [
         date=datetime(2023, 4, 2, tzinfo=UTC),
         categories=["料理"],
         tags=["japan", "food"],
-        author="山田",
+        authors=["山田"],
         estimated_minutes=4,
     ),
     _post("A draft about Python", draft=True, tags=["python"], estimated_minutes=1),

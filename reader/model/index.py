@@ -32,7 +32,7 @@ from reader.model.post import Post, SortKey, newest_first_key, post_summary
 from reader.model.reading_time import reading_speeds
 from reader.model.text import path_from_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -57,7 +57,9 @@ CREATE TABLE posts (
     fingerprint TEXT NOT NULL,
     summary BLOB NOT NULL,
     sort_time REAL,
-    searchable INTEGER NOT NULL DEFAULT 0
+    searchable INTEGER NOT NULL DEFAULT 0,
+    listed INTEGER NOT NULL DEFAULT 1,
+    date_source TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX posts_by_time ON posts (sort_time);
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
@@ -69,7 +71,8 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 _COLUMNS = (
     "path, size, mtime_ns, title, date, categories, tags, author, excerpt, draft,"
-    " stated_minutes, estimated_minutes, problems, binary, fingerprint"
+    " stated_minutes, estimated_minutes, problems, binary, fingerprint, listed,"
+    " date_source"
 )
 # What a Post is built from; each row also stores the post's JSON summary, for listing,
 # and its date as a timestamp, to find the newest posts (no date: NULL, sorted last).
@@ -133,7 +136,7 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         post.date.isoformat() if post.date else None,
         _joined(post.categories),
         _joined(post.tags),
-        post.author,
+        _joined(post.authors),
         post.excerpt,
         post.draft,
         post.stated_minutes,
@@ -141,6 +144,8 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         _joined(post.problems),
         post.binary,
         post.fingerprint,
+        post.listed,
+        post.date_source,
         orjson.dumps(post_summary(post)),
         post.date.timestamp() if post.date else None,
     )
@@ -168,14 +173,17 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         problems,
         binary,
         fingerprint,
+        listed,
+        date_source,
     ) = row
     return Post(
         path=path,
         title=title,
         date=_date(date),
+        date_source=date_source,
         categories=_split(categories),
         tags=_split(tags),
-        author=author,
+        authors=_split(author),
         excerpt=excerpt,
         draft=bool(draft),
         stated_minutes=stated_minutes,
@@ -185,6 +193,7 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         problems=_split(problems),
         binary=bool(binary),
         fingerprint=fingerprint,
+        listed=bool(listed),
         root=root,
     )
 
@@ -253,10 +262,11 @@ class PostIndex:
         rows = self._query(
             # Posts of one time (or none) by title, as Post.sort_key has them (near enough:
             # NOCASE folds ASCII only, and the posts are sorted again).
-            f"SELECT {_COLUMNS} FROM posts ORDER BY sort_time DESC, title COLLATE NOCASE LIMIT ?",
+            f"SELECT {_COLUMNS} FROM posts WHERE listed"
+            " ORDER BY sort_time DESC, title COLLATE NOCASE LIMIT ?",
             (count,),
         )
-        ((total,),) = self._query("SELECT count(*) FROM posts")
+        ((total,),) = self._query("SELECT count(*) FROM posts WHERE listed")
         with _damaged_rows():
             return [_post(row, path_from_text(row[0]), self.root) for row in rows], total
 
@@ -287,15 +297,18 @@ class PostIndex:
         built, no file read, which makes listing a library whose files did not change
         quick. Where some did, ``cached_posts`` and loading do the work.
         """
-        rows = self._query("SELECT path, size, mtime_ns, date, title, draft, summary FROM posts")
+        rows = self._query(
+            "SELECT path, size, mtime_ns, date, title, draft, summary, listed FROM posts"
+        )
         if len(rows) != len(files) or any(files.get(row[0]) != row[1:3] for row in rows):
             return None
         with _damaged_rows():
             # The JSON is printed as it is: a damaged file must not make it invalid.
-            orjson.loads(b"[" + b",".join(row[-1] for row in rows) + b"]")
+            orjson.loads(b"[" + b",".join(row[-2] for row in rows) + b"]")
             return [
                 Summary(newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json))
-                for _, _, _, date, title, draft, json in rows
+                for _, _, _, date, title, draft, json, listed in rows
+                if listed  # a page its site keeps out of lists is cached, not listed
             ]
 
     def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
@@ -321,7 +334,8 @@ class PostIndex:
 
     def unsearchable_paths(self) -> list[str]:
         """Cached posts not yet in the full-text index."""
-        return [row[0] for row in self._query("SELECT path FROM posts WHERE NOT searchable")]
+        rows = self._query("SELECT path FROM posts WHERE NOT searchable AND listed")
+        return [row[0] for row in rows]
 
     def add_to_fulltext(self, posts: Iterable[Post]) -> None:
         """Put whole posts (with their bodies) in the full-text index, in one transaction."""

@@ -203,7 +203,7 @@ class PostScreen(Screen[None]):
 
     def on_post_body_link_activated(self, message: PostBody.LinkActivated) -> None:
         """Follow a link: web pages in the browser, posts in reader, nothing else."""
-        target = link_target(message.href, self.post.path)
+        target = link_target(message.href, self.post.path, self.post.root)
         if target.kind is LinkKind.WEB:
             self.app.open_url(target.href)
         elif target.kind is LinkKind.POST and target.path is not None:
