@@ -43,7 +43,7 @@ Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the termina
   reader ~/blog               browse a folder or a Jekyll/Hugo site
   reader open post.md         read one post
   reader list ~/blog --json   list posts as JSON
-  reader search 東京 ~/blog  find posts by words in their text
+  reader search 東京 ~/blog   find posts by words in their text
   reader show post.md         print a post rendered for the terminal
   reader state export         print the reading state (read marks, places, bookmarks) as JSON
 """
@@ -171,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
         " mark wins.",
     )
     import_.add_argument("file", metavar="FILE", help="a file written by 'reader state export'")
+    for command_parser in (browse, open_, list_, search, show, export, import_):
+        command_parser.set_defaults(command_parser=command_parser)
     return parser
 
 
@@ -265,6 +267,9 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     library = _load(paths, args.use_cache)
     posts = _post_filter(args).apply(library.posts)
+    if not posts and args.json:
+        _print_json([])  # an empty result, not an error: a script reads an empty list
+        return 0
     if not posts:
         if library.posts:
             raise UserError("no posts match the filters")
@@ -275,11 +280,18 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False)
+    # On a terminal each line is cut to its width; piped, titles are written whole.
+    whole = not console.is_terminal
+    minutes_width = len(str(max(post.reading_minutes for post in posts)))
     for category, group in group_posts(posts, Grouping.CATEGORY):
         console.print(f"{one_line(category, 60)} ({len(group)})", style="bold", markup=False)
         for post in group:
-            console.print(f"  {_post_line(post)}", markup=False)
+            line = f"  {_post_line(post, minutes_width)}"
+            if whole:
+                console.print(line, markup=False, soft_wrap=True)
+            else:
+                console.print(line, markup=False, no_wrap=True, overflow="ellipsis")
     return 0
 
 
@@ -305,10 +317,12 @@ def _list_json_from_cache(args: argparse.Namespace, paths: list[Path]) -> bool:
     return True
 
 
-def _post_line(post: Post) -> str:
+def _post_line(post: Post, minutes_width: int = 3) -> str:
+    """A post in columns, as ``ls -l`` lays out files: date, reading time, marks, title last."""
     date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "
-    marks = (" [draft]" if post.draft else "") + (" [!]" if post.problems else "")
-    return f"{date}  {one_line(post.title, 80)}  {post.reading_minutes} min{marks}"
+    marks = ("[draft] " if post.draft else "") + ("[!] " if post.problems else "")
+    minutes = f"{post.reading_minutes:>{minutes_width}} min"
+    return f"{date}  {minutes}  {marks}{one_line(post.title, 10_000)}"
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -381,8 +395,15 @@ def _show(args: argparse.Namespace) -> int:
     post = _load_one(args.file)
     console = Console(width=args.width, highlight=False)
     draw = _picture_printer(post, console) if args.images and console.is_terminal else None
-    for renderable in post_renderables(post, draw):
-        console.print(renderable)
+    if console.is_terminal:
+        for renderable in post_renderables(post, draw):
+            console.print(renderable)
+        return 0
+    # Rich pads every line to the width: piped, the padding is only trailing spaces.
+    with console.capture() as captured:
+        for renderable in post_renderables(post):
+            console.print(renderable)
+    sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
     return 0
 
 
@@ -416,11 +437,15 @@ def _state(args: argparse.Namespace) -> int:
             _write_text(args.file, json.dumps(state.export(), ensure_ascii=False, indent=2) + "\n")
             return 0
         try:
-            merged = state.import_(_read_json(args.file))
+            changed = state.import_(_read_json(args.file))
         except StateError as error:
             raise UserError(f"{clean_text(args.file)}: {error}") from None
-        entries = "entry" if merged == 1 else "entries"
-        print(f"merged {merged} {entries} into {clean_text(str(state.path))}")
+        posts = "post" if changed.posts == 1 else "posts"
+        views = "library view" if changed.views == 1 else "library views"
+        print(
+            f"merged {changed.posts} {posts} and {changed.views} {views}"
+            f" into {clean_text(str(state.path))}"
+        )
     return 0
 
 
@@ -517,6 +542,19 @@ def _detect_graphics(mode: ImageMode) -> threading.Thread:
     return detection
 
 
+def _parse_arguments(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
+    """``arguments`` parsed; an unknown option is reported with its command's own usage.
+
+    argparse leaves a subcommand's unknown options to the top-level parser, whose usage
+    says nothing about the command that was meant.
+    """
+    args, unknown = parser.parse_known_args(arguments)
+    if unknown:
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run reader with ``argv`` (default: the process's arguments); return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -524,7 +562,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments[0] not in (*COMMANDS, "browse") and not arguments[0].startswith("-")
     ):
         arguments.insert(0, "browse")
-    args = build_parser().parse_args(arguments)
+    args = _parse_arguments(build_parser(), arguments)
     try:
         if args.command == "list":
             return _list(args)

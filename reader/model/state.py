@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeAlias
+from typing import Any, NamedTuple, Self, TypeAlias
 
 import platformdirs
 
@@ -411,28 +411,52 @@ class ReadingState:
             [dict(zip(_VIEW_COLUMNS, row, strict=True)) for row in views],
         )
 
-    def import_(self, data: Any) -> int:
+    def import_(self, data: Any) -> ImportCounts:
         """Merge an ``export()``: for each field, the newer side wins.
 
-        Returns how many posts and library views changed. Raises StateError, naming
-        what is wrong, when ``data`` is not an export; nothing is merged then.
+        Returns how many posts and how many library views changed. Raises StateError,
+        naming what is wrong, when ``data`` is not an export; nothing is merged then.
         """
         posts, views = parse_export(data)
-        changed = 0
+        changed_posts = changed_views = 0
         with self._transaction() as connection:
             for post in posts:
-                changed += _merge_post(connection, post)
+                changed_posts += _merge_post(connection, post)
             for view in views:
-                cursor = connection.execute(
-                    "INSERT INTO views VALUES (?, ?, ?, ?, ?) ON CONFLICT (library) DO UPDATE"
-                    " SET grouping = excluded.grouping, filter_text = excluded.filter_text,"
-                    " selected_path = excluded.selected_path, saved_at = excluded.saved_at"
-                    " WHERE excluded.saved_at > views.saved_at",
-                    tuple(view[column] for column in _VIEW_COLUMNS),
-                )
-                changed += cursor.rowcount
+                row = connection.execute(
+                    "SELECT saved_at FROM views WHERE library = ?", (view["library"],)
+                ).fetchone()
+                if row is None or _newer(view["saved_at"], row[0]):
+                    connection.execute(
+                        "INSERT OR REPLACE INTO views VALUES (?, ?, ?, ?, ?)",
+                        tuple(view[column] for column in _VIEW_COLUMNS),
+                    )
+                    changed_views += 1
             _trim_history(connection)
-        return changed
+        return ImportCounts(changed_posts, changed_views)
+
+
+class ImportCounts(NamedTuple):
+    """What an import changed: posts (read marks, places, bookmarks, history) and views."""
+
+    posts: int
+    views: int
+
+
+def _newer(theirs: float | None, ours: float | None) -> bool:
+    """Whether the time ``theirs`` is later than ``ours``, to the microsecond an export keeps.
+
+    A time read back from an export is rounded to the microsecond: compared unrounded,
+    a machine's own export would look newer than the state it came from.
+    """
+    if theirs is None:
+        return False
+    return ours is None or theirs > _iso_moment(ours)
+
+
+def _iso_moment(timestamp: float) -> float:
+    """``timestamp`` as it comes back from an export: rounded as ``_iso`` rounds it."""
+    return datetime.fromtimestamp(timestamp, UTC).timestamp()
 
 
 def _upsert(
@@ -471,8 +495,7 @@ def _merge_post(connection: sqlite3.Connection, post: dict[str, Any]) -> int:
     local = dict(zip(_POST_COLUMNS, row, strict=True))
     newer: dict[str, Any] = {}
     for values, time_column in _POST_FIELDS:
-        theirs, ours = post[time_column], local[time_column]
-        if theirs is not None and (ours is None or theirs > ours):
+        if _newer(post[time_column], local[time_column]):
             newer.update({column: post[column] for column in (*values, time_column)})
     if newer:
         assignments = ", ".join(f"{column} = ?" for column in newer)

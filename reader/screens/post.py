@@ -12,6 +12,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
@@ -56,6 +57,7 @@ class PostScreen(Screen[None]):
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
         Binding("e", "edit", "Edit", show=False),
         Binding("r", "reload", "Reload", show=False),
+        Binding("w", "toggle_reading_width", "Reading width", show=False),
     ]
 
     @dataclass
@@ -76,6 +78,9 @@ class PostScreen(Screen[None]):
         """The reader asked for the next unread post after ``post``."""
 
         post: Post
+
+    reading_width: reactive[int] = reactive(0)
+    """The widest the body's lines of text are, centred in the pane; 0 for the whole width."""
 
     def __init__(self, post: Post, find: str = "") -> None:
         super().__init__()
@@ -122,6 +127,7 @@ class PostScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show the post's title and metadata, and put the keyboard on the body."""
         self._show_title()
+        self.reading_width = cast("ReaderApp", self.app).settings.reading_width
         # The text comes first; the sidebar is filled right after the first frame.
         self.call_after_refresh(self._show_details)
         body = self.query_one(PostBody)
@@ -340,7 +346,17 @@ class PostScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the metadata sidebar (narrow terminals start with it hidden)."""
-        toggle_sidebar(self)
+        cast("ReaderApp", self.app).remember(sidebar=toggle_sidebar(self))
+
+    def watch_reading_width(self, width: int) -> None:
+        """Narrow the body to the reading width (its padding and scrollbar beside it)."""
+        for body in self.query(PostBody):  # none before the screen is composed
+            gutter = body.styles.gutter.width + body.styles.scrollbar_size_vertical
+            body.styles.max_width = width + gutter if width else None
+
+    def action_toggle_reading_width(self) -> None:
+        """Keep lines of text to the reading width, centred, or let them fill the pane."""
+        cast("ReaderApp", self.app).toggle_reading_width()
 
     async def action_toggle_contents(self) -> None:
         """Show or hide the table of contents, focusing it when shown."""
