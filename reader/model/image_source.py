@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from reader.model.site import site_of_file
+
 REMOTE_SCHEMES = frozenset({"http", "https"})
-_JEKYLL_MARKS = ("_config.yml", "_config.yaml", "_config.toml")
-_HUGO_MARKS = ("hugo.toml", "hugo.yaml", "hugo.json")
-_SITE_CONFIGS = ("config.toml", "config.yaml", "config.json")
 
 
 @dataclass(frozen=True)
@@ -44,20 +43,14 @@ class ImageSource:
 
 
 def image_folders(post_path: Path) -> ImageFolders | None:
-    """The nearest Jekyll, Hugo or Zola site above ``post_path``, as image folders.
+    """The site above ``post_path`` (``find_site``) as image folders; None in a plain folder.
 
-    A minimal lookup by each generator's config file; None for a post in a plain folder.
+    Real paths (links followed), as the safety checks compare real paths.
     """
-    for folder in post_path.resolve().parents:
-        if any((folder / name).is_file() for name in _JEKYLL_MARKS):
-            return ImageFolders(folder, (folder,))
-        hugo = any((folder / name).is_file() for name in _HUGO_MARKS) or (
-            (folder / "content").is_dir()
-            and any((folder / name).is_file() for name in _SITE_CONFIGS)
-        )
-        if hugo:
-            return ImageFolders(folder, (folder / "static", folder / "assets"))
-    return None
+    site = site_of_file(post_path.resolve())
+    if site is None:
+        return None
+    return ImageFolders(site.root.resolve(), tuple(folder.resolve() for folder in site.static))
 
 
 def _inside(path: Path, folders: list[Path]) -> bool:
