@@ -166,11 +166,11 @@ def test_reader_in_a_real_terminal(terminal: Terminal) -> None:
     assert "## だしは「ちゃんと」しすぎない" in screen
 
     terminal.press("?")
-    screen = terminal.wait_for("escape to close")  # the help dialog's border
-    for description in ("Next post", "Prev post", "Half page down", "Reload", "Contents"):
+    screen = terminal.wait_for("escape closes")  # the help dialog's border
+    for description in ("Next match (while a find is active)", "Next post", "Reload", "Contents"):
         assert description in screen, description
     terminal.press("Escape")
-    terminal.wait_until_gone("escape to close")
+    terminal.wait_until_gone("escape closes")
     screen = terminal.screen()
     assert "毎朝の味噌汁について" in screen.splitlines()[0]  # back on the post
 
