@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from app_helpers import sample, sample_app, screen_text, squash, wait_for
+from app_helpers import SAMPLES, sample, sample_app, screen_text, squash, wait_for
 from textual.app import App
 
 from reader.app import ReaderApp
+from reader.model.config import Settings
 from reader.screens.post import PostScreen
 from reader.widgets.post_body import PostBody
 
@@ -16,8 +17,11 @@ def header(app: App[None]) -> str:
 
 
 def open_go_post() -> ReaderApp:
-    """The app opened on the sample post about a Go worker pool (Japanese)."""
-    return sample_app(sample("go-worker-pool"))
+    """The app opened on the sample post about a Go worker pool (Japanese), lines as wide
+    as the window (no reading width), so that the width changes where lines wrap."""
+    return ReaderApp(
+        [SAMPLES], open_file=sample("go-worker-pool"), settings=Settings(reading_width=0)
+    )
 
 
 async def test_the_count_is_the_same_at_80_and_160_columns() -> None:
