@@ -1,24 +1,29 @@
-"""Benchmark: load a library of posts, against just reading the same files.
+"""Benchmark: load a library of posts, against just reading the same files, like with like.
 
 Generates ``--count`` posts (10,000 by default) with ``make_library`` into a temporary
-folder, or uses ``--dir``. Every file is read once first so both measures start with a
-warm page cache. Then, in each of ``--rounds`` rounds, one after the other:
+folder, twice: with generated ``key: value`` front matter and with front matter shaped
+like real themes' posts (``--shapes``), or uses ``--dir``. Every file is read once first
+so all measures start with a warm page cache. Then, in each of ``--rounds`` rounds:
 
-* baseline: walk the folder and read every post file's bytes once;
-* load: ``reader.model.library.load_library([folder])``.
+* on one process: walk the folder and read every post file's bytes, against
+  ``load_library`` with its process pool turned off;
+* on as many processes as ``load_library`` uses for a big library (this one and a forked
+  pool, one per core): the same plain read shared between them, against ``load_library``.
 
-The medians are printed as files (posts) per second, with the ratio load / read. The
+The medians are printed as files (posts) per second, with the ratios load / read. The
 aim (issue 2) is a ratio of at most 8.
 
 Usage::
 
     .venv/bin/python benchmarks/load_posts.py [--count N] [--rounds R] [--dir DIR]
+        [--shapes generated|realistic|both]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
 import os
 import statistics
 import sys
@@ -26,27 +31,54 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from make_library import make_library
 
+from reader.model import library as library_module
 from reader.model.library import load_library
 from reader.model.post import POST_SUFFIXES
 
 AIM = 8.0
 
 
-def read_all(folder: Path) -> tuple[int, int]:
-    """Walk ``folder`` and read every post file's bytes once: ``(files, bytes)``."""
-    files = 0
+def post_files(folder: Path) -> list[str]:
+    """Every post file under ``folder``."""
+    return [
+        os.path.join(current, name)
+        for current, _, names in os.walk(folder)
+        for name in names
+        if os.path.splitext(name)[1].lower() in POST_SUFFIXES
+    ]
+
+
+def read_files(paths: list[str]) -> int:
+    """Read every file of ``paths`` once: the bytes read."""
     total = 0
-    for current, _, names in os.walk(folder):
-        for name in names:
-            if os.path.splitext(name)[1].lower() in POST_SUFFIXES:
-                with open(os.path.join(current, name), "rb") as file:
-                    total += len(file.read())
-                files += 1
-    return files, total
+    for path in paths:
+        with open(path, "rb") as file:
+            total += len(file.read())
+    return total
+
+
+def read_all(folder: Path) -> tuple[int, int]:
+    """Walk ``folder`` and read every post file's bytes once, here: ``(files, bytes)``."""
+    paths = post_files(folder)
+    return len(paths), read_files(paths)
+
+
+def processes_of_a_load() -> int:
+    """How many processes ``load_library`` reads a big library on, this one included."""
+    return min(os.cpu_count() or 1, 9)
+
+
+def read_all_in_parallel(folder: Path, pool: ProcessPoolExecutor, processes: int) -> int:
+    """Walk ``folder`` and read every post file once, shared by ``processes`` processes."""
+    paths = post_files(folder)
+    shares = [paths[index::processes] for index in range(processes)]
+    theirs = [pool.submit(read_files, share) for share in shares[1:]]
+    return read_files(shares[0]) + sum(future.result() for future in theirs)
 
 
 def load_all(folder: Path) -> int:
@@ -72,26 +104,42 @@ def check(folder: Path, expected: int) -> None:
         print(f"warning: {sum(problems.values())} problems, e.g. {problems.most_common(3)}")
 
 
+def load_on_one_process(folder: Path) -> int:
+    """``load_library`` with its process pool turned off: the number of posts."""
+    threshold = library_module.PARALLEL_ABOVE_FILES
+    library_module.PARALLEL_ABOVE_FILES = sys.maxsize
+    try:
+        return load_all(folder)
+    finally:
+        library_module.PARALLEL_ABOVE_FILES = threshold
+
+
 def run(folder: Path, rounds: int) -> float:
-    """Measure and print; return the ratio of load time to read time."""
+    """Measure and print; return the ratio of load time to read time, like with like."""
     files, size = read_all(folder)  # warms the page cache
     if files == 0:
         sys.exit(f"load_posts: no post files under {folder}")
     check(folder, files)  # warms the model's imports and caches too
-    read_times: list[float] = []
-    load_times: list[float] = []
-    for _ in range(rounds):
-        read_times.append(timed(lambda: read_all(folder)))
-        load_times.append(timed(lambda: load_all(folder)))
-    read = statistics.median(read_times)
-    load = statistics.median(load_times)
-    ratio = load / read
+    processes = processes_of_a_load()
+    times: dict[str, list[float]] = {"read 1": [], "load 1": [], "read N": [], "load N": []}
+    context = multiprocessing.get_context("fork")  # as load_library does, from one thread
+    with ProcessPoolExecutor(max(1, processes - 1), mp_context=context) as pool:
+        for _ in range(rounds):
+            times["read 1"].append(timed(lambda: read_all(folder)))
+            times["load 1"].append(timed(lambda: load_on_one_process(folder)))
+            times["read N"].append(timed(lambda: read_all_in_parallel(folder, pool, processes)))
+            times["load N"].append(timed(lambda: load_all(folder)))
+    median = {key: statistics.median(values) for key, values in times.items()}
     print(f"library: {files:,} files, {size / 1024 / 1024:.1f} MB, {folder}")
-    print(f"rounds: {rounds} (median shown)")
-    print(f"baseline read: {files} files in {read:.2f} s ({files / read:,.0f} files/s)")
-    print(f"load: {files} posts in {load:.2f} s ({files / load:,.0f} posts/s)")
-    print(f"ratio: {ratio:.1f}x (aim <= {AIM:g}x)")
-    return ratio
+    print(f"rounds: {rounds} (median shown); a big library loads on {processes} processes")
+    for label, count in (("1", 1), ("N", processes)):
+        read, load = median[f"read {label}"], median[f"load {label}"]
+        print(
+            f"  on {count} process(es): read {read:.2f} s ({files / read:,.0f} files/s), ", end=""
+        )
+        print(f"load {load:.2f} s ({files / load:,.0f} posts/s), ", end="")
+        print(f"ratio {load / read:.1f}x (aim <= {AIM:g}x)")
+    return median["load N"] / median["read N"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds (median shown)")
     parser.add_argument("--seed", type=int, default=0, help="generator seed")
     parser.add_argument("--dir", type=Path, help="use the posts in DIR instead of generating")
+    parser.add_argument(
+        "--shapes",
+        choices=("generated", "realistic", "both"),
+        default="both",
+        help="front matter of the generated posts (make_library.py)",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.count < 1:
         parser.error("--rounds and --count must be at least 1")
@@ -109,12 +163,15 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--dir {args.dir} is not a folder")
         run(args.dir, args.rounds)
         return 0
-    with tempfile.TemporaryDirectory(prefix="reader-bench-") as temporary:
-        folder = Path(temporary)
-        started = time.perf_counter()
-        make_library(folder, args.count, args.seed)
-        print(f"generated {args.count:,} posts in {time.perf_counter() - started:.2f} s")
-        run(folder, args.rounds)
+    shapes = ("generated", "realistic") if args.shapes == "both" else (args.shapes,)
+    for shape in shapes:
+        with tempfile.TemporaryDirectory(prefix="reader-bench-") as temporary:
+            folder = Path(temporary)
+            started = time.perf_counter()
+            make_library(folder, args.count, args.seed, shape)
+            elapsed = time.perf_counter() - started
+            print(f"generated {args.count:,} posts ({shape} front matter) in {elapsed:.2f} s")
+            run(folder, args.rounds)
     return 0
 
 

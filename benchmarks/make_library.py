@@ -413,20 +413,88 @@ def _front_matter(
     return "\n".join(lines) + "\n"
 
 
-def make_post(rng: random.Random) -> tuple[str, datetime, str]:
-    """One post from ``rng``: ``(slug, date, full text)``."""
+def _double_quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+SITE_NAMES = _words("notes field-log paper-trail tinkering weekly night-shift")
+
+
+def _realistic_front_matter(
+    rng: random.Random, title: str, moment: datetime, japanese: bool, body: str
+) -> str:
+    """Front matter shaped like real themes' posts rather than ``key: value`` lines.
+
+    The shapes (not the text) of the posts in ``../shared/corpus``: Minimal Mistakes posts
+    with a nested ``header:`` mapping, quoted values holding colons, ``- item`` lists
+    under a key, ``toc`` flags, ISO ``last_modified_at``, comments, a folded
+    ``description: >-``; Hugo posts with ISO dates, ``draft:`` and quoted flow lists;
+    Jekyll docs posts with a ``+0000`` date and a version number.
+    """
+    categories = rng.sample(CATEGORIES, rng.randint(1, 2))
+    tags = rng.sample(TAGS, rng.randint(1, 5))
+    if japanese:
+        tags += rng.sample(JA_TAGS, rng.randint(1, 2))
+    first = body.split("\n", 1)[0][:120]
+    shape = rng.random()
+    if shape < 0.45:  # a Minimal Mistakes theme post
+        lines = ["---", f"title: {_double_quoted(f'{title}: {rng.choice(TAGS)}')}"]
+        lines.append(f"excerpt: {_double_quoted(first)}")
+        lines.append(f"last_modified_at: {moment:%Y-%m-%dT%H:%M:%S%z}"[:-2] + ":00")
+        if rng.random() < 0.15:
+            lines += ["header:", f"  overlay_image: /assets/images/{rng.choice(SITE_NAMES)}.jpg"]
+            lines += ["  overlay_filter: 0.5", f'  caption: "Photo: [{rng.choice(AUTHORS)}]()"']
+        lines += ["categories:", *(f"  - {name}" for name in categories)]
+        lines += ["tags:", *(f"  - {name}" for name in tags)]
+        if rng.random() < 0.4:
+            lines += ["toc: true", 'toc_label: "On this page"', "toc_sticky: true"]
+        if rng.random() < 0.3:
+            lines.append("# kept for the old theme")
+            lines.append("comments: false")
+    elif shape < 0.8:  # a Hugo theme post
+        lines = ["---", f"title: {_double_quoted(title)}"]
+        lines.append(f"date: {moment:%Y-%m-%dT%H:%M:%S%z}"[:-2] + ":00")
+        lines.append(f"draft: {rng.choice(('false', 'false', 'true'))}")
+        lines.append(f"tags: [{', '.join(chr(34) + tag + chr(34) for tag in tags)}]")
+        lines.append(f'categories: ["{categories[0]}"]')
+        lines.append(f'author: "{rng.choice(AUTHORS)}"')
+        if rng.random() < 0.1:
+            lines += ["description: >-", f"  {first}", f"  {rng.choice(TAGS)} and more."]
+    else:  # a Jekyll docs release post
+        lines = ["---", f"title: {_quoted(title, rng)}"]
+        lines.append(f"date: {moment:%Y-%m-%d %H:%M:%S} {moment:%z}")
+        lines.append(f"author: {rng.choice(AUTHORS).split()[0].lower()}")
+        lines.append(f"version: {rng.randint(1, 4)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}")
+        lines.append(f"categories: [{categories[0]}]")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+FRONT_MATTER_SHAPES = {"generated": _front_matter, "realistic": _realistic_front_matter}
+
+
+def make_post(rng: random.Random, shapes: str = "generated") -> tuple[str, datetime, str]:
+    """One post from ``rng``: ``(slug, date, full text)``.
+
+    ``shapes`` chooses the front matter: ``generated`` (``key: value`` lines) or
+    ``realistic`` (the shapes of real themes' posts, see ``_realistic_front_matter``).
+    """
     japanese = rng.random() < JAPANESE_SHARE
     zone = ZONES[1] if (japanese or rng.random() < 0.2) and rng.random() < 0.85 else ZONES[0]
     moment = (FIRST_DAY + timedelta(seconds=rng.randrange(SPAN_SECONDS))).astimezone(zone)
     title, slug = _title(rng, japanese)
     writer = _Writer(rng, japanese)
     body = writer.body(rng.randint(MIN_BODY_BYTES, MAX_BODY_BYTES - 600))
-    text = _front_matter(rng, title, moment, japanese, body) + "\n" + body
+    front_matter = FRONT_MATTER_SHAPES[shapes](rng, title, moment, japanese, body)
+    text = front_matter + "\n" + body
     return slug, moment, text
 
 
-def make_library(out: Path, count: int, seed: int = 0) -> None:
+def make_library(out: Path, count: int, seed: int = 0, shapes: str = "generated") -> None:
     """Write ``count`` generated Jekyll posts under ``out`` (created if needed).
+
+    ``shapes`` chooses their front matter (see ``make_post``).
 
     The same ``count`` and ``seed`` always give the same files. Existing files with the
     same names are overwritten; nothing else in ``out`` is touched.
@@ -439,7 +507,7 @@ def make_library(out: Path, count: int, seed: int = 0) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     used: set[Path] = set()
     for _ in range(count):
-        slug, moment, text = make_post(rng)
+        slug, moment, text = make_post(rng, shapes)
         folder = folders[0]
         if rng.random() < FOLDER_CATEGORY_SHARE:
             folder = folders[1 + rng.randrange(len(FOLDERS))]

@@ -6,29 +6,31 @@ The screens other than the post's, and search, are imported where first used:
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.commands import OpenPostCommands
-from reader.model.config import Settings
+from reader.model.collector import freeze_survivors, thaw_survivors
+from reader.model.config import DEFAULT_READING_WIDTH, ConfigError, Settings, save_settings
+from reader.model.discovery import LibraryError
 from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.health.finding import next_with_problems
 from reader.model.health.library import add_library_findings
 from reader.model.library import (
     Library,
     LibraryChange,
-    LibraryError,
     cached_posts,
     load_library,
 )
@@ -113,6 +115,8 @@ class ReaderApp(App[None]):
         self.open_file = open_file
         self.use_cache = use_cache
         self.settings = settings or Settings()
+        # The width "w" brings back after a reading width of 0 (the whole width).
+        self._reading_width = self.settings.reading_width or DEFAULT_READING_WIDTH
         self.library = Library(roots=paths)
         self.library_loaded = False
         self._showing_cached = False  # posts from the cache shown while loading
@@ -134,11 +138,38 @@ class ReaderApp(App[None]):
         screen.set_class(not self.settings.sidebar, "-sidebar-hidden")
         return screen
 
+    def remember(self, **choices: object) -> None:
+        """Keep choices made in the app (theme, sidebar, ...) for "Save settings" to write."""
+        self.settings = replace(self.settings, **choices)  # type: ignore[arg-type]
+
+    def toggle_reading_width(self) -> None:
+        """Keep posts' lines to the reading width, or let them fill the pane."""
+        width = 0 if self.settings.reading_width else self._reading_width
+        self.remember(reading_width=width)
+        for screen in self.screen_stack:
+            if isinstance(screen, PostScreen):
+                screen.reading_width = width
+        what = f"at most {width} columns" if width else "the whole width"
+        self.notify(f"Lines of text: {what} (w)", timeout=2)
+
+    def action_save_settings(self) -> None:
+        """Write the choices made in the app to the config file, keeping its comments."""
+        try:
+            path = save_settings(self.settings)
+        except ConfigError as error:
+            self.notify(one_line(str(error)), severity="error", markup=False, timeout=8)
+            return
+        self.notify(one_line(f"Settings saved to {path}"), markup=False, timeout=4)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        self.remember(theme=theme.name)
+
     def on_mount(self) -> None:
         """Show the library, or for ``reader open`` the post first and the library after."""
         if self._state_notice:
             self._state_trouble(self._state_notice)
         theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if theme is not None and theme in self.available_themes:
             self.theme = theme
         elif theme is not None:
@@ -151,7 +182,7 @@ class ReaderApp(App[None]):
                 # would contend with the first frames for the interpreter lock.
                 self.library.posts, self._cached_total = cached_posts(self.paths, FIRST_POSTS)
                 self._showing_cached = bool(self.library.posts)
-                gc.freeze()  # see on_reader_app_library_loaded
+                freeze_survivors()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
             self.call_later(self.push_screen, self._with_settings(self._new_library_screen()))
             if self._showing_cached:
@@ -250,7 +281,7 @@ class ReaderApp(App[None]):
             screen.show_library(message.library)
         # The posts live as long as the app: out of the cycle collector's sight, its
         # passes stay short however big the library (100,000 posts: a second each).
-        gc.freeze()
+        freeze_survivors()
         for notice in message.library.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
         if self.use_cache:
@@ -288,6 +319,18 @@ class ReaderApp(App[None]):
         if self.use_cache and message.change.updated:
             self._build_fulltext()  # the edited posts' new text
 
+    def on_library_screen_folder_chosen(self, message: LibraryScreen.FolderChosen) -> None:
+        """Open another folder in place of the library on screen."""
+        self.paths = [message.folder]
+        self.library = Library(roots=self.paths)
+        self.library_loaded = False
+        self._showing_cached = False
+        self._cached_total = 0
+        self._stop_watching.set()  # the old library's folders
+        self._stop_watching = threading.Event()
+        self.switch_screen(self._with_settings(self._new_library_screen()))
+        self._load_library()
+
     def library_posts(self) -> list[Post]:
         """The library's posts in the order the library list shows them."""
         if screen := self._library_screen():
@@ -308,10 +351,7 @@ class ReaderApp(App[None]):
 
     def on_search_results_chosen(self, message: SearchResults.Chosen) -> None:
         """Open a post found by a search at its first match."""
-        from reader.model.search import query_terms
-
-        terms = query_terms(message.query)
-        self.open_post(message.post, find=max(terms, key=len) if terms else "")
+        self.open_post(message.post, find=message.find)
 
     def on_post_list_chosen(self, message: PostList.Chosen) -> None:
         """Open the post picked in the library."""
@@ -384,31 +424,41 @@ class ReaderApp(App[None]):
         """Stop watching the folders and close the reading state (screens saved theirs)."""
         self._stop_watching.set()
         self.reading.close()
-        gc.unfreeze()  # what was frozen with the library may be collected with it
+        thaw_survivors()  # what was frozen with the library may be collected with it
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
-        from reader.screens.help import HelpScreen, key_rows
+        from reader.screens.help import HelpScreen, key_groups
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(key_rows(self.screen)))
+            self.push_screen(HelpScreen(key_groups(self.screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add reader's own commands to the palette."""
         from reader.screens.library import LibraryScreen
 
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel is left out: reader's Help lists every key, grouped.
+        yield from (
+            command for command in super().get_system_commands(screen) if command.title != "Keys"
+        )
         yield SystemCommand("Help", "Every key of this screen, in a dialog", self.action_help)
         yield SystemCommand("History", "Recently read posts, newest first", self.action_history)
+        yield SystemCommand(
+            "Save settings",
+            "Keep this theme, sidebar, reading width, grouping and order in config.toml",
+            self.action_save_settings,
+        )
         if isinstance(screen, LibraryScreen | PostScreen):
             yield SystemCommand(
                 "Toggle sidebar", "Show or hide the metadata", screen.action_toggle_sidebar
             )
             yield SystemCommand(
-                "Mark read or unread", "The post under the cursor (m)", screen.action_toggle_read
+                "Mark read or unread", _post_named(screen, "m"), screen.action_toggle_read
             )
             yield SystemCommand(
-                "Bookmark", "Add or remove the post's bookmark (*)", screen.action_toggle_bookmark
+                "Bookmark or remove the bookmark",
+                _post_named(screen, "*"),
+                screen.action_toggle_bookmark,
             )
             yield SystemCommand(
                 "Next unread post",
@@ -438,3 +488,17 @@ class ReaderApp(App[None]):
             yield SystemCommand(
                 "Table of contents", "Show or hide the headings", screen.action_toggle_contents
             )
+
+
+def _post_named(screen: LibraryScreen | PostScreen, key: str) -> str:
+    """The palette's help for a command on one post: the post's title, and its key."""
+    from reader.widgets.post_list import PostList
+
+    if isinstance(screen, PostScreen):
+        post: Post | None = screen.post
+    else:
+        post = screen.query_one(PostList).highlighted_post
+    title = one_line(post.title, 60) if post is not None else "the highlighted post"
+    # The palette reads a help text as markup, unless it is Content already: a title
+    # such as "[/path]" is data, and no escaping of markup keeps every title intact.
+    return cast(str, Content(f"{title} ({key})"))

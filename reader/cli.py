@@ -7,15 +7,17 @@ Only the app imports Textual, so the other commands start quickly.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
+import threading
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
+from reader.model.collector import collector_paused, freeze_survivors
 from reader.model.errors import ReaderError
 from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts
@@ -26,7 +28,11 @@ from reader.model.text import clean_text, one_line, printable_path
 from reader.samples import sample_posts_folder
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from reader.model.config import Settings
+    from reader.model.image_settings import ImageMode
+    from reader.render.post_view import PicturePrinter
 
 COMMANDS = ("list", "search", "show", "check", "open", "state")
 PROGRESS_ABOVE = 500  # posts: fewer load too fast for a progress line to help
@@ -38,7 +44,7 @@ Read folders of Markdown blog posts (Jekyll, Hugo, Zola or plain) in the termina
   reader ~/blog               browse a folder or a Jekyll/Hugo site
   reader open post.md         read one post
   reader list ~/blog --json   list posts as JSON
-  reader search 東京 ~/blog  find posts by words in their text
+  reader search 東京 ~/blog   find posts by words in their text
   reader show post.md         print a post rendered for the terminal
   reader check ~/blog         report cut titles, cut-off parts, repeats, broken text
   reader state export         print the reading state (read marks, places, bookmarks) as JSON
@@ -135,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="wrap at N columns (default: the terminal's)",
     )
+    show.add_argument(
+        "--images",
+        action="store_true",
+        help="draw pictures in half blocks when printing to a terminal",
+    )
 
     _add_check_parser(commands)
 
@@ -164,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         " mark wins.",
     )
     import_.add_argument("file", metavar="FILE", help="a file written by 'reader state export'")
+    for command_parser in (browse, open_, list_, search, show, export, import_):
+        command_parser.set_defaults(command_parser=command_parser)
     return parser
 
 
@@ -258,6 +271,9 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     library = _load(paths, args.use_cache)
     posts = _post_filter(args).apply(library.posts)
+    if not posts and args.json:
+        _print_json([])  # an empty result, not an error: a script reads an empty list
+        return 0
     if not posts:
         if library.posts:
             raise UserError("no posts match the filters")
@@ -268,11 +284,18 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False)
+    # On a terminal each line is cut to its width; piped, titles are written whole.
+    whole = not console.is_terminal
+    minutes_width = len(str(max(post.reading_minutes for post in posts)))
     for category, group in group_posts(posts, Grouping.CATEGORY):
         console.print(f"{one_line(category, 60)} ({len(group)})", style="bold", markup=False)
         for post in group:
-            console.print(f"  {_post_line(post)}", markup=False)
+            line = f"  {_post_line(post, minutes_width)}"
+            if whole:
+                console.print(line, markup=False, soft_wrap=True)
+            else:
+                console.print(line, markup=False, no_wrap=True, overflow="ellipsis")
     return 0
 
 
@@ -298,39 +321,55 @@ def _list_json_from_cache(args: argparse.Namespace, paths: list[Path]) -> bool:
     return True
 
 
-def _post_line(post: Post) -> str:
+def _post_line(post: Post, minutes_width: int = 3) -> str:
+    """A post in columns, as ``ls -l`` lays out files: date, reading time, marks, title last."""
     date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "
-    marks = (" [draft]" if post.draft else "") + (" [!]" if has_problems(post.problems) else "")
-    return f"{date}  {one_line(post.title, 80)}  {post.reading_minutes} min{marks}"
+    marks = ("[draft] " if post.draft else "") + ("[!] " if has_problems(post.problems) else "")
+    minutes = f"{post.reading_minutes:>{minutes_width}} min"
+    return f"{date}  {minutes}  {marks}{one_line(post.title, 10_000)}"
 
 
 def _search(args: argparse.Namespace) -> int:
-    from reader.model.search import build_fulltext, search
+    """``reader search``: each folder's index brought up to date by a stat walk, then asked."""
+    from reader.model.search import search, search_folders
 
-    library = _load(_library_paths(args.paths), args.use_cache)
-    library.posts = _post_filter(args).apply(library.posts)
+    paths = _library_paths(args.paths)
     if args.use_cache:
+        for path in paths:
+            if not path.exists():
+                raise UserError(f"no such file or folder: {clean_text(str(path))}")
         progress = _Progress("indexing the text of")
         try:
-            notices = build_fulltext(library, on_progress=progress)
+            result, notices = search_folders(
+                paths, args.query, args.limit, _post_filter(args), on_progress=progress
+            )
         finally:
             progress.finish()
         for notice in notices:
             print(f"reader: notice: {notice}", file=sys.stderr)
-    hits = search(library, args.query, limit=args.limit, use_index=args.use_cache)
-    if not hits:
+    else:
+        library = _load(paths, use_cache=False)
+        library.posts = _post_filter(args).apply(library.posts)
+        result = search(library, args.query, limit=args.limit, use_index=False)
+    if not result.hits:
         raise UserError(f"no posts hold {one_line(args.query, 80)!r}")
+    if sys.stderr.isatty():
+        print(f"reader: {result.count_text}", file=sys.stderr)
     if args.json:
-        _print_json([post_summary(hit.post) | {"snippet": hit.snippet} for hit in hits])
+        _print_json([post_summary(hit.post) | {"snippet": hit.snippet} for hit in result.hits])
         return 0
     from rich.console import Console
+    from rich.text import Text
 
     console = Console(highlight=False, soft_wrap=True)
-    for hit in hits:
+    for hit in result.hits:
         console.print(_post_line(hit.post), style="bold", markup=False)
         console.print(f"  {clean_text(str(hit.post.path))}", style="dim", markup=False)
         if hit.snippet:
-            console.print(f"  {hit.snippet}", markup=False)
+            line = Text("  " + hit.snippet)
+            if hit.match:
+                line.stylize("reverse", hit.match[0] + 2, hit.match[1] + 2)
+            console.print(line)
     return 0
 
 
@@ -359,9 +398,34 @@ def _show(args: argparse.Namespace) -> int:
 
     post = _load_one(args.file)
     console = Console(width=args.width, highlight=False)
-    for renderable in post_renderables(post):
-        console.print(renderable)
+    draw = _picture_printer(post, console) if args.images and console.is_terminal else None
+    if console.is_terminal:
+        for renderable in post_renderables(post, draw):
+            console.print(renderable)
+        return 0
+    # Rich pads every line to the width: piped, the padding is only trailing spaces.
+    with console.capture() as captured:
+        for renderable in post_renderables(post):
+            console.print(renderable)
+    sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
     return 0
+
+
+def _picture_printer(post: Post, console: Console) -> PicturePrinter:
+    """Draws each picture of ``post`` in half blocks as it is printed (``show --images``)."""
+    from reader.model.config import load_settings
+    from reader.model.image_fetch import image_cache_folder
+    from reader.model.image_source import image_folders
+    from reader.render.pictures import PictureBook, printed_picture
+
+    images = load_settings().images
+    book = PictureBook(
+        post.path,
+        image_folders(post.path),
+        remote=images.remote,
+        max_height=max(4, console.size.height // 2),
+    )
+    return partial(printed_picture, book, console, image_cache_folder())
 
 
 # --- check ------------------------------------------------------------------------------
@@ -442,11 +506,15 @@ def _state(args: argparse.Namespace) -> int:
             _write_text(args.file, json.dumps(state.export(), ensure_ascii=False, indent=2) + "\n")
             return 0
         try:
-            merged = state.import_(_read_json(args.file))
+            changed = state.import_(_read_json(args.file))
         except StateError as error:
             raise UserError(f"{clean_text(args.file)}: {error}") from None
-        entries = "entry" if merged == 1 else "entries"
-        print(f"merged {merged} {entries} into {clean_text(str(state.path))}")
+        posts = "post" if changed.posts == 1 else "posts"
+        views = "library view" if changed.views == 1 else "library views"
+        print(
+            f"merged {changed.posts} {posts} and {changed.views} {views}"
+            f" into {clean_text(str(state.path))}"
+        )
     return 0
 
 
@@ -517,17 +585,43 @@ def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) 
             raise UserError(f"no such file or folder: {clean_text(str(path))}")
     if open_file is not None:
         _check_post_file(open_file)
+    detection = _detect_graphics(settings.images.mode)
     # Importing the app makes modules that live as long as the process, and no garbage:
     # the cycle collector waits, then they are frozen out of its sight (its passes before
     # the first frame of reader open took 36 ms, now 11 ms).
-    gc.disable()
-    from reader.app import ReaderApp
+    with collector_paused():
+        from reader.app import ReaderApp
 
-    app = ReaderApp(paths, open_file=open_file, use_cache=use_cache, settings=settings)
-    gc.freeze()
-    gc.enable()
+        app = ReaderApp(paths, open_file=open_file, use_cache=use_cache, settings=settings)
+        freeze_survivors()
+    detection.join()
     app.run()
     return app.return_code or 0
+
+
+def _detect_graphics(mode: ImageMode) -> threading.Thread:
+    """Ask the terminal which pictures it draws, while the app is imported.
+
+    Join it before the app runs: Textual then reads the keyboard input the answer is on.
+    """
+    from reader.render.terminal_graphics import detect_graphics
+
+    detection = threading.Thread(target=detect_graphics, args=(mode, os.environ), daemon=True)
+    detection.start()
+    return detection
+
+
+def _parse_arguments(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
+    """``arguments`` parsed; an unknown option is reported with its command's own usage.
+
+    argparse leaves a subcommand's unknown options to the top-level parser, whose usage
+    says nothing about the command that was meant.
+    """
+    args, unknown = parser.parse_known_args(arguments)
+    if unknown:
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -537,7 +631,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments[0] not in (*COMMANDS, "browse") and not arguments[0].startswith("-")
     ):
         arguments.insert(0, "browse")
-    args = build_parser().parse_args(arguments)
+    args = _parse_arguments(build_parser(), arguments)
     try:
         if args.command == "list":
             return _list(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import time
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -218,9 +220,41 @@ async def highlight_row_containing(pilot: Pilot[None], posts: PostList, text: st
     raise AssertionError(f"no row contains {text!r}: {rows(posts)}")
 
 
+# Rich's SVG export (what ``App.export_screenshot`` returns): one <text> element per run of
+# text, at x = column * cell width, clipped to its line; spaces written as "&#160;".
+_SVG_LINE_WIDTH = re.compile(r'<clipPath id="[^"]*-line-0">\s*<rect [^>]*width="([\d.]+)"')
+_SVG_TEXT = re.compile(r'<text [^>]*?x="([\d.]+)"[^>]*?-line-(\d+)\)">(.*?)</text>', re.DOTALL)
+
+
+def screen_cells(app: App[None]) -> list[list[str]]:
+    """The current screen, cell by cell (a wide character's second cell is ``""``).
+
+    Read from ``App.export_screenshot`` (the public API snapshot tests use), so that the
+    tests do not depend on Textual's private compositor.
+    """
+    width, height = app.size
+    svg = app.export_screenshot()
+    width_match = _SVG_LINE_WIDTH.search(svg)
+    assert width_match is not None, "no line in the screenshot"
+    cell_width = float(width_match.group(1)) / width
+    cells = [[" "] * width for _ in range(height)]
+    for x, y, escaped in _SVG_TEXT.findall(svg):
+        line = cells[int(y)]
+        column = round(float(x) / cell_width)
+        for character in html.unescape(escaped.replace("&#160;", " ")):
+            if column >= width:
+                break
+            line[column] = character
+            if cell_len(character) == 2 and column + 1 < width:
+                line[column + 1] = ""
+                column += 1
+            column += 1
+    return cells
+
+
 def screen_lines(app: App[None]) -> list[str]:
     """The text of every line of the current screen, as the user sees it."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    return ["".join(line) for line in screen_cells(app)]
 
 
 def screen_text(app: App[None]) -> str:
@@ -231,10 +265,10 @@ def screen_text(app: App[None]) -> str:
 def widget_lines(app: App[None], widget: Widget) -> list[str]:
     """The lines of the screen inside ``widget``'s content region, right-stripped."""
     region = widget.content_region
-    strips = app.screen._compositor.render_strips()
+    cells = screen_cells(app)
     return [
-        strips[y].crop(region.x, region.right).text.rstrip()
-        for y in range(region.y, min(region.bottom, len(strips)))
+        "".join(cells[y][region.x : region.right]).rstrip()
+        for y in range(region.y, min(region.bottom, len(cells)))
     ]
 
 
@@ -251,16 +285,6 @@ def squash(text: str) -> str:
 def shows(text: str, expected: str) -> bool:
     """Whether ``expected`` is in ``text``, ignoring where lines were wrapped."""
     return squash(expected) in squash(text)
-
-
-def terminal_output(app: App[None]) -> str:
-    """The bytes (as text) Textual would write to a real terminal to draw the screen."""
-    update = app.screen._compositor.render_update(full=True)
-    assert update is not None
-    render_segments = getattr(update, "render_segments")  # noqa: B009 - LayoutUpdate API
-    output = render_segments(app.console)
-    assert isinstance(output, str)
-    return output
 
 
 def write_post(folder: Path, name: str, text: str) -> Path:

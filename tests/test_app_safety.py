@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from app_helpers import (
     screen_lines,
     screen_text,
     shows,
-    terminal_output,
     wait_for,
     wait_for_library,
     wait_for_post,
@@ -88,14 +86,14 @@ def no_browser(app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def assert_clean(app: App[None]) -> None:
     """Nothing on screen is an escape sequence or an action made from post text."""
-    for y, strip in enumerate(app.screen._compositor.render_strips()):
-        for segment in strip:
-            assert not FORBIDDEN.search(segment.text), (y, segment.text)
-            meta = segment.style.meta if segment.style else {}
-            assert "@click" not in meta, (y, segment.text, meta)
-    output = terminal_output(app)
-    for sequence in SEQUENCES:
-        assert sequence not in output, sequence
+    lines = screen_lines(app)
+    for y, line in enumerate(lines):
+        assert not FORBIDDEN.search(line), (y, line)
+        for sequence in SEQUENCES:
+            assert sequence not in line, (y, sequence)
+        for x in range(app.size.width):
+            meta = app.screen.get_style_at(x, y).meta
+            assert "@click" not in meta, (y, line, meta)
 
 
 async def click_on(pilot: Pilot[None], text: str) -> bool:
@@ -256,7 +254,6 @@ async def test_huge_and_nested_front_matter_never_hangs(tmp_path: Path) -> None:
         "2024-02-02-laughs.md",
         f"---\ntitle: {long_title}\n" + "\n".join(laughs) + "\n---\n\nStill readable.\n",
     )
-    started = time.monotonic()
     app = ReaderApp([path.parent], open_file=path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_post(pilot)
@@ -270,8 +267,7 @@ async def test_huge_and_nested_front_matter_never_hangs(tmp_path: Path) -> None:
         assert shows(shown, "lol0")  # the small values are listed, cut to a line
         await pilot.press("escape")
         await wait_for_library(pilot)
-        assert app.is_running
-    assert time.monotonic() - started < 10
+        assert app.is_running  # wait_for_post and wait_for_library fail after 10 s of a hang
 
 
 async def test_only_web_links_reach_the_browser(

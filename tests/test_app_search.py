@@ -211,3 +211,39 @@ async def test_keys_in_the_search_results_act_on_the_hit_under_the_cursor() -> N
         assert not app.reading.is_bookmarked(listed)
         await pilot.press("slash")  # the filter is for the list: the search is left
         assert not app.screen.query_one(SearchPane).display and posts.display
+
+
+async def test_a_hit_opens_at_its_match_even_in_a_post_with_a_saved_place() -> None:
+    app = sample_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_library(pilot)
+        (logging,) = [post for post in app.library.posts if "structured" in post.title]
+        app.reading.save_place(logging, 400)  # read down past every match, earlier
+        await pilot.press("ctrl+f", *"dictConfig")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: "structured logging" in widget_text(app, results))
+        assert "1 post" in widget_text(app, results)  # the count of hits
+        await pilot.press("enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PostScreen))
+        body = app.screen.query_one(PostBody)
+        await wait_for(pilot, lambda: str(app.screen.sub_title).startswith("match 1 of"))
+        line = body.current_match_line
+        assert line is not None and round(body.scroll_y) <= line < body.scroll_y + body.size.height
+        assert round(body.scroll_y) < 400
+        assert "dictconfig" in body.line_text(line).lower()
+
+
+async def test_at_80_columns_a_snippet_shows_the_whole_match(tmp_path: Path) -> None:
+    before = "ターミナルで使う道具をいくつか紹介する。" * 8
+    write_post(
+        tmp_path,
+        "2024-01-01-tools.md",
+        f"---\ntitle: 道具\n---\n{before}そしてエディタのプラグインを一つ入れた。\n",
+    )
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("ctrl+f", *"プラグイン")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: "1 post" in widget_text(app, results))
+        assert "エディタのプラグインを" in widget_text(app, results).replace("\n", "")

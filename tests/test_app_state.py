@@ -309,7 +309,8 @@ async def test_theme_and_sidebar_settings_are_applied() -> None:
         assert app.screen.query_one(MetadataSidebar).display
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PostScreen))
-        assert not app.screen.query_one(MetadataSidebar).display
+        # The choice made in the library is remembered for the post (issue 16).
+        assert app.screen.query_one(MetadataSidebar).display
 
 
 async def test_an_unknown_theme_is_a_warning_and_the_default_stays() -> None:

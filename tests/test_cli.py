@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -89,13 +90,13 @@ def test_list_groups_by_category_newest_first(
     out = capsys.readouterr().out
     assert out.splitlines() == [
         "Food (2)",
-        "  2024-03-01  Ramen in Sapporo  4 min",
-        "  2023-02-01  Pasta night  3 min",
+        "  2024-03-01  4 min  Ramen in Sapporo",
+        "  2023-02-01  3 min  Pasta night",
         "Travel (1)",
-        "  2024-03-01  Ramen in Sapporo  4 min",
+        "  2024-03-01  4 min  Ramen in Sapporo",
         "Uncategorized (2)",
-        "  2022-05-06  Loose notes  1 min",
-        "  no date     Broken  1 min [!]",
+        "  2022-05-06  1 min  Loose notes",
+        "  no date     1 min  [!] Broken",
     ]
     assert ESC not in out
 
@@ -104,11 +105,11 @@ def test_list_drafts(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", str(blog), "--drafts", "--category", "food"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "Food (3)",
-        "  2024-05-01  Soup draft  1 min [draft]",
-        "  2024-03-01  Ramen in Sapporo  4 min",
-        "  2023-02-01  Pasta night  3 min",
+        "  2024-05-01  1 min  [draft] Soup draft",
+        "  2024-03-01  4 min  Ramen in Sapporo",
+        "  2023-02-01  3 min  Pasta night",
         "Travel (1)",  # the matching posts under each of their categories
-        "  2024-03-01  Ramen in Sapporo  4 min",
+        "  2024-03-01  4 min  Ramen in Sapporo",
     ]
 
 
@@ -393,6 +394,25 @@ def test_list_with_filters_that_match_nothing(
 
 
 @pytest.mark.parametrize(
+    ("argv", "usage"),
+    [
+        (["list", "--bogus"], "usage: reader list "),
+        (["search", "x", "--bogus"], "usage: reader search "),
+        (["state", "import", "a.json", "--bogus"], "usage: reader state import "),
+    ],
+)
+def test_an_unknown_option_shows_its_commands_usage(
+    argv: list[str], usage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage)
+    assert err.rstrip().endswith("error: unrecognized arguments: --bogus")
+
+
+@pytest.mark.parametrize(
     "argv",
     [
         ["list", "--bogus"],
@@ -426,6 +446,83 @@ def test_help_has_examples(argv: list[str], capsys: pytest.CaptureFixture[str]) 
     assert raised.value.code == 0
     out = capsys.readouterr().out
     assert "reader list ~/blog" in out
+
+
+def test_help_examples_line_up(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    examples = [
+        line for line in capsys.readouterr().out.splitlines() if line.startswith("  reader")
+    ]
+    assert any("東京" in line for line in examples)
+    # Where each example's description begins, in terminal cells (東京 takes four).
+    starts = [re.match(r"  .*?\S {2,}", line) for line in examples]
+    columns = {cell_len(start[0]) if start else 0 for start in starts}
+    assert len(columns) == 1, examples
+
+
+def test_list_lines_up_minutes_of_different_widths(
+    posts: PostFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts.write("---\ntitle: Short\ndate: 2024-01-02\n---\nword\n", "short.md")
+    posts.write("---\ntitle: Long\ndate: 2024-01-01\n---\n" + "word " * 3000, "long.md")
+    assert main(["list", str(posts.folder)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "  2024-01-02   1 min  Short",
+        "  2024-01-01  13 min  Long",
+    ]
+
+
+def test_list_cuts_titles_to_the_width_only_on_a_terminal(posts: PostFiles) -> None:
+    title = "A title far longer than any terminal " * 5
+    posts.write(f"---\ntitle: {title}\ndate: 2024-01-02\n---\nword\n", "long.md")
+    piped = subprocess.run(
+        [sys.executable, "-m", "reader", "list", str(posts.folder)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "60"},
+        timeout=60,
+    )
+    assert piped.stdout.splitlines()[1] == f"  2024-01-02  1 min  {title.strip()}"
+    on_terminal = subprocess.run(
+        [sys.executable, "-m", "reader", "list", str(posts.folder)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PYTHONIOENCODING": "utf-8",
+            "COLUMNS": "60",
+            "TTY_COMPATIBLE": "1",
+            "TTY_INTERACTIVE": "1",
+            "NO_COLOR": "1",
+        },
+        timeout=60,
+    )
+    line = on_terminal.stdout.splitlines()[1]
+    assert cell_len(line) == 60
+    assert line.endswith("…")
+
+
+def test_list_json_with_no_match_prints_an_empty_list(
+    blog: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", str(blog), "--json", "--tag", "nothing"]) == 0
+    assert capsys.readouterr().out == "[]\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["list", str(empty), "--json"]) == 0
+    assert capsys.readouterr().out == "[]\n"
+    missing = _error(capsys, ["list", str(tmp_path / "missing"), "--json"])
+    assert missing.startswith("reader: error: no such file or folder")
+
+
+def test_show_piped_has_no_trailing_spaces(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(blog / "ramen.md"), "--width", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Miso ramen, mostly." in lines
+    assert [line for line in lines if line != line.rstrip()] == []
 
 
 def test_python_dash_m_reader_list_json(blog: Path) -> None:
@@ -471,14 +568,14 @@ def test_state_export_and_import_move_the_state(
     assert main(["state", "import", str(exported)]) == 0
     captured = capsys.readouterr()
     state_file = other_home / "reader" / "state.sqlite3"
-    assert captured.out == f"merged 2 entries into {state_file}\n"
+    assert captured.out == f"merged 2 posts and 0 library views into {state_file}\n"
     assert captured.err == ""
     with _state_at(other_home) as state:
         assert state.read_paths() == {"/blog/a.md"}
         assert state.bookmarked_paths() == {"/blog/b.md"}
         assert [entry.title for entry in state.history()] == ["Ramen in Sapporo"]
     assert main(["state", "import", str(exported)]) == 0
-    assert capsys.readouterr().out == f"merged 0 entries into {state_file}\n"
+    assert capsys.readouterr().out == f"merged 0 posts and 0 library views into {state_file}\n"
 
 
 @pytest.mark.parametrize("argv", [["state", "export"], ["state", "export", "-"]])
@@ -548,7 +645,7 @@ def test_state_commands_never_import_textual(private_home: Path, tmp_path: Path)
         f"assert main(['state', 'export', {str(tmp_path / 'out.json')!r}]) == 0\n"
         f"assert main(['state', 'import', {str(tmp_path / 'out.json')!r}]) == 0\n"
     )
-    assert result.stdout.startswith("merged 0 entries into ")
+    assert result.stdout.startswith("merged 0 posts and 0 library views into ")
     assert json.loads((tmp_path / "out.json").read_text())["format"] == "reader-state"
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from reader.model.config import ConfigError, Settings, config_path, load_settings
+from reader.model.config import (
+    ConfigError,
+    Settings,
+    config_path,
+    load_settings,
+    save_settings,
+)
 
 
 @pytest.fixture
@@ -57,6 +64,9 @@ def test_every_setting(config: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: 
         "cjk_characters_per_minute = 400\n"
         "words_per_minute = 300\n"
         'mark_read = "end"\n'
+        "reading_width = 100\n"
+        'grouping = "tag"\n'
+        'order = "reading_time"\n'
     )
     assert load_settings() == Settings(
         theme="gruvbox",
@@ -65,6 +75,9 @@ def test_every_setting(config: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: 
         cjk_characters_per_minute=400,
         words_per_minute=300,
         mark_read="end",
+        reading_width=100,
+        grouping="tag",
+        order="reading_time",
     )
 
 
@@ -114,6 +127,9 @@ def test_an_unknown_table_is_an_error(config: Path) -> None:
         ("cjk_characters_per_minute = -5", "cjk_characters_per_minute must be a whole number"),
         ('mark_read = "scrolled"', 'mark_read must be "opened" or "end"'),
         ('"sidebar" = 1', "sidebar must be true or false"),
+        ("reading_width = -1", "reading_width must be a whole number of columns"),
+        ('grouping = "author"', "grouping must be one of 'category', 'date', 'tag', 'all'"),
+        ('order = "random"', "order must be one of 'date', 'title', 'reading_time'"),
     ],
 )
 def test_a_value_of_the_wrong_kind_names_the_key_and_line(
@@ -126,3 +142,47 @@ def test_a_value_of_the_wrong_kind_names_the_key_and_line(
 def test_an_unknown_dotted_key_is_an_error(config: Path) -> None:
     config.write_text('sidebar = true\ncolours.background = "black"\n')
     assert _error(config).startswith(f"{config}:2: unknown setting 'colours'")
+
+
+def test_saving_settings_keeps_comments_other_keys_and_their_spelling(
+    config: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    config.write_text(
+        "# my reader settings\n"
+        'library = "~/blog"  # the blog\n'
+        "words_per_minute = 200\n"
+        "\n"
+        "# a dark theme at night\n"
+        'theme = "nord"\n'
+    )
+    chosen = replace(load_settings(), theme="textual-light", sidebar=False, reading_width=0)
+    assert save_settings(chosen) == config
+    assert config.read_text() == (
+        "# my reader settings\n"
+        'library = "~/blog"  # the blog\n'
+        "words_per_minute = 200\n"
+        "\n"
+        "# a dark theme at night\n"
+        'theme = "textual-light"\n'
+        "sidebar = false\n"
+        "reading_width = 0\n"
+    )
+    assert load_settings() == chosen
+
+
+def test_saving_settings_makes_the_file_and_writes_only_what_differs(config: Path) -> None:
+    assert not config.exists()
+    save_settings(Settings(grouping="date"))
+    assert config.read_text() == 'grouping = "date"\n'
+    save_settings(Settings())  # back to the default: the file keeps saying so
+    assert config.read_text() == 'grouping = "category"\n'
+    assert load_settings() == Settings()
+
+
+def test_saving_over_a_broken_file_is_an_error(config: Path) -> None:
+    config.write_text("theme = \n")
+    with pytest.raises(ConfigError) as raised:
+        save_settings(Settings())
+    assert str(raised.value).startswith(f"{config}: cannot be updated")
+    assert config.read_text() == "theme = \n"

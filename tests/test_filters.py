@@ -19,7 +19,7 @@ POSTS = [
         date=datetime(2024, 5, 1, tzinfo=UTC),
         categories=["Post Formats"],
         tags=["python"],
-        author="Mara Lindqvist",
+        authors=["Mara Lindqvist"],
         estimated_minutes=9,
     ),
     _post(
@@ -27,7 +27,7 @@ POSTS = [
         date=datetime(2023, 4, 2, tzinfo=UTC),
         categories=["料理"],
         tags=["japan", "food"],
-        author="山田",
+        authors=["山田"],
         estimated_minutes=4,
     ),
     _post("A draft about Python", draft=True, tags=["python"], estimated_minutes=1),
@@ -62,18 +62,33 @@ def test_what_is_not_a_field_is_text() -> None:
     assert PostFilter.parse("don't panic") == PostFilter(text="don't panic")
 
 
+def _dated(name: str, title: str, day: int, minutes: int) -> Post:
+    return Post(
+        path=Path(f"{name}.md"),
+        title=title,
+        date=datetime(2024, 1, day, tzinfo=UTC),
+        estimated_minutes=minutes,
+    )
+
+
 def test_sort_orders_keep_ties_newest_first() -> None:
-    newest_first = sorted(POSTS, key=lambda post: post.sort_key)
-    assert [post.title for post in sort_posts(newest_first, SortOrder.TITLE)] == [
-        "A draft about Python",
-        "Structured logging in Python",
-        "毎朝の味噌汁",
+    # Ties in title (whatever the case) and in reading time, each tie in an order that
+    # neither the file names nor the titles would give: only "newest first" gives it.
+    library = [
+        _dated("a", "Notes", 1, 5),
+        _dated("b", "notes", 3, 2),
+        _dated("c", "Kyoto", 2, 5),
+        _dated("d", "NOTES", 4, 9),
+        _dated("e", "Aomori", 5, 2),
     ]
-    assert [post.reading_minutes for post in sort_posts(newest_first, SortOrder.READING_TIME)] == [
-        1,
-        4,
-        9,
-    ]
-    assert sort_posts(newest_first, SortOrder.DATE) == newest_first
+    newest_first = sorted(library, key=lambda post: post.sort_key)
+    assert [post.path.stem for post in newest_first] == ["e", "d", "b", "c", "a"]
+
+    def stems(order: SortOrder) -> list[str]:
+        return [post.path.stem for post in sort_posts(newest_first, order)]
+
+    assert stems(SortOrder.TITLE) == ["e", "c", "d", "b", "a"]  # Notes: 4th, 3rd, 1st
+    assert stems(SortOrder.READING_TIME) == ["e", "b", "c", "a", "d"]  # 2, 2, 5, 5, 9 min
+    assert stems(SortOrder.DATE) == ["e", "d", "b", "c", "a"]
     assert [order.label for order in SortOrder] == ["newest first", "by title", "shortest first"]
     assert SortOrder.READING_TIME.next() is SortOrder.DATE

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app_helpers import marked_rows, rows, screen_text, widget_lines
+from app_helpers import marked_rows, rows, screen_cells, screen_text, widget_lines
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.events import MouseScrollDown
@@ -282,11 +281,10 @@ async def test_a_list_of_100000_posts_shows_its_first_and_last_rows() -> None:
     app = ListApp([])
     async with app.run_test(size=(120, 40)) as pilot:
         posts = app.query_one(PostList)
-        started = time.perf_counter()
+        # How fast is benchmarks/post_list.py's question (the OptionList this replaced took
+        # about 8 s); this test checks what 100,000 posts look like.
         posts.show_groups(groups, "Nothing here.")
         await pilot.pause()
-        # Generous: the OptionList this replaced took about 8 s here; this takes ms.
-        assert time.perf_counter() - started < 1.0
         assert posts.row_count == 100_010
         lines = widget_lines(app, posts)
         assert lines[0] == "Group 0  10000"
@@ -304,12 +302,13 @@ async def test_unread_dot_takes_the_accent_of_the_current_theme() -> None:
         for theme in ("textual-dark", "textual-light"):
             app.theme = theme
             await pilot.pause()
-            strips = app.screen._compositor.render_strips()
-            (dot,) = [segment for segment in strips[posts.region.y + 2] if "●" in segment.text]
-            assert dot.style is not None and dot.style.bold and dot.style.color is not None
+            y = posts.region.y + 2
+            x = screen_cells(app)[y].index("●")
+            style = app.screen.get_style_at(x, y)
+            assert style.bold and style.color is not None
             accent = Color.parse(app.current_theme.accent or "")
             # Close, not equal: the focused list is tinted a little (background-tint).
-            drawn, expected = dot.style.color.triplet, accent.rich_color.triplet
+            drawn, expected = style.color.triplet, accent.rich_color.triplet
             assert drawn and expected
             assert all(abs(a - b) <= 8 for a, b in zip(drawn, expected, strict=True)), theme
 
@@ -318,18 +317,17 @@ async def test_wheel_scrolls_and_hover_marks_the_row() -> None:
     app = ListApp(make_groups(60))
     async with app.run_test(size=(80, 14)) as pilot:
         posts = app.query_one(PostList)
-        await pilot._post_mouse_events([MouseScrollDown], PostList, offset=(5, 3))
+        x, y = posts.region.x + 5, posts.region.y + 3
+        posts.post_message(MouseScrollDown(posts, 5, 3, 0, 1, 0, False, False, False, x, y))
         await pilot.pause()
         assert posts.scroll_offset.y > 0
         assert posts.highlighted == 1  # the wheel moves the view, not the cursor
         top = posts.scroll_offset.y
         await pilot.hover(PostList, offset=(5, 2))
         await pilot.pause()
-        strips = app.screen._compositor.render_strips()
         hover = posts.get_visual_style("post-list--hover").background
         plain = posts.get_visual_style("post-list--row").background
         assert hover is not None and hover != plain
-        hovered, other = (next(iter(strips[posts.region.y + y].crop(2, 3))).style for y in (2, 4))
-        assert hovered is not None and hovered.bgcolor is not None
-        assert other is not None and other.bgcolor is not None
+        hovered, other = (app.screen.get_style_at(2, posts.region.y + y) for y in (2, 4))
+        assert hovered.bgcolor is not None and other.bgcolor is not None
         assert hovered.bgcolor != other.bgcolor, f"row {top + 2} is not drawn hovered"

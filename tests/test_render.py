@@ -10,7 +10,6 @@ from conftest import rendered
 from rich.console import Console
 
 from reader.model.links import LinkKind, link_target
-from reader.render.find import find_in_lines
 from reader.render.layout import (
     SECTION_CHARACTERS,
     DocumentLayout,
@@ -191,19 +190,6 @@ def test_a_place_kept_in_a_short_post_shows_the_same_text_again() -> None:
     assert [plain(layout, index) for index in range(place, place + 20)] == kept[place:][:20]
 
 
-def test_find_is_case_insensitive_and_finds_japanese() -> None:
-    lines = ["The Train left.", "no", "電車に乗る。電車", "TRAIN train"]
-    matches = find_in_lines(lines, "train")
-    assert [(match.line, match.start, match.end) for match in matches] == [
-        (0, 4, 9),
-        (3, 0, 5),
-        (3, 6, 11),
-    ]
-    japanese = find_in_lines(lines, "電車")
-    assert [(match.line, match.start, match.end) for match in japanese] == [(2, 0, 4), (2, 12, 16)]
-    assert find_in_lines(lines, "  ") == []
-
-
 def test_find_lays_out_only_the_sections_that_hold_the_query() -> None:
     console = Console(file=io.StringIO(), width=80, color_system=None)
     layout = DocumentLayout(big_post(600) + "\n\nThe NEEDLE is here.\n", console)
@@ -214,7 +200,8 @@ def test_find_lays_out_only_the_sections_that_hold_the_query() -> None:
     assert sum(section.lines is not None for section in layout.sections) == 1
     line = layout.line_of(matches[0])
     text = "".join(segment.text for segment in layout.line(line))
-    assert text[matches[0].start : matches[0].end] == "NEEDLE"
+    (span,) = matches[0].spans
+    assert text[span.start : span.end] == "NEEDLE"
     layout.lay_out_lines(0, 10**9)  # lines above move as they are laid out; the match follows
     text = "".join(segment.text for segment in layout.line(layout.line_of(matches[0])))
     assert "NEEDLE" in text

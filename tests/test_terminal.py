@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from image_files import write_png
 
 READER = Path(sys.executable).parent / "reader"
 TMUX = shutil.which("tmux")
@@ -165,11 +166,11 @@ def test_reader_in_a_real_terminal(terminal: Terminal) -> None:
     assert "## だしは「ちゃんと」しすぎない" in screen
 
     terminal.press("?")
-    screen = terminal.wait_for("escape to close")  # the help dialog's border
-    for description in ("Next post", "Prev post", "Half page down", "Reload", "Contents"):
+    screen = terminal.wait_for("escape closes")  # the help dialog's border
+    for description in ("Next match (while a find is active)", "Next post", "Reload", "Contents"):
         assert description in screen, description
     terminal.press("Escape")
-    terminal.wait_until_gone("escape to close")
+    terminal.wait_until_gone("escape closes")
     screen = terminal.screen()
     assert "毎朝の味噌汁について" in screen.splitlines()[0]  # back on the post
 
@@ -205,3 +206,21 @@ def test_missing_path_is_a_one_line_error_before_any_screen(terminal: Terminal) 
     screen = terminal.wait_for("status=")
     lines = [line for line in screen.splitlines() if line.strip()]
     assert lines == [f"reader: error: no such file or folder: {missing}", "status=1"]
+
+
+def test_pictures_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: x\n")
+    write_png(site / "assets" / "sunset.png", (640, 320), (250, 120, 30))
+    post = site / "_posts" / "2024-05-01-sunset.md"
+    post.write_text("---\ntitle: Sunset\n---\nBefore.\n\n![The sunset](/assets/sunset.png)\n")
+    terminal.start(str(READER), "open", str(post))
+    screen = terminal.wait_for("▀" * 40)  # the placeholder first, then the picture
+    assert "The sunset" in screen and "[image:" not in screen
+    terminal.press("Enter")
+    terminal.wait_for("Open in viewer")
+    terminal.press("Escape")
+    terminal.wait_for("Before.")
+    terminal.press("q")
+    assert terminal.wait_until_exited() in (0, None)

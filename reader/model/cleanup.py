@@ -124,6 +124,9 @@ _SITE_ROOT = frozenset(
     {"site.url", "site.baseurl", "site.base_url", "config.base_url", "base_url", ".Site.BaseURL"}
 )
 _IMAGE_SHORTCODES = frozenset({"figure", "img", "image", "picture"})
+_IMAGE_NAMES = ("figure", "image", "img", "picture", "photo")  # in a Jekyll include's name
+_INCLUDE_SOURCES = ("image", "url", "file", "path")
+_INCLUDE_CAPTIONS = ("caption", "title", "description")
 _TEXT_ARGUMENTS = ("text", "body", "content")
 # Openers of escaped shortcodes, their closers, and what the generator prints instead.
 _ESCAPES: Final = {
@@ -813,6 +816,10 @@ class _Paragraph:
             return after
         url: str | None = None
         argument = inner[len(word) :].strip()
+        picture = self._included_image(argument) if word == "include" else None
+        if picture is not None:
+            self.out.append(picture)
+            return after
         if word == "post_url":
             url = argument.split()[0] if argument else ""
         elif word == "link":
@@ -820,6 +827,21 @@ class _Paragraph:
             url = target[len("_posts/") :] if target.startswith("_posts/") else target
         self.out.append(self._render(inner, url))
         return after
+
+    def _included_image(self, argument: str) -> str | None:
+        """``{% include figure.html image="x.png" caption="y" %}`` as a Markdown image."""
+        name = argument.split()[0] if argument else ""
+        if self._context() != _TEXT or not any(part in name.lower() for part in _IMAGE_NAMES):
+            return None
+        arguments = _hugo_arguments(argument[len(name) :])
+        source = _source(arguments) or next(
+            (arguments[key] for key in _INCLUDE_SOURCES if arguments.get(key)), ""
+        )
+        quoted = any(f"{quote}{source}{quote}" in argument for quote in "\"'")
+        if not source or "{{" in source or not quoted:  # unquoted: a Liquid variable
+            return None
+        caption = next((arguments[key] for key in _INCLUDE_CAPTIONS if arguments.get(key)), "")
+        return _image(caption or _alt(arguments), source)
 
 
 class _EmptyMatch:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
+import tomlkit
+import tomlkit.exceptions
 
 from reader.model.errors import ReaderError
+from reader.model.image_settings import ImageSettings, checked_image_settings
 from reader.model.text import clean_text
 
 MarkRead = Literal["opened", "end"]
+DEFAULT_READING_WIDTH = 80  # columns of text, as glow wraps
+GROUPINGS = ("category", "date", "tag", "all")
+ORDERS = ("date", "title", "reading_time")
 MARK_READ_RULES: tuple[MarkRead, ...] = ("opened", "end")
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -40,6 +46,14 @@ class Settings:
     """Reading speed for other text."""
     mark_read: MarkRead = "opened"
     """When a post becomes read: when it is ``opened``, or scrolled to its ``end``."""
+    images: ImageSettings = field(default_factory=ImageSettings)
+    """How pictures in posts are drawn (``[images]``: ``mode``, ``remote``)."""
+    reading_width: int = DEFAULT_READING_WIDTH
+    """The widest a post's lines of text are, in columns, centred; 0 for the whole width."""
+    grouping: str = "category"
+    """How the library is grouped at first: ``category``, ``date``, ``tag`` or ``all``."""
+    order: str = "date"
+    """The order of posts in each group: ``date`` (newest first), ``title``, ``reading_time``."""
 
 
 def config_path() -> Path:
@@ -88,9 +102,20 @@ def _checked(key: str, value: Any) -> Any:
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return value
+    if key == "images":
+        return checked_image_settings(value)
     if key == "mark_read":
         if value not in MARK_READ_RULES:
             raise ValueError('must be "opened" or "end"')
+        return value
+    if key in ("grouping", "order"):
+        choices = GROUPINGS if key == "grouping" else ORDERS
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(map(repr, choices))}")
+        return value
+    if key == "reading_width":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError("must be a whole number of columns (0 for the whole width)")
         return value
     # The reading speeds. bool is an int to Python, never a speed.
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -132,3 +157,48 @@ def load_settings(path: Path | None = None) -> Settings:
         except ValueError as error:
             raise _located(shown, line, f"{key} {error}") from None
     return Settings(**values)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write ``settings`` to ``path`` (default: ``config_path()``); return the path.
+
+    The file is edited, not replaced: its comments, its layout and the keys it sets stay;
+    a setting is written when the file already sets it or it differs from the default.
+    Raises ConfigError when the file cannot be read or written, or is not TOML.
+    """
+    path = config_path() if path is None else path
+    shown = clean_text(str(path))
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        document = tomlkit.document()
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as error:
+        raise ConfigError(f"{shown}: cannot be updated: {error}") from None
+    defaults = Settings()
+    for setting in fields(Settings):
+        value = getattr(settings, setting.name)
+        if is_dataclass(value):
+            continue  # a table such as [images] is set in the file only, never by the app
+        if setting.name not in document:
+            if value == getattr(defaults, setting.name):
+                continue
+        elif _written_as(setting.name, document[setting.name]) == value:
+            continue  # as the file says it, "~/blog" say, not rewritten as "/home/me/blog"
+        if value is None:
+            document.pop(setting.name, None)
+        else:
+            document[setting.name] = str(value) if isinstance(value, Path) else value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(tomlkit.dumps(document), encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{shown}: cannot be written: {error.strerror}") from None
+    return path
+
+
+def _written_as(key: str, item: Any) -> Any:
+    """The value the file's ``item`` gives the setting ``key``; None when it gives none."""
+    try:
+        return _checked(key, item.unwrap() if hasattr(item, "unwrap") else item)
+    except ValueError:
+        return None

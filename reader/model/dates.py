@@ -15,6 +15,10 @@ _ISO_LIKE = re.compile(
 )
 
 _FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
+# Zola: a YYYY-MM-DD prefix followed by "_" or "-" (of a file or a bundle's folder).
+_ZOLA_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[_-](.+)$")
+# A date inside a URL-like value: 2014/12/12/slug, /blog/2020-01-31-slug.
+_URL_DATE = re.compile(r"(?<!\d)(\d{4})([/-])(\d{2})\2(\d{2})(?!\d)")
 
 _DEFAULT_FOR_MISSING_PARTS = datetime(2000, 1, 1)
 _OTHER_DEFAULT = datetime(2001, 1, 1)
@@ -90,16 +94,31 @@ def parse_date(value: object) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def split_file_name_date(stem: str) -> tuple[datetime | None, str]:
+def split_file_name_date(stem: str, zola: bool = False) -> tuple[datetime | None, str]:
     """Split a Jekyll file name stem ``YYYY-M-D-slug`` into its date and slug.
 
+    With ``zola``, Zola's rule instead: ``YYYY-MM-DD-slug`` or ``YYYY-MM-DD_slug``.
     Returns ``(None, stem)`` when the stem carries no valid date.
     """
-    match = _FILE_NAME_DATE.match(stem)
+    match = (_ZOLA_NAME_DATE if zola else _FILE_NAME_DATE).match(stem)
     if not match:
         return None, stem
     year, month, day, slug = match.groups()
+    found = _day(year, month, day)
+    return (found, slug) if found else (None, stem)
+
+
+def _day(year: str, month: str, day: str) -> datetime | None:
     try:
-        return datetime(int(year), int(month), int(day), tzinfo=UTC), slug
+        return datetime(int(year), int(month), int(day), tzinfo=UTC)
     except ValueError:
-        return None, stem
+        return None
+
+
+def date_in_url(text: str) -> datetime | None:
+    """The first valid ``YYYY/MM/DD`` or ``YYYY-MM-DD`` date inside a path or URL, if any."""
+    for match in _URL_DATE.finditer(text):
+        found = _day(match[1], match[3], match[4])
+        if found is not None:
+            return found
+    return None

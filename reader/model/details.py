@@ -15,6 +15,7 @@ _SHOWN_KEYS = frozenset(
         "title",
         "date",
         "author",
+        "authors",
         "categories",
         "category",
         "tags",
@@ -111,12 +112,22 @@ def length_text(post: Post) -> str:
     return f"{len(post.body):,} characters · {size}"
 
 
+def _date_source_rows(post: Post) -> list[tuple[str, str]]:
+    """Where the date came from, unless from the front matter's own ``date``."""
+    if not post.date_source or post.date_source == "date":
+        return []
+    named = post.date_source in {"file name", "folder name"}
+    source = f"the {post.date_source}" if named else f"front matter '{post.date_source}'"
+    return [("Date from", one_line(source, 80))]
+
+
 def detail_rows(post: Post) -> list[tuple[str, str]]:
     """Labelled rows describing a post, every value one clean line."""
     rows = [
         ("Title", one_line(post.title, 400)),
         ("Date", readable_date(post.date)),
-        ("Author", post.author or "—"),
+        *_date_source_rows(post),
+        ("Authors" if len(post.authors) > 1 else "Author", one_line(post.author, 400) or "—"),
         ("Categories", ", ".join(post.categories) or "—"),
         ("Tags", ", ".join(post.tags) or "—"),
         ("Reading time", reading_time_text(post)),

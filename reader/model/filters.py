@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
@@ -32,6 +32,8 @@ class PostFilter:
     year: int | None = None
     drafts: Drafts = "include"
     health: Health = "any"
+    words: tuple[str, ...] = field(default=(), compare=False)
+    """The free text's words as typed, a quoted phrase as one (for full-text search)."""
 
     @classmethod
     def parse(cls, query: str) -> PostFilter:
@@ -67,6 +69,7 @@ class PostFilter:
             year=int(year) if year else None,
             drafts=drafts,
             health=health,
+            words=tuple(words),
             **fields,
         )
 

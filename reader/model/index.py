@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -31,12 +32,13 @@ from reader.model.database import retry_while_locked
 from reader.model.health.finding import Finding
 from reader.model.post import Post, SortKey, newest_first_key, post_summary
 from reader.model.reading_time import reading_speeds
-from reader.model.text import path_from_text
+from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
+RANKED_MATCHES = 2000  # more matches than this are not all ranked (see best_matches)
 
 _SCHEMA = f"""
 CREATE TABLE posts (
@@ -59,28 +61,54 @@ CREATE TABLE posts (
     body_digest TEXT NOT NULL,
     summary BLOB NOT NULL,
     sort_time REAL,
-    searchable INTEGER NOT NULL DEFAULT 0
+    searchable INTEGER NOT NULL DEFAULT 0,
+    listed INTEGER NOT NULL DEFAULT 1,
+    date_source TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX posts_by_time ON posts (sort_time);
+-- What a search's count and filter read of each match: not the whole row.
+CREATE INDEX posts_flags ON posts (id, searchable, draft);
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
 INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
-    title, categories, tags, author, body, content='', tokenize='trigram'
+    title, categories, tags, author, about, body, content='', tokenize='trigram'
 );
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 _COLUMNS = (
     "path, size, mtime_ns, title, date, categories, tags, author, excerpt, draft,"
-    " stated_minutes, estimated_minutes, problems, binary, fingerprint, body_digest"
+    " stated_minutes, estimated_minutes, problems, binary, fingerprint, body_digest,"
+    " listed, date_source"
 )
 # What a Post is built from; each row also stores the post's JSON summary, for listing,
 # and its date as a timestamp, to find the newest posts (no date: NULL, sorted last).
 _STORED = f"{_COLUMNS}, summary, sort_time"
 _PLACEHOLDERS = ", ".join("?" * len(_STORED.split(",")))
-# bm25 weights of title, categories, tags, author, body: a word in the title counts most.
-_RANK = "bm25(fulltext, 10.0, 4.0, 4.0, 3.0, 1.0)"
+# bm25 weights of title, categories, tags, author, about (description, summary...), body:
+# a word in the title counts most.
+_RANK = "bm25(fulltext, 10.0, 4.0, 4.0, 3.0, 2.0, 1.0)"
 
 Row = tuple[Any, ...]  # sqlite3 gives each column its own type
+
+
+ABOUT_KEYS = ("description", "summary", "excerpt", "subtitle")
+"""Front matter that people read about a post: searched with its text."""
+
+
+def about_text(post: Post) -> str:
+    """The post's description, summary, excerpt and subtitle, as one text."""
+    values = (post.metadata.get(key) for key in ABOUT_KEYS)
+    return "\n".join(value for value in values if isinstance(value, str))
+
+
+def searchable_text(text: str) -> str:
+    """Text as it is indexed and searched: NFKC, case folded, white space made one space.
+
+    Full-width and half-width forms become one (``ＡＩ`` is ``AI``), and a line break
+    between two CJK characters goes (it is not a space to a reader).
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(join_cjk_lines(folded).split())
 
 
 class CacheError(Exception):
@@ -143,7 +171,7 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         post.date.isoformat() if post.date else None,
         _joined(post.categories),
         _joined(post.tags),
-        post.author,
+        _joined(post.authors),
         post.excerpt,
         post.draft,
         post.stated_minutes,
@@ -152,6 +180,8 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         post.binary,
         post.fingerprint,
         post.body_digest,
+        post.listed,
+        post.date_source,
         orjson.dumps(post_summary(post)),
         post.date.timestamp() if post.date else None,
     )
@@ -180,14 +210,17 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         binary,
         fingerprint,
         body_digest,
+        listed,
+        date_source,
     ) = row
     return Post(
         path=path,
         title=title,
         date=_date(date),
+        date_source=date_source,
         categories=_split(categories),
         tags=_split(tags),
-        author=author,
+        authors=_split(author),
         excerpt=excerpt,
         draft=bool(draft),
         stated_minutes=stated_minutes,
@@ -198,6 +231,7 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         binary=bool(binary),
         fingerprint=fingerprint,
         body_digest=body_digest,
+        listed=bool(listed),
         root=root,
     )
 
@@ -266,10 +300,11 @@ class PostIndex:
         rows = self._query(
             # Posts of one time (or none) by title, as Post.sort_key has them (near enough:
             # NOCASE folds ASCII only, and the posts are sorted again).
-            f"SELECT {_COLUMNS} FROM posts ORDER BY sort_time DESC, title COLLATE NOCASE LIMIT ?",
+            f"SELECT {_COLUMNS} FROM posts WHERE listed"
+            " ORDER BY sort_time DESC, title COLLATE NOCASE LIMIT ?",
             (count,),
         )
-        ((total,),) = self._query("SELECT count(*) FROM posts")
+        ((total,),) = self._query("SELECT count(*) FROM posts WHERE listed")
         with _damaged_rows():
             return [_post(row, path_from_text(row[0]), self.root) for row in rows], total
 
@@ -300,15 +335,18 @@ class PostIndex:
         built, no file read, which makes listing a library whose files did not change
         quick. Where some did, ``cached_posts`` and loading do the work.
         """
-        rows = self._query("SELECT path, size, mtime_ns, date, title, draft, summary FROM posts")
+        rows = self._query(
+            "SELECT path, size, mtime_ns, date, title, draft, summary, listed FROM posts"
+        )
         if len(rows) != len(files) or any(files.get(row[0]) != row[1:3] for row in rows):
             return None
         with _damaged_rows():
             # The JSON is printed as it is: a damaged file must not make it invalid.
-            orjson.loads(b"[" + b",".join(row[-1] for row in rows) + b"]")
+            orjson.loads(b"[" + b",".join(row[-2] for row in rows) + b"]")
             return [
                 Summary(newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json))
-                for _, _, _, date, title, draft, json in rows
+                for _, _, _, date, title, draft, json, listed in rows
+                if listed  # a page its site keeps out of lists is cached, not listed
             ]
 
     def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
@@ -334,10 +372,14 @@ class PostIndex:
 
     def unsearchable_paths(self) -> list[str]:
         """Cached posts not yet in the full-text index."""
-        return [row[0] for row in self._query("SELECT path FROM posts WHERE NOT searchable")]
+        rows = self._query("SELECT path FROM posts WHERE NOT searchable AND listed")
+        return [row[0] for row in rows]
 
     def add_to_fulltext(self, posts: Iterable[Post]) -> None:
-        """Put whole posts (with their bodies) in the full-text index, in one transaction."""
+        """Put whole posts (with their bodies) in the full-text index, in one transaction.
+
+        The text is stored as ``searchable_text`` makes it; queries are made the same way.
+        """
         with self._writing() as connection:
             for post in posts:
                 row = connection.execute(
@@ -346,15 +388,21 @@ class PostIndex:
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
                 connection.execute(
-                    "INSERT INTO fulltext (rowid, title, categories, tags, author, body)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         row[0],
-                        post.title,
-                        " ".join(post.categories),
-                        " ".join(post.tags),
-                        post.author,
-                        post.body,
+                        *map(
+                            searchable_text,
+                            (
+                                post.title,
+                                " ".join(post.categories),
+                                " ".join(post.tags),
+                                post.author,
+                                about_text(post),
+                                post.body,
+                            ),
+                        ),
                     ),
                 )
                 connection.execute("UPDATE posts SET searchable = 1 WHERE id = ?", (row[0],))
@@ -365,13 +413,79 @@ class PostIndex:
         And the paths of every post in the full-text index: the others (not indexed
         yet) cannot be found here.
         """
+        searchable = self._query("SELECT path FROM posts WHERE searchable")
+        return self.matching_paths(match), {row[0] for row in searchable}
+
+    def searchable_count(self) -> tuple[int, int]:
+        """How many posts are cached, and how many of them are in the full-text index."""
+        ((count, searchable),) = self._query("SELECT count(*), total(searchable) FROM posts")
+        return count, int(searchable)
+
+    def matching_paths(self, match: str) -> list[str]:
+        """The paths of the indexed posts matching an FTS5 ``match`` expression, best first."""
         rows = self._query(
             f"SELECT posts.path FROM fulltext JOIN posts ON posts.id = fulltext.rowid"
             f" WHERE fulltext MATCH ? AND posts.searchable ORDER BY {_RANK}",
             (match,),
         )
-        searchable = self._query("SELECT path FROM posts WHERE searchable")
-        return [row[0] for row in rows], {row[0] for row in searchable}
+        return [row[0] for row in rows]
+
+    def best_matches(
+        self, match: str, limit: int | None, drafts: str = "include"
+    ) -> tuple[list[str], int]:
+        """The paths of the ``limit`` best posts matching ``match``, and how many match.
+
+        ``drafts`` ("include", "exclude" or "only") keeps or leaves out drafts, as the
+        library filter does. Ranking every match costs time in proportion to their
+        number: past RANKED_MATCHES, the posts with the words in their title come
+        first (ranked), then the others as indexed.
+        """
+        where = (
+            "fulltext MATCH ? AND posts.searchable"
+            + {"include": "", "exclude": " AND NOT posts.draft", "only": " AND posts.draft"}[drafts]
+        )
+        joined = f"fulltext JOIN posts ON posts.id = fulltext.rowid WHERE {where}"
+        ((total,),) = self._query(f"SELECT count(*) FROM {joined}", (match,))
+        wanted = -1 if limit is None else limit
+        if total <= RANKED_MATCHES:
+            rows = self._query(
+                f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (match, wanted)
+            )
+            return [row[0] for row in rows], total
+        # "(words) NOT excluded": the words looked for in the title, the exclusions anywhere.
+        words, _, excluded = match.partition(")")
+        in_title = f"{{title}} : {words})" + excluded
+        rows = self._query(
+            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (in_title, wanted)
+        )
+        rows += self._query(
+            f"SELECT posts.path FROM {joined} ORDER BY fulltext.rowid DESC LIMIT ?",
+            (match, wanted if limit is None else limit + len(rows)),
+        )
+        paths = list(dict.fromkeys(row[0] for row in rows))
+        return paths[:limit] if limit is not None else paths, total
+
+    def stamps(self) -> dict[str, tuple[FileStamp, bool]]:
+        """Each cached post's path: the stamp its file had, and whether it is indexed."""
+        rows = self._query("SELECT path, size, mtime_ns, searchable FROM posts")
+        return {
+            path: (FileStamp(size, mtime), bool(indexed)) for path, size, mtime, indexed in rows
+        }
+
+    def posts_at(self, paths: list[str]) -> list[Post]:
+        """The cached posts at ``paths`` (those it has), in that order."""
+        found: dict[str, Post] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start : start + 500]
+            rows = self._query(
+                f"SELECT {_COLUMNS} FROM posts WHERE path IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            with _damaged_rows():
+                found.update(
+                    (row[0], _post(row, path_from_text(row[0]), self.root)) for row in rows
+                )
+        return [found[path] for path in paths if path in found]
 
     def _count_garbage(self, connection: sqlite3.Connection, rows: int) -> None:
         """Note ``rows`` dead rows in the full-text index; start it over when they pile up."""

@@ -1,20 +1,20 @@
-"""Find the posts under a folder (plain, Jekyll, Hugo or Zola) and load them."""
+"""Load the posts of folders (``discovery`` finds them): on every core, through the cache."""
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, redirect_stderr
+from contextlib import redirect_stderr
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.model.errors import ReaderError
+from reader.model.collector import collector_paused
+from reader.model.discovery import Files, find_post_files
 from reader.model.index import (
     CacheError,
     FileStamp,
@@ -23,115 +23,14 @@ from reader.model.index import (
     index_file,
     remove_index,
 )
-from reader.model.post import POST_SUFFIXES, Post
+from reader.model.post import Post
 from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
-from reader.model.text import child_path, clean_text
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 PARALLEL_ABOVE_FILES = 1000
 CHUNK_FILES = 200
-_SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "public", "vendor", "__pycache__"})
-_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
-_POST_ENDINGS = tuple(POST_SUFFIXES)
-Files = list[tuple[Path, Path]]  # post files, each with the library folder it is in
-
-
-class LibraryError(ReaderError):
-    """A library path that cannot be read at all (missing, not a folder)."""
-
-
-def _is_searched(folder_name: str) -> bool:
-    return not folder_name.startswith(".") and folder_name not in _SKIPPED_FOLDERS
-
-
-def _is_post_name(name: str) -> bool:
-    # String operations: a Path per name costs more than the whole walk. A name that
-    # ends with a suffix has it as its extension (no suffix holds a second dot).
-    return name.lower().endswith(_POST_ENDINGS) and not name.startswith(".")
-
-
-Tree = list[tuple[str, list[str], list[str]]]  # each folder, its folders and post files
-
-
-def _tree(root: Path) -> Tree:
-    """Every folder under ``root`` (pruned of hidden and build folders), in a stable order."""
-    tree: Tree = []
-    for current, folders, files in os.walk(root):
-        folders[:] = sorted(name for name in folders if _is_searched(name))
-        tree.append((current, folders, sorted(name for name in files if _is_post_name(name))))
-    return tree
-
-
-def is_listed(path: Path, folder: Path) -> bool:
-    """Whether walking ``folder`` lists ``path`` as a post (the rules of ``_tree``)."""
-    if not path.is_relative_to(folder) or path == folder:
-        return False
-    *folders, name = path.relative_to(folder).parts
-    return all(_is_searched(part) for part in folders) and _is_post_name(name)
-
-
-def content_folders(root: Path) -> list[Path]:
-    """The folders that hold a site's posts, or the root itself for a plain folder.
-
-    A Jekyll site keeps posts in ``_posts`` (and drafts in ``_drafts``), possibly under
-    category folders; a Hugo site in ``content``.
-    """
-    return [Path(folder) for folder in _content_folders(root, _tree(root))]
-
-
-def _content_folders(root: Path, tree: Tree) -> list[str]:
-    """``content_folders`` spelled as the walk of ``root`` spells its folders."""
-    # Pruned, so that a theme's or a gem's _posts under vendor/ or a hidden folder does
-    # not hide the site's own posts.
-    jekyll = [
-        os.path.join(current, name)
-        for current, folders, _ in tree
-        for name in folders
-        if name in {"_posts", "_drafts"}
-    ]
-    if jekyll:
-        return jekyll
-    if (root / "content").is_dir() and any((root / name).is_file() for name in _HUGO_CONFIGS):
-        return [os.path.join(root, "content")]
-    return [os.fspath(root)]
-
-
-def _post_files(root: Path) -> Iterator[Path]:
-    """The post files of the site or folder ``root``, walked once."""
-    tree = _tree(root)
-    content = _content_folders(root, tree)
-    walked = {current for current, _, _ in tree}
-    # A content folder that is a symbolic link is listed but not walked into: walk it.
-    tree += [entry for folder in content if folder not in walked for entry in _tree(Path(folder))]
-    inside = tuple(os.path.join(folder, "") for folder in content)  # with a separator
-    for current, _, names in tree:
-        if current in content or current.startswith(inside):
-            parent = Path(current)
-            for name in names:
-                yield child_path(parent, name)
-
-
-def find_post_files(paths: Iterable[Path]) -> Files:
-    """Every post file under ``paths`` as ``(file, library root)``.
-
-    A file named directly counts whatever its extension. Raises LibraryError for a path
-    that does not exist.
-    """
-    # Keyed by the path as text: hashing a Path costs more than making it.
-    found: dict[str, tuple[Path, Path]] = {}
-    for path in paths:
-        if path.is_file():
-            found.setdefault(str(path), (path, path.parent))
-        elif path.is_dir():
-            for file in _post_files(path):
-                found.setdefault(str(file), (file, path))
-        elif path.exists():
-            raise LibraryError(f"not a file or folder: {clean_text(str(path))}")
-        else:
-            raise LibraryError(f"no such file or folder: {clean_text(str(path))}")
-    return list(found.values())
 
 
 @dataclass
@@ -303,6 +202,7 @@ class _Loading:
         self._known = known
 
     def add(self, posts: list[Post]) -> None:
+        posts = [post for post in posts if post.listed]
         self.posts.extend(posts)
         if self._on_progress and posts:
             self._on_progress(posts, len(self.posts), self.total)
@@ -365,23 +265,6 @@ class _Loading:
             index.close()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while posts are built.
-
-    It runs each time some hundreds of objects are made and then walks every object
-    alive: building 100,000 posts set it off often enough to double the time taken.
-    Posts hold no reference cycles, so nothing is lost meanwhile.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[Post], int]:
     """The newest posts of the folders ``paths`` in their caches, and how many they hold.
 
@@ -391,7 +274,7 @@ def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[Post], int]:
     """
     posts: list[Post] = []
     total = 0
-    with _collector_paused():
+    with collector_paused():
         for root in paths:
             if not root.is_dir():
                 continue
@@ -421,7 +304,7 @@ def cached_summaries(paths: list[Path]) -> list[Summary] | None:
     # Checked before any folder is walked: a first listing has no cache to ask.
     if not all(path.is_dir() and index_file(path).is_file() for path in paths):
         return None
-    with _collector_paused():
+    with collector_paused():
         return _cached_summaries(paths)
 
 
@@ -465,7 +348,7 @@ def load_library(
     are unchanged (see ``reader.model.index``); what goes wrong with the cache is in
     ``Library.notices``, and the posts are then read without it.
     """
-    with _collector_paused():
+    with collector_paused():
         known_by_path = {str(post.path): post for post in known}
         return _load_library(list(paths), on_progress, use_cache, stop, known_by_path)
 

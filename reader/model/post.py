@@ -24,7 +24,7 @@ class Post:
     date: datetime | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    author: str = ""
+    authors: list[str] = field(default_factory=list)
     excerpt: str = ""
     draft: bool = False
     stated_minutes: int | None = None
@@ -38,6 +38,8 @@ class Post:
     root: Path | None = None
     fingerprint: str = ""  # a hash of the file's bytes: the same post after a move
     body_digest: str = ""  # a hash of the body, whitespace normalised: the same text
+    date_source: str = ""  # where the date came from: a front-matter key, "file name"...
+    listed: bool = True  # False for a page its site keeps out of lists (a headless bundle)
 
     def __getstate__(self) -> tuple[Any, ...]:
         """The post's fields for pickling (between processes), its path as text.
@@ -60,6 +62,11 @@ class Post:
         if self.root is not None and self.path.is_relative_to(self.root) and self.path != self.root:
             return self.path.relative_to(self.root)
         return self.path
+
+    @property
+    def author(self) -> str:
+        """The authors' names on one line: ``Ana, Bo``."""
+        return ", ".join(self.authors)
 
     @property
     def reading_minutes(self) -> int:
@@ -90,9 +97,11 @@ def post_summary(post: Post) -> dict[str, Any]:
         "path": printable_path(post.path),
         "title": post.title,
         "date": post.date.isoformat() if post.date else None,
+        "date_source": post.date_source or None,
         "categories": post.categories,
         "tags": post.tags,
         "author": post.author,
+        "authors": post.authors,
         "excerpt": post.excerpt,
         "draft": post.draft,
         "reading_minutes": post.reading_minutes,

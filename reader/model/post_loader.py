@@ -5,33 +5,38 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
-import os
 import re
+import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reader.model.cleanup import PLACEHOLDER_TAG, clean_markdown
-from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
+from reader.model.dates import InvalidDateError, date_in_url, parse_date, split_file_name_date
 from reader.model.decoding import decode
+from reader.model.discovery import hides_page
 from reader.model.front_matter import split_front_matter
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.inspect import body_digest, inspect_post
 from reader.model.post import Post
+from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.reading_time import estimate_minutes
+from reader.model.site import Site, site_of_file
 from reader.model.text import clean_text, join_cjk_lines, one_line
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-_READ_SIZE = 64 * 1024
-_NO_WAIT = getattr(os, "O_NONBLOCK", 0)  # not on Windows, which has no FIFOs to fear
 EXCERPT_LIMIT = 300
 
-_DATE_KEYS = ("date", "publishDate", "pubdate", "published")
+# Front-matter keys that give a post's date, in order (looked up in any case).
+_DATE_KEYS = ("date", "publishdate", "pubdate", "published")
+_HUGO_DEFAULT_DATE_KEYS = (*_DATE_KEYS, "lastmod", "modified")
+_HUGO_ALIASES = {"publishdate": ("pubdate", "published"), "lastmod": ("modified",)}
+# Keys whose URL-like value may hold the date (Zola "path = 2014/12/12/slug").
+_URL_KEYS = ("path", "slug", "url", "permalink")
+_WHOLE = sys.maxsize  # no limit: values are whole in the model, shortened only when shown
 _READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
 _EXCERPT_KEYS = ("excerpt", "summary", "description")
 _MORE_MARKER = "<!--more-->"
@@ -59,10 +64,12 @@ def _as_list(value: Any, split: bool = True) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, str):
-        return value.split() if split else [one_line(value)] if value.strip() else []
+        return value.split() if split else [one_line(value, _WHOLE)] if value.strip() else []
     if isinstance(value, list):
-        return [one_line(str(item)) for item in value if item is not None and str(item).strip()]
-    return [one_line(str(value))]
+        return [
+            one_line(str(item), _WHOLE) for item in value if item is not None and str(item).strip()
+        ]
+    return [one_line(str(value), _WHOLE)]
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -127,12 +134,22 @@ def _first_h1(body: str) -> str | None:
     return None
 
 
-def _author(value: Any) -> str:
+def _names(value: Any) -> list[str]:
+    """Authors' names from a string, a list, or a map (``{name: …}``, or names to details)."""
     if isinstance(value, dict):
-        value = value.get("name") or value.get("display_name") or next(iter(value.values()), "")
+        name = value.get("name") or value.get("display_name")
+        if name is None and all(isinstance(item, dict) for item in value.values()):
+            return [str(key) for key in value]  # Hugo: author IDs mapped to their details
+        value = name if name is not None else next(iter(value.values()), "")
     if isinstance(value, list):
-        return ", ".join(_author(item) for item in value)
-    return one_line(str(value)) if value not in (None, "") else ""
+        return [name for item in value for name in _names(item)]
+    text = one_line(str(value), _WHOLE) if value is not None else ""
+    return [text] if text else []
+
+
+def _authors(metadata: dict[str, Any]) -> list[str]:
+    """Zola's and Hugo's ``authors``, and ``author`` (Jekyll, Hugo themes)."""
+    return _unique(_names(metadata.get("authors")) + _names(metadata.get("author")))
 
 
 def _inline_text(token: Token) -> str:
@@ -321,20 +338,95 @@ def _stated_minutes(metadata: dict[str, Any]) -> int | None:
     return None
 
 
-def _date(metadata: dict[str, Any], path: Path, problems: list[Finding]) -> datetime | None:
-    for key in _DATE_KEYS:
-        value = metadata.get(key)
+def _name_date(path: Path, site: Site | None) -> tuple[datetime | None, str]:
+    """The date in the file's name (a bundle's: its folder's name), and which name gave it.
+
+    Jekyll writes ``YYYY-M-D-slug``, Zola ``YYYY-MM-DD-slug`` or ``YYYY-MM-DD_slug``;
+    elsewhere either will do.
+    """
+    generator = site.generator if site is not None else ""
+    zola_rules = {"jekyll": (False,), "zola": (True,)}.get(generator, (False, True))
+    names = [(path.stem, "file name")]
+    if _INDEX_STEM.match(path.stem):
+        names.append((path.parent.name, "folder name"))
+    for name, source in names:
+        for zola in zola_rules:
+            found, _ = split_file_name_date(name, zola)
+            if found is not None:
+                return found, source
+    return None, ""
+
+
+def _date_keys(site: Site | None) -> tuple[str, ...]:
+    """The front-matter keys (lower case) and ``:filename`` in the order the site reads them."""
+    if site is None:
+        return (*_HUGO_DEFAULT_DATE_KEYS, ":filename")
+    if site.generator == "zola":
+        return ("date", ":filename")
+    if site.generator == "jekyll":
+        return (*_DATE_KEYS, ":filename")
+    settings = site.config.get("frontmatter")
+    order = settings.get("date") if isinstance(settings, dict) else None
+    if not isinstance(order, list):
+        return _HUGO_DEFAULT_DATE_KEYS
+    keys: list[str] = []
+    for item in order:
+        key = str(item).lower()
+        if key == ":default":
+            keys += _HUGO_DEFAULT_DATE_KEYS
+        else:
+            keys += [key, *_HUGO_ALIASES.get(key, ())]
+    return tuple(keys)
+
+
+class _LowerCaseKeys:
+    """Front-matter values by their key in any case, as Hugo reads them.
+
+    A key written in lower case (most posts' ``date``) is found without looking at the
+    others; the map of every key in lower case is made only when one is not.
+    """
+
+    def __init__(self, metadata: dict[str, Any]) -> None:
+        self._metadata = metadata
+        self._lowered: dict[str, tuple[str, Any]] | None = None
+
+    def get(self, key: str) -> tuple[str, Any]:
+        """``(the key as written, its value)``, or ``(key, None)`` when it is not there."""
+        value = self._metadata.get(key)
+        if value is not None:
+            return key, value
+        if self._lowered is None:
+            self._lowered = {name.lower(): (name, item) for name, item in self._metadata.items()}
+        return self._lowered.get(key, (key, None))
+
+
+def _date(
+    metadata: dict[str, Any], path: Path, site: Site | None, problems: list[Finding]
+) -> tuple[datetime | None, str]:
+    """The post's date and where it came from: a front-matter key, or a name."""
+    by_key = _LowerCaseKeys(metadata)
+    for key in _date_keys(site):
+        if key == ":filename":
+            found, source = _name_date(path, site)
+            if found is not None:
+                return found, source
+            continue
+        written, value = by_key.get(key)
         if value in (None, "") or (key == "published" and isinstance(value, bool)):
             continue
         try:
-            return parse_date(value)
+            return parse_date(value), written
         except InvalidDateError as error:
-            file_date, _ = split_file_name_date(path.stem)
+            file_date, source = _name_date(path, site)
             fallback = " (using the file name's date)" if file_date else ""
-            message = f"invalid {key}: {one_line(str(error), 80)}{fallback}"
-            problems.append(Finding("invalid-date", Severity.ERROR, message, field=key))
-            return file_date
-    return split_file_name_date(path.stem)[0]
+            message = f"invalid {written}: {one_line(str(error), 80)}{fallback}"
+            problems.append(Finding("invalid-date", Severity.ERROR, message, field=written))
+            return file_date, source
+    for key in _URL_KEYS:
+        written, value = by_key.get(key)
+        if isinstance(value, str) and (found := date_in_url(value)) is not None:
+            return found, written
+    return None, ""
 
 
 def _is_draft(metadata: dict[str, Any], path: Path) -> bool:
@@ -343,26 +435,6 @@ def _is_draft(metadata: dict[str, Any], path: Path) -> bool:
         or metadata.get("draft") is True
         or "_drafts" in path.parts
     )
-
-
-def _folder_categories(path: Path, root: Path | None) -> list[str]:
-    """Jekyll's rule: folders between the library root and ``_posts`` are categories."""
-    if root is None:
-        return []  # a file named on its own: where its site starts is unknown
-    text, root_text = str(path), str(root)
-    if text.startswith(root_text + os.sep):  # both normal: the parts are the text's
-        relative = tuple(text[len(root_text) + 1 :].split(os.sep)[:-1])
-    else:
-        try:
-            relative = path.parent.relative_to(root).parts
-        except ValueError:
-            return []
-    if "_posts" not in relative and "_drafts" not in relative:
-        return []
-    stop = next(
-        (i for i, part in enumerate(relative) if part in {"_posts", "_drafts"}), len(relative)
-    )
-    return [clean_text(part) for part in relative[:stop]]
 
 
 def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]:
@@ -375,7 +447,7 @@ def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]
     )
 
 
-def post_from_text(text: str, path: Path, root: Path | None = None) -> Post:
+def post_from_text(text: str, path: Path) -> Post:
     """Build a Post from already decoded text (the file is not touched)."""
     cleaned = clean_text(text)
     split = split_front_matter(cleaned)
@@ -384,16 +456,18 @@ def post_from_text(text: str, path: Path, root: Path | None = None) -> Post:
         Finding("front-matter", Severity.ERROR, problem, line=1) for problem in split.problems
     ]
     body = split.body
-    categories = _unique(
-        _folder_categories(path, root) + _taxonomy(metadata, "categories", "category")
-    )
+    site = site_of_file(path)
+    folders = [clean_text(part) for part in site.folder_categories(path)] if site else []
+    categories = _unique(folders + _taxonomy(metadata, "categories", "category"))
+    date, date_source = _date(metadata, path, site, problems)
     post = Post(
         path=path,
         title=_title(metadata, body, path),
-        date=_date(metadata, path, problems),
+        date=date,
+        date_source=date_source,
         categories=categories,
         tags=_unique(_taxonomy(metadata, "tags", "tag")),
-        author=_author(metadata.get("author")),
+        authors=_authors(metadata),
         excerpt=_excerpt(metadata, body),
         draft=_is_draft(metadata, path),
         stated_minutes=_stated_minutes(metadata),
@@ -402,6 +476,7 @@ def post_from_text(text: str, path: Path, root: Path | None = None) -> Post:
         metadata=metadata,
         problems=problems,
         body_digest=body_digest(body),
+        listed=not (site is not None and site.generator == "hugo" and hides_page(metadata)),
     )
     has_front_matter = split.format is not None and not split.problems
     post.problems += inspect_post(post, text, cleaned, metadata, has_front_matter)
@@ -418,7 +493,7 @@ def load_post(path: Path, root: Path | None = None) -> Post:
 
     What goes wrong is in ``Post.problems``. The file is only ever opened for reading.
     """
-    post = _read_post(path, root)
+    post = _read_post(path)
     post.root = root
     return post
 
@@ -428,10 +503,12 @@ def _unread_post(
 ) -> Post:
     """A post whose file cannot be used: listed under its file name with the problem."""
     kind = "binary" if binary else "unreadable"
+    date, source = _name_date(path, site_of_file(path))
     return Post(
         path=path,
         title=_readable_slug(path),
-        date=split_file_name_date(path.stem)[0],
+        date=date,
+        date_source=source,
         size=size,
         modified=modified,
         binary=binary,
@@ -439,54 +516,18 @@ def _unread_post(
     )
 
 
-def _read_at_most(descriptor: int, expected: int, limit: int) -> bytes:
-    """Up to ``limit`` bytes of the open regular file, which stat() saw ``expected`` bytes long.
-
-    It may have grown since. Read in as many system calls as needed, without a Python
-    file object, which takes twice as long for a small post.
-    """
-    parts = [os.read(descriptor, min(expected + 1, limit))]
-    total = len(parts[0])
-    # A regular file gives less than asked for only at its end.
-    while len(parts[-1]) > expected and total < limit:
-        parts.append(os.read(descriptor, min(limit - total, _READ_SIZE)))
-        total += len(parts[-1])
-        expected = 0  # each read allocates its size: ask for a chunk at a time
-    return b"".join(parts)
-
-
-def _read_post(path: Path, root: Path | None) -> Post:
+def _read_post(path: Path) -> Post:
     try:
-        stat = os.stat(path)
-    except OSError as error:
-        return _unread_post(path, f"cannot read: {error.strerror}")
-    modified = datetime.fromtimestamp(stat.st_mtime, UTC)
-    if not S_ISREG(stat.st_mode):
-        # A FIFO would block and /dev/zero never ends (a symlink named post.md can be
-        # either); a device may act when opened: none is opened.
-        return _unread_post(path, "not a regular file; not read", modified=modified)
-    if stat.st_size > MAX_FILE_BYTES:
-        size_mb = stat.st_size / 1024 / 1024
-        problem = f"file is {size_mb:.1f} MB, over the 10 MB limit; not read"
-        return _unread_post(path, problem, stat.st_size, modified)
-    try:
-        # Without waiting, should it have become a FIFO since.
-        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
-        try:
-            data = _read_at_most(descriptor, stat.st_size, MAX_FILE_BYTES + 1)
-        finally:
-            os.close(descriptor)
-    except OSError as error:
-        return _unread_post(path, f"cannot read: {error.strerror}", stat.st_size, modified)
-    if len(data) > MAX_FILE_BYTES:
-        problem = "file grew over the 10 MB limit while being read; not read"
-        return _unread_post(path, problem, len(data), modified)
+        post_file = read_post_file(path)
+    except UnreadablePostError as error:
+        return _unread_post(path, error.problem, error.size, error.modified)
+    data, size, modified = post_file.data, post_file.size, post_file.modified
     if b"\x00" in data:
         problem = "binary file (it contains NUL bytes); not shown"
-        return _unread_post(path, problem, stat.st_size, modified, binary=True)
+        return _unread_post(path, problem, size, modified, binary=True)
     text, encoding_problem = decode(data)
-    post = post_from_text(text, path, root)
-    post.size = stat.st_size
+    post = post_from_text(text, path)
+    post.size = size
     post.modified = modified
     post.fingerprint = fingerprint(data)
     if encoding_problem:

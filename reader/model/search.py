@@ -1,160 +1,394 @@
-"""Full-text search over a library's posts: title, body, categories, tags and author.
+"""Full-text search over a library's posts: title, text, what the front matter says about it.
+
+A query is words, "phrases in quotes" and ``-excluded`` words, with the library filter's
+fields (``tag:`` ``category:`` ``year:`` ``author:`` ``is:draft``, see
+reader.model.filters). Text is compared as ``searchable_text`` makes it: case, full-width
+and half-width forms, and line breaks inside Japanese do not matter.
 
 Through each folder's index (SQLite FTS5 with the ``trigram`` tokenizer, which finds
-Japanese) once it is built; by reading the files when a query has no word of three
-characters or more (trigrams cannot match those) or when there is no index.
+Japanese) once it is built; by reading the files for words of one or two characters
+(trigrams cannot match those) and for posts not indexed yet.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.model.decoding import decode
-from reader.model.index import CacheError, PostIndex
+from reader.model.discovery import stamped_post_files
+from reader.model.filters import PostFilter
+from reader.model.index import CacheError, FileStamp, PostIndex, about_text, searchable_text
 from reader.model.library import Library
 from reader.model.post import Post
-from reader.model.text import clean_text, one_line
+from reader.model.post_file import UnreadablePostError, read_post_file
+from reader.model.text import clean_text, is_cjk, join_cjk_lines
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
 SNIPPET_CELLS = 160
-_MARKS = (
-    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"^ {0,3}(?:#{1,6}|>+|[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE), ""),
-    (re.compile(r"\*\*|__|`+|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"), ""),
-)
-SNIPPET_LEAD = 50  # characters shown before the match
 FULLTEXT_BATCH = 100
+# What may make Markdown read otherwise than written: marks, tags, entities, escapes,
+# indented code, block marks at the start of a line, and Liquid or shortcode syntax.
+_MARKUP = re.compile(r"[*_`\[\]<>&\\{}|~]|^\s*(?:[-+>#]|\d+[.)])|^ {4}|\t", re.MULTILINE)
 
 ProgressCallback = Callable[[int, int], None]
 """Called as posts are indexed: ``(posts done, posts to do)``."""
 
 
 @dataclass(frozen=True)
+class SearchQuery:
+    """What a search asks for: words and phrases to find, words to leave out, a filter."""
+
+    terms: tuple[str, ...] = ()
+    """Each must be in the post (as ``searchable_text`` makes them)."""
+    excluded: tuple[str, ...] = ()
+    """None may be in the post."""
+    filter: PostFilter = field(default_factory=PostFilter)
+    """The library filter's fields (its free text is in ``terms``)."""
+
+    @classmethod
+    def parse(cls, query: str) -> SearchQuery:
+        """The query typed: parsed as the library filter parses it, then its free words."""
+        parsed = PostFilter.parse(query)
+        terms: list[str] = []
+        excluded: list[str] = []
+        for word in parsed.words:
+            exclude = word.startswith("-") and len(word) > 1
+            text = searchable_text(word[1:] if exclude else word)
+            if text:
+                (excluded if exclude else terms).append(text)
+        return cls(
+            tuple(dict.fromkeys(terms)),
+            tuple(dict.fromkeys(excluded)),
+            replace(parsed, text="", words=()),
+        )
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to look for in the text."""
+        return not self.terms
+
+    def fulltext_expression(self) -> str | None:
+        """The FTS5 query: every long enough term, ANDed; excluded ones NOT.
+
+        None when no term is long enough: the query needs a scan.
+        """
+        found = [_quoted(term) for term in self.terms if len(term) >= MIN_INDEXED_TERM]
+        if not found:
+            return None
+        left_out = [_quoted(term) for term in self.excluded if len(term) >= MIN_INDEXED_TERM]
+        wanted = " AND ".join(found)
+        return f"({wanted})" + "".join(f" NOT {term}" for term in left_out)
+
+    @property
+    def exact_in_index(self) -> bool:
+        """Whether the index answers the whole query, with no file read."""
+        return all(len(term) >= MIN_INDEXED_TERM for term in (*self.terms, *self.excluded))
+
+    @property
+    def filters_in_index(self) -> bool:
+        """Whether the index can answer the whole query, its filter included (drafts only)."""
+        kept = self.filter
+        fields = (kept.category, kept.tag, kept.author, kept.year)
+        return (
+            self.exact_in_index and all(value is None for value in fields) and kept.health == "any"
+        )
+
+    def holds(self, text: str) -> bool:
+        """Whether ``text`` (from ``searchable_text``) has every term and no excluded one."""
+        return all(term in text for term in self.terms) and not any(
+            term in text for term in self.excluded
+        )
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+class Snippet(NamedTuple):
+    """A line of a post's text and where the match is in it."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class SearchHit:
-    """A post that matches a query, with a line of its text around the first match."""
+    """A found post, with a line of its text around the first match (``match`` in it)."""
 
     post: Post
     snippet: str
+    match: tuple[int, int] | None = None
+    """Where the match is in ``snippet`` (start, end), if the snippet shows it."""
+
+    @property
+    def matched_text(self) -> str:
+        """The matched words as the post has them ("" when the snippet does not show them)."""
+        return self.snippet[self.match[0] : self.match[1]] if self.match else ""
 
 
-def query_terms(query: str) -> list[str]:
-    """The words of a query, each once; a post must hold them all."""
-    return list(dict.fromkeys(query.split()))
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits shown (best first, at most the limit) and how many posts match in all."""
+
+    hits: list[SearchHit]
+    total: int
+
+    @property
+    def count_text(self) -> str:
+        """How many posts matched ("23 posts"), and how many are shown when fewer."""
+        posts = f"{self.total:,} post{'' if self.total == 1 else 's'}"
+        shown = len(self.hits)
+        return posts + (f", the best {shown} shown" if shown < self.total else "")
 
 
-def match_expression(terms: list[str]) -> str | None:
-    """The FTS5 query for ``terms``: every long enough term as a quoted phrase, ANDed.
-
-    None when no term is long enough: the query needs a plain scan.
-    """
-    phrases = [
-        '"' + term.replace('"', '""') + '"' for term in terms if len(term) >= MIN_INDEXED_TERM
-    ]
-    return " AND ".join(phrases) or None
+def _cells(character: str) -> int:
+    return 2 if is_cjk(character) else 1
 
 
-def _terms_pattern(terms: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
-
-
-def snippet(body: str, terms: list[str]) -> str:
-    """One line of ``body`` around the first match of any term ("" when none matches).
-
-    Markdown's marks are taken out (it is read, not rendered, here) and the line is cut
-    to ``SNIPPET_CELLS`` terminal columns (Japanese characters take two).
-    """
-    found = _terms_pattern(terms).search(body) if terms else None
-    if found is None:
-        return ""
-    start = max(0, found.start() - SNIPPET_LEAD)
-    # Start at a word's beginning where one is near, so the line does not open mid-word.
-    space = body.find(" ", start, found.start())
-    if start > 0 and space != -1 and space - start < 15:
-        start = space + 1
-    text = one_line(_without_marks(body[start : start + SNIPPET_CELLS * 2]), SNIPPET_CELLS * 2)
-    return _cut_to_cells(("…" if start > 0 else "") + text, SNIPPET_CELLS)
-
-
-def _without_marks(markdown: str) -> str:
-    """Markdown without its marks (headings, quotes, lists, emphasis, code ticks).
-
-    Links and images are reduced to their text.
-    """
-    for pattern, replacement in _MARKS:
-        markdown = pattern.sub(replacement, markdown)
-    return markdown
-
-
-def _cut_to_cells(text: str, cells: int) -> str:
-    """``text`` cut to ``cells`` terminal columns, with "…" when it was cut."""
-    used = 0
-    for index, character in enumerate(text):
-        used += 2 if unicodedata.east_asian_width(character) in "WF" else 1
-        if used > cells - 1:
-            return text[:index] + "…" if index < len(text) - 1 else text
-    return text
-
-
-def _holds_all(text: str, terms: list[str]) -> bool:
-    return all(_terms_pattern([term]).search(text) for term in terms)
-
-
-def _hit(post: Post, terms: list[str]) -> SearchHit | None:
-    """The post as a hit when it holds every term (its body read from the file); else None."""
-    body = _body(post)
-    text = "\n".join([post.title, post.author, *post.categories, *post.tags, body])
-    if not _holds_all(text, terms):
+def _find(text: str, terms: Iterable[str]) -> tuple[int, int] | None:
+    """Where the first of ``terms`` (searchable) is in ``text`` (as written), if anywhere."""
+    # Compared character for character: one line, folded in the same way.
+    flat = " ".join(text.split())
+    folded = searchable_text(flat)
+    if len(folded) != len(flat):  # folding changed lengths (ß, ligatures): slower but exact
+        return _find_by_character(flat, terms)
+    found = [(position, len(term)) for term in terms if (position := folded.find(term)) != -1]
+    if not found:
         return None
-    return SearchHit(post, snippet(body, terms) or post.excerpt)
+    position, length = min(found)
+    return position, position + length
 
 
-def _body(post: Post) -> str:
-    """The post's Markdown body, read again and only split from its front matter.
+def _find_by_character(flat: str, terms: Iterable[str]) -> tuple[int, int] | None:
+    """``_find`` for text whose folded form has another length: each character folded."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, character in enumerate(flat):
+        for piece in searchable_text(character) or " ":
+            folded.append(piece)
+            origin.append(index)
+    text = "".join(folded)
+    found = [(position, len(term)) for term in terms if (position := text.find(term)) != -1]
+    if not found:
+        return None
+    position, length = min(found)
+    return origin[position], origin[position + length - 1] + 1
 
-    That is all a search needs: the library's post has the title, tags and the rest.
+
+def snippet(text: str, terms: Iterable[str], cells: int = SNIPPET_CELLS) -> Snippet | None:
+    """A line of ``text`` around the first match of ``terms``, at most ``cells`` wide.
+
+    None when no term is in the text. The line is cut at a space in Latin text, between
+    any two characters in Japanese, with "…" where it was cut, and always shows the
+    whole match.
     """
-    from reader.model.front_matter import split_front_matter  # only when searching
-    from reader.model.post_loader import MAX_FILE_BYTES
+    flat = " ".join(clean_text(text).split())
+    found = _find(flat, terms)
+    if found is None:
+        return None
+    return fit(flat, *found, cells)
 
-    if post.binary or post.size > MAX_FILE_BYTES:
+
+def fit(text: str, start: int, end: int, cells: int) -> Snippet:
+    """``text`` cut to ``cells`` columns around ``text[start:end]``, which stays whole.
+
+    About a third of the room goes before the match. Returns the line and where the match
+    is in it.
+    """
+    width = sum(map(_cells, text))
+    if width <= cells:
+        return Snippet(text, start, end)
+    match_cells = sum(map(_cells, text[start:end]))
+    before_room = max(0, min((cells - match_cells) // 3, cells - match_cells - 2))
+    first = start
+    used = 0
+    while first > 0 and used + _cells(text[first - 1]) <= before_room:
+        first -= 1
+        used += _cells(text[first])
+    if first > 0:
+        first = _word_start(text, first, start)
+    last = end
+    room = cells - used - match_cells - (1 if first > 0 else 0)
+    while last < len(text) and room - _cells(text[last]) >= 1:
+        room -= _cells(text[last])
+        last += 1
+    if last < len(text):
+        last = _word_end(text, last, end)
+    prefix = "…" if first > 0 else ""
+    suffix = "…" if last < len(text) else ""
+    line = prefix + text[first:last].strip() + suffix
+    shift = len(prefix) - first - (len(text[first:last]) - len(text[first:last].lstrip()))
+    return Snippet(line, start + shift, end + shift)
+
+
+def _word_start(text: str, first: int, start: int) -> int:
+    """Move a cut forward to the start of a word, in Latin text (Japanese cuts anywhere)."""
+    if is_cjk(text[first]) or text[first - 1].isspace():
+        return first
+    space = text.find(" ", first, start)
+    return space + 1 if space != -1 else first
+
+
+def _word_end(text: str, last: int, end: int) -> int:
+    """Move a cut back to the end of a word, in Latin text."""
+    if is_cjk(text[last - 1]) or text[last].isspace():
+        return last
+    space = text.rfind(" ", end, last)
+    return space if space != -1 else last
+
+
+def _hit(post: Post, body: str, query: SearchQuery) -> SearchHit:
+    """The post as a hit: a snippet of its text around the match, else of what is about it."""
+    terms = query.terms
+    texts: tuple[Callable[[], str], ...] = (
+        lambda: _body_near(body, terms),
+        lambda: _block_holding(_visible_text(body), terms),
+        lambda: about_text(post),
+    )
+    for text in texts:
+        found = snippet(text(), terms)
+        if found is not None:
+            return SearchHit(post, found.text, (found.start, found.end))
+    return SearchHit(post, " ".join(post.excerpt.split()))
+
+
+def _block_holding(text: str, terms: Iterable[str]) -> str:
+    """The first block (line) of visible ``text`` holding a term ("" when none does)."""
+    for block in text.split("\n"):
+        folded = searchable_text(block)
+        if any(term in folded for term in terms):
+            return block
+    return ""
+
+
+def _body_near(body: str, terms: Iterable[str]) -> str:
+    """The visible text of the paragraph where a term is first written as it is searched.
+
+    Most matches are in plain words: laying out that paragraph alone is much cheaper
+    than the whole post. "" when no term is written so.
+    """
+    folded = searchable_text_lines(body)
+    positions = [position for term in terms if (position := folded.find(term)) != -1]
+    if not positions:
         return ""
+    position = min(positions)
+    start = folded.rfind("\n\n", 0, position)
+    end = folded.find("\n\n", position)
+    lines = body.split("\n")
+    first = folded.count("\n", 0, start + 1) if start != -1 else 0
+    last = folded.count("\n", 0, end) + 1 if end != -1 else len(lines)
+    paragraph = "\n".join(lines[first:last])
+    if _MARKUP.search(paragraph) is None:  # plain words: read as written
+        return join_cjk_lines(paragraph.strip())
+    return _visible_text(paragraph)
+
+
+def _visible_text(markdown: str) -> str:
+    from reader.model.visible_text import visible_text  # the parser: only when needed
+
+    return visible_text(markdown)
+
+
+def searchable_text_lines(text: str) -> str:
+    """``text`` folded as it is searched, line for line (its lines stay where they are)."""
+    return "\n".join(" ".join(searchable_text(line).split()) for line in text.split("\n"))
+
+
+def _post_text(post: Post, body: str) -> str:
+    """Everything a search looks at in a post, as ``searchable_text`` makes it."""
+    fields = [post.title, post.author, *post.categories, *post.tags, about_text(post), body]
+    return searchable_text("\n".join(fields))
+
+
+def _read(post: Post) -> tuple[Post, str] | None:
+    """``post`` with its front matter, and its body, read from its file.
+
+    Only split, not loaded (the post's other fields are known); None when the file
+    cannot be read as text.
+    """
+    from reader.model.front_matter import split_front_matter  # only when reading
+
+    if post.binary:
+        return None
     try:
-        data = post.path.read_bytes()
-    except OSError:
-        return ""
-    return split_front_matter(clean_text(decode(data)[0])).body
+        data = read_post_file(post.path).data
+    except UnreadablePostError:
+        return None
+    split = split_front_matter(clean_text(decode(data)[0]))
+    return replace(post, metadata=split.metadata), split.body
 
 
-def _may_hold(post: Post, terms: list[str]) -> bool:
-    """Whether the post's file holds every term somewhere (front matter included).
+def _may_hold(path: Path, query: SearchQuery) -> bool:
+    """Whether the file holds every term somewhere (front matter included).
 
-    Cheap: bytes decoded and searched, nothing parsed; ``_hit`` then looks closer.
+    Cheap: bytes decoded and searched, nothing parsed; the post is then read.
     """
     try:
-        data = post.path.read_bytes()
-    except OSError:
+        data = read_post_file(path).data
+    except UnreadablePostError:
         return False
-    return _holds_all(decode(data)[0], terms)
+    text = searchable_text(decode(data)[0])
+    return all(term in text for term in query.terms)
 
 
-def _scan(posts: Iterable[Post], terms: list[str], limit: int) -> list[SearchHit]:
-    """Posts holding all the terms, read from the files; title matches first."""
-    candidates = [post for post in posts if not post.binary and _may_hold(post, terms)]
-    title = _terms_pattern(terms)
-    candidates.sort(key=lambda post: title.search(post.title) is None)
+def _scan(posts: Iterable[Post], query: SearchQuery, limit: int) -> SearchResult:
+    """Posts holding the query, read from their files; title matches first."""
+    candidates = [
+        post
+        for post in posts
+        if not post.binary and query.filter.matches(post) and _may_hold(post.path, query)
+    ]
     hits: list[SearchHit] = []
-    for post in candidates:  # parsed only until there are enough
-        if len(hits) == limit:
-            break
-        if hit := _hit(post, terms):
-            hits.append(hit)
-    return hits
+    total = 0
+    for post in candidates:
+        read = _read(post)
+        if read is None:
+            continue
+        whole, body = read
+        if not query.holds(_post_text(whole, body)):
+            continue
+        total += 1
+        hits.append(_hit(whole, body, query))
+    hits.sort(key=lambda hit: not _in_title(hit.post, query))
+    return SearchResult(hits[:limit], total)
+
+
+def _in_title(post: Post, query: SearchQuery) -> bool:
+    title = searchable_text(post.title)
+    return any(term in title for term in query.terms)
+
+
+def _hits(posts: Iterable[Post], query: SearchQuery, limit: int) -> tuple[list[SearchHit], int]:
+    """Hits for the index's ranked ``posts`` (filtered here), read until ``limit``.
+
+    Terms too short for the index are checked in each post's file, so the total is
+    exact then only for the posts read; else it counts every post that passed.
+    """
+    hits: list[SearchHit] = []
+    total = 0
+    for post in posts:
+        if not query.filter.matches(post):
+            continue
+        if query.exact_in_index and len(hits) == limit:
+            total += 1
+            continue
+        read = _read(post)
+        if read is None:
+            continue
+        whole, body = read
+        if not query.exact_in_index and not query.holds(_post_text(whole, body)):
+            continue
+        total += 1
+        if len(hits) < limit:
+            hits.append(_hit(whole, body, query))
+    return hits, total
 
 
 def _folders(library: Library) -> list[Path]:
@@ -171,11 +405,19 @@ def build_fulltext(
     Returns notices about cache trouble (the search then reads the files instead).
     Setting ``stop`` (from another thread) ends it early; the next call goes on.
     """
+    return _build_fulltext(_folders(library), on_progress, stop)
+
+
+def _build_fulltext(
+    roots: list[Path],
+    on_progress: ProgressCallback | None = None,
+    stop: threading.Event | None = None,
+) -> list[str]:
     from reader.model.post_loader import load_post  # the parsers: only when indexing
 
     notices: list[str] = []
     indexes: list[tuple[PostIndex, list[str]]] = []
-    for root in _folders(library):
+    for root in roots:
         try:
             index, notice = PostIndex.open(root)
             indexes.append((index, index.unsearchable_paths()))
@@ -204,28 +446,39 @@ def build_fulltext(
 
 
 def search(
-    library: Library, query: str, limit: int = DEFAULT_LIMIT, use_index: bool = True
-) -> list[SearchHit]:
-    """The library's posts matching every word of ``query``, best first, at most ``limit``.
+    library: Library,
+    query: str | SearchQuery,
+    limit: int = DEFAULT_LIMIT,
+    use_index: bool = True,
+    by_path: Mapping[str, Post] | None = None,
+    snippets: bool = True,
+) -> SearchResult:
+    """The library's posts matching ``query``, best first, at most ``limit`` of them.
+
+    Without ``snippets``, hits the index alone answers come without one (and at once):
+    ``with_snippets`` adds them.
 
     With ``use_index``, each folder's full-text index answers for the posts in it; the
     files of the others (not indexed yet, or no usable index) are read. Else every file
-    is read.
+    is read. ``by_path`` (the library's posts by their path as text) saves making it.
     """
-    terms = query_terms(query)
-    if not terms:
-        return []
+    parsed = SearchQuery.parse(query) if isinstance(query, str) else query
+    if parsed.empty:
+        return SearchResult([], 0)
     posts = list(library.posts)  # a copy: the app may change the library meanwhile
-    expression = match_expression(terms)
+    expression = parsed.fulltext_expression()
     if expression is None or not use_index:
-        return _scan(posts, terms, limit)
-    by_path = {str(post.path): post for post in posts}
+        return _scan(posts, parsed, limit)
+    if by_path is None:
+        by_path = {str(post.path): post for post in posts}
+    if parsed.filters_in_index and _indexes_hold_exactly(library, len(by_path)):
+        # The usual case once indexed: SQLite ranks, counts and cuts to the limit.
+        return _best_from_indexes(library, parsed, expression, limit, by_path, snippets)
     ranked: list[Post] = []
     answered: set[str] = set()
     for root in _folders(library):
-        try:
-            index, _ = PostIndex.open(root)
-        except CacheError:
+        index = PostIndex.peek(root)
+        if index is None:
             continue
         try:
             matches, searchable = index.search(expression)
@@ -233,16 +486,190 @@ def search(
             continue
         finally:
             index.close()
-        ranked.extend(by_path[path] for path in matches if path in by_path)
+        ranked.extend(post for path in matches if (post := by_path.get(path)) is not None)
         answered |= searchable
-    hits: list[SearchHit] = []
     # Ranks from different folders do not compare; one folder is the common case.
-    for post in ranked:  # parsed only until there are enough
-        if len(hits) == limit:
-            return hits
-        if hit := _hit(post, terms):  # words too short for the index are checked here
-            hits.append(hit)
+    hits, total = _hits(ranked, parsed, limit)
     unanswered = [post for path, post in by_path.items() if path not in answered]
-    if not unanswered or len(hits) == limit:
-        return hits
-    return hits + _scan(unanswered, terms, limit - len(hits))
+    if not unanswered:
+        return SearchResult(hits, total)
+    scanned = _scan(unanswered, parsed, max(0, limit - len(hits)))
+    return SearchResult(hits + scanned.hits, total + scanned.total)
+
+
+def _indexes_hold_exactly(library: Library, posts: int) -> bool:
+    """Whether the library's folders' indexes hold its ``posts`` posts, each searchable.
+
+    (Not a file named on its own, nor a library cut down by a filter.)
+    """
+    folders = _folders(library)
+    if len(folders) != len(library.roots):
+        return False
+    held = 0
+    for root in folders:
+        index = PostIndex.peek(root)
+        if index is None:
+            return False
+        try:
+            count, searchable = index.searchable_count()
+        except CacheError:
+            return False
+        finally:
+            index.close()
+        if count != searchable:
+            return False
+        held += count
+    return held == posts
+
+
+def _best_from_indexes(
+    library: Library,
+    query: SearchQuery,
+    expression: str,
+    limit: int,
+    by_path: Mapping[str, Post],
+    with_snippets: bool,
+) -> SearchResult:
+    """The best hits as the indexes rank them, and how many posts match in all.
+
+    Without snippets, no post file is read: ``with_snippets`` adds them after.
+    """
+    ranked: list[Post] = []
+    total = 0
+    for root in _folders(library):
+        index = PostIndex.peek(root)
+        if index is None:
+            continue
+        try:
+            best, count = index.best_matches(expression, limit, query.filter.drafts)
+        except CacheError:
+            continue
+        finally:
+            index.close()
+        ranked.extend(post for path in best if (post := by_path.get(path)) is not None)
+        total += count
+    if not with_snippets:  # every post is a hit: the index answered the whole query
+        ranked = [post for post in ranked if query.filter.matches(post)][:limit]
+        return SearchResult([SearchHit(post, "") for post in ranked], total)
+    hits, _ = _hits(ranked, query, limit)
+    return SearchResult(hits, total)
+
+
+def with_snippets(result: SearchResult, query: str) -> SearchResult:
+    """``result`` with a snippet for each hit that has none (each post's file is read)."""
+    parsed = SearchQuery.parse(query)
+    hits = []
+    for hit in result.hits:
+        read = None if hit.snippet else _read(hit.post)
+        hits.append(_hit(*read, query=parsed) if read else hit)
+    return SearchResult(hits, result.total)
+
+
+def search_folders(
+    paths: list[Path],
+    query: str,
+    limit: int = DEFAULT_LIMIT,
+    post_filter: PostFilter | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> tuple[SearchResult, list[str]]:
+    """``search`` for the command line: no library loaded, each folder's index updated.
+
+    Posts added, changed or removed since the index was built are found by a walk that
+    only looks at each file's size and time; only those posts are read. Returns the
+    result and notices about the cache (a folder without a usable index is read).
+    """
+    parsed = SearchQuery.parse(query)
+    if post_filter is not None:
+        parsed = replace(parsed, filter=_both(parsed.filter, post_filter))
+    if parsed.empty:
+        return SearchResult([], 0), []
+    from reader.model.library import load_library
+
+    folders = [path for path in paths if path.is_dir()]
+    notices: list[str] = []
+    fallback = [path for path in paths if not path.is_dir()]
+    expression = parsed.fulltext_expression()
+    indexes: list[PostIndex] = []
+    if expression is not None:
+        for root in folders:
+            try:
+                index, notice = PostIndex.open(root)
+                _bring_up_to_date(index, root, on_progress)
+            except CacheError as error:
+                notices.append(str(error))
+                fallback.append(root)
+                continue
+            if notice:
+                notices.append(notice)
+            indexes.append(index)
+    else:
+        fallback.extend(folders)
+    hits: list[SearchHit] = []
+    total = 0
+    try:
+        for index in indexes:
+            room = limit - len(hits)
+            if parsed.filters_in_index:  # SQLite ranks, counts and cuts to the limit
+                best, count = index.best_matches(expression or "", room, parsed.filter.drafts)
+                found, _ = _hits(index.posts_at(best), parsed, room)
+            else:
+                found, count = _hits(
+                    _lazy_posts(index, index.matching_paths(expression or "")), parsed, room
+                )
+            hits.extend(found)
+            total += count
+    except CacheError as error:
+        notices.append(str(error))
+    finally:
+        for index in indexes:
+            index.close()
+    if fallback:
+        library = load_library(fallback)
+        scanned = _scan(library.posts, parsed, max(0, limit - len(hits)))
+        hits.extend(scanned.hits)
+        total += scanned.total
+    return SearchResult(hits, total), notices
+
+
+def _both(first: PostFilter, second: PostFilter) -> PostFilter:
+    """One filter from the query's fields and the command line's options (these win)."""
+    return replace(
+        first,
+        category=second.category or first.category,
+        tag=second.tag or first.tag,
+        author=second.author or first.author,
+        year=second.year if second.year is not None else first.year,
+        drafts=first.drafts if first.drafts != "include" else second.drafts,
+    )
+
+
+def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[Post]:
+    """The posts at ``paths`` from the index, made a few at a time as they are asked for."""
+    for start in range(0, len(paths), 200):
+        yield from index.posts_at(paths[start : start + 200])
+
+
+def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallback | None) -> None:
+    """Make the index of ``root`` hold its posts as they are now, the text of each indexed.
+
+    The files are compared by size and time (a walk and a stat each): only the posts
+    added or changed are read; those removed are forgotten.
+    """
+    cached = index.stamps()
+    current = {path: FileStamp(*stamp) for path, stamp in stamped_post_files(root).items()}
+    index.forget([path for path in cached if path not in current])
+    changed = [path for path, stamp in current.items() if (cached.get(path) or (None,))[0] != stamp]
+    unindexed = [path for path, (_, indexed) in cached.items() if not indexed and path in current]
+    todo = list(dict.fromkeys([*changed, *unindexed]))
+    if not todo:
+        return
+    from reader.model.post_loader import load_post  # the parsers: only when reading
+
+    fresh = set(changed)
+    for start in range(0, len(todo), FULLTEXT_BATCH):
+        batch = todo[start : start + FULLTEXT_BATCH]
+        posts = [load_post(Path(path), root) for path in batch]
+        index.store((post, current[str(post.path)]) for post in posts if str(post.path) in fresh)
+        index.add_to_fulltext(posts)
+        if on_progress:
+            on_progress(start + len(batch), len(todo))

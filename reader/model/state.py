@@ -22,19 +22,18 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeAlias
+from typing import Any, NamedTuple, Self, TypeAlias
 
 import platformdirs
 
 from reader.model.database import retry_while_locked
-from reader.model.errors import ReaderError
+from reader.model.errors import StateError as StateError
+from reader.model.state_export import export_document, parse_export
 from reader.model.text import clean_text
 
 SCHEMA_VERSION = 1
 HISTORY_LIMIT = 500
 BUSY_TIMEOUT_SECONDS = 5.0
-EXPORT_FORMAT = "reader-state"
-EXPORT_VERSION = 1
 
 StrPath: TypeAlias = str | os.PathLike[str]
 
@@ -87,10 +86,6 @@ _VIEW_COLUMNS = ("library", "grouping", "filter_text", "selected_path", "saved_a
 _CORRUPT_ERRORS = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
 
-class StateError(ReaderError):
-    """Reading state that cannot be read or written, or an export that is not one."""
-
-
 @dataclass(frozen=True)
 class HistoryEntry:
     """A post in the history of recently opened posts."""
@@ -126,10 +121,6 @@ def library_key(roots: Iterable[StrPath]) -> str:
 
 class _CorruptStateError(Exception):
     """A state file that is not a reader state database we can use; move it aside."""
-
-
-def _iso(timestamp: float | None) -> str | None:
-    return None if timestamp is None else datetime.fromtimestamp(timestamp, UTC).isoformat()
 
 
 def _connect(target: str) -> sqlite3.Connection:
@@ -414,36 +405,58 @@ class ReadingState:
             views = self._connection.execute(
                 f"SELECT {', '.join(_VIEW_COLUMNS)} FROM views ORDER BY library"
             ).fetchall()
-        return {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "exported_at": _iso(self._clock()),
-            "posts": [_exported(_POST_COLUMNS, row) for row in posts],
-            "views": [_exported(_VIEW_COLUMNS, row) for row in views],
-        }
+        return export_document(
+            self._clock(),
+            [dict(zip(_POST_COLUMNS, row, strict=True)) for row in posts],
+            [dict(zip(_VIEW_COLUMNS, row, strict=True)) for row in views],
+        )
 
-    def import_(self, data: Any) -> int:
+    def import_(self, data: Any) -> ImportCounts:
         """Merge an ``export()``: for each field, the newer side wins.
 
-        Returns how many posts and library views changed. Raises StateError, naming
-        what is wrong, when ``data`` is not an export; nothing is merged then.
+        Returns how many posts and how many library views changed. Raises StateError,
+        naming what is wrong, when ``data`` is not an export; nothing is merged then.
         """
-        posts, views = _parse_export(data)
-        changed = 0
+        posts, views = parse_export(data)
+        changed_posts = changed_views = 0
         with self._transaction() as connection:
             for post in posts:
-                changed += _merge_post(connection, post)
+                changed_posts += _merge_post(connection, post)
             for view in views:
-                cursor = connection.execute(
-                    "INSERT INTO views VALUES (?, ?, ?, ?, ?) ON CONFLICT (library) DO UPDATE"
-                    " SET grouping = excluded.grouping, filter_text = excluded.filter_text,"
-                    " selected_path = excluded.selected_path, saved_at = excluded.saved_at"
-                    " WHERE excluded.saved_at > views.saved_at",
-                    tuple(view[column] for column in _VIEW_COLUMNS),
-                )
-                changed += cursor.rowcount
+                row = connection.execute(
+                    "SELECT saved_at FROM views WHERE library = ?", (view["library"],)
+                ).fetchone()
+                if row is None or _newer(view["saved_at"], row[0]):
+                    connection.execute(
+                        "INSERT OR REPLACE INTO views VALUES (?, ?, ?, ?, ?)",
+                        tuple(view[column] for column in _VIEW_COLUMNS),
+                    )
+                    changed_views += 1
             _trim_history(connection)
-        return changed
+        return ImportCounts(changed_posts, changed_views)
+
+
+class ImportCounts(NamedTuple):
+    """What an import changed: posts (read marks, places, bookmarks, history) and views."""
+
+    posts: int
+    views: int
+
+
+def _newer(theirs: float | None, ours: float | None) -> bool:
+    """Whether the time ``theirs`` is later than ``ours``, to the microsecond an export keeps.
+
+    A time read back from an export is rounded to the microsecond: compared unrounded,
+    a machine's own export would look newer than the state it came from.
+    """
+    if theirs is None:
+        return False
+    return ours is None or theirs > _iso_moment(ours)
+
+
+def _iso_moment(timestamp: float) -> float:
+    """``timestamp`` as it comes back from an export: rounded as ``_iso`` rounds it."""
+    return datetime.fromtimestamp(timestamp, UTC).timestamp()
 
 
 def _upsert(
@@ -468,16 +481,6 @@ def _trim_history(connection: sqlite3.Connection) -> None:
     )
 
 
-def _exported(columns: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
-    entry = dict(zip(columns, row, strict=True))
-    for column in columns:
-        if column.endswith("_at"):
-            entry[column] = _iso(entry[column])
-        elif column in ("read", "bookmarked"):
-            entry[column] = bool(entry[column])
-    return entry
-
-
 def _merge_post(connection: sqlite3.Connection, post: dict[str, Any]) -> int:
     """Merge one exported post into its row; return 1 if the row changed, else 0."""
     row = connection.execute(
@@ -492,8 +495,7 @@ def _merge_post(connection: sqlite3.Connection, post: dict[str, Any]) -> int:
     local = dict(zip(_POST_COLUMNS, row, strict=True))
     newer: dict[str, Any] = {}
     for values, time_column in _POST_FIELDS:
-        theirs, ours = post[time_column], local[time_column]
-        if theirs is not None and (ours is None or theirs > ours):
+        if _newer(post[time_column], local[time_column]):
             newer.update({column: post[column] for column in (*values, time_column)})
     if newer:
         assignments = ", ".join(f"{column} = ?" for column in newer)
@@ -501,90 +503,3 @@ def _merge_post(connection: sqlite3.Connection, post: dict[str, Any]) -> int:
             f"UPDATE posts SET {assignments} WHERE path = ?", (*newer.values(), post["path"])
         )
     return 1 if newer else 0
-
-
-# --- validating an export ------------------------------------------------------------
-
-
-def _text(value: Any, where: str, *, optional: bool = False) -> str | None:
-    if value is None and optional:
-        return None
-    if not isinstance(value, str):
-        raise StateError(f"{where}: expected {'text or null' if optional else 'text'}")
-    return value
-
-
-def _time(value: Any, where: str) -> float | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise StateError(f"{where}: expected an ISO 8601 time with its UTC offset, or null")
-    return moment.timestamp()
-
-
-def _flag(value: Any, where: str) -> int:
-    if not isinstance(value, bool):
-        raise StateError(f"{where}: expected true or false")
-    return int(value)
-
-
-def _parse_post(entry: Any, where: str) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        raise StateError(f"{where}: expected an object")
-    path = _text(entry.get("path"), f"{where}.path")
-    if not path:
-        raise StateError(f"{where}.path: expected a path")
-    position = entry.get("position")
-    if position is not None and (
-        not isinstance(position, int) or isinstance(position, bool) or position < 0
-    ):
-        raise StateError(f"{where}.position: expected a line number or null")
-    return {
-        "path": path,
-        "fingerprint": _text(entry.get("fingerprint"), f"{where}.fingerprint"),
-        "read": _flag(entry.get("read", False), f"{where}.read"),
-        "read_at": _time(entry.get("read_at"), f"{where}.read_at"),
-        "position": position,
-        "position_at": _time(entry.get("position_at"), f"{where}.position_at"),
-        "bookmarked": _flag(entry.get("bookmarked", False), f"{where}.bookmarked"),
-        "bookmarked_at": _time(entry.get("bookmarked_at"), f"{where}.bookmarked_at"),
-        "title": _text(entry.get("title"), f"{where}.title", optional=True),
-        "opened_at": _time(entry.get("opened_at"), f"{where}.opened_at"),
-    }
-
-
-def _parse_view(entry: Any, where: str) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        raise StateError(f"{where}: expected an object")
-    saved_at = _time(entry.get("saved_at"), f"{where}.saved_at")
-    if saved_at is None:
-        raise StateError(f"{where}.saved_at: expected an ISO 8601 time")
-    return {
-        "library": _text(entry.get("library"), f"{where}.library"),
-        "grouping": _text(entry.get("grouping"), f"{where}.grouping"),
-        "filter_text": _text(entry.get("filter_text", ""), f"{where}.filter_text"),
-        "selected_path": _text(entry.get("selected_path"), f"{where}.selected_path", optional=True),
-        "saved_at": saved_at,
-    }
-
-
-def _parse_export(data: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The posts and views of an export, checked; raises StateError saying what is wrong."""
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise StateError(f'not a reader state export (no "format": "{EXPORT_FORMAT}")')
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise StateError('"version": expected a whole number')
-    if version > EXPORT_VERSION:
-        raise StateError(f"written by a newer reader (export version {version})")
-    sections: dict[str, list[dict[str, Any]]] = {}
-    for name, parse in (("posts", _parse_post), ("views", _parse_view)):
-        entries = data.get(name, [])
-        if not isinstance(entries, list):
-            raise StateError(f'"{name}": expected a list')
-        sections[name] = [parse(entry, f"{name}[{index}]") for index, entry in enumerate(entries)]
-    return sections["posts"], sections["views"]

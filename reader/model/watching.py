@@ -10,14 +10,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from reader.model.discovery import content_folders, is_listed
 from reader.model.index import CacheError, FileStamp, PostIndex
-from reader.model.library import (
-    Library,
-    LibraryChange,
-    content_folders,
-    is_listed,
-    summary_of,
-)
+from reader.model.library import Library, LibraryChange, summary_of
 from reader.model.post import Post
 
 # Changes arriving within this many milliseconds are read together (an editor's save
@@ -50,7 +45,10 @@ def _read(paths: set[Path], folders: dict[Path, list[Path]], use_cache: bool) ->
             gone_by_root.setdefault(root, []).append(str(path))
             continue
         post = summary_of(load_post(path, root))
-        change.updated.append(post)
+        if post.listed:
+            change.updated.append(post)
+        else:  # a page its site now keeps out of lists (made headless, say)
+            change.removed.append(path)
         by_root.setdefault(root, []).append((post, FileStamp(stat.st_size, stat.st_mtime_ns)))
     if use_cache:
         for root in by_root.keys() | gone_by_root.keys():

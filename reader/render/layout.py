@@ -15,13 +15,18 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.segment import Segment
 
 from reader.model.cleanup import clean_markdown
-from reader.render.find import find_in_lines
+from reader.render.find import Span, block_text, find_in_block, may_hold
+from reader.render.image_block import ImageBlock
 from reader.render.markdown import Block, markdown_blocks
+
+if TYPE_CHECKING:
+    from reader.render.pictures import PictureBook
 
 SPLIT_ABOVE_CHARACTERS = 64 * 1024
 SECTION_CHARACTERS = 4 * 1024
@@ -45,12 +50,15 @@ class Heading:
 
 @dataclass(frozen=True)
 class SectionMatch:
-    """A find match: its section, line within the section, and cells on that line."""
+    """A find match: its section, and its spans (lines counted within the section)."""
 
     section: int
-    line: int
-    start: int
-    end: int
+    spans: tuple[Span, ...]
+
+    @property
+    def line(self) -> int:
+        """The line within the section the match starts on."""
+        return self.spans[0].line
 
 
 @dataclass(frozen=True)
@@ -88,12 +96,27 @@ class Section:
     lines: list[Line] | None = None
     block_starts: list[int] = field(default_factory=list)  # first line of each block
     estimate: int = 0
-    folded_source: str | None = None
+    find_texts: list[tuple[str, list[Span]]] | None = None
+    """The folded text of each block as laid out (for find), made when first needed."""
+    pictures: set[str] = field(default_factory=set)  # image sources drawn as pictures
 
     @property
     def height(self) -> int:
         """Lines this section takes: exact once laid out, estimated before."""
         return len(self.lines) if self.lines is not None else self.estimate
+
+
+def lines_moved(changes: list[tuple[int, int]], line: int) -> int:
+    """How far ``line`` moved when pictures changed height.
+
+    ``changes`` comes from ``DocumentLayout.redraw_pictures``, in the order of the lines.
+    """
+    shift = 0
+    for first_line, moved in changes:
+        if first_line > line:
+            break
+        shift = moved
+    return shift
 
 
 def split_sections(markdown: str) -> list[str]:
@@ -167,8 +190,11 @@ def _estimate_height(source: str, width: int) -> int:
 class DocumentLayout:
     """The lines of a post at one width, laid out lazily, section by section."""
 
-    def __init__(self, markdown: str, console: Console) -> None:
+    def __init__(
+        self, markdown: str, console: Console, pictures: PictureBook | None = None
+    ) -> None:
         self.console = console
+        self.pictures = pictures
         sources = split_sections(clean_markdown(markdown))
         self._parsed_whole = len(sources) == 1
         self.sections = (
@@ -238,17 +264,50 @@ class DocumentLayout:
         )
         lines: list[Line] = []
         starts: list[int] = []
+        section.pictures = set()
         for block in section.blocks:
             if lines:
                 lines.append([])
             starts.append(len(lines))
+            if self.pictures is not None and isinstance(block.renderable, ImageBlock):
+                section.pictures.add(block.renderable.source)
+                lines.extend(self.pictures.lines(block.renderable, self.console, self.width))
+                continue
             lines.extend(
                 self.console.render_lines(block.renderable, options, pad=False, new_lines=False)
             )
         section.lines = lines
         section.block_starts = starts
+        section.find_texts = None
         self._recount()
         return section.height - before
+
+    def redraw_pictures(self, sources: set[str] | None = None) -> list[tuple[int, int]]:
+        """Lay out again the sections showing ``sources`` (None: every picture).
+
+        Returns where lines moved, for ``lines_moved``: from each block's old first line
+        on (and from the end of each section), how far the lines went down.
+        """
+        changes: list[tuple[int, int]] = []
+        moved = 0  # the growth of the sections laid out again so far
+        for index, section in enumerate(self.sections):
+            if section.lines is None or not section.pictures:
+                continue
+            if sources is not None and not section.pictures & sources:
+                continue
+            old_start = self._starts[index] - moved
+            old_height, old_block_starts = section.height, section.block_starts
+            section.lines = None
+            delta = self.lay_out_section(index)
+            if not delta:
+                continue
+            changes += [
+                (old_start + old, moved + new - old)
+                for old, new in zip(old_block_starts, section.block_starts, strict=True)
+            ]
+            moved += delta
+            changes.append((old_start + old_height, moved))
+        return changes
 
     def lay_out_lines(self, first: int, count: int) -> None:
         """Lay out every section that lines ``first`` to ``first + count`` fall in."""
@@ -283,35 +342,52 @@ class DocumentLayout:
     def find(
         self, query: str, budget_seconds: float | None = None
     ) -> tuple[list[SectionMatch], bool]:
-        """Matches of ``query`` (ignoring case), and whether every section was searched.
+        """Matches of ``query`` in the text as shown, and whether every section was searched.
 
-        Only the sections whose source holds the query are laid out, so a rare word in a
-        huge post costs a section's layout, not the whole post's. With a budget, sections
-        not laid out yet are skipped once it is spent (search again when they are).
-        A phrase that Markdown markup splits (``foo **bar**``) or a line break cuts is
-        not found.
+        A match may span lines (cut by a wrap, a soft break or markup); see
+        reader.render.find. Only the sections whose source may hold the query are laid
+        out, so a rare word in a huge post costs a section's layout, not the whole
+        post's. With a budget, sections not laid out yet are skipped once it is spent
+        (search again when they are).
         """
-        needle = query.casefold()
-        if not needle.strip():
+        if not query.strip():
             return [], True
         deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
         complete = True
         found: list[SectionMatch] = []
         for index, section in enumerate(self.sections):
-            if section.folded_source is None:
-                section.folded_source = section.source.casefold()
-            if needle not in section.folded_source:
+            if not may_hold(section.source, query):
                 continue
             if section.lines is None and deadline is not None and time.monotonic() > deadline:
                 complete = False
                 continue
             self.lay_out_section(index)
-            texts = ["".join(segment.text for segment in line) for line in section.lines or []]
-            found.extend(
-                SectionMatch(index, match.line, match.start, match.end)
-                for match in find_in_lines(texts, query)
-            )
+            for first_line, (text, places) in zip(
+                section.block_starts, self._find_texts(section), strict=True
+            ):
+                found.extend(
+                    SectionMatch(
+                        index,
+                        tuple(
+                            Span(first_line + span.line, span.start, span.end)
+                            for span in match.spans
+                        ),
+                    )
+                    for match in find_in_block(text, places, query)
+                )
         return found, complete
+
+    @staticmethod
+    def _find_texts(section: Section) -> list[tuple[str, list[Span]]]:
+        """The folded text of each block of a laid-out section, kept until laid out anew."""
+        if section.find_texts is None:
+            lines = section.lines or []
+            ends = [*section.block_starts[1:], len(lines) + 1]
+            section.find_texts = [
+                block_text(lines[start : end - 1])
+                for start, end in zip(section.block_starts, ends, strict=True)
+            ]
+        return section.find_texts
 
     def anchor(self, line: int) -> tuple[int, int, float]:
         """Where ``line`` is in the text: (section, block, how far into the block).
@@ -341,8 +417,13 @@ class DocumentLayout:
         return self._starts[index] + start + round(fraction * (ends[block] - 1 - start))
 
     def line_of(self, match: SectionMatch) -> int:
-        """The line a match is on now (it moves as sections above it are laid out)."""
+        """The line a match starts on now (it moves as sections above it are laid out)."""
         return self._starts[match.section] + match.line
+
+    def span_lines(self, match: SectionMatch) -> list[tuple[int, Span]]:
+        """The line each span of a match is on now, with the span."""
+        start = self._starts[match.section]
+        return [(start + span.line, span) for span in match.spans]
 
     def line(self, index: int) -> Line:
         """Line ``index``, laying out its section if needed; blank past the end."""

@@ -25,6 +25,7 @@ from rich.text import Text
 
 from reader.model.cleanup import PLACEHOLDER_TAG
 from reader.model.text import is_cjk
+from reader.render.image_block import ImageBlock
 from reader.render.prefixed import Prefixed
 from reader.render.wrap import WrappedText
 
@@ -62,6 +63,7 @@ _SCRIPT_SOURCE = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"']+)""", re.IG
 _LANGUAGE = re.compile(r"[\w#+.-]+")
 _IMAGE_MARK = "\x00"  # stands for an image while tags are stripped (posts have no NUL)
 _CHECKBOX = re.compile(r"<input\b[^>]*type=\"?checkbox", re.IGNORECASE)
+_FIGURE_CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.DOTALL | re.IGNORECASE)
 
 
 @cache
@@ -96,6 +98,80 @@ def _image_placeholder(alt: str, src: str) -> Text:
     )
 
 
+def _attributes(tag: str) -> dict[str, str]:
+    """The attributes of an HTML tag, names in lower case."""
+    return {
+        found.group(1).lower(): found.group(2) or found.group(3) or ""
+        for found in _HTML_ATTRIBUTE.finditer(tag)
+    }
+
+
+def _html_images(html: str) -> list[ImageBlock]:
+    """An HTML block of only images (a figure, a centred paragraph) as images.
+
+    A figure's caption goes under its last image.
+    """
+    tags = _HTML_IMAGE.findall(html)
+    caption_match = _FIGURE_CAPTION.search(html)
+    caption = _html_text(caption_match.group(1)).plain.strip() if caption_match else ""
+    rest = _HTML_TAG.sub("", _HTML_IMAGE.sub("", _FIGURE_CAPTION.sub("", html)))
+    if not tags or _HTML_COMMENT.sub("", rest).strip():
+        return []
+    pictures: list[ImageBlock] = []
+    for tag in tags:
+        attributes = _attributes(tag)
+        source, alt = attributes.get("src", ""), attributes.get("alt", "")
+        if not source:
+            return []
+        title = attributes.get("title", "")
+        pictures.append(ImageBlock(source, alt, title, _image_placeholder(alt, source)))
+    pictures[-1].caption = caption or pictures[-1].caption
+    return pictures
+
+
+def _lone_image(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    """``node`` if it is an image, or the image that is all of a link."""
+    if node.type == "link":
+        inside = [
+            child
+            for child in node.children
+            if child.type != "softbreak" and (child.type != "text" or child.content.strip())
+        ]
+        node = inside[0] if len(inside) == 1 else node
+    return node if node.type == "image" else None
+
+
+def _images_alone(inline: SyntaxTreeNode) -> list[ImageBlock]:
+    """A paragraph of images, each alone on its line (or alone in a link), as images.
+
+    Images side by side on a line (a row of badges) stay in the text.
+    """
+    pictures: list[ImageBlock] = []
+    line_taken = False
+    for node in inline.children:
+        if node.type in ("softbreak", "hardbreak"):
+            line_taken = False
+            continue
+        if node.type == "text" and not node.content.strip():
+            continue
+        image = _lone_image(node)
+        if image is None or line_taken:
+            return []
+        line_taken = True
+        source = str(image.attrs.get("src", ""))
+        alt = "".join(grand.content for grand in image.children if grand.type == "text")
+        title = str(image.attrs.get("title", "") or "")
+        pictures.append(ImageBlock(source, alt, title, _image_placeholder(alt, source)))
+    return pictures
+
+
+def _as_block(pictures: list[ImageBlock]) -> RenderableType | None:
+    """One image as itself, several as a group (markdown_blocks makes each a block)."""
+    if len(pictures) > 1:
+        return Group(*pictures)
+    return pictures[0] if pictures else None
+
+
 def _embedded(match: re.Match[str]) -> str:
     """A script that loads something (a gist, a video) is named; other code vanishes."""
     source = _SCRIPT_SOURCE.search(match.group())
@@ -113,10 +189,7 @@ def _html_text(html: str, block: bool = False) -> Text:
     images: list[Text] = []
 
     def keep_image(match: re.Match[str]) -> str:
-        attributes = {
-            found.group(1).lower(): found.group(2) or found.group(3) or ""
-            for found in _HTML_ATTRIBUTE.finditer(match.group())
-        }
+        attributes = _attributes(match.group())
         images.append(_image_placeholder(attributes.get("alt", ""), attributes.get("src", "")))
         return _IMAGE_MARK
 
@@ -195,6 +268,9 @@ class _Converter:
             inline = node.children[0] if node.children else None
             if inline is not None and inline.content.strip() == SECTION_BREAK:
                 return Rule(characters="═", style=DIM)
+            pictures = _as_block(_images_alone(inline)) if inline is not None else None
+            if pictures is not None:
+                return pictures
             return WrappedText(self.inline(inline)) if inline is not None else Text()
         if kind == "heading":
             level = int(node.tag[1])
@@ -214,6 +290,9 @@ class _Converter:
         if kind == "table":
             return self.table(node)
         if kind == "html_block":
+            pictures = _as_block(_html_images(node.content))
+            if pictures is not None:
+                return pictures
             text = _html_text(node.content, block=True)
             return WrappedText(text) if text.plain.strip() else None
         if kind == "footnote_block":
@@ -293,7 +372,13 @@ def markdown_blocks(markdown: str) -> list[Block]:
         if renderable is None:
             continue
         first_line = node.map[0] if node.map else None
-        if node.type == "heading":
+        if isinstance(renderable, Group) and all(
+            isinstance(picture, ImageBlock) for picture in renderable.renderables
+        ):
+            blocks.extend(
+                Block(picture, first_line=first_line) for picture in renderable.renderables
+            )
+        elif node.type == "heading":
             title = converter.inline(node.children[0]).plain if node.children else ""
             blocks.append(Block(renderable, int(node.tag[1]), title, first_line))
         else:

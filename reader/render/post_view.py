@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import RenderableType
 from rich.rule import Rule
 from rich.style import Style
@@ -13,6 +15,7 @@ from reader.model.details import detail_rows
 from reader.model.health.finding import Severity
 from reader.model.health.report import finding_text
 from reader.model.post import Post
+from reader.render.image_block import ImageBlock
 from reader.render.markdown import markdown_blocks
 from reader.render.wrap import WrappedText
 
@@ -41,8 +44,17 @@ def problems_table(post: Post) -> Table:
     return grid
 
 
-def post_renderables(post: Post) -> list[RenderableType]:
-    """The metadata header, its problems, a rule, then each block of the body."""
+PicturePrinter = Callable[[ImageBlock], RenderableType]
+
+
+def post_renderables(
+    post: Post, draw_picture: PicturePrinter | None = None
+) -> list[RenderableType]:
+    """The metadata header, its problems, a rule, then each block of the body.
+
+    A blank line stands between blocks. With ``draw_picture``, each image standing alone
+    is drawn by it (else a placeholder).
+    """
     renderables: list[RenderableType] = [metadata_table(post)]
     if post.problems:
         renderables += [
@@ -51,5 +63,8 @@ def post_renderables(post: Post) -> list[RenderableType]:
         ]
     renderables.append(Rule(style=Style(dim=True)))
     for block in markdown_blocks(clean_markdown(post.body)):
-        renderables.extend([block.renderable, Text()])
+        renderable = block.renderable
+        if draw_picture is not None and isinstance(renderable, ImageBlock):
+            renderable = draw_picture(renderable)
+        renderables.extend([renderable, Text()])
     return renderables

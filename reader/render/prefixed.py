@@ -7,6 +7,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.render.find import DECORATION
+
 
 class Prefixed:
     """Render ``body`` in the width left after a prefix on each line.
@@ -26,6 +28,7 @@ class Prefixed:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - cell_len(self.rest))
         style = console.get_style(self.style) if isinstance(self.style, str) else self.style
+        style += DECORATION  # a find looks past it
         lines = console.render_lines(self.body, options.update_width(width), pad=False)
         for index, line in enumerate(lines):
             yield Segment(self.first if index == 0 else self.rest, style)

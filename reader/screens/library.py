@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -11,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -19,6 +21,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar
 from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts, reading_order, with_bookmarks
 from reader.model.library import Library
+from reader.model.no_posts import no_posts_lines
 from reader.model.post import Post
 from reader.model.post_loader import load_post
 from reader.model.session import ReadingSession
@@ -61,7 +64,14 @@ class LibraryScreen(Screen[None]):
         Binding("U", "next_unread", "Next unread", show=False),
         Binding("m", "toggle_read", "Read/unread", show=False),
         Binding("asterisk", "toggle_bookmark", "Bookmark", show=False),
+        Binding("ctrl+o", "open_folder", "Open another folder", show=False),
     ]
+
+    @dataclass
+    class FolderChosen(Message):
+        """The reader asked to open ``folder`` instead of this library."""
+
+        folder: Path
 
     grouping: reactive[Grouping] = reactive(Grouping.CATEGORY, init=False)
     filter_text: reactive[str] = reactive("", init=False)
@@ -143,7 +153,11 @@ class LibraryScreen(Screen[None]):
         """
         # The posts the cache knew are often all still true: then there is nothing to
         # regroup (a big library takes a while to).
-        shown_already = not self._loaded and _same_posts(library.posts, self._shown_posts)
+        shown_already = (
+            not self._loaded
+            and bool(library.posts)  # an empty library still needs to say so
+            and _same_posts(library.posts, self._shown_posts)
+        )
         self.library = library
         self.query_one(SearchPane).library = library
         self._loaded = complete
@@ -175,8 +189,10 @@ class LibraryScreen(Screen[None]):
         posts, groups = self._shown()
         if self.library.posts:
             empty = "No post matches the filter (escape clears it)."
+        elif not self._loaded:
+            empty = "Looking for posts…"
         else:
-            empty = "No posts here: reader reads .md, .markdown, .mdown, .mkd and .mkdn files."
+            empty = "\n".join(no_posts_lines(self.library.roots))
         read, self._bookmarked_shown = self._reading.marks(self.library.posts)
         bookmarked = (
             [post for post in reading_order(groups) if post.path in self._bookmarked_shown]
@@ -202,7 +218,8 @@ class LibraryScreen(Screen[None]):
         self._refresh_seconds = time.perf_counter() - started
 
     def watch_grouping(self) -> None:
-        """Regroup the list."""
+        """Regroup the list; later libraries start grouped so too."""
+        self._app.remember(grouping=self.grouping.value)
         self._refresh_list()
         self._view_changed()
 
@@ -212,7 +229,8 @@ class LibraryScreen(Screen[None]):
         self._view_changed()
 
     def watch_post_order(self) -> None:
-        """Sort the list again."""
+        """Sort the list again; later libraries start in this order too."""
+        self._app.remember(order=self.post_order.name.lower())
         self._refresh_list()
 
     @property
@@ -335,7 +353,11 @@ class LibraryScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the preview sidebar."""
-        toggle_sidebar(self)
+        self._app.remember(sidebar=toggle_sidebar(self))
+
+    @property
+    def _app(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
 
     # --- reading state ---------------------------------------------------------------
 
@@ -359,8 +381,11 @@ class LibraryScreen(Screen[None]):
 
     def _restore_view(self) -> None:
         """Group and filter the library the way it was last left."""
+        settings = self._app.settings
+        self.post_order = SortOrder[settings.order.upper()]
         view = self._saved_view = self._reading.view(self.library.roots)
         if view is None:
+            self.grouping = Grouping(settings.grouping)
             return
         self._to_restore = view.selected_path
         self.grouping = next((g for g in Grouping if g.value == view.grouping), self.grouping)
@@ -408,6 +433,16 @@ class LibraryScreen(Screen[None]):
             on = self._reading.toggle_bookmark(post)
             self._show_marks()
             self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
+
+    def action_open_folder(self) -> None:
+        """Ask for another folder of posts and open it in place of this library."""
+        from reader.screens.open_folder import OpenFolderScreen
+
+        def opened(folder: Path | None) -> None:
+            if folder is not None:
+                self.post_message(self.FolderChosen(folder))
+
+        self.app.push_screen(OpenFolderScreen(), opened)
 
 
 def _same_posts(posts: list[Post], shown: list[Post]) -> bool:

@@ -12,16 +12,23 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
 from reader.model.health.repeats import fold_repeats
+from reader.model.image_fetch import image_cache_folder
+from reader.model.image_source import image_folders
 from reader.model.links import LinkKind, link_target
 from reader.model.post import Post
 from reader.model.post_loader import load_post
 from reader.model.session import ReadingSession
+from reader.model.system_viewer import open_image_outside
 from reader.model.text import one_line
+from reader.render.pictures import PictureBook
+from reader.render.terminal_graphics import detected_graphics
+from reader.screens.picture import PictureScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_body import PostBody
 from reader.widgets.table_of_contents import TableOfContents
@@ -53,6 +60,7 @@ class PostScreen(Screen[None]):
         Binding("r", "reload", "Reload", show=False),
         Binding("exclamation_mark", "next_finding", "Next problem", show=False),
         Binding("z", "toggle_fold", "Fold repeats", show=False),
+        Binding("w", "toggle_reading_width", "Reading width", show=False),
     ]
 
     @dataclass
@@ -73,6 +81,9 @@ class PostScreen(Screen[None]):
         """The reader asked for the next unread post after ``post``."""
 
         post: Post
+
+    reading_width: reactive[int] = reactive(0)
+    """The widest the body's lines of text are, centred in the pane; 0 for the whole width."""
 
     def __init__(self, post: Post, find: str = "") -> None:
         super().__init__()
@@ -95,13 +106,33 @@ class PostScreen(Screen[None]):
         # The contents and the find box are mounted when first asked for: each widget
         # type on screen adds its styles to parse before the first frame.
         with Horizontal(id="post-panes"):
-            yield PostBody(self.post.body, id="body")
+            yield PostBody(self.post.body, id="body", pictures=self._picture_book())
             yield MetadataSidebar(id="sidebar")
         yield Footer()
+
+    def _picture_book(self) -> PictureBook | None:
+        """Where the body's pictures come from; None when images are off."""
+        images = cast("ReaderApp", self.app).settings.images
+        if images.mode == "off":
+            return None
+        return PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
+
+    def on_post_body_image_activated(self, message: PostBody.ImageActivated) -> None:
+        """Show the chosen picture full-screen, or in the system's viewer."""
+        if message.outside:
+            problem = open_image_outside(message.source, image_cache_folder())
+            if problem:
+                self.notify(f"{message.words}: {problem}", markup=False, timeout=4)
+            return
+        images = cast("ReaderApp", self.app).settings.images
+        graphics = detected_graphics(images.mode)
+        screen = PictureScreen(message.source, message.words, graphics, remote=images.remote)
+        self.app.push_screen(screen)
 
     def on_mount(self) -> None:
         """Show the post's title and metadata, and put the keyboard on the body."""
         self._show_title()
+        self.reading_width = cast("ReaderApp", self.app).settings.reading_width
         # The text comes first; the sidebar is filled right after the first frame.
         self.call_after_refresh(self._show_details)
         body = self.query_one(PostBody)
@@ -110,6 +141,7 @@ class PostScreen(Screen[None]):
         self._opened()
         if self._find_on_open:
             self.call_after_refresh(self.find_text, self._find_on_open)
+            self._find_on_open = ""  # the next post shown here opens at its place
 
     @property
     def _reading(self) -> ReadingSession:
@@ -120,7 +152,8 @@ class PostScreen(Screen[None]):
         self._reading.opened(self.post)
         self._end_seen = False
         self._saved_line = self._reading.place(self.post)
-        self._top_line = self._saved_line or 0
+        # Opened to show a match (from a search): at the match, not at the place kept.
+        self._top_line = 0 if self._find_on_open else self._saved_line or 0
         self.query_one(PostBody).go_to_line(self._top_line)
         self._check_end()
 
@@ -180,6 +213,8 @@ class PostScreen(Screen[None]):
         self._close_find()
         body = self.query_one(PostBody)
         scroll = body.scroll_y
+        if body.pictures is not None:
+            body.pictures.show_post(post.path, image_folders(post.path))
         body.show_markdown(post.body)
         if same_post:
             body.go_to_line(round(scroll))
@@ -203,7 +238,7 @@ class PostScreen(Screen[None]):
 
     def on_post_body_link_activated(self, message: PostBody.LinkActivated) -> None:
         """Follow a link: web pages in the browser, posts in reader, nothing else."""
-        target = link_target(message.href, self.post.path)
+        target = link_target(message.href, self.post.path, self.post.root)
         if target.kind is LinkKind.WEB:
             self.app.open_url(target.href)
         elif target.kind is LinkKind.POST and target.path is not None:
@@ -280,8 +315,10 @@ class PostScreen(Screen[None]):
             self.sub_title = "no match"
 
     def action_next_match(self, step: int) -> None:
-        """Go to the next (1) or previous (-1) match of the find."""
-        self.query_one(PostBody).select_match(step)
+        """Go to the next (1) or previous (-1) match of the find, round at either end."""
+        if self.query_one(PostBody).select_match(step):
+            where = "the first match, from the end" if step > 0 else "the last match, from the top"
+            self.notify(f"Back to {where}", timeout=2)
         find = self._find_box()
         self._show_find_status(find.value if find else "")
 
@@ -315,7 +352,17 @@ class PostScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the metadata sidebar (narrow terminals start with it hidden)."""
-        toggle_sidebar(self)
+        cast("ReaderApp", self.app).remember(sidebar=toggle_sidebar(self))
+
+    def watch_reading_width(self, width: int) -> None:
+        """Narrow the body to the reading width (its padding and scrollbar beside it)."""
+        for body in self.query(PostBody):  # none before the screen is composed
+            gutter = body.styles.gutter.width + body.styles.scrollbar_size_vertical
+            body.styles.max_width = width + gutter if width else None
+
+    def action_toggle_reading_width(self) -> None:
+        """Keep lines of text to the reading width, centred, or let them fill the pane."""
+        cast("ReaderApp", self.app).toggle_reading_width()
 
     async def action_toggle_contents(self) -> None:
         """Show or hide the table of contents, focusing it when shown."""

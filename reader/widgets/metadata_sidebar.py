@@ -67,8 +67,8 @@ class MetadataSidebar(VerticalScroll):
         self.scroll_home(animate=False)
 
 
-def toggle_sidebar(screen: Screen[Any]) -> None:
-    """Hide the screen's sidebar if it shows, else show it.
+def toggle_sidebar(screen: Screen[Any]) -> bool:
+    """Hide the screen's sidebar if it shows, else show it; return whether it shows now.
 
     The choice overrides the automatic rule (hidden under 100 columns) until toggled
     again, whatever the terminal's width does meanwhile.
@@ -76,3 +76,4 @@ def toggle_sidebar(screen: Screen[Any]) -> None:
     visible = screen.query_one(MetadataSidebar).display
     screen.set_class(visible, "-sidebar-hidden")
     screen.set_class(not visible, "-sidebar-shown")
+    return not visible

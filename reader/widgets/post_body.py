@@ -7,7 +7,10 @@ background, so a 1 MB post opens as fast as a short one.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual.binding import Binding
@@ -17,9 +20,30 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
+from textual.worker import Worker
 
+from reader.model.image_fetch import image_cache_folder
+from reader.model.image_problem import ImageProblem
+from reader.model.image_source import ImageSource
 from reader.model.text import one_line
-from reader.render.layout import DocumentLayout, Heading, Link, SectionMatch, links_in_line
+from reader.render.layout import (
+    DocumentLayout,
+    Heading,
+    Link,
+    SectionMatch,
+    lines_moved,
+    links_in_line,
+)
+from reader.render.pictures import (
+    PictureBook,
+    PictureRequest,
+    PictureRow,
+    load_picture,
+    max_picture_rows,
+)
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 BACKGROUND_PAUSE_SECONDS = 0.005
 FIND_BUDGET_SECONDS = 0.1
@@ -42,7 +66,8 @@ class PostBody(ScrollView, can_focus=True):
         Binding("G,end", "bottom", "Bottom", show=False),
         Binding("right_square_bracket", "next_link(1)", "Next link", show=False),
         Binding("left_square_bracket", "next_link(-1)", "Previous link", show=False),
-        Binding("enter", "open_link", "Open link", show=False),
+        Binding("enter", "open_link", "Open link or picture", show=False),
+        Binding("o", "open_picture_outside", "Picture in the system viewer", show=False),
     ]
 
     @dataclass
@@ -58,9 +83,29 @@ class PostBody(ScrollView, can_focus=True):
 
         href: str
 
-    def __init__(self, markdown: str, *, id: str | None = None) -> None:
+    @dataclass
+    class ImageActivated(Message):
+        """A picture was chosen (a click on it, or enter on its caption)."""
+
+        source: ImageSource
+        words: str
+        outside: bool = False
+        """Whether it goes to the system's viewer rather than full-screen in reader."""
+
+    def __init__(
+        self,
+        markdown: str,
+        *,
+        id: str | None = None,
+        pictures: PictureBook | None = None,
+        picture_cache: Path | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._markdown = markdown
+        self.pictures = pictures
+        self._picture_cache = picture_cache or image_cache_folder()
+        self._picture_queue: deque[PictureRequest] = deque()
+        self._picture_worker: Worker[None] | None = None
         self._layout: DocumentLayout | None = None
         self.headings: list[Heading] = []
         self.find_query = ""
@@ -75,12 +120,15 @@ class PostBody(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         """Prepare the layout (it needs the app's console)."""
-        self._layout = DocumentLayout(self._markdown, self.app.console)
+        self._layout = DocumentLayout(self._markdown, self.app.console, self.pictures)
 
     def show_markdown(self, markdown: str) -> None:
         """Replace the body (next post, reload); the caller decides where to scroll."""
         self._markdown = markdown
-        self._layout = DocumentLayout(markdown, self.app.console)
+        self._layout = DocumentLayout(markdown, self.app.console, self.pictures)
+        self._picture_queue.clear()
+        if self.pictures is not None:
+            self.pictures.forget_wanted()
         self.clear_find()
         self.selected_link, self.headings = None, []
         self._start_layout()
@@ -88,6 +136,15 @@ class PostBody(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         """Lay the text out again for the new width."""
         self._start_layout()
+
+    def _fit_pictures(self) -> None:
+        """Pictures take at most about half the view's height: redraw them when it changes."""
+        pictures, layout = self.pictures, self._layout
+        rows = max_picture_rows(self.size.height)
+        if pictures is not None and self.size.height and rows != pictures.max_height:
+            pictures.max_height = rows
+            if layout is not None and layout.width:
+                self._follow_moved_lines(layout.redraw_pictures())
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines in ``crop``, laid out first if the width is new.
@@ -104,6 +161,7 @@ class PostBody(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if layout is None or width <= 0:
             return
+        self._fit_pictures()
         if width == layout.width:
             self._lay_out_view()
             return
@@ -121,6 +179,8 @@ class PostBody(ScrollView, can_focus=True):
             current = self.match_index
             self.find(self.find_query)
             self.match_index = min(current, len(self.matches) - 1)
+            if (line := self.current_match_line) is not None:
+                self._centre(line)  # the same match, in the middle of the view again
         self._lay_out_view()
         if self._background is not None:
             self._background.stop()
@@ -135,6 +195,69 @@ class PostBody(ScrollView, can_focus=True):
         layout.lay_out_lines(round(self.scroll_y), self.size.height)
         self.virtual_size = Size(layout.width, layout.height)
         self.refresh()
+        self._load_pictures()
+
+    def _load_pictures(self, *, in_view: bool = True) -> None:
+        """Decode the pictures laid out so far, one at a time, in a worker thread.
+
+        Those just laid out in view go first; those laid out in the background after.
+        """
+        if self.pictures is None:
+            return
+        wanted = self.pictures.take_wanted()
+        if in_view:
+            self._picture_queue.extendleft(reversed(wanted))
+        else:
+            self._picture_queue.extend(wanted)
+        running = self._picture_worker is not None and not self._picture_worker.is_finished
+        if self._picture_queue and not running:
+            self._picture_worker = self.run_worker(
+                self._decode_pictures, thread=True, group="pictures", exit_on_error=False
+            )
+
+    def _decode_pictures(self) -> None:
+        """In a worker: load each queued picture and hand it to the UI thread."""
+        pictures = self.pictures
+        assert pictures is not None
+        while self._picture_queue:
+            try:
+                request = self._picture_queue.popleft()
+            except IndexError:  # emptied by the UI thread (another post)
+                break
+            result = load_picture(request, self._picture_cache, pictures.remote)
+            self.app.call_from_thread(self._picture_loaded, request, result)
+        self.app.call_from_thread(self._load_pictures)  # anything queued meanwhile
+
+    def _picture_loaded(
+        self, request: PictureRequest, result: PILImage.Image | ImageProblem
+    ) -> None:
+        """Draw a decoded picture where its placeholder was, keeping the text in view."""
+        layout, pictures = self._layout, self.pictures
+        if layout is None or pictures is None or not layout.width:
+            return
+        pictures.store(request, result)
+        self._follow_moved_lines(layout.redraw_pictures({request.source.written}))
+        self.refresh()
+
+    def _follow_moved_lines(self, changes: list[tuple[int, int]]) -> None:
+        """After pictures changed some sections' height, keep the same text in view.
+
+        The selected link stays selected, and a find's matches are found again.
+        """
+        layout = self._layout
+        if layout is None or not changes:
+            return
+        self.virtual_size = Size(layout.width, layout.height)
+        shift = lines_moved(changes, round(self.scroll_y))
+        if shift:
+            self.set_scroll(None, self.scroll_y + shift)
+        link = self.selected_link
+        if link is not None:
+            self.selected_link = replace(link, line=link.line + lines_moved(changes, link.line))
+        if self.find_query:
+            current = self.match_index
+            self.find(self.find_query)
+            self.match_index = min(current, len(self.matches) - 1)
 
     def _continue_in_background(self) -> None:
         layout = self._layout
@@ -142,6 +265,7 @@ class PostBody(ScrollView, can_focus=True):
             return
         self._background = None
         shift = layout.lay_out_next(round(self.scroll_y))
+        self._load_pictures(in_view=False)
         if shift is None:
             self.headings = layout.headings()
             if not self.find_complete:
@@ -175,7 +299,8 @@ class PostBody(ScrollView, can_focus=True):
         style = self.rich_style
         if self._layout is None:
             return Strip.blank(width, style)
-        strip = Strip(self._layout.line(index))
+        line = self._layout.line(index)
+        strip = Strip(self.pictures.drawn_row(line) if self.pictures is not None else line)
         for start, end, highlight in self._highlights(index):
             strip = Strip.join(
                 [
@@ -205,9 +330,8 @@ class PostBody(ScrollView, can_focus=True):
         if self._match_lines_version != layout.version:
             by_line: dict[int, list[tuple[int, int, int]]] = {}
             for number, match in enumerate(self.matches):
-                by_line.setdefault(layout.line_of(match), []).append(
-                    (match.start, match.end, number)
-                )
+                for line, span in layout.span_lines(match):
+                    by_line.setdefault(line, []).append((span.start, span.end, number))
             self._match_lines, self._match_lines_version = by_line, layout.version
         return self._match_lines
 
@@ -292,11 +416,15 @@ class PostBody(ScrollView, can_focus=True):
         self.refresh()
         return len(self.matches)
 
-    def select_match(self, step: int) -> int:
-        """Move to the next (1) or previous (-1) match and scroll to it; return its index."""
+    def select_match(self, step: int) -> bool:
+        """Move to the next (1) or previous (-1) match and scroll to it.
+
+        Returns whether it went round: past the last match to the first, or back.
+        """
         layout = self._layout
         if not self.matches or layout is None:
-            return -1
+            return False
+        before = self.match_index
         if self.match_index == -1:
             top = round(self.scroll_y)
             lines = [layout.line_of(match) for match in self.matches]
@@ -309,7 +437,14 @@ class PostBody(ScrollView, can_focus=True):
             self.match_index = (self.match_index + step) % len(self.matches)
         self._scroll_into_view(layout.line_of(self.matches[self.match_index]))
         self.refresh()
-        return self.match_index
+        return before >= 0 and (self.match_index - before) * step < 0
+
+    @property
+    def current_match_line(self) -> int | None:
+        """The line the selected match starts on, if a match is selected."""
+        if self._layout is None or not 0 <= self.match_index < len(self.matches):
+            return None
+        return self._layout.line_of(self.matches[self.match_index])
 
     def clear_find(self) -> None:
         """Remove the highlights of the last find."""
@@ -319,7 +454,11 @@ class PostBody(ScrollView, can_focus=True):
     def _scroll_into_view(self, line: int) -> None:
         top = round(self.scroll_y)
         if not top <= line < top + self.size.height:
-            self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+            self._centre(line)
+
+    def _centre(self, line: int) -> None:
+        """Scroll so that ``line`` is in the middle of the view."""
+        self.set_scroll(None, max(0, line - self.size.height // 2))
 
     def _links_from(self, line: int, column: int, step: int) -> Link | None:
         """The first link after (step 1) or before (step -1) a place in the post.
@@ -366,17 +505,59 @@ class PostBody(ScrollView, can_focus=True):
         self.selected_link = link
         self._scroll_into_view(link.line)
         self.refresh()
-        self.notify(
-            one_line(link.href, 200), title="Link (enter follows it)", timeout=3, markup=False
-        )
+        is_picture = self.pictures is not None and self.pictures.drawn_words(link.href) is not None
+        title = "Picture (enter shows it)" if is_picture else "Link (enter follows it)"
+        self.notify(one_line(link.href, 200), title=title, timeout=3, markup=False)
 
     def action_open_link(self) -> None:
-        """Open the selected link."""
+        """Open the selected link (a picture's caption opens the picture).
+
+        With no link selected, the first picture in view is shown full-screen.
+        """
         if self.selected_link is not None:
-            self.post_message(self.LinkActivated(self.selected_link.href))
+            self._activate(self.selected_link.href)
+            return
+        picture = self._picture_in_view()
+        if picture is not None:
+            self._activate(picture)
+
+    def action_open_picture_outside(self) -> None:
+        """Open the selected picture (else the first in view) in the system's viewer."""
+        pictures = self.pictures
+        link = self.selected_link
+        if link is not None and pictures is not None and pictures.drawn_words(link.href):
+            picture: str | None = link.href
+        else:
+            picture = self._picture_in_view()
+        words = pictures.drawn_words(picture) if pictures is not None and picture else None
+        if pictures is None or picture is None or words is None:
+            self.notify("No picture selected or in view.", timeout=2)
+            return
+        self.post_message(self.ImageActivated(pictures.source(picture), words, outside=True))
+
+    def _picture_in_view(self) -> str | None:
+        """The image (as written in the post) of the first picture in view."""
+        layout = self._layout
+        if layout is None:
+            return None
+        top = round(self.scroll_y)
+        rows = (layout.line(index) for index in range(top, top + self.size.height))
+        picture = next((row for row in rows if isinstance(row, PictureRow)), None)
+        return picture.request.source.written if picture is not None else None
 
     def on_click(self, event: Click) -> None:
-        """Open a link that was clicked."""
+        """Open a link or a picture that was clicked."""
+        line = self._layout.line(round(self.scroll_y) + event.y) if self._layout else []
         href = event.style.meta.get("href") if event.style else None
-        if isinstance(href, str) and href:
+        if isinstance(line, PictureRow):
+            self._activate(line.request.source.written)
+        elif isinstance(href, str) and href:
+            self._activate(href)
+
+    def _activate(self, href: str) -> None:
+        pictures = self.pictures
+        words = pictures.drawn_words(href) if pictures is not None else None
+        if pictures is not None and words is not None:
+            self.post_message(self.ImageActivated(pictures.source(href), words))
+        else:
             self.post_message(self.LinkActivated(href))

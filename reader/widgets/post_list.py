@@ -94,10 +94,10 @@ class PostList(ScrollView, can_focus=True):
     def show_groups(self, groups: list[tuple[str, list[Post]]], empty: str) -> None:
         """Fill the list with named groups of posts, keeping the highlighted post.
 
-        ``empty`` is what the list says when there is no group.
+        ``empty`` is what the list says when there is no group (a line a row).
         """
         current = self.highlighted_post if self._placed else None
-        rows: list[Post | _Heading | str] = [] if groups else [empty]
+        rows: list[Post | _Heading | str] = [] if groups else list(empty.splitlines())
         for name, posts in groups:
             rows.append(_Heading(name, posts))
             rows.extend(posts)

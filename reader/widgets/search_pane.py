@@ -7,23 +7,28 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from reader.model.library import Library
 from reader.model.post import Post
-from reader.model.search import SearchHit, match_expression, query_terms, search
-from reader.model.text import one_line
+from reader.model.search import SearchQuery, SearchResult, search, with_snippets
 from reader.widgets.search_results import SearchResults
 
-SEARCH_HINT = "Search the text of every post (Japanese too); enter to go to the results"
-SEARCH_PAUSE_SECONDS = 0.3  # after the last key typed
+SEARCH_HINT = (
+    'Search every post: words, "a phrase", -left-out, tag: category: year: author:;'
+    " enter goes to the hits"
+)
+SEARCH_PAUSE_SECONDS = 0.02  # after the last key typed: keys typed together search once
+SCAN_PAUSE_SECONDS = 0.3  # the same, for words too short for the index (files are read)
+SHOWN_HITS = 25  # a screen or two: each hit's snippet reads its file
 
 
 class SearchPane(Vertical):
-    """The search box over the hits; searches run in a thread once typing pauses.
+    """The search box over the hits; each search runs in a thread as the reader types.
 
     Its owner keeps ``library`` up to date and calls ``index_ready`` once the full-text
-    index is built; until then only queries the index cannot answer anyway (words of
-    one or two letters, read from the files) run.
+    index is built; until then searches read the files of the posts not indexed yet,
+    with a line saying how far indexing has got.
     """
 
     def __init__(self, library: Library, *, searchable: bool, use_index: bool) -> None:
@@ -33,6 +38,8 @@ class SearchPane(Vertical):
         self._use_index = use_index
         self._timer: Timer | None = None
         self._searched = ""  # the query of the hits shown or on their way
+        self._progress = ""
+        self._by_path: tuple[list[Post], dict[str, Post]] | None = None
 
     def compose(self) -> ComposeResult:
         """The search box, then the hits."""
@@ -51,24 +58,29 @@ class SearchPane(Vertical):
         self._search()
 
     def show_index_progress(self, done: int, total: int) -> None:
-        """Say how far indexing the text has got, while a search waits for it."""
-        if self.display and not self._searchable:
-            self.query_one(SearchResults).show_message(
-                f"Indexing the text of the posts: {done:,} of {total:,}… the search starts after."
-            )
+        """Say how far indexing the text has got (searches read the files meanwhile)."""
+        if self._searchable:
+            return
+        self._progress = f"Indexing the text of the posts: {done:,} of {total:,}…"
+        results = self.query_one(SearchResults)
+        if self.display and not self.query_one(Input).value.strip():
+            results.show_message(self._progress)
 
     def index_ready(self) -> None:
-        """The full-text index is built: run the search that waited for it, if any."""
+        """The full-text index is built: search again with it."""
         self._searchable = True
-        if self.display and self.query_one(SearchResults).highlighted_post is None:
+        self._progress = ""
+        if self.display and self.query_one(Input).value.strip():
             self._search()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Search once typing pauses."""
+        """Search as the reader types."""
         event.stop()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SEARCH_PAUSE_SECONDS, self._search)
+        indexed = SearchQuery.parse(event.value).fulltext_expression() is not None
+        pause = SEARCH_PAUSE_SECONDS if indexed and self._use_index else SCAN_PAUSE_SECONDS
+        self._timer = self.set_timer(pause, self._search)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter searches now (unless it already has) and goes to the hits."""
@@ -83,20 +95,34 @@ class SearchPane(Vertical):
         query = self._searched = self.query_one(Input).value
         results = self.query_one(SearchResults)
         if not query.strip():
-            results.show_message("Type words to find in the text of every post.")
-        elif self._searchable or match_expression(query_terms(query)) is None:
-            # Short words are looked for in the files: they never wait for the index.
-            results.show_message(f"Searching for {one_line(query, 60)!r}…")
-            self._run_search(query)
+            results.show_message(self._progress or "Type words to find in the text of every post.")
         else:
-            results.show_message("Indexing the text of the posts… the search starts after.")
+            self._run_search(query)
+
+    def _posts_by_path(self) -> dict[str, Post]:
+        """The library's posts by path as text, made again only when the library changes."""
+        posts = self.library.posts
+        if self._by_path is None or self._by_path[0] is not posts:
+            self._by_path = (posts, {str(post.path): post for post in posts})
+        return self._by_path[1]
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, query: str) -> None:
-        hits = search(self.library, query, use_index=self._use_index)
-        self.app.call_from_thread(self._show_hits, query, hits)
+        worker = get_current_worker()
+        result = search(
+            self.library,
+            query,
+            SHOWN_HITS,
+            use_index=self._use_index,
+            by_path=self._posts_by_path(),
+            snippets=False,
+        )
+        self.app.call_from_thread(self._show_hits, query, result)
+        if any(not hit.snippet for hit in result.hits) and not worker.is_cancelled:
+            # The titles first, at once; then each hit's line of text, read from its file.
+            self.app.call_from_thread(self._show_hits, query, with_snippets(result, query))
 
-    def _show_hits(self, query: str, hits: list[SearchHit]) -> None:
+    def _show_hits(self, query: str, result: SearchResult) -> None:
         """Show hits, unless the query changed since (a slow search ending late)."""
         if self.query_one(Input).value == query:
-            self.query_one(SearchResults).show_hits(query, hits)
+            self.query_one(SearchResults).show_hits(query, result, self._progress)

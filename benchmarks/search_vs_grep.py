@@ -1,0 +1,106 @@
+"""Issue 13: ``reader search WORD LIB --json``, once indexed, against ``grep -rl WORD LIB``.
+
+Generates ``--count`` posts (``make_library.py``) in a temporary folder, or uses
+``--dir``; every command runs with a private, temporary cache folder. The index is built
+by a first ``reader search`` (its time is printed too). Then, for an English and a
+Japanese word, the medians of ``--rounds`` runs of each command, one after the other,
+and their ratio (aims: at most 1.0 at 10,000 posts, at most 0.25 at 100,000).
+
+Last, the search as the app runs it (library in memory, index built): the median time
+from a key to the hits, over each prefix of both words typed one key at a time (aim:
+under 50 ms at 100,000 posts), against grep's time.
+
+Usage::
+
+    .venv/bin/python benchmarks/search_vs_grep.py [--count N] [--rounds R] [--dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from make_library import make_library
+
+WORDS = ("profiling", "キャッシュ")  # both in the generator's word lists
+READER = str(Path(sys.executable).with_name("reader"))
+
+
+def timed(command: Sequence[str], environment: dict[str, str]) -> float:
+    """Seconds ``command`` takes, its output thrown away."""
+    started = time.perf_counter()
+    subprocess.run(command, env=environment, stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
+def key_times(folder: Path) -> tuple[list[float], list[float]]:
+    """Seconds from each key typed to its hits, as the app's search pane searches.
+
+    Twice: until the hits' titles and count show, and until their snippets do too.
+    """
+    from reader.model.library import load_library
+    from reader.model.search import search, with_snippets
+    from reader.widgets.search_pane import SHOWN_HITS
+
+    library = load_library([folder], use_cache=True)
+    by_path = {str(post.path): post for post in library.posts}
+    titles, snippets = [], []
+    for word in WORDS:
+        # From the third key: shorter words cannot use the index (the app waits for a pause).
+        for length in range(3, len(word) + 1):
+            started = time.perf_counter()
+            result = search(library, word[:length], SHOWN_HITS, by_path=by_path, snippets=False)
+            titles.append(time.perf_counter() - started)
+            with_snippets(result, word[:length])
+            snippets.append(time.perf_counter() - started)
+    return titles, snippets
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate (or take) a library and print the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--dir", type=Path)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="reader-search-bench-") as temporary:
+        folder = args.dir or Path(temporary, "library")
+        if args.dir is None:
+            make_library(folder, count=args.count)
+        cache = Path(temporary, "cache")
+        environment = dict(os.environ, XDG_CACHE_HOME=str(cache))
+        os.environ["XDG_CACHE_HOME"] = str(cache)  # for the in-process search
+        timed(["grep", "-rl", "x", str(folder)], environment)  # the page cache, warm
+        indexing = timed([READER, "search", WORDS[0], str(folder), "--json"], environment)
+        print(f"{args.count:,} posts; first search, building the index: {indexing:.1f} s")
+        grep_times = []
+        for word in WORDS:
+            reader, grep = [], []
+            for _ in range(args.rounds):
+                reader.append(timed([READER, "search", word, str(folder), "--json"], environment))
+                grep.append(timed(["grep", "-rl", word, str(folder)], environment))
+            ours, theirs = statistics.median(reader), statistics.median(grep)
+            grep_times.append(theirs)
+            print(
+                f"{word}: reader search {ours * 1000:.0f} ms, grep -rl {theirs * 1000:.0f} ms,"
+                f" ratio {ours / theirs:.2f}"
+            )
+        titles, snippets = map(statistics.median, key_times(folder))
+        grep_median = statistics.median(grep_times)
+        print(
+            f"app, a key to its hits: titles and count {titles * 1000:.1f} ms"
+            f" ({titles / grep_median:.2f} of grep -rl), with snippets {snippets * 1000:.1f} ms"
+            f" ({snippets / grep_median:.2f})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,255 @@
+"""Pictures in the post body, as lines of half blocks, with their caption under them.
+
+An image standing alone on its line (or in a figure) is an ``ImageBlock``
+(render/image_block.py). In the post view, a ``PictureBook`` lays it out: the
+placeholder until the picture is decoded (in a worker, never on the UI thread), then
+the picture as rows of half blocks, centred, the caption under it, dimmed. Decoded
+pictures are kept at the size they are shown at.
+
+The body is drawn line by line (Textual's line API), so terminal graphics protocols are
+not used in it: a Sixel or iTerm2 picture is drawn over the cells at the cursor, outside
+Textual's lines, and a Sixel one must be encoded anew at every scroll step. Kitty's
+protocol could fit (its Unicode placeholders are characters in the lines), but it names
+the image by the placeholders' foreground colour, which Textual changes (dimmed behind
+a dialog, reversed when selected, tinted by themes), and no Kitty terminal was at hand
+to try it. The full-screen view
+(screens/picture.py) uses the protocols through textual-image's widgets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console, RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from reader.model.image_fetch import fetch_image
+from reader.model.image_problem import ImageProblem
+from reader.model.image_source import ImageFolders, ImageSource, resolve_image_source
+from reader.render.half_blocks import HALF_BLOCK, LaidOutLines, Line, half_block_row
+from reader.render.image_block import CAPTION_STYLE, ImageBlock
+
+if TYPE_CHECKING:
+    from PIL import Image
+from reader.render.wrap import WrappedText
+
+REMOTE_OFF = "remote images are off: images.remote = true fetches them"
+KEPT_PICTURE_BYTES = 64 * 1024 * 1024  # decoded at display size: about 20 KB a picture
+KEPT_ROWS = 400
+# A terminal cell is about 8 × 16 pixels of a page: a half block (a cell wide, half a
+# cell high) stands for about 8 × 8, so a picture keeps about the size a page shows.
+PAGE_PIXELS_PER_HALF_BLOCK = (8, 8)
+
+
+@dataclass(frozen=True)
+class PictureRequest:
+    """One picture to decode: its source, and the box (in pixels) it must fit.
+
+    ``shrink`` says how many of the image's pixels make one of the picture's (across,
+    down), at most.
+    """
+
+    source: ImageSource
+    box: tuple[int, int]
+    shrink: tuple[int, int] = (1, 1)
+
+
+def picture_box(width: int, max_rows: int) -> tuple[int, int]:
+    """The pixels a half-block picture may take: a pixel a cell wide, half a line high."""
+    return max(1, width), max(2, max_rows * 2)
+
+
+def load_picture(
+    request: PictureRequest, cache_folder: Path, remote: bool
+) -> Image.Image | ImageProblem:
+    """Fetch (if remote and allowed), read and decode one picture; for a worker thread."""
+    # Here, not at the top: Pillow is imported by the first picture, in a worker, and
+    # the app starts without it.
+    from reader.model.image_decode import decode_image, read_image_bytes
+
+    source = request.source
+    if source.refusal is not None:
+        return ImageProblem(source.refusal)
+    path = source.path
+    if source.url is not None:
+        if not remote:
+            return ImageProblem(REMOTE_OFF)
+        fetched = fetch_image(source.url, cache_folder)
+        if isinstance(fetched, ImageProblem):
+            return fetched
+        path = fetched
+    assert path is not None
+    data = read_image_bytes(path)
+    if isinstance(data, ImageProblem):
+        return data
+    return decode_image(data, request.box, name=source.url or str(path), shrink=request.shrink)
+
+
+class PictureRow(list[Segment]):
+    """A row of a picture in the laid-out body, uncoloured until it is drawn.
+
+    ``PictureBook.drawn_row`` colours it when it is drawn. Coloured cells cost about
+    750 bytes each: a post of many pictures keeps only its small decoded pictures, and
+    the rows drawn lately.
+    """
+
+    def __init__(self, segments: Line, request: PictureRequest, row: int) -> None:
+        super().__init__(segments)
+        self.request = request
+        self.row = row
+
+
+def _picture_bytes(result: Image.Image | ImageProblem) -> int:
+    if isinstance(result, ImageProblem):
+        return 0
+    return len(result.getbands()) * result.width * result.height
+
+
+class PictureBook:
+    """The pictures of the posts shown in one body: resolved, requested, decoded, kept.
+
+    Lives on the UI side; only ``load_picture`` runs in workers. Decoded pictures are
+    kept at display size, the most recently used up to ``KEPT_PICTURE_BYTES``.
+    """
+
+    def __init__(
+        self,
+        post_path: Path,
+        folders: ImageFolders | None,
+        *,
+        remote: bool = False,
+        max_height: int = 12,
+    ) -> None:
+        self.post_path = post_path
+        self.folders = folders
+        self.remote = remote
+        self.max_height = max_height
+        self._sources: dict[str, ImageSource] = {}
+        self._pictures: OrderedDict[PictureRequest, Image.Image | ImageProblem] = OrderedDict()
+        self._rows: OrderedDict[tuple[PictureRequest, int], Line] = OrderedDict()
+        self._kept_bytes = 0
+        self._wanted: dict[PictureRequest, None] = {}
+        self._pending: set[PictureRequest] = set()  # taken to decode, not stored yet
+        self._drawn: dict[str, str] = {}  # sources shown as pictures, and their words
+
+    def show_post(self, post_path: Path, folders: ImageFolders | None) -> None:
+        """Resolve sources of another post from now on (decoded pictures are kept)."""
+        self.post_path, self.folders = post_path, folders
+        self._sources.clear()
+        self.forget_wanted()
+        self._drawn.clear()
+
+    def drawn_words(self, written: str) -> str | None:
+        """The words under the picture of the image ``written``; None if it is not drawn."""
+        return self._drawn.get(written)
+
+    def source(self, written: str) -> ImageSource:
+        """The image ``written`` in the post, resolved once."""
+        found = self._sources.get(written)
+        if found is None:
+            found = resolve_image_source(written, self.post_path, self.folders)
+            self._sources[written] = found
+        return found
+
+    def want(self, request: PictureRequest) -> None:
+        """Ask for ``request`` to be decoded, unless it is already on its way."""
+        if request not in self._pending:
+            self._wanted[request] = None
+
+    def forget_wanted(self) -> None:
+        """Ask for nothing more (the pictures on their way may still be stored)."""
+        self._wanted.clear()
+        self._pending.clear()
+
+    def take_wanted(self) -> list[PictureRequest]:
+        """The pictures asked for since the last call, in the order met, remote ones last."""
+        wanted = sorted(self._wanted, key=lambda request: request.source.url is not None)
+        self._wanted.clear()
+        self._pending.update(wanted)
+        return wanted
+
+    def store(self, request: PictureRequest, result: Image.Image | ImageProblem) -> None:
+        """Keep a decoded picture (or why it cannot be shown)."""
+        self._pending.discard(request)
+        self._pictures[request] = result
+        self._pictures.move_to_end(request)
+        self._kept_bytes += _picture_bytes(result)
+        while self._kept_bytes > KEPT_PICTURE_BYTES and len(self._pictures) > 1:
+            _, dropped = self._pictures.popitem(last=False)
+            self._kept_bytes -= _picture_bytes(dropped)
+
+    @staticmethod
+    def _blank_rows(picture: Image.Image, width: int) -> list[Line]:
+        columns = picture.width
+        margin = [Segment(" " * ((width - columns) // 2))] if width > columns else []
+        return [[*margin, Segment(HALF_BLOCK * columns)]] * math.ceil(picture.height / 2)
+
+    def drawn_row(self, line: Line) -> Line:
+        """``line`` to draw: a picture's row coloured (kept for a while), else itself."""
+        if not isinstance(line, PictureRow):
+            return line
+        key = (line.request, line.row)
+        drawn = self._rows.get(key)
+        if drawn is None:
+            picture = self._pictures.get(line.request)
+            if picture is None or isinstance(picture, ImageProblem):
+                self.want(line.request)  # let go to keep memory: decode it again
+                return line
+            drawn = half_block_row(picture, line.row, line.request.box[0])
+            self._rows[key] = drawn
+            while len(self._rows) > KEPT_ROWS:
+                self._rows.popitem(last=False)
+        else:
+            self._rows.move_to_end(key)
+        return drawn
+
+    def lines(self, block: ImageBlock, console: Console, width: int) -> list[Line]:
+        """The lines of ``block`` at ``width``: the picture and its caption, or a placeholder."""
+        source = self.source(block.source)
+        box = picture_box(width, self.max_height)
+        request = PictureRequest(source, box, PAGE_PIXELS_PER_HALF_BLOCK)
+        result = self._pictures.get(request)
+        options = console.options.update(width=width, min_width=width, max_width=width, height=None)
+        if result is None and source.refusal is None:
+            if source.url is None or self.remote:
+                self.want(request)
+            else:
+                result = ImageProblem(REMOTE_OFF)
+        if result is None or isinstance(result, ImageProblem):
+            fetching = "fetching…" if source.url is not None else ""  # seconds, maybe
+            reason = source.refusal or (result.reason if result is not None else fetching)
+            text = block.fallback(reason)
+            return console.render_lines(WrappedText(text), options, pad=False, new_lines=False)
+        self._pictures.move_to_end(request)
+        self._drawn[block.source] = block.words
+        caption = Text(block.words, style=CAPTION_STYLE + Style(meta={"href": block.source}))
+        caption.justify = "center"
+        return [
+            *(
+                PictureRow(row, request, number)
+                for number, row in enumerate(self._blank_rows(result, width))
+            ),
+            *console.render_lines(caption, options, pad=False, new_lines=False),
+        ]
+
+
+def printed_picture(
+    book: PictureBook, console: Console, cache_folder: Path, block: ImageBlock
+) -> RenderableType:
+    """``block`` decoded now and drawn for printing (``reader show --images``)."""
+    width = console.width
+    book.lines(block, console, width)  # asks for the picture
+    for request in book.take_wanted():
+        book.store(request, load_picture(request, cache_folder, book.remote))
+    return LaidOutLines([book.drawn_row(line) for line in book.lines(block, console, width)])
+
+
+def max_picture_rows(pane_height: int) -> int:
+    """At most about half the pane's height (and at least a few lines)."""
+    return max(4, math.ceil(pane_height / 2))

@@ -1,0 +1,240 @@
+"""Pictures in the post view: drawn in half blocks once decoded, opened full-screen."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from app_helpers import wait_for
+from image_files import SVG, ImageServer, write_png
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual_image.widget import SixelImage
+
+from reader.app import ReaderApp
+from reader.model.config import Settings
+from reader.model.image_settings import ImageMode, ImageSettings
+from reader.model.image_source import image_folders, resolve_image_source
+from reader.render.pictures import load_picture
+from reader.screens.picture import PictureScreen
+from reader.screens.post import PostScreen
+from reader.widgets.post_body import PostBody
+
+SnapCompare = Callable[..., bool]
+POST = """---
+title: A walk with pictures
+---
+The path went up through the trees.
+
+![A red field](/assets/field.png "The field at noon")
+
+After the field, a diagram and a missing photo.
+
+![A diagram](diagram.svg)
+
+![Lost](lost.jpg)
+"""
+
+
+@pytest.fixture
+def picture_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A Jekyll site with a post showing a PNG, an SVG and a missing file (relative path)."""
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: x\n")
+    write_png(site / "assets" / "field.png", (1200, 600), (200, 40, 40))
+    (site / "_posts" / "diagram.svg").write_bytes(SVG)
+    post = site / "_posts" / "2024-05-01-walk.md"
+    post.write_text(POST)
+    monkeypatch.chdir(tmp_path)
+    return Path("site") / "_posts" / post.name
+
+
+def picture_app(post: Path, mode: ImageMode = "halfblock") -> ReaderApp:
+    settings = Settings(images=ImageSettings(mode=mode))
+    return ReaderApp([post.parent], open_file=post, settings=settings)
+
+
+def body_lines(app: ReaderApp) -> list[str]:
+    if not isinstance(app.screen, PostScreen):
+        return []
+    body = app.screen.query_one(PostBody)
+    return [body.line_text(index) for index in range(body.line_count)]
+
+
+def body_words(app: ReaderApp) -> str:
+    return " ".join(" ".join(body_lines(app)).split())
+
+
+def has_picture(app: ReaderApp) -> bool:
+    return any("▀" in line for line in body_lines(app))
+
+
+async def test_a_picture_fills_in_under_its_text_with_its_caption(picture_post: Path) -> None:
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app) and "(not found)" in body_lines(app)[-1])
+        lines = body_lines(app)
+        rows = [number for number, line in enumerate(lines) if "▀" in line]
+        assert lines[0] == "The path went up through the trees."
+        pane = app.screen.query_one(PostBody).size.height
+        assert len(rows) == pane // 2 == 14  # 1200 × 600 would take 38 rows: half the pane
+        assert lines[rows[-1] + 1].strip() == "The field at noon"
+        assert any(line.startswith("After the field") for line in lines)
+        words = body_words(app)
+        assert "[image: A diagram → diagram.svg] (SVG cannot be drawn in the terminal)" in words
+        assert "[image: Lost → lost.jpg] (not found)" in words
+
+
+async def test_images_off_keep_the_placeholder(picture_post: Path) -> None:
+    app = picture_app(picture_post, "off")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        lines = body_lines(app)
+        assert not has_picture(app)
+        assert "[image: A red field → /assets/field.png]" in lines
+
+
+async def test_enter_on_the_caption_opens_the_picture_full_screen(picture_post: Path) -> None:
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.press("right_square_bracket", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
+        screen = app.screen
+        assert isinstance(screen, PictureScreen) and screen.words == "The field at noon"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, PictureScreen))
+        assert has_picture(app)
+
+
+async def test_enter_with_no_link_selected_opens_the_picture_in_view(picture_post: Path) -> None:
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
+
+
+async def test_a_click_on_the_picture_opens_it(picture_post: Path) -> None:
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        lines = body_lines(app)
+        row = next(number for number, line in enumerate(lines) if "▀" in line)
+        column = lines[row].index("▀") + 3
+        await pilot.click(PostBody, offset=(column, row + 2))
+        await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
+
+
+@pytest.mark.parametrize("size", [(80, 30), (120, 30)])
+def test_post_with_a_picture(
+    snap_compare: SnapCompare, picture_post: Path, size: tuple[int, int]
+) -> None:
+    async def picture_shown(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, ReaderApp)
+        await wait_for(pilot, lambda: has_picture(app))
+
+    assert snap_compare(picture_app(picture_post), terminal_size=size, run_before=picture_shown)
+
+
+async def test_remote_pictures_only_when_allowed(
+    picture_post: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with ImageServer() as server:
+        picture_post.write_text(f"---\ntitle: x\n---\nText.\n\n![Far]({server.url}/far.png)\n")
+        settings = Settings(images=ImageSettings(mode="halfblock", remote=False))
+        app = ReaderApp([picture_post.parent], open_file=picture_post, settings=settings)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: "remote images are off" in body_words(app))
+        assert server.requests == []
+        settings = Settings(images=ImageSettings(mode="halfblock", remote=True))
+        app = ReaderApp([picture_post.parent], open_file=picture_post, settings=settings)
+        picture_post.write_text(f"---\ntitle: x\n---\nText.\n\n![Far]({server.url}/slow.png)\n")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: "[image: Far →" in body_words(app))
+            assert "(fetching…)" in body_words(app)  # the server answers after 1.5 s
+            await wait_for(pilot, lambda: has_picture(app))
+        assert server.requests == ["/slow.png"]
+        assert list((tmp_path / "cache" / "reader" / "images").iterdir())
+
+
+async def test_o_opens_the_picture_in_the_system_viewer(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+
+    def open_outside(path: Path) -> None:
+        opened.append(path)
+
+    monkeypatch.setattr("reader.model.system_viewer.open_in_system_viewer", open_outside)
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.press("right_square_bracket", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PictureScreen))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: bool(opened))
+    assert opened == [(picture_post.parents[1] / "assets" / "field.png").resolve()]
+
+
+async def test_o_in_the_post_opens_the_picture_in_view_in_the_system_viewer(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr("reader.model.system_viewer.open_in_system_viewer", opened.append)
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: bool(opened))
+        assert isinstance(app.screen, PostScreen)
+    assert opened == [(picture_post.parents[1] / "assets" / "field.png").resolve()]
+
+
+@pytest.mark.parametrize(("graphics", "widget"), [("sixel", SixelImage), ("halfblock", None)])
+async def test_the_full_screen_view_uses_the_terminals_graphics(
+    picture_post: Path, graphics: ImageMode, widget: type[Widget] | None
+) -> None:
+    source = resolve_image_source("/assets/field.png", picture_post, image_folders(picture_post))
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PictureScreen(source, "The field", graphics))
+        if widget is None:
+            await wait_for(pilot, lambda: "▀" in app.export_screenshot())
+        else:
+            await wait_for(pilot, lambda: bool(app.screen.query(".picture")))
+            assert isinstance(app.screen.query_one(".picture"), widget)
+
+
+async def test_text_in_view_and_a_find_stay_put_as_a_picture_above_fills_in(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def held_load(*args: Any, **kwargs: Any) -> object:
+        release.wait(10)
+        return load_picture(*args, **kwargs)
+
+    monkeypatch.setattr("reader.widgets.post_body.load_picture", held_load)
+    more = "".join(f"\n\nParagraph {number} of the walk." for number in range(60))
+    picture_post.write_text(POST + more)
+    app = picture_app(picture_post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: any("After the field" in line for line in body_lines(app)))
+        body = app.screen.query_one(PostBody)
+        after = next(n for n, line in enumerate(body_lines(app)) if "After the field" in line)
+        body.scroll_to_line(after)
+        assert body.find("missing photo") == 1
+        await pilot.pause()
+        assert body.line_text(round(body.scroll_y)).startswith("After the field")
+        release.set()
+        await wait_for(pilot, lambda: has_picture(app))
+        assert body.line_text(round(body.scroll_y)).startswith("After the field")
+        (match,) = body.matches
+        assert "missing photo" in body.line_text(body._layout.line_of(match))  # type: ignore[union-attr]
