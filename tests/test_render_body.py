@@ -123,3 +123,19 @@ def test_sup_and_sub_keep_their_meaning() -> None:
     markdown = "X<sup>n</sup>, H<sub>2</sub>O, 10<sup>-3</sup>, e<sup>iπ</sup>, a<sub>ij</sub>\n"
     assert rendered(markdown) == ["Xⁿ, H₂O, 10⁻³, e^(iπ), aᵢⱼ"]
     assert rendered("<p>CO<sub>2</sub> and x<sup>2</sup></p>\n") == ["CO₂ and x²"]
+
+
+def test_heading_line_finds_a_heading_in_a_long_post_not_laid_out_yet() -> None:
+    filler = "\n\n".join(f"Paragraph {number} " + "word " * 40 for number in range(600))
+    markdown = f"{filler}\n\n## Target {{#goal}}\n\n{filler}\n\n## What's new?\n"
+    layout = DocumentLayout(markdown, Console(file=io.StringIO(), width=80))
+    layout.set_width(80)
+    assert len(layout.sections) > 2 and not layout.complete
+    line = layout.heading_line("goal")
+    assert line is not None
+    assert "".join(segment.text for segment in layout.line(line)).rstrip() == "## Target"
+    loosely = layout.heading_line("what-s-new")  # Zola's slug of it
+    assert loosely is not None
+    assert "".join(segment.text for segment in layout.line(loosely)).startswith("## What's new?")
+    assert layout.heading_line("nothing-like-it") is None
+    assert layout.heading_line("top") == 0

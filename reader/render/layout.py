@@ -15,11 +15,13 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
+from urllib.parse import unquote
 
 from rich.console import Console
 from rich.segment import Segment
 
 from reader.model.cleanup import clean_markdown
+from reader.model.markdown_parser import loose_anchor
 from reader.render.find import find_in_lines
 from reader.render.markdown import Block, markdown_blocks
 
@@ -41,6 +43,7 @@ class Heading:
     level: int
     text: str
     line: int
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,14 +133,14 @@ def _with_definitions(sections: list[str], markdown: str) -> list[str]:
     return [section + definitions for section in sections]
 
 
-def parsed_sections(markdown: str) -> list[Section]:
+def parsed_sections(markdown: str, generator: str = "") -> list[Section]:
     """A body parsed whole, cut between blocks into sections of about SECTION_CHARACTERS.
 
     Each section keeps the Markdown of its blocks, to estimate its height and to look for
     text before laying it out. Footnotes, gathered at the end from anywhere, keep a body
     in one section.
     """
-    blocks = markdown_blocks(markdown)
+    blocks = markdown_blocks(markdown, generator)
     line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(markdown))]
     starts = [0]  # where each section's Markdown starts
     groups: list[list[Block]] = [[]]
@@ -167,12 +170,13 @@ def _estimate_height(source: str, width: int) -> int:
 class DocumentLayout:
     """The lines of a post at one width, laid out lazily, section by section."""
 
-    def __init__(self, markdown: str, console: Console) -> None:
+    def __init__(self, markdown: str, console: Console, generator: str = "") -> None:
         self.console = console
+        self.generator = generator  # whose rule gives headings their ids
         sources = split_sections(clean_markdown(markdown))
         self._parsed_whole = len(sources) == 1
         self.sections = (
-            parsed_sections(sources[0])
+            parsed_sections(sources[0], generator)
             if self._parsed_whole
             else [Section(source) for source in sources]
         )
@@ -231,14 +235,13 @@ class DocumentLayout:
         if section.lines is not None:
             return 0
         before = section.height
-        if section.blocks is None:
-            section.blocks = markdown_blocks(section.source)
+        blocks = self._parse_section(section)
         options = self.console.options.update(
             width=self.width, min_width=self.width, max_width=self.width, height=None
         )
         lines: list[Line] = []
         starts: list[int] = []
-        for block in section.blocks:
+        for block in blocks:
             if lines:
                 lines.append([])
             starts.append(len(lines))
@@ -249,6 +252,39 @@ class DocumentLayout:
         section.block_starts = starts
         self._recount()
         return section.height - before
+
+    def _parse_section(self, section: Section) -> list[Block]:
+        if section.blocks is None:
+            section.blocks = markdown_blocks(section.source, self.generator)
+        return section.blocks
+
+    def heading_line(self, anchor: str) -> int | None:
+        """The line of the heading with id ``anchor``, laid out; None when there is none.
+
+        An id written for another generator's slugs (or by hand) is matched loosely
+        when no heading has it exactly. An empty anchor (``#``, ``#top``) is the top.
+        """
+        wanted = unquote(anchor)
+        if wanted in ("", "top"):
+            return 0
+        loose = loose_anchor(wanted)
+        near: tuple[int, int] | None = None
+        for index, section in enumerate(self.sections):
+            for number, block in enumerate(self._parse_section(section)):
+                if not block.heading_level:
+                    continue
+                if block.heading_id == wanted:
+                    return self._block_line(index, number)
+                if near is None and loose in {
+                    loose_anchor(block.heading_id),
+                    loose_anchor(block.heading_text),
+                }:
+                    near = (index, number)
+        return self._block_line(*near) if near is not None and loose else None
+
+    def _block_line(self, index: int, number: int) -> int:
+        self.lay_out_section(index)
+        return self._starts[index] + self.sections[index].block_starts[number]
 
     def lay_out_lines(self, first: int, count: int) -> None:
         """Lay out every section that lines ``first`` to ``first + count`` fall in."""
@@ -358,7 +394,12 @@ class DocumentLayout:
     def headings(self) -> list[Heading]:
         """The headings of the sections laid out so far, with their lines."""
         return [
-            Heading(block.heading_level, block.heading_text, self._starts[index] + offset)
+            Heading(
+                block.heading_level,
+                block.heading_text,
+                self._starts[index] + offset,
+                block.heading_id,
+            )
             for index, section in enumerate(self.sections)
             for block, offset in zip(section.blocks or [], section.block_starts, strict=False)
             if block.heading_level

@@ -226,6 +226,18 @@ class PostBody(ScrollView, can_focus=True):
         """Put ``line`` at the top of the view."""
         self.scroll_to(y=line, animate=False)
 
+    def go_to_heading(self, anchor: str) -> bool:
+        """Put the heading with id ``anchor`` at the top; False when the post has none."""
+        layout = self._layout
+        if layout is None or not layout.width:
+            return False
+        line = layout.heading_line(anchor)
+        if line is None:
+            return False
+        self.virtual_size = Size(layout.width, layout.height)
+        self.scroll_to(y=line, animate=False)
+        return True
+
     def go_to_line(self, line: int) -> None:
         """Put ``line`` at the top of the view at once, or once the body has a width.
 
