@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 
 from conftest import rendered
 from rich.console import Console
 
+from reader.model.cleanup import page_parameter
 from reader.model.markdown_parser import heading_slug, loose_anchor, parse
 from reader.render.layout import DocumentLayout, links_in_line
 from reader.render.markdown import markdown_blocks
@@ -139,3 +141,80 @@ def test_heading_line_finds_a_heading_in_a_long_post_not_laid_out_yet() -> None:
     assert "".join(segment.text for segment in layout.line(loosely)).startswith("## What's new?")
     assert layout.heading_line("nothing-like-it") is None
     assert layout.heading_line("top") == 0
+
+
+def test_a_fence_left_open_in_a_list_item_ends_with_the_item() -> None:
+    markdown = (
+        "1. Install it:\n\n"
+        "   ```sh\n   pip install thing\n\n"
+        "2. Then run it.\n\n"
+        "{% assign answer = 42 %}\n"
+        "The rest of the post is {{ page.title }} prose.\n"
+    )
+    lines = rendered(markdown)
+    assert lines[2].strip() == "pip install thing"
+    assert "2. Then run it." in lines
+    assert not any("{%" in line or "assign" in line for line in lines), lines
+    assert lines[-1] == "The rest of the post is page.title prose."
+
+
+def test_a_fence_left_open_in_a_quote_ends_with_the_quote() -> None:
+    lines = rendered("> ```\n> code\n\n{% include note.html %}\nAfter.\n")
+    assert lines[-3:] == ["include note.html", "", "After."]
+
+
+def test_a_kramdown_attribute_list_wrapped_onto_the_next_line_vanishes() -> None:
+    markdown = '![icon](icon.png){: .icon\nwidth="70"} Text after it.\n\n{: .note\n  #x}\nPara.\n'
+    lines = rendered(markdown)
+    assert lines == ["[image: icon → icon.png] Text after it.", "", "Para."]
+
+
+def test_hugo_param_takes_the_value_from_the_front_matter() -> None:
+    page = {"title": "Release *notes*", "Version": "1.2", "author": {"name": "Ann"}}
+    markdown = (
+        "Welcome to {{% param title %}}.\n\n"
+        'Run `tool --v={{< param version >}}` by {{< param "author.name" >}}.\n\n'
+        "| Key | Value |\n|---|---|\n| version | {{< param version >}} |\n\n"
+        "{{% param missing %}}\n"
+    )
+    lines = rendered_page(markdown, page)
+    assert lines[0] == "Welcome to Release *notes*."
+    assert lines[2] == "Run tool --v=1.2 by Ann."
+    assert any("version   1.2" in line for line in lines), lines
+    assert lines[-1] == "param missing"
+
+
+def test_hugo_param_reads_params_and_escaped_shortcodes_stay() -> None:
+    page = {"params": {"edition": "second"}}
+    assert page_parameter(page, "edition") == "second"
+    assert rendered_page("`{{</* param edition */>}}`\n", page) == ["{{< param edition >}}"]
+
+
+def rendered_page(markdown: str, page: Mapping[str, object], width: int = 80) -> list[str]:
+    """A body laid out with its post's front matter."""
+    layout = DocumentLayout(markdown, Console(file=io.StringIO(), width=width), page=page)
+    layout.set_width(width)
+    layout.lay_out_lines(0, 10**9)
+    lines = (layout.line(index) for index in range(layout.height))
+    return ["".join(segment.text for segment in line).rstrip() for line in lines]
+
+
+def test_site_references_become_links_for_the_site_to_resolve() -> None:
+    markdown = (
+        "[a]({% post_url 2020-01-01-first %}) [b]({% link _posts/2020-01-02-b.md %}) "
+        '[c]({{< ref "blog/c.md" >}}) [d]({{< relref "d" >}}) [e](@/blog/e.md) '
+        "[f](/blog/2020/01/01/slug/)\n"
+    )
+    assert hrefs(markdown) == [
+        "post_url:2020-01-01-first",
+        "link:_posts/2020-01-02-b.md",
+        "ref:blog/c.md",
+        "ref:d",
+        "@/blog/e.md",
+        "/blog/2020/01/01/slug/",
+    ]
+
+
+def test_an_indented_row_inside_a_table_stays_a_row() -> None:
+    lines = rendered("Name | Age\n--- | ---\nAnn | 30\n  Bob | 27\n   Cid | 3\n")
+    assert [line.split() for line in lines[2:]] == [["Ann", "30"], ["Bob", "27"], ["Cid", "3"]]

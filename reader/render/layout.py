@@ -13,8 +13,10 @@ import math
 import re
 import time
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 from urllib.parse import unquote
 
 from rich.console import Console
@@ -170,10 +172,21 @@ def _estimate_height(source: str, width: int) -> int:
 class DocumentLayout:
     """The lines of a post at one width, laid out lazily, section by section."""
 
-    def __init__(self, markdown: str, console: Console, generator: str = "") -> None:
+    def __init__(
+        self,
+        markdown: str,
+        console: Console,
+        generator: str = "",
+        page: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Lay out ``markdown``, the body of a post with front matter ``page``.
+
+        ``generator`` ("jekyll", "hugo", "zola", or "" when unknown) gives the rule for
+        heading ids.
+        """
         self.console = console
-        self.generator = generator  # whose rule gives headings their ids
-        sources = split_sections(clean_markdown(markdown))
+        self.generator = generator
+        sources = split_sections(clean_markdown(markdown, page))
         self._parsed_whole = len(sources) == 1
         self.sections = (
             parsed_sections(sources[0], generator)

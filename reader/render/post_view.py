@@ -29,6 +29,6 @@ def metadata_table(post: Post) -> Table:
 def post_renderables(post: Post) -> list[RenderableType]:
     """The metadata header, a rule, then each block of the body with a blank line between."""
     renderables: list[RenderableType] = [metadata_table(post), Rule(style=Style(dim=True))]
-    for block in markdown_blocks(clean_markdown(post.body)):
+    for block in markdown_blocks(clean_markdown(post.body, post.metadata)):
         renderables.extend([block.renderable, Text()])
     return renderables

@@ -91,7 +91,7 @@ class PostScreen(Screen[None]):
         # The contents and the find box are mounted when first asked for: each widget
         # type on screen adds its styles to parse before the first frame.
         with Horizontal(id="post-panes"):
-            yield PostBody(self.post.body, id="body")
+            yield PostBody(self.post.body, page=self.post.metadata, id="body")
             yield MetadataSidebar(id="sidebar")
         yield Footer()
 
@@ -175,7 +175,7 @@ class PostScreen(Screen[None]):
         self._close_find()
         body = self.query_one(PostBody)
         scroll = body.scroll_y
-        body.show_markdown(post.body)
+        body.show_markdown(post.body, post.metadata)
         if same_post:
             body.go_to_line(round(scroll))
         else:

@@ -7,7 +7,9 @@ background, so a 1 MB post opens as fast as a short one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.style import Style
 from textual.binding import Binding
@@ -58,9 +60,12 @@ class PostBody(ScrollView, can_focus=True):
 
         href: str
 
-    def __init__(self, markdown: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, markdown: str, *, page: Mapping[str, Any] | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._markdown = markdown
+        self._page = page  # the post's front matter, for {{% param %}}
         self._layout: DocumentLayout | None = None
         self.headings: list[Heading] = []
         self.find_query = ""
@@ -75,12 +80,12 @@ class PostBody(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         """Prepare the layout (it needs the app's console)."""
-        self._layout = DocumentLayout(self._markdown, self.app.console)
+        self._layout = DocumentLayout(self._markdown, self.app.console, page=self._page)
 
-    def show_markdown(self, markdown: str) -> None:
+    def show_markdown(self, markdown: str, page: Mapping[str, Any] | None = None) -> None:
         """Replace the body (next post, reload); the caller decides where to scroll."""
-        self._markdown = markdown
-        self._layout = DocumentLayout(markdown, self.app.console)
+        self._markdown, self._page = markdown, page
+        self._layout = DocumentLayout(markdown, self.app.console, page=page)
         self.clear_find()
         self.selected_link, self.headings = None, []
         self._start_layout()
