@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 
 from conftest import rendered
+from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 
 from reader.model.cleanup import page_parameter
 from reader.model.markdown_parser import heading_slug, loose_anchor, parse
 from reader.render.layout import DocumentLayout, links_in_line
 from reader.render.markdown import markdown_blocks
+from reader.render.table import fitted_widths
 
 
 def hrefs(markdown: str, width: int = 80) -> list[str]:
@@ -218,3 +222,50 @@ def test_site_references_become_links_for_the_site_to_resolve() -> None:
 def test_an_indented_row_inside_a_table_stays_a_row() -> None:
     lines = rendered("Name | Age\n--- | ---\nAnn | 30\n  Bob | 27\n   Cid | 3\n")
     assert [line.split() for line in lines[2:]] == [["Ann", "30"], ["Bob", "27"], ["Cid", "3"]]
+
+
+CLOSING = "，。、」）！？：；"
+
+
+def test_no_line_starts_with_closing_punctuation_after_a_space_or_line_break() -> None:
+    # Chinese posts often put a space, or a line break, before a comma or full stop.
+    markdown = (
+        "我们用 Rust 编写 ，因为它很快 。这是一个测试句子 ，用来检查换行的规则是否正确"
+        " 。另外还有更多的文字\n，放在这里 ；最后「引用」）！？\n"
+    )
+    for width in range(12, 60):  # "用」）！？" cannot be cut before its closing marks
+        lines = rendered(markdown, width)
+        assert not any(line.lstrip()[:1] in set(CLOSING) for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == markdown.replace(" ", "").replace("\n", "")
+
+
+def test_table_cells_keep_latin_words_whole_when_another_column_can_narrow() -> None:
+    markdown = (
+        "| 项目 | 说明 | Team |\n|---|---|---|\n"
+        "| 第一项 | 这是一个很长的说明文字 ，包含中文标点符号 。还有更多内容 |"
+        " Accounting department |\n"
+        "| 😀 emoji | 日本語の「テスト」です。 | x |\n"
+    )
+    for width in range(30, 70):
+        lines = rendered(markdown, width)
+        words = "\n".join(lines).split()
+        assert "Accounting" in words and "department" in words, (width, lines)
+        cell_starts = re.compile(f"(?:^|  )[{CLOSING}]")  # cells are two spaces apart
+        assert not any(cell_starts.search(line) for line in lines), (width, lines)
+
+
+def test_wide_characters_and_emoji_take_their_real_width_in_tables() -> None:
+    lines = rendered("| a | b |\n|---|---|\n| 😀😀 | x |\n| 日本 | y |\n| ab | z |\n", 40)
+    columns = {
+        cell_len(line[: line.index(letter)]) for line, letter in zip(lines[2:], "xyz", strict=True)
+    }
+    assert len(columns) == 1, lines
+
+
+def test_fitted_widths_share_the_room_without_cutting_words() -> None:
+    ranges = [Measurement(6, 6), Measurement(4, 60), Measurement(10, 21)]
+    widths = fitted_widths(ranges, 30)
+    assert widths is not None and sum(widths) == 30
+    assert all(width >= measure.minimum for width, measure in zip(widths, ranges, strict=True))
+    assert fitted_widths(ranges, 100) is None  # fits as it is
+    assert fitted_widths(ranges, 15) is None  # words must be cut anyway

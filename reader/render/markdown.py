@@ -23,7 +23,8 @@ from reader.model.cleanup import PLACEHOLDER_TAG
 from reader.model.markdown_parser import parse
 from reader.model.text import is_cjk
 from reader.render.prefixed import Prefixed
-from reader.render.wrap import WrappedText
+from reader.render.table import FittedTable
+from reader.render.wrap import NO_LINE_START, WrappedText
 
 SECTION_BREAK = "---END---"
 
@@ -210,8 +211,11 @@ class _Converter:
                 following = (
                     node.children[index + 1].content[:1] if index + 1 < len(node.children) else ""
                 )
-                # A line break inside Japanese or Chinese text joins without a space.
-                joins_cjk = is_cjk(text.plain[-1:]) and is_cjk(following)
+                # A line break inside Japanese or Chinese text joins without a space,
+                # and closing punctuation (，。」) joins what comes before it.
+                joins_cjk = is_cjk(following) and (
+                    is_cjk(text.plain[-1:]) or following in NO_LINE_START
+                )
                 text.append("" if joins_cjk else " ", style)
             elif kind == "hardbreak":
                 text.append("\n")
@@ -339,7 +343,7 @@ class _Converter:
         for section in node.children:
             for row in section.children:
                 cells = [
-                    self.inline(cell.children[0]) if cell.children else Text()
+                    WrappedText(self.inline(cell.children[0]) if cell.children else Text())
                     for cell in row.children
                 ]
                 if section.type == "thead":
@@ -348,7 +352,7 @@ class _Converter:
                         table.add_column(text, justify=align, overflow="fold")
                 else:
                     table.add_row(*cells[: len(table.columns)])
-        return table
+        return FittedTable(table)
 
     @staticmethod
     def spaced(renderables: list[RenderableType]) -> list[RenderableType]:
