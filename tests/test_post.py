@@ -17,6 +17,8 @@ from conftest import CONTROL, ESC, PostFiles, strings_in
 from reader.model import post_loader
 from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows, short_minutes
+from reader.model.markdown_parser import markdown_parser
+from reader.model.plain_text import inline_text
 from reader.model.post import Post, post_summary
 from reader.model.post_loader import load_post, post_from_text
 from reader.model.text import join_cjk_lines
@@ -224,7 +226,7 @@ def test_quick_paragraphs_are_what_the_parser_finds() -> None:
         if whole is not None:
             wholes += 1
             text = join_cjk_lines("\n".join(part for part in whole if part.strip()))
-            assert text == post_loader._plain_text(clean_markdown(body)), repr(body)
+            assert text == post_loader._plain_text(body, {}), repr(body)
     assert firsts > 1500 and wholes > 1500  # the shortcut was really tried
 
 
@@ -237,7 +239,7 @@ def test_code_spans_are_read_as_the_inline_parser_reads_them() -> None:
         if not all(line.strip(" ") for line in lines) or "`" not in "".join(lines):
             continue  # a blank line would end the paragraph
         paragraph = "\n".join(lines).strip(" ")
-        parsed = post_loader._inline_text(post_loader._excerpt_parser.parseInline(paragraph)[0])
+        parsed = inline_text(markdown_parser().parseInline(paragraph)[0])
         assert post_loader._paragraph_text(lines) == parsed, repr(paragraph)
         compared += 1
     assert compared > 5000
