@@ -88,3 +88,8 @@ def test_corpus_excerpts_are_plain_text(shared_dir: Path) -> None:
             assert not TEMPLATE.search(post.excerpt), (path, post.excerpt)
         checked += 1
     assert checked > 200
+
+
+def test_a_title_from_the_first_heading_leaves_its_attributes_out(posts: PostFiles) -> None:
+    assert posts.load("# Getting started {#start .intro}\n\nText.\n").title == "Getting started"
+    assert posts.load("# Braces {like this} stay\n\nText.\n").title == "Braces {like this} stay"

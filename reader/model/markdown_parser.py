@@ -31,7 +31,13 @@ from mdit_py_plugins.attrs.parse import parse as parse_attributes
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-__all__ = ["heading_slug", "loose_anchor", "markdown_parser", "parse"]
+__all__ = [
+    "heading_slug",
+    "loose_anchor",
+    "markdown_parser",
+    "parse",
+    "without_heading_attributes",
+]
 
 # "{#id .class key=value}" at the end of a heading; kramdown writes "{:#id}" too.
 _TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*([#.][^{}\n]*|[A-Za-z][\w-]*=[^{}\n]*)\}$")
@@ -80,6 +86,16 @@ def loose_anchor(anchor: str) -> str:
     return _NOT_ALPHANUMERIC.sub("", anchor.casefold())
 
 
+def without_heading_attributes(title: str) -> str:
+    """A heading's text without a trailing ``{#id .class}`` (as a reader sees the title)."""
+    if not title.endswith("}"):
+        return title
+    # From the last "{" only: a search over the whole title can backtrack quadratically.
+    start = title.rfind("{")
+    found = _TRAILING_ATTRIBUTES.search(title, max(0, start - 64))
+    return title[: found.start()] if found else title
+
+
 def _heading_attributes(state: StateCore) -> None:
     """``## Title {#id .class}``: the list leaves the title and sets the heading's id."""
     tokens = state.tokens
@@ -91,7 +107,10 @@ def _heading_attributes(state: StateCore) -> None:
         if not children or children[-1].type != "text" or not inline.content.endswith("}"):
             continue
         last = children[-1]
-        found = _TRAILING_ATTRIBUTES.search(last.content)
+        bare = without_heading_attributes(last.content)
+        found = (
+            _TRAILING_ATTRIBUTES.search(last.content, len(bare)) if bare != last.content else None
+        )
         if found is None:
             continue
         try:

@@ -17,7 +17,7 @@ from reader.model.cleanup import clean_markdown
 from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
 from reader.model.decoding import decode
 from reader.model.front_matter import split_front_matter
-from reader.model.markdown_parser import markdown_parser, parse
+from reader.model.markdown_parser import markdown_parser, parse, without_heading_attributes
 from reader.model.plain_text import inline_text, text_blocks
 from reader.model.post import Post
 from reader.model.reading_time import estimate_minutes
@@ -118,7 +118,8 @@ def _first_h1(body: str) -> str | None:
             continue
         heading = _H1.match(line)
         if heading:
-            return _without_closing_hashes(heading.group(1)) or None
+            title = without_heading_attributes(_without_closing_hashes(heading.group(1)))
+            return title.rstrip() or None
     return None
 
 
