@@ -277,7 +277,7 @@ def test_liquid_tags_become_placeholders(markdown: str, expected: list[str]) -> 
     assert "{%" not in cleaned and "{{" not in cleaned
 
 
-def test_link_and_post_url_in_a_link_target_resolve_to_the_post() -> None:
+def test_link_and_post_url_in_a_link_target_name_the_post_for_the_site() -> None:
     markdown = (
         "[Last]({% link _posts/2016-01-01-last.md %}), [old]({% post_url 2010-07-21-name %}), "
         "[docs]({% link _docs/history.md %}#v1).\n\n"
@@ -289,10 +289,10 @@ def test_link_and_post_url_in_a_link_target_resolve_to_the_post() -> None:
         if token.type == "link_open"
     ]
     assert links == [
-        "2016-01-01-last.md",
-        "2010-07-21-name",
-        "_docs/history.md#v1",
-        "2011-01-01-ref",
+        "link:_posts/2016-01-01-last.md",
+        "post_url:2010-07-21-name",
+        "link:_docs/history.md#v1",
+        "post_url:2011-01-01-ref",
     ]
 
 

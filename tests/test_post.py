@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from reader.model import post_file, post_loader
 from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows, short_minutes
+from reader.model.markdown_parser import markdown_parser
+from reader.model.plain_text import inline_text
 from reader.model.post import Post, post_summary
 from reader.model.post_loader import load_post, post_from_text
 from reader.model.text import join_cjk_lines
@@ -229,7 +231,7 @@ def test_quick_paragraphs_are_what_the_parser_finds(body: str) -> None:
     whole = post_loader._quick_paragraphs(body, first_only=False)
     if whole is not None:
         text = join_cjk_lines("\n".join(part for part in whole if part.strip()))
-        assert text == post_loader._plain_text(clean_markdown(body))
+        assert text == post_loader._plain_text(body, {})
 
 
 def test_the_quick_paragraphs_shortcut_takes_plain_paragraphs() -> None:
@@ -249,7 +251,7 @@ def test_code_spans_are_read_as_the_inline_parser_reads_them(text: str) -> None:
     assume(all(line.strip(" ") for line in lines))  # a blank line would end the paragraph
     assume("`" in text)
     paragraph = "\n".join(lines).strip(" ")
-    parsed = post_loader._inline_text(post_loader._excerpt_parser.parseInline(paragraph)[0])
+    parsed = inline_text(markdown_parser().parseInline(paragraph)[0])
     assert post_loader._paragraph_text(lines) == parsed
 
 

@@ -23,10 +23,11 @@ the time is linear in the size of the post. Imports nothing from the UI.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["PLACEHOLDER_TAG", "clean_markdown"]
+__all__ = ["PLACEHOLDER_TAG", "clean_markdown", "page_parameter"]
 
 PLACEHOLDER_TAG: Final = "x-placeholder"
 _OPEN: Final = f"<{PLACEHOLDER_TAG}>"
@@ -91,6 +92,9 @@ _TERA_CALL = re.compile(r"\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.DOTALL)
 _TERA_END = re.compile(r"\s*end\s*$")
 _QUOTED = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)"""
 _TERA_ARG = re.compile(rf"""(\w+)\s*=\s*({_QUOTED}|[^,)\s]+)""", re.DOTALL)
+_PARAM_SHORTCODE = re.compile(
+    r"""\{\{[<%][ \t]*param[ \t]+("[^"]*"|'[^']*'|[^\s>%]+)[ \t]*[>%]\}\}"""
+)
 _HUGO_ARG = re.compile(rf"""(?:([\w-]+)\s*=\s*)?({_QUOTED}|[^\s"'`]+)""", re.DOTALL)
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _FIRST_WORD = re.compile(r"[^\s(]+")
@@ -137,10 +141,12 @@ _ESCAPES: Final = {
 }
 
 
-def clean_markdown(markdown: str) -> str:
+def clean_markdown(markdown: str, page: Mapping[str, Any] | None = None) -> str:
     """Translate site-generator syntax in a post body into plain Markdown.
 
-    Never raises: on any unexpected failure the body is returned unchanged.
+    ``page`` is the post's front matter: Hugo's ``{{% param name %}}`` shows its value
+    from there (in code too, as Hugo does). Never raises: on any unexpected failure the
+    body is returned unchanged.
     """
     if not isinstance(markdown, str):
         return ""
@@ -148,7 +154,7 @@ def clean_markdown(markdown: str) -> str:
         if not _has_syntax(markdown):
             return markdown
         text = markdown.replace("\r\n", "\n").replace("\r", "\n")
-        return _Cleaner(text).run()
+        return _Cleaner(text, page or {}).run()
     except Exception:  # never raise on a post, whatever it holds
         return markdown
 
@@ -212,8 +218,9 @@ class _Region:
 class _Cleaner:
     """One pass over the lines: code blocks, verbatim template blocks and paragraphs."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, page: Mapping[str, Any]) -> None:
         self.text = text
+        self.page = page
         self.ahead = _Finder(text)
         self.out: list[str] = []
         self.chunk: list[str] = []
@@ -226,7 +233,9 @@ class _Cleaner:
                     self.last_endraw = mark.start()
         self.offset = 0  # where the line being handled starts
         self.chunk_offset = 0  # where the paragraph being gathered starts
-        self.fence: tuple[str, int] | None = None
+        # An open fence: its character, length, and the container it is in (the content
+        # column of its list item, its quote depth), whose end ends the fence too.
+        self.fence: tuple[str, int, int, int] | None = None
         self.region: _Region | None = None
         self.html_end: re.Pattern[str] | None = None
         self.lists: list[int] = []  # content columns of the open list items
@@ -266,10 +275,18 @@ class _Cleaner:
         if not self.chunk:
             self.chunk_offset = offset
         if self.fence is not None:
-            self.out.append(self._code(line))
-            char, length = self.fence
+            char, length, column, depth = self.fence
             quote = _QUOTE.match(line) if line.lstrip(" ").startswith(">") else None
-            stripped = line[quote.end() if quote else 0 :].strip()
+            inside = line[quote.end() if quote else 0 :]
+            stripped = inside.strip()
+            if stripped and (
+                (quote.group().count(">") if quote else 0) < depth
+                or _columns(inside[: len(inside) - len(inside.lstrip(" \t"))]) < column
+            ):  # CommonMark: the end of its list item or quote ends the fence
+                self.fence = None
+                self.previous = "blank"
+                return line
+            self.out.append(self._code(line))
             if stripped.startswith(char * length) and not stripped.strip(char):
                 self.fence = None
                 self.previous = "break"
@@ -329,7 +346,7 @@ class _Cleaner:
             started, rest = self._start_region(line, content, offset)
             if started:
                 return rest
-        if first in "`~" and self._start_fence(line, content):
+        if first in "`~" and self._start_fence(line, content, base if indent >= base else 0):
             return None
         if first in "*+-0123456789":
             item = _LIST_ITEM.match(content)
@@ -340,7 +357,7 @@ class _Cleaner:
                 spaces = _columns(item.group(2) or " ")
                 self.lists.append(indent + len(item.group(1)) + (spaces if spaces <= 4 else 1))
                 after = content[item.end() :]
-                if after[:3] in ("```", "~~~") and self._start_fence(line, after):
+                if after[:3] in ("```", "~~~") and self._start_fence(line, after, self.lists[-1]):
                     return None
                 self.chunk.append(line)
                 self.previous = "text"
@@ -404,7 +421,8 @@ class _Cleaner:
         self.previous = "break"
         return end + 1
 
-    def _start_fence(self, line: str, content: str) -> bool:
+    def _start_fence(self, line: str, content: str, column: int) -> bool:
+        """Open a fence if ``content`` starts one, in a list item's ``column`` (0: none)."""
         match = _FENCE.match(content)
         if not match:
             return False
@@ -413,7 +431,7 @@ class _Cleaner:
             return False  # ```code``` is inline code, not a fence
         self._flush()
         self.out.append(self._code(line))
-        self.fence = (marker[0], len(marker))
+        self.fence = (marker[0], len(marker), column, self.quote_depth)
         self.previous = "code"
         return True
 
@@ -558,6 +576,11 @@ class _Cleaner:
             position = self.offset
         if "{" not in text:
             return text
+        if "param" in text and self.page:
+            text = _PARAM_SHORTCODE.sub(
+                lambda match: page_parameter(self.page, _unquote(match.group(1))) or match.group(),
+                text,
+            )
         if "/*" in text:
             text = _unescape(text)
         if "raw" in text:
@@ -691,7 +714,8 @@ class _Paragraph:
             self.out.append("{")
             return start + 1
         end = self._closer("}", start)
-        if end < 0 or "\n" in text[start:end]:
+        # A list may wrap onto the next line (``{: .icon\nwidth="70"}``), not past a paragraph.
+        if end < 0 or "\n\n" in text[start:end] or text.count("\n", start, end) > 2:
             self.out.append("{")
             return start + 1
         extension = _IAL_EXTENSION.match(text, start)
@@ -749,9 +773,14 @@ class _Paragraph:
                     or _alt(arguments)
                 )
                 return _image(caption, source)
+        if lowered == "param":
+            value = page_parameter(self.cleaner.page, arguments.get("0", ""))
+            if value:
+                return self._render(value, value) if self._context() != _TEXT else _escaped(value)
         url = None
         if lowered in ("ref", "relref"):
-            url = arguments.get("0") or arguments.get("path")
+            target = arguments.get("0") or arguments.get("path")
+            url = f"ref:{target}" if target else None
         return self._render(inner, url)
 
     def _output(self, inner: str) -> str:
@@ -820,11 +849,8 @@ class _Paragraph:
         if picture is not None:
             self.out.append(picture)
             return after
-        if word == "post_url":
-            url = argument.split()[0] if argument else ""
-        elif word == "link":
-            target = argument.split()[0] if argument else ""
-            url = target[len("_posts/") :] if target.startswith("_posts/") else target
+        if word in ("post_url", "link") and argument:
+            url = f"{word}:{argument.split()[0]}"  # resolved to a post by model.links
         self.out.append(self._render(inner, url))
         return after
 
@@ -957,12 +983,36 @@ def _shorten(text: str) -> str:
     return text
 
 
+def page_parameter(page: Mapping[str, Any], name: str) -> str:
+    """Hugo's ``param``: a front matter value by name (dotted for nested maps), or "".
+
+    Keys are matched ignoring case, as Hugo lower-cases them; ``params.name`` is read too.
+    """
+    for path in (name, f"params.{name}"):
+        value: Any = page
+        for key in path.split("."):
+            if not isinstance(value, Mapping):
+                value = None
+                break
+            value = next((item for k, item in value.items() if str(k).lower() == key.lower()), None)
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        if value is not None and not isinstance(value, Mapping) and str(value).strip():
+            return " ".join(str(value).split())
+    return ""
+
+
+def _escaped(text: str) -> str:
+    """``text`` written so that Markdown shows it as it is."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+
+
 def _placeholder(description: str) -> str:
     """The placeholder element; its text is escaped so Markdown shows it as it is."""
     text = description if _PLAIN.fullmatch(description) else _shorten(description)
     if _NEEDS_ESCAPE.search(text):
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        text = _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+        text = _escaped(text)
     return f"{_OPEN}{text or '…'}{_CLOSE}"
 
 

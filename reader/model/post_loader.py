@@ -12,16 +12,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-from reader.model.cleanup import PLACEHOLDER_TAG, clean_markdown
+from reader.model.cleanup import clean_markdown
 from reader.model.dates import InvalidDateError, date_in_url, parse_date, split_file_name_date
 from reader.model.decoding import decode
 from reader.model.discovery import hides_page
 from reader.model.front_matter import split_front_matter
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.inspect import body_digest, inspect_post
+from reader.model.markdown_parser import markdown_parser, parse, without_heading_attributes
+from reader.model.plain_text import inline_text, text_blocks
 from reader.model.post import Post
 from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.reading_time import estimate_minutes
@@ -55,8 +54,6 @@ _INLINE_MARKUP = re.compile(r"[\\`*_\[\]&~]")
 _INLINE_MARKUP_BUT_BACKTICKS = re.compile(r"[\\*_\[\]&~]")
 _BACKTICK_RUN = re.compile("`+")
 _SPACED_LINE_BREAK = re.compile(" *\n *")  # a line break, as the text around it shows it
-
-_excerpt_parser = MarkdownIt("commonmark").enable("strikethrough")
 
 
 def _as_list(value: Any, split: bool = True) -> list[str]:
@@ -130,7 +127,8 @@ def _first_h1(body: str) -> str | None:
             continue
         heading = _H1.match(line)
         if heading:
-            return _without_closing_hashes(heading.group(1)) or None
+            title = without_heading_attributes(_without_closing_hashes(heading.group(1)))
+            return title.rstrip() or None
     return None
 
 
@@ -152,38 +150,12 @@ def _authors(metadata: dict[str, Any]) -> list[str]:
     return _unique(_names(metadata.get("authors")) + _names(metadata.get("author")))
 
 
-def _inline_text(token: Token) -> str:
-    """The words of an inline token; placeholders for site syntax are left out."""
-    words: list[str] = []
-    in_placeholder = False
-    for child in token.children or []:
-        if child.type == "html_inline":
-            tag = child.content.lower()
-            if tag.startswith(f"<{PLACEHOLDER_TAG}"):
-                in_placeholder = True
-            elif tag.startswith(f"</{PLACEHOLDER_TAG}"):
-                in_placeholder = False
-        elif in_placeholder:
-            continue
-        elif child.type in {"text", "code_inline"}:
-            words.append(child.content)
-        elif child.type in {"softbreak", "hardbreak"}:
-            words.append("\n")
-    return "".join(words)
-
-
-def _plain_text(markdown: str) -> str:
-    """All the text of some Markdown (the part before an excerpt separator), markup removed."""
-    prose: list[str] = []
-    code: list[str] = []
-    for token in _excerpt_parser.parse(markdown[:8000]):
-        if token.type == "inline":
-            prose.append(_inline_text(token))
-        elif token.type in {"fence", "code_block"}:
-            code.append(token.content)
+def _plain_text(markdown: str, page: dict[str, Any]) -> str:
+    """The words of some Markdown (the part before an excerpt separator), as a reader sees them."""
+    blocks = text_blocks(markdown[:8000], page)
     # Code only when there is nothing else: an excerpt is read, not run.
-    blocks = [block for block in prose if block.strip()] or code
-    return join_cjk_lines("\n".join(block for block in blocks if block.strip()))
+    prose = [block.text for block in blocks if block.kind != "code"]
+    return "\n".join(prose or [block.text for block in blocks])
 
 
 def _quick_paragraphs(markdown: str, first_only: bool) -> list[str] | None:
@@ -239,7 +211,7 @@ def _paragraph_text(lines: list[str]) -> str:
         return "\n".join(line.strip(" ") for line in lines)
     if not _INLINE_MARKUP_BUT_BACKTICKS.search(paragraph):
         return _code_span_text(paragraph)
-    return _inline_text(_excerpt_parser.parseInline(paragraph)[0])
+    return inline_text(markdown_parser().parseInline(paragraph)[0])
 
 
 def _code_span_text(paragraph: str) -> str:
@@ -293,10 +265,10 @@ def _first_paragraph(markdown: str) -> str:
     # always in the first blocks: parse those, and more only when they hold none.
     chunks = markdown[:8000].split("\n\n")
     for count in (2, 8, len(chunks)):
-        tokens = _excerpt_parser.parse("\n\n".join(chunks[:count]))
+        tokens = parse("\n\n".join(chunks[:count]))
         for index, token in enumerate(tokens):
             if token.type == "paragraph_open" and index + 1 < len(tokens):
-                text = _inline_text(tokens[index + 1])
+                text = inline_text(tokens[index + 1])
                 if text.strip():
                     return join_cjk_lines(text)
         if count >= len(chunks):
@@ -315,13 +287,13 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
             before = body.split(marker, 1)[0][:8000]
             paragraphs = _quick_paragraphs(before, first_only=False)
             if paragraphs is None:
-                return one_line(_plain_text(clean_markdown(before)), EXCERPT_LIMIT)
+                return one_line(_plain_text(before, metadata), EXCERPT_LIMIT)
             text = "\n".join(paragraph for paragraph in paragraphs if paragraph.strip())
             return one_line(join_cjk_lines(text), EXCERPT_LIMIT)
     paragraphs = _quick_paragraphs(body[:8000], first_only=True)
     if paragraphs and paragraphs[-1].strip():
         return one_line(join_cjk_lines(paragraphs[-1]), EXCERPT_LIMIT)
-    return one_line(_first_paragraph(clean_markdown(body[:8000])), EXCERPT_LIMIT)
+    return one_line(_first_paragraph(clean_markdown(body[:8000], metadata)), EXCERPT_LIMIT)
 
 
 def _stated_minutes(metadata: dict[str, Any]) -> int | None:

@@ -13,14 +13,17 @@ import math
 import re
 import time
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from rich.console import Console
 from rich.segment import Segment
 
 from reader.model.cleanup import clean_markdown
+from reader.model.markdown_parser import loose_anchor
 from reader.render.find import Span, block_text, find_in_block, may_hold
 from reader.render.image_block import ImageBlock
 from reader.render.markdown import Block, markdown_blocks
@@ -46,6 +49,7 @@ class Heading:
     level: int
     text: str
     line: int
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,14 +157,14 @@ def _with_definitions(sections: list[str], markdown: str) -> list[str]:
     return [section + definitions for section in sections]
 
 
-def parsed_sections(markdown: str) -> list[Section]:
+def parsed_sections(markdown: str, generator: str = "") -> list[Section]:
     """A body parsed whole, cut between blocks into sections of about SECTION_CHARACTERS.
 
     Each section keeps the Markdown of its blocks, to estimate its height and to look for
     text before laying it out. Footnotes, gathered at the end from anywhere, keep a body
     in one section.
     """
-    blocks = markdown_blocks(markdown)
+    blocks = markdown_blocks(markdown, generator)
     line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(markdown))]
     starts = [0]  # where each section's Markdown starts
     groups: list[list[Block]] = [[]]
@@ -191,14 +195,25 @@ class DocumentLayout:
     """The lines of a post at one width, laid out lazily, section by section."""
 
     def __init__(
-        self, markdown: str, console: Console, pictures: PictureBook | None = None
+        self,
+        markdown: str,
+        console: Console,
+        pictures: PictureBook | None = None,
+        generator: str = "",
+        page: Mapping[str, Any] | None = None,
     ) -> None:
+        """Lay out ``markdown``, the body of a post with front matter ``page``.
+
+        ``generator`` ("jekyll", "hugo", "zola", or "" when unknown) gives the rule for
+        heading ids; ``pictures`` draws the images standing alone, when given.
+        """
         self.console = console
         self.pictures = pictures
-        sources = split_sections(clean_markdown(markdown))
+        self.generator = generator
+        sources = split_sections(clean_markdown(markdown, page))
         self._parsed_whole = len(sources) == 1
         self.sections = (
-            parsed_sections(sources[0])
+            parsed_sections(sources[0], generator)
             if self._parsed_whole
             else [Section(source) for source in sources]
         )
@@ -257,15 +272,14 @@ class DocumentLayout:
         if section.lines is not None:
             return 0
         before = section.height
-        if section.blocks is None:
-            section.blocks = markdown_blocks(section.source)
+        blocks = self._parse_section(section)
         options = self.console.options.update(
             width=self.width, min_width=self.width, max_width=self.width, height=None
         )
         lines: list[Line] = []
         starts: list[int] = []
         section.pictures = set()
-        for block in section.blocks:
+        for block in blocks:
             if lines:
                 lines.append([])
             starts.append(len(lines))
@@ -308,6 +322,39 @@ class DocumentLayout:
             moved += delta
             changes.append((old_start + old_height, moved))
         return changes
+
+    def _parse_section(self, section: Section) -> list[Block]:
+        if section.blocks is None:
+            section.blocks = markdown_blocks(section.source, self.generator)
+        return section.blocks
+
+    def heading_line(self, anchor: str) -> int | None:
+        """The line of the heading with id ``anchor``, laid out; None when there is none.
+
+        An id written for another generator's slugs (or by hand) is matched loosely
+        when no heading has it exactly. An empty anchor (``#``, ``#top``) is the top.
+        """
+        wanted = unquote(anchor)
+        if wanted in ("", "top"):
+            return 0
+        loose = loose_anchor(wanted)
+        near: tuple[int, int] | None = None
+        for index, section in enumerate(self.sections):
+            for number, block in enumerate(self._parse_section(section)):
+                if not block.heading_level:
+                    continue
+                if block.heading_id == wanted:
+                    return self._block_line(index, number)
+                if near is None and loose in {
+                    loose_anchor(block.heading_id),
+                    loose_anchor(block.heading_text),
+                }:
+                    near = (index, number)
+        return self._block_line(*near) if near is not None and loose else None
+
+    def _block_line(self, index: int, number: int) -> int:
+        self.lay_out_section(index)
+        return self._starts[index] + self.sections[index].block_starts[number]
 
     def lay_out_lines(self, first: int, count: int) -> None:
         """Lay out every section that lines ``first`` to ``first + count`` fall in."""
@@ -439,7 +486,12 @@ class DocumentLayout:
     def headings(self) -> list[Heading]:
         """The headings of the sections laid out so far, with their lines."""
         return [
-            Heading(block.heading_level, block.heading_text, self._starts[index] + offset)
+            Heading(
+                block.heading_level,
+                block.heading_text,
+                self._starts[index] + offset,
+                block.heading_id,
+            )
             for index, section in enumerate(self.sections)
             for block, offset in zip(section.blocks or [], section.block_starts, strict=False)
             if block.heading_level

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from html import unescape as html_unescape
 
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 from rich import box
 from rich.console import Group, JustifyMethod, RenderableType
 from rich.padding import Padding
@@ -24,10 +20,12 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.model.cleanup import PLACEHOLDER_TAG
+from reader.model.markdown_parser import parse
 from reader.model.text import is_cjk
 from reader.render.image_block import ImageBlock
 from reader.render.prefixed import Prefixed
-from reader.render.wrap import WrappedText
+from reader.render.table import FittedTable
+from reader.render.wrap import NO_LINE_START, WrappedText
 
 SECTION_BREAK = "---END---"
 
@@ -47,6 +45,21 @@ PLACEHOLDER_STYLE = Style(dim=True, italic=True)
 PLACEHOLDER_OPEN = f"<{PLACEHOLDER_TAG}"
 PLACEHOLDER_CLOSE = f"</{PLACEHOLDER_TAG}"
 BULLETS = ("•", "◦", "▪", "‣")
+# GitHub's alert kinds and the colour of their bar and title (no icons: most symbols
+# are of ambiguous width, one cell in some terminals and two in others).
+ALERTS: dict[str, Style] = {
+    "NOTE": Style(color="bright_blue"),
+    "TIP": Style(color="bright_green"),
+    "IMPORTANT": Style(color="bright_magenta"),
+    "WARNING": Style(color="yellow"),
+    "CAUTION": Style(color="bright_red"),
+}
+# Superscript and subscript characters that Unicode has; others are written ^x and _x.
+_SUPERSCRIPTS = str.maketrans(
+    "0123456789+-=()niabcdefghjklmoprstuvwxyz",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",
+)
+_SUBSCRIPTS = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _ALIGNMENTS: dict[str, JustifyMethod] = {
     "text-align:left": "left",
     "text-align:center": "center",
@@ -55,7 +68,6 @@ _ALIGNMENTS: dict[str, JustifyMethod] = {
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _HTML_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -63,18 +75,19 @@ _SCRIPT_SOURCE = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"']+)""", re.IG
 _LANGUAGE = re.compile(r"[\w#+.-]+")
 _IMAGE_MARK = "\x00"  # stands for an image while tags are stripped (posts have no NUL)
 _CHECKBOX = re.compile(r"<input\b[^>]*type=\"?checkbox", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _FIGURE_CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.DOTALL | re.IGNORECASE)
 
-
-@cache
-def _parser() -> MarkdownIt:
-    """The one Markdown parser (building it costs more than parsing a short post)."""
-    return (
-        MarkdownIt("commonmark", {"html": True})
-        .enable(["table", "strikethrough"])
-        .use(footnote_plugin)
-        .use(tasklists_plugin)
-    )
+# Embedded media a terminal cannot play: named, with their source, and their inner
+# fallback text dropped (it only says the browser cannot play it either).
+_HTML_MEDIA_OR_IMAGE = re.compile(
+    r"<(video|audio|iframe|object|embed)\b([^>]*)>(?:(.*?)</\1\s*>)?|<img\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_MEDIA_SOURCE = re.compile(r"""<source\b[^>]*\bsrc\s*=\s*["']([^"']+)""", re.IGNORECASE)
+_HTML_SCRIPT = re.compile(r"<(/?)(sup|sub)\s*>(.*?)</\2\s*>", re.IGNORECASE | re.DOTALL)
+_MEDIA_OPEN = re.compile(r"<(video|audio|iframe|object)\b[^>]*>$", re.IGNORECASE)
+_SCRIPT_TAG = re.compile(r"<(/?)(sup|sub)\s*>", re.IGNORECASE)
 
 
 @dataclass
@@ -86,6 +99,8 @@ class Block:
     heading_text: str = ""
     first_line: int | None = None
     """The line of the Markdown it starts on (None for the footnotes, gathered at the end)."""
+    heading_id: str = ""
+    """The heading's anchor: its ``{#id}``, else the generator's slug of its text."""
 
 
 def _image_placeholder(alt: str, src: str) -> Text:
@@ -98,8 +113,25 @@ def _image_placeholder(alt: str, src: str) -> Text:
     )
 
 
+def _media_placeholder(kind: str, src: str) -> Text:
+    """``[video: source]``, a link to the source, for media a terminal cannot play."""
+    link = Style.from_meta({"href": src}) if src else Style()
+    return Text.assemble(
+        (f"[{kind}: ", DIM + link),
+        (src or "no source", Style(italic=True) + link),
+        ("]", DIM + link),
+    )
+
+
+def _media_source(tag: str, inner: str) -> str:
+    """Where an embedded video, audio, frame or object comes from."""
+    attributes = _attributes(tag)
+    found = _MEDIA_SOURCE.search(inner)
+    return attributes.get("src") or attributes.get("data") or (found.group(1) if found else "")
+
+
 def _attributes(tag: str) -> dict[str, str]:
-    """The attributes of an HTML tag, names in lower case."""
+    """The quoted attributes of an HTML tag, by lower-case name."""
     return {
         found.group(1).lower(): found.group(2) or found.group(3) or ""
         for found in _HTML_ATTRIBUTE.finditer(tag)
@@ -172,6 +204,16 @@ def _as_block(pictures: list[ImageBlock]) -> RenderableType | None:
     return pictures[0] if pictures else None
 
 
+def scripted(text: str, tag: str) -> str:
+    """Text of a ``<sup>`` or ``<sub>``: Unicode's small characters, else ``^x`` / ``_x``."""
+    table = _SUPERSCRIPTS if tag.lower() == "sup" else _SUBSCRIPTS
+    converted = text.translate(table)
+    if all(ord(char) in table or char.isspace() for char in text):
+        return converted
+    mark = "^" if tag.lower() == "sup" else "_"
+    return f"{mark}{text}" if len(text) == 1 else f"{mark}({text})"
+
+
 def _embedded(match: re.Match[str]) -> str:
     """A script that loads something (a gist, a video) is named; other code vanishes."""
     source = _SCRIPT_SOURCE.search(match.group())
@@ -186,14 +228,20 @@ def _html_text(html: str, block: bool = False) -> Text:
     """
     html = _HTML_HIDDEN.sub(_embedded, _HTML_COMMENT.sub("", html))
     html = _HTML_BREAK.sub("\n", html)
+    html = _HTML_SCRIPT.sub(lambda match: scripted(match.group(3), match.group(2)), html)
     images: list[Text] = []
 
-    def keep_image(match: re.Match[str]) -> str:
-        attributes = _attributes(match.group())
-        images.append(_image_placeholder(attributes.get("alt", ""), attributes.get("src", "")))
+    def keep_embedded(match: re.Match[str]) -> str:
+        if match.group(1):
+            source = _media_source(match.group(2), match.group(3) or "")
+            images.append(_media_placeholder(match.group(1).lower(), source))
+        else:
+            attributes = _attributes(match.group())
+            alt, src = attributes.get("alt", ""), attributes.get("src", "")
+            images.append(_image_placeholder(alt, src))
         return _IMAGE_MARK
 
-    plain = _HTML_TAG.sub("", _HTML_IMAGE.sub(keep_image, html))
+    plain = _HTML_TAG.sub("", _HTML_MEDIA_OR_IMAGE.sub(keep_embedded, html))
     if block:
         plain = "\n".join(line.strip() for line in plain.splitlines() if line.strip())
     text = Text()
@@ -215,17 +263,29 @@ class _Converter:
 
     def _inline_children(self, node: SyntaxTreeNode, text: Text, outer: list[Style]) -> None:
         styles = list(outer)  # a placeholder tag opens and closes a style among siblings
+        script = ""  # inside <sup> or <sub>
+        media_end: re.Pattern[str] | None = None  # inside <video>…</video>: gathered
+        gathered: list[str] = []
         for index, child in enumerate(node.children):
             kind = child.type
+            if media_end is not None:
+                gathered.append(child.content)
+                if kind == "html_inline" and media_end.match(child.content):
+                    text.append_text(_html_text("".join(gathered)))
+                    media_end, gathered = None, []
+                continue
             style = Style.combine(styles) if styles else None
             if kind == "text":
-                text.append(child.content, style)
+                text.append(scripted(child.content, script) if script else child.content, style)
             elif kind == "softbreak":
                 following = (
                     node.children[index + 1].content[:1] if index + 1 < len(node.children) else ""
                 )
-                # A line break inside Japanese or Chinese text joins without a space.
-                joins_cjk = is_cjk(text.plain[-1:]) and is_cjk(following)
+                # A line break inside Japanese or Chinese text joins without a space,
+                # and closing punctuation (，。」) joins what comes before it.
+                joins_cjk = is_cjk(following) and (
+                    is_cjk(text.plain[-1:]) or following in NO_LINE_START
+                )
                 text.append("" if joins_cjk else " ", style)
             elif kind == "hardbreak":
                 text.append("\n")
@@ -237,6 +297,11 @@ class _Converter:
                     styles.append(PLACEHOLDER_STYLE)
                 elif tag.startswith(PLACEHOLDER_CLOSE) and PLACEHOLDER_STYLE in styles:
                     styles.remove(PLACEHOLDER_STYLE)
+                elif media := _MEDIA_OPEN.match(tag):  # an inline tag is one token
+                    media_end = re.compile(rf"</{media.group(1)}\s*>", re.IGNORECASE)
+                    gathered = [child.content]
+                elif script_tag := _SCRIPT_TAG.fullmatch(tag):
+                    script = "" if script_tag.group(1) else script_tag.group(2)
                 elif _CHECKBOX.match(tag):
                     text.append("☑" if "checked" in tag else "☐", style)
                 else:
@@ -258,6 +323,8 @@ class _Converter:
                 self._inline_children(child, text, [*styles, extra])
             else:
                 self._inline_children(child, text, styles)
+        if gathered:  # a media element never closed
+            text.append_text(_html_text("".join(gathered)))
 
     def blocks(self, nodes: list[SyntaxTreeNode], depth: int = 0) -> list[RenderableType]:
         return [renderable for node in nodes if (renderable := self.block(node, depth)) is not None]
@@ -283,6 +350,8 @@ class _Converter:
             return self.code(node.content, language.group() if language else "")
         if kind in {"bullet_list", "ordered_list"}:
             return self.listing(node, depth)
+        if kind == "alert":
+            return self.alert(node, depth)
         if kind == "blockquote":
             return Prefixed(Group(*self.spaced(self.blocks(node.children, depth))), "▌ ", "▌ ", DIM)
         if kind == "hr":
@@ -306,6 +375,15 @@ class _Converter:
                 DIM,
             )
         return Group(*self.blocks(node.children, depth)) if node.children else None
+
+    def alert(self, node: SyntaxTreeNode, depth: int) -> RenderableType:
+        """A call-out: its kind as a title, its content beside a bar of the kind's colour."""
+        kind = str(node.meta.get("kind", "NOTE")).upper()
+        colour = ALERTS.get(kind, ALERTS["NOTE"])
+        title = Text(kind.capitalize(), style=colour + Style(bold=True))
+        content = [child for child in node.children if child.type != "alert_title"]
+        body = Group(title, *self.spaced(self.blocks(content, depth)))
+        return Prefixed(body, "┃ ", "┃ ", colour)
 
     def code(self, code: str, language: str) -> RenderableType:
         # Imported here: it brings Pygments, which posts without code never need.
@@ -341,7 +419,7 @@ class _Converter:
         for section in node.children:
             for row in section.children:
                 cells = [
-                    self.inline(cell.children[0]) if cell.children else Text()
+                    WrappedText(self.inline(cell.children[0]) if cell.children else Text())
                     for cell in row.children
                 ]
                 if section.type == "thead":
@@ -350,7 +428,7 @@ class _Converter:
                         table.add_column(text, justify=align, overflow="fold")
                 else:
                     table.add_row(*cells[: len(table.columns)])
-        return table
+        return FittedTable(table)
 
     @staticmethod
     def spaced(renderables: list[RenderableType]) -> list[RenderableType]:
@@ -362,10 +440,13 @@ class _Converter:
         return spaced
 
 
-def markdown_blocks(markdown: str) -> list[Block]:
-    """Parse a Markdown body into blocks ready to draw; headings carry level and text."""
+def markdown_blocks(markdown: str, generator: str = "") -> list[Block]:
+    """Parse a Markdown body into blocks ready to draw; headings carry level, text and id.
+
+    ``generator`` ("jekyll", "hugo", "zola" or "") chooses the rule for heading ids.
+    """
     converter = _Converter()
-    root = SyntaxTreeNode(_parser().parse(markdown))
+    root = SyntaxTreeNode(parse(markdown, generator))
     blocks: list[Block] = []
     for node in root.children:
         renderable = converter.block(node)
@@ -380,7 +461,8 @@ def markdown_blocks(markdown: str) -> list[Block]:
             )
         elif node.type == "heading":
             title = converter.inline(node.children[0]).plain if node.children else ""
-            blocks.append(Block(renderable, int(node.tag[1]), title, first_line))
+            heading_id = str(node.attrs.get("id", ""))
+            blocks.append(Block(renderable, int(node.tag[1]), title, first_line, heading_id))
         else:
             blocks.append(Block(renderable, first_line=first_line))
     return blocks

@@ -51,6 +51,9 @@ def _units(text: str) -> list[tuple[int, int]]:
         )
         if joins_previous:
             units[-1] = (units[-1][0], end)
+        elif after_space and len(units) > 1 and piece[0] in NO_LINE_START and is_cjk(piece[0]):
+            # "foo ，bar": the comma stays with the word before it, space and all.
+            units[-2:] = [(units[-2][0], end)]
         else:
             units.append((start, end))
         after_space = space
@@ -90,7 +93,20 @@ class WrappedText:
         self.text = text
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.text)
+        """As Rich measures text, but CJK text can break between its characters."""
+        measured = Measurement.get(console, options, self.text)
+        plain = self.text.plain
+        if plain.isascii() or not any(map(is_cjk, plain)):
+            return measured
+        narrowest = max(
+            (
+                cell_len(line[start:end].rstrip())
+                for line in plain.split("\n")
+                for start, end in _units(line)
+            ),
+            default=0,
+        )
+        return Measurement(min(narrowest, measured.minimum), measured.maximum)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         plain = self.text.plain

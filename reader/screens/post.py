@@ -7,6 +7,7 @@ import shlex
 import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
+from urllib.parse import urlsplit
 
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
@@ -106,7 +107,9 @@ class PostScreen(Screen[None]):
         # The contents and the find box are mounted when first asked for: each widget
         # type on screen adds its styles to parse before the first frame.
         with Horizontal(id="post-panes"):
-            yield PostBody(self.post.body, id="body", pictures=self._picture_book())
+            yield PostBody(
+                self.post.body, page=self.post.metadata, id="body", pictures=self._picture_book()
+            )
             yield MetadataSidebar(id="sidebar")
         yield Footer()
 
@@ -215,7 +218,7 @@ class PostScreen(Screen[None]):
         scroll = body.scroll_y
         if body.pictures is not None:
             body.pictures.show_post(post.path, image_folders(post.path))
-        body.show_markdown(post.body)
+        body.show_markdown(post.body, post.metadata)
         if same_post:
             body.go_to_line(round(scroll))
         else:
@@ -244,9 +247,16 @@ class PostScreen(Screen[None]):
         elif target.kind is LinkKind.POST and target.path is not None:
             way_back = [*self._came_from, (self.post, self.query_one(PostBody).scroll_y)]
             self.show_post(load_post(target.path, self.post.root), came_from=way_back)
+            self._go_to_heading(urlsplit(target.href).fragment)
+        elif target.kind is LinkKind.ANCHOR:
+            self._go_to_heading(urlsplit(target.href).fragment)
         else:
-            reason = "a place in this post" if target.kind is LinkKind.ANCHOR else "not opened"
-            self.notify(one_line(f"{target.href} ({reason})"), markup=False, timeout=4)
+            self.notify(one_line(f"{target.href} (not opened)"), markup=False, timeout=4)
+
+    def _go_to_heading(self, anchor: str) -> None:
+        """Scroll the body to the heading a link's ``#anchor`` names (none: stay)."""
+        if anchor and not self.query_one(PostBody).go_to_heading(anchor):
+            self.notify(one_line(f"No heading #{anchor} in this post"), markup=False, timeout=4)
 
     def action_back(self) -> None:
         """Go back: clear a find, else return to the post a link left, else to the library."""

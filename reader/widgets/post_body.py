@@ -8,9 +8,10 @@ background, so a 1 MB post opens as fast as a short one.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from textual.binding import Binding
@@ -96,12 +97,14 @@ class PostBody(ScrollView, can_focus=True):
         self,
         markdown: str,
         *,
+        page: Mapping[str, Any] | None = None,
         id: str | None = None,
         pictures: PictureBook | None = None,
         picture_cache: Path | None = None,
     ) -> None:
         super().__init__(id=id)
         self._markdown = markdown
+        self._page = page  # the post's front matter, for {{% param %}}
         self.pictures = pictures
         self._picture_cache = picture_cache or image_cache_folder()
         self._picture_queue: deque[PictureRequest] = deque()
@@ -120,12 +123,14 @@ class PostBody(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         """Prepare the layout (it needs the app's console)."""
-        self._layout = DocumentLayout(self._markdown, self.app.console, self.pictures)
+        self._layout = DocumentLayout(
+            self._markdown, self.app.console, self.pictures, page=self._page
+        )
 
-    def show_markdown(self, markdown: str) -> None:
+    def show_markdown(self, markdown: str, page: Mapping[str, Any] | None = None) -> None:
         """Replace the body (next post, reload); the caller decides where to scroll."""
-        self._markdown = markdown
-        self._layout = DocumentLayout(markdown, self.app.console, self.pictures)
+        self._markdown, self._page = markdown, page
+        self._layout = DocumentLayout(markdown, self.app.console, self.pictures, page=page)
         self._picture_queue.clear()
         if self.pictures is not None:
             self.pictures.forget_wanted()
@@ -349,6 +354,18 @@ class PostBody(ScrollView, can_focus=True):
     def scroll_to_line(self, line: int) -> None:
         """Put ``line`` at the top of the view."""
         self.scroll_to(y=line, animate=False)
+
+    def go_to_heading(self, anchor: str) -> bool:
+        """Put the heading with id ``anchor`` at the top; False when the post has none."""
+        layout = self._layout
+        if layout is None or not layout.width:
+            return False
+        line = layout.heading_line(anchor)
+        if line is None:
+            return False
+        self.virtual_size = Size(layout.width, layout.height)
+        self.scroll_to(y=line, animate=False)
+        return True
 
     def go_to_line(self, line: int) -> None:
         """Put ``line`` at the top of the view at once, or once the body has a width.
