@@ -19,26 +19,14 @@ import gc
 import random
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from make_library import make_post
+from make_library import make_post, median_seconds
 
 from reader.model.collector import collector_paused, freeze_survivors, thaw_survivors
 from reader.model.library import summary_of
 from reader.model.post import Post
 from reader.model.post_loader import post_from_text
-
-
-def median_seconds(action: Callable[[], object], rounds: int) -> float:
-    """The median time of ``action`` over ``rounds`` runs."""
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def build(texts: list[str]) -> list[Post]:

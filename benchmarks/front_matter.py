@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from make_library import make_post
+from make_library import make_post, median_seconds
 
 from reader.model import yaml_front_matter
 from reader.model.post_loader import post_from_text
@@ -38,16 +35,6 @@ AIM = 0.9  # the shortcut must save at least 10% of a whole post's time to pay f
 def front_matter_of(text: str) -> str:
     """The YAML between the first two ``---`` lines of a post."""
     return text[4 : text.index("\n---\n", 4) + 1]
-
-
-def median_seconds(action: Callable[[], object], rounds: int) -> float:
-    """The median time of ``action`` over ``rounds`` runs."""
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def measure(shapes: str, count: int, rounds: int) -> dict[str, float]:

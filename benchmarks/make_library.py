@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -489,6 +490,16 @@ def make_post(rng: random.Random, shapes: str = "generated") -> tuple[str, datet
     front_matter = FRONT_MATTER_SHAPES[shapes](rng, title, moment, japanese, body)
     text = front_matter + "\n" + body
     return slug, moment, text
+
+
+def median_seconds(action: Callable[[], object], rounds: int) -> float:
+    """The median time of ``action`` over ``rounds`` runs."""
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def make_library(out: Path, count: int, seed: int = 0, shapes: str = "generated") -> None:
