@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from reader.model.decoding import decode
 from reader.model.discovery import stamped_post_files
-from reader.model.filters import PostFilter
+from reader.model.filters import Drafts, PostFilter
 from reader.model.index import CacheError, FileStamp, PostIndex, about_text, searchable_text
 from reader.model.library import Library
 from reader.model.post import Post
@@ -52,9 +52,12 @@ class SearchQuery:
     """The library filter's fields (its free text is in ``terms``)."""
 
     @classmethod
-    def parse(cls, query: str) -> SearchQuery:
-        """The query typed: parsed as the library filter parses it, then its free words."""
-        parsed = PostFilter.parse(query)
+    def parse(cls, query: str, drafts: Drafts = "include") -> SearchQuery:
+        """The query typed: parsed as the library filter parses it, then its free words.
+
+        ``drafts`` is what happens to drafts when the query does not say (``is:draft``).
+        """
+        parsed = PostFilter.parse(query, drafts)
         terms: list[str] = []
         excluded: list[str] = []
         for word in parsed.words:
