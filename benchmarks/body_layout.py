@@ -24,6 +24,7 @@ import argparse
 import io
 import random
 from collections.abc import Callable
+from functools import partial
 
 from make_library import make_post, median_seconds
 from markdown_it import MarkdownIt
@@ -79,9 +80,9 @@ def main() -> int:
             markdown = body(size, site)
             rounds = args.rounds if size < 100_000 else max(1, args.rounds // 2)
             measures: dict[str, Callable[[], object]] = {
-                "bare": lambda: bare_parser.parse(markdown),
-                "parse": lambda: body_tokens(markdown, page=PAGE),
-                "layout": lambda: lay_out(markdown),
+                "bare": partial(bare_parser.parse, markdown),
+                "parse": partial(body_tokens, markdown, page=PAGE),
+                "layout": partial(lay_out, markdown),
             }
             times = {name: median_seconds(action, rounds) for name, action in measures.items()}
             label = f"{size // 1024} KB {'site syntax' if site else 'plain'}"

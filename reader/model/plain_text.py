@@ -145,4 +145,3 @@ def snippet_text(markdown: str, page: Mapping[str, Any] | None = None) -> str:
         else:
             lines.extend(line for line in block.text.split("\n") if line.strip())
     return "\n".join(lines)
-
