@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import CONTROL, ESC, PostFiles, problem_messages, strings_in
 from growth import assert_linear
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from reader.model import post_file, post_loader
@@ -176,6 +176,11 @@ def test_author(posts: PostFiles, front_matter: str, author: str) -> None:
             "Before the mark. Still before.",
         ),
         (
+            "title: t",
+            "第一段落。\n\n第二段落。\n\n<!--more-->\n\n後。\n",
+            "第一段落。 第二段落。",  # two paragraphs stay apart, as the parser reads them
+        ),
+        (
             "excerpt_separator: <!-- cut -->",
             "One.\n\n```js\nlet x = 1\n```\n\n<!-- cut -->\n\nAfter.\n",
             "One.",  # code is left out of an excerpt when there is prose
@@ -223,6 +228,7 @@ _QUICK_PIECES = _quick_paragraph_pieces()
 
 @settings(max_examples=1000)
 @given(st.lists(st.sampled_from(_QUICK_PIECES), min_size=1, max_size=13).map("".join))
+@example("字\n\n字")  # two paragraphs: their CJK lines join, the paragraphs do not
 def test_quick_paragraphs_are_what_the_parser_finds(body: str) -> None:
     # The shortcut for opening paragraphs must give what parsing the blocks gives, or nothing.
     first = post_loader._quick_paragraphs(body, first_only=True)
@@ -230,7 +236,7 @@ def test_quick_paragraphs_are_what_the_parser_finds(body: str) -> None:
         assert join_cjk_lines(first[-1]) == post_loader._first_paragraph(clean_markdown(body))
     whole = post_loader._quick_paragraphs(body, first_only=False)
     if whole is not None:
-        text = join_cjk_lines("\n".join(part for part in whole if part.strip()))
+        text = "\n".join(join_cjk_lines(part) for part in whole if part.strip())
         assert text == post_loader._plain_text(body, {})
 
 

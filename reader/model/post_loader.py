@@ -288,8 +288,9 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
             paragraphs = _quick_paragraphs(before, first_only=False)
             if paragraphs is None:
                 return one_line(_plain_text(before, metadata), EXCERPT_LIMIT)
-            text = "\n".join(paragraph for paragraph in paragraphs if paragraph.strip())
-            return one_line(join_cjk_lines(text), EXCERPT_LIMIT)
+            # Each paragraph's CJK lines are joined, not the paragraphs (as in _plain_text).
+            text = "\n".join(join_cjk_lines(part) for part in paragraphs if part.strip())
+            return one_line(text, EXCERPT_LIMIT)
     paragraphs = _quick_paragraphs(body[:8000], first_only=True)
     if paragraphs and paragraphs[-1].strip():
         return one_line(join_cjk_lines(paragraphs[-1]), EXCERPT_LIMIT)

@@ -291,9 +291,9 @@ def _body_near(body: str, terms: Iterable[str]) -> str:
 
 
 def _visible_text(markdown: str) -> str:
-    from reader.model.visible_text import visible_text  # the parser: only when needed
+    from reader.model.plain_text import snippet_text  # the parser: only when needed
 
-    return visible_text(markdown)
+    return snippet_text(markdown)
 
 
 def searchable_text_lines(text: str) -> str:
