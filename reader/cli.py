@@ -23,7 +23,7 @@ from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts
 from reader.model.health.finding import Severity, has_problems
 from reader.model.library import Library, cached_summaries, load_library
-from reader.model.post import Post, post_summary
+from reader.model.post import Post, PostSummary, summary_json
 from reader.model.text import clean_text, one_line, printable_path
 from reader.samples import sample_posts_folder
 
@@ -291,7 +291,7 @@ def _list(args: argparse.Namespace) -> int:
         raise UserError(f"no posts found in {', '.join(clean_text(str(path)) for path in paths)}")
     posts = sort_posts(posts, SortOrder[args.sort.upper()])
     if args.json:
-        _print_json([post_summary(post) for post in posts])
+        _print_json([summary_json(post) for post in posts])
         return 0
     from rich.console import Console
 
@@ -332,7 +332,7 @@ def _list_json_from_cache(args: argparse.Namespace, paths: list[Path]) -> bool:
     return True
 
 
-def _post_line(post: Post, minutes_width: int = 3) -> str:
+def _post_line(post: PostSummary, minutes_width: int = 3) -> str:
     """A post in columns, as ``ls -l`` lays out files: date, reading time, marks, title last."""
     date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "
     marks = ("[draft] " if post.draft else "") + ("[!] " if has_problems(post.problems) else "")
@@ -367,7 +367,7 @@ def _search(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(f"reader: {result.count_text}", file=sys.stderr)
     if args.json:
-        _print_json([post_summary(hit.post) | {"snippet": hit.snippet} for hit in result.hits])
+        _print_json([summary_json(hit.post) | {"snippet": hit.snippet} for hit in result.hits])
         return 0
     from rich.console import Console
     from rich.text import Text

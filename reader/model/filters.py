@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Literal
 
 from reader.model.health.finding import has_problems
-from reader.model.post import Post
+from reader.model.post import PostSummary
 
 Drafts = Literal["include", "exclude", "only"]
 Health = Literal["any", "problem", "ok"]
@@ -73,7 +73,7 @@ class PostFilter:
             **fields,
         )
 
-    def matches(self, post: Post) -> bool:
+    def matches(self, post: PostSummary) -> bool:
         """Whether ``post`` passes every part of the filter."""
         if (self.drafts == "exclude" and post.draft) or (self.drafts == "only" and not post.draft):
             return False
@@ -89,7 +89,7 @@ class PostFilter:
             return False
         return not self.text or _holds_text(post, self.text)
 
-    def apply(self, posts: Iterable[Post]) -> list[Post]:
+    def apply(self, posts: Iterable[PostSummary]) -> list[PostSummary]:
         """The posts that pass, in the same order."""
         return [post for post in posts if self.matches(post)]
 
@@ -107,7 +107,7 @@ def _has(names: list[str], wanted: str) -> bool:
     return any(name.casefold() == wanted for name in names)
 
 
-def _holds_text(post: Post, text: str) -> bool:
+def _holds_text(post: PostSummary, text: str) -> bool:
     """Whether every word of ``text`` is somewhere in the title, author, categories, tags."""
     haystack = "\n".join([post.title, post.author, *post.categories, *post.tags]).casefold()
     return all(word in haystack for word in text.casefold().split())
@@ -131,7 +131,7 @@ class SortOrder(Enum):
         return members[(members.index(self) + 1) % len(members)]
 
 
-def sort_posts(posts: Iterable[Post], order: SortOrder) -> list[Post]:
+def sort_posts(posts: Iterable[PostSummary], order: SortOrder) -> list[PostSummary]:
     """Posts given newest first (as a library holds them) by title or shortest read first.
 
     Ties stay newest first; in date order the posts are returned as given.

@@ -20,7 +20,7 @@ from textual.widgets import Static
 from reader.model.details import detail_rows
 from reader.model.health.finding import Severity
 from reader.model.health.report import finding_text
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.render.wrap import WrappedText
 
 _LABEL = Style(bold=True, color="bright_cyan")
@@ -64,7 +64,7 @@ class PathText:
         yield from (Segment(line), Segment.line())
 
 
-def details_table(post: Post) -> Table:
+def details_table(post: PostSummary) -> Table:
     """The post's details, a label over each value so narrow sidebars still read well.
 
     Its problems are a section, "Problems", each with its severity and place.
@@ -83,7 +83,7 @@ def details_table(post: Post) -> Table:
     return table
 
 
-def _add_problems(table: Table, post: Post) -> None:
+def _add_problems(table: Table, post: PostSummary) -> None:
     table.add_row(Text(f"Problems ({len(post.problems)})", style=_PROBLEMS))
     for finding in post.problems:
         line = Text.assemble(
@@ -100,7 +100,7 @@ class MetadataSidebar(VerticalScroll):
         """The one Static that holds the details."""
         yield Static(id="details")
 
-    def show_post(self, post: Post | None) -> None:
+    def show_post(self, post: PostSummary | None) -> None:
         """Show ``post``'s details (or nothing)."""
         details = self.query_one("#details", Static)
         details.update(details_table(post) if post else Text("No post selected", style="dim"))

@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 
 from reader.model.filters import Drafts
 from reader.model.library import Library
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.search import SearchQuery, SearchResult, search, with_snippets
 from reader.widgets.search_results import SearchResults
 
@@ -44,7 +44,7 @@ class SearchPane(Vertical):
         self._timer: Timer | None = None
         self._searched = ""  # the query of the hits shown or on their way
         self._progress = ""
-        self._by_path: tuple[list[Post], dict[str, Post]] | None = None
+        self._by_path: tuple[list[PostSummary], dict[str, PostSummary]] | None = None
 
     def compose(self) -> ComposeResult:
         """The search box, then the hits."""
@@ -52,7 +52,7 @@ class SearchPane(Vertical):
         yield SearchResults(id="results")
 
     @property
-    def highlighted_post(self) -> Post | None:
+    def highlighted_post(self) -> PostSummary | None:
         """The found post under the cursor, if any."""
         return self.query_one(SearchResults).highlighted_post
 
@@ -104,7 +104,7 @@ class SearchPane(Vertical):
         else:
             self._run_search(query)
 
-    def _posts_by_path(self) -> dict[str, Post]:
+    def _posts_by_path(self) -> dict[str, PostSummary]:
         """The library's posts by path as text, made again only when the library changes."""
         posts = self.library.posts
         if self._by_path is None or self._by_path[0] is not posts:
