@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import var
 
 from reader.model.config import DEFAULT_READING_WIDTH, Settings
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.session import ReadingSession
 
 
@@ -22,7 +22,7 @@ from reader.model.session import ReadingSession
 class OpenPost(Message):
     """Someone asked to read ``post`` (at its first match of ``find``, if given)."""
 
-    post: Post
+    post: PostSummary
     find: str = ""
 
 
@@ -40,7 +40,7 @@ class AppState(DOMNode):
         self,
         settings: Settings,
         reading: ReadingSession,
-        posts_in_order: Callable[[], list[Post]],
+        posts_in_order: Callable[[], list[PostSummary]],
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -60,6 +60,6 @@ class AppState(DOMNode):
         self.remember(reading_width=width)
         return width
 
-    def posts_in_order(self) -> list[Post]:
+    def posts_in_order(self) -> list[PostSummary]:
         """The library's posts in the order the library list shows them."""
         return self._posts_in_order()

@@ -8,7 +8,7 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
 from reader.app_state import OpenPost
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.text import one_line
 from reader.screens.reader_screen import ReaderScreen
 
@@ -36,5 +36,5 @@ class OpenPostCommands(Provider):
                     help=f"Open this post ({post.reading_minutes} min)",
                 )
 
-    def _open(self, post: Post) -> None:
+    def _open(self, post: PostSummary) -> None:
         self.app.post_message(OpenPost(post))

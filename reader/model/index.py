@@ -30,7 +30,7 @@ import platformdirs
 
 from reader.model.database import retry_while_locked
 from reader.model.health.finding import Finding
-from reader.model.post import Post, SortKey, newest_first_key, post_summary
+from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summary_json
 from reader.model.reading_time import reading_speeds
 from reader.model.text import join_cjk_lines, path_from_text
 
@@ -80,7 +80,7 @@ _COLUMNS = (
     " stated_minutes, estimated_minutes, problems, binary, fingerprint, body_digest,"
     " listed, date_source"
 )
-# What a Post is built from; each row also stores the post's JSON summary, for listing,
+# What a PostSummary is built from; each row also stores the post's JSON summary, for listing,
 # and its date as a timestamp, to find the newest posts (no date: NULL, sorted last).
 _STORED = f"{_COLUMNS}, summary, sort_time"
 _PLACEHOLDERS = ", ".join("?" * len(_STORED.split(",")))
@@ -143,7 +143,7 @@ class Summary(NamedTuple):
 
     sort_key: SortKey
     draft: bool
-    json: orjson.Fragment  # the JSON text of ``post_summary``
+    json: orjson.Fragment  # the JSON text of ``summary_json``
 
 
 def _joined(items: list[str]) -> str:
@@ -162,7 +162,7 @@ def _findings(text: str) -> list[Finding]:
     return [Finding.from_stored(data) for data in orjson.loads(text)] if text else []
 
 
-def _row(post: Post, stamp: FileStamp) -> Row:
+def _row(post: PostSummary, stamp: FileStamp) -> Row:
     return (
         str(post.path),
         stamp.size,
@@ -182,7 +182,7 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         post.body_digest,
         post.listed,
         post.date_source,
-        orjson.dumps(post_summary(post)),
+        orjson.dumps(summary_json(post)),
         post.date.timestamp() if post.date else None,
     )
 
@@ -191,7 +191,7 @@ def _date(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _post(row: Row, path: Path, root: Path) -> Post:
+def _post(row: Row, path: Path, root: Path) -> PostSummary:
     """A post from a row of ``_COLUMNS`` (unpacked by position: much faster than by name)."""
     (
         _,
@@ -213,7 +213,7 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         listed,
         date_source,
     ) = row
-    return Post(
+    return PostSummary(
         path=path,
         title=title,
         date=_date(date),
@@ -292,13 +292,13 @@ class PostIndex:
         """Close the database."""
         self._connection.close()
 
-    def newest_posts(self, count: int) -> tuple[list[Post], int]:
+    def newest_posts(self, count: int) -> tuple[list[PostSummary], int]:
         """The ``count`` newest cached posts, and how many posts are cached.
 
         As the cache last knew them: the files are not looked at.
         """
         rows = self._query(
-            # Posts of one time (or none) by title, as Post.sort_key has them (near enough:
+            # Posts of one time (or none) by title, as PostSummary.sort_key has them (near enough:
             # NOCASE folds ASCII only, and the posts are sorted again).
             f"SELECT {_COLUMNS} FROM posts WHERE listed"
             " ORDER BY sort_time DESC, title COLLATE NOCASE LIMIT ?",
@@ -309,8 +309,8 @@ class PostIndex:
             return [_post(row, path_from_text(row[0]), self.root) for row in rows], total
 
     def cached_posts(
-        self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, Post]
-    ) -> tuple[list[Post], set[str]]:
+        self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, PostSummary]
+    ) -> tuple[list[PostSummary], set[str]]:
         """The cached posts whose files are unchanged, and the paths of every cached post.
 
         ``files`` maps each file's path as text to the path and its current stamp.
@@ -349,7 +349,7 @@ class PostIndex:
                 if listed  # a page its site keeps out of lists is cached, not listed
             ]
 
-    def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
+    def store(self, posts: Iterable[tuple[PostSummary, FileStamp]]) -> None:
         """Cache freshly read posts, replacing what was cached for their paths."""
         rows = [_row(post, stamp) for post, stamp in posts]
         with self._writing() as connection:
@@ -472,9 +472,9 @@ class PostIndex:
             path: (FileStamp(size, mtime), bool(indexed)) for path, size, mtime, indexed in rows
         }
 
-    def posts_at(self, paths: list[str]) -> list[Post]:
+    def posts_at(self, paths: list[str]) -> list[PostSummary]:
         """The cached posts at ``paths`` (those it has), in that order."""
-        found: dict[str, Post] = {}
+        found: dict[str, PostSummary] = {}
         for start in range(0, len(paths), 500):
             chunk = paths[start : start + 500]
             rows = self._query(

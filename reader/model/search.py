@@ -21,10 +21,10 @@ from typing import NamedTuple
 
 from reader.model.decoding import decode
 from reader.model.discovery import stamped_post_files
-from reader.model.filters import PostFilter
+from reader.model.filters import Drafts, PostFilter
 from reader.model.index import CacheError, FileStamp, PostIndex, about_text, searchable_text
 from reader.model.library import Library
-from reader.model.post import Post
+from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.text import clean_text, is_cjk, join_cjk_lines
 
@@ -52,9 +52,12 @@ class SearchQuery:
     """The library filter's fields (its free text is in ``terms``)."""
 
     @classmethod
-    def parse(cls, query: str) -> SearchQuery:
-        """The query typed: parsed as the library filter parses it, then its free words."""
-        parsed = PostFilter.parse(query)
+    def parse(cls, query: str, drafts: Drafts = "include") -> SearchQuery:
+        """The query typed: parsed as the library filter parses it, then its free words.
+
+        ``drafts`` is what happens to drafts when the query does not say (``is:draft``).
+        """
+        parsed = PostFilter.parse(query, drafts)
         terms: list[str] = []
         excluded: list[str] = []
         for word in parsed.words:
@@ -122,7 +125,7 @@ class Snippet(NamedTuple):
 class SearchHit:
     """A found post, with a line of its text around the first match (``match`` in it)."""
 
-    post: Post
+    post: PostSummary
     snippet: str
     match: tuple[int, int] | None = None
     """Where the match is in ``snippet`` (start, end), if the snippet shows it."""
@@ -244,13 +247,13 @@ def _word_end(text: str, last: int, end: int) -> int:
     return space if space != -1 else last
 
 
-def _hit(post: Post, body: str, query: SearchQuery) -> SearchHit:
-    """The post as a hit: a snippet of its text around the match, else of what is about it."""
+def _hit(post: PostSummary, whole: Post, query: SearchQuery) -> SearchHit:
+    """A hit for ``post``: a snippet of its text (``whole``) near the match, else of its about."""
     terms = query.terms
     texts: tuple[Callable[[], str], ...] = (
-        lambda: _body_near(body, terms),
-        lambda: _block_holding(_visible_text(body), terms),
-        lambda: about_text(post),
+        lambda: _body_near(whole.body, terms),
+        lambda: _block_holding(_visible_text(whole.body), terms),
+        lambda: about_text(whole),
     )
     for text in texts:
         found = snippet(text(), terms)
@@ -291,9 +294,9 @@ def _body_near(body: str, terms: Iterable[str]) -> str:
 
 
 def _visible_text(markdown: str) -> str:
-    from reader.model.visible_text import visible_text  # the parser: only when needed
+    from reader.model.plain_text import snippet_text  # the parser: only when needed
 
-    return visible_text(markdown)
+    return snippet_text(markdown)
 
 
 def searchable_text_lines(text: str) -> str:
@@ -301,14 +304,14 @@ def searchable_text_lines(text: str) -> str:
     return "\n".join(" ".join(searchable_text(line).split()) for line in text.split("\n"))
 
 
-def _post_text(post: Post, body: str) -> str:
+def _post_text(post: Post) -> str:
     """Everything a search looks at in a post, as ``searchable_text`` makes it."""
-    fields = [post.title, post.author, *post.categories, *post.tags, about_text(post), body]
+    fields = [post.title, post.author, *post.categories, *post.tags, about_text(post), post.body]
     return searchable_text("\n".join(fields))
 
 
-def _read(post: Post) -> tuple[Post, str] | None:
-    """``post`` with its front matter, and its body, read from its file.
+def _read(post: PostSummary) -> Post | None:
+    """The whole post of ``post``, its front matter and body read from its file.
 
     Only split, not loaded (the post's other fields are known); None when the file
     cannot be read as text.
@@ -322,7 +325,7 @@ def _read(post: Post) -> tuple[Post, str] | None:
     except UnreadablePostError:
         return None
     split = split_front_matter(clean_text(decode(data)[0]))
-    return replace(post, metadata=split.metadata), split.body
+    return Post.of(post, split.body, split.metadata)
 
 
 def _may_hold(path: Path, query: SearchQuery) -> bool:
@@ -338,7 +341,7 @@ def _may_hold(path: Path, query: SearchQuery) -> bool:
     return all(term in text for term in query.terms)
 
 
-def _scan(posts: Iterable[Post], query: SearchQuery, limit: int) -> SearchResult:
+def _scan(posts: Iterable[PostSummary], query: SearchQuery, limit: int) -> SearchResult:
     """Posts holding the query, read from their files; title matches first."""
     candidates = [
         post
@@ -348,24 +351,23 @@ def _scan(posts: Iterable[Post], query: SearchQuery, limit: int) -> SearchResult
     hits: list[SearchHit] = []
     total = 0
     for post in candidates:
-        read = _read(post)
-        if read is None:
-            continue
-        whole, body = read
-        if not query.holds(_post_text(whole, body)):
+        whole = _read(post)
+        if whole is None or not query.holds(_post_text(whole)):
             continue
         total += 1
-        hits.append(_hit(whole, body, query))
+        hits.append(_hit(post, whole, query))
     hits.sort(key=lambda hit: not _in_title(hit.post, query))
     return SearchResult(hits[:limit], total)
 
 
-def _in_title(post: Post, query: SearchQuery) -> bool:
+def _in_title(post: PostSummary, query: SearchQuery) -> bool:
     title = searchable_text(post.title)
     return any(term in title for term in query.terms)
 
 
-def _hits(posts: Iterable[Post], query: SearchQuery, limit: int) -> tuple[list[SearchHit], int]:
+def _hits(
+    posts: Iterable[PostSummary], query: SearchQuery, limit: int
+) -> tuple[list[SearchHit], int]:
     """Hits for the index's ranked ``posts`` (filtered here), read until ``limit``.
 
     Terms too short for the index are checked in each post's file, so the total is
@@ -379,15 +381,14 @@ def _hits(posts: Iterable[Post], query: SearchQuery, limit: int) -> tuple[list[S
         if query.exact_in_index and len(hits) == limit:
             total += 1
             continue
-        read = _read(post)
-        if read is None:
+        whole = _read(post)
+        if whole is None:
             continue
-        whole, body = read
-        if not query.exact_in_index and not query.holds(_post_text(whole, body)):
+        if not query.exact_in_index and not query.holds(_post_text(whole)):
             continue
         total += 1
         if len(hits) < limit:
-            hits.append(_hit(whole, body, query))
+            hits.append(_hit(post, whole, query))
     return hits, total
 
 
@@ -450,7 +451,7 @@ def search(
     query: str | SearchQuery,
     limit: int = DEFAULT_LIMIT,
     use_index: bool = True,
-    by_path: Mapping[str, Post] | None = None,
+    by_path: Mapping[str, PostSummary] | None = None,
     snippets: bool = True,
 ) -> SearchResult:
     """The library's posts matching ``query``, best first, at most ``limit`` of them.
@@ -474,7 +475,7 @@ def search(
     if parsed.filters_in_index and _indexes_hold_exactly(library, len(by_path)):
         # The usual case once indexed: SQLite ranks, counts and cuts to the limit.
         return _best_from_indexes(library, parsed, expression, limit, by_path, snippets)
-    ranked: list[Post] = []
+    ranked: list[PostSummary] = []
     answered: set[str] = set()
     for root in _folders(library):
         index = PostIndex.peek(root)
@@ -527,14 +528,14 @@ def _best_from_indexes(
     query: SearchQuery,
     expression: str,
     limit: int,
-    by_path: Mapping[str, Post],
+    by_path: Mapping[str, PostSummary],
     with_snippets: bool,
 ) -> SearchResult:
     """The best hits as the indexes rank them, and how many posts match in all.
 
     Without snippets, no post file is read: ``with_snippets`` adds them after.
     """
-    ranked: list[Post] = []
+    ranked: list[PostSummary] = []
     total = 0
     for root in _folders(library):
         index = PostIndex.peek(root)
@@ -560,8 +561,8 @@ def with_snippets(result: SearchResult, query: str) -> SearchResult:
     parsed = SearchQuery.parse(query)
     hits = []
     for hit in result.hits:
-        read = None if hit.snippet else _read(hit.post)
-        hits.append(_hit(*read, query=parsed) if read else hit)
+        whole = None if hit.snippet else _read(hit.post)
+        hits.append(_hit(hit.post, whole, parsed) if whole else hit)
     return SearchResult(hits, result.total)
 
 
@@ -643,7 +644,7 @@ def _both(first: PostFilter, second: PostFilter) -> PostFilter:
     )
 
 
-def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[Post]:
+def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[PostSummary]:
     """The posts at ``paths`` from the index, made a few at a time as they are asked for."""
     for start in range(0, len(paths), 200):
         yield from index.posts_at(paths[start : start + 200])
