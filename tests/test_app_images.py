@@ -348,3 +348,31 @@ async def test_in_kitty_pictures_are_sent_again_after_another_program_had_the_te
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         first, again = sent_ids(written, "p")
         assert first == again and placeholder_colours(app) == {f"#{first:06x}"}
+
+
+async def test_in_kitty_a_picture_decoded_while_another_program_has_the_terminal_waits(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    loads: list[object] = []
+
+    def held_load(*args: Any, **kwargs: Any) -> object:
+        loads.append(args[0])
+        release.wait(10)
+        return load_picture(*args, **kwargs)
+
+    monkeypatch.setattr("reader.widgets.post_body.load_picture", held_load)
+    app = kitty_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        written = record_writes(app, monkeypatch)
+        await wait_for(pilot, lambda: bool(loads))
+        app.app_suspend_signal.publish(app)
+        release.set()
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.pause(0.2)
+        settled = len(loads)
+        await pilot.pause(0.2)
+        assert not written and len(loads) == settled  # nothing sent, no decoding again
+        app.app_resume_signal.publish(app)
+        await wait_for(pilot, lambda: bool(placeholder_colours(app)))
+        assert len(sent_ids(written, "p")) == 1

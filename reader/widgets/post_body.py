@@ -130,6 +130,7 @@ class PostBody(ScrollView, can_focus=True):
         self._background: Timer | None = None
         self._pending_line: int | None = None
         self._placeholders = False  # whether pictures are drawn as Kitty's placeholders
+        self._suspended = False  # another program has the terminal: send nothing
 
     def on_mount(self) -> None:
         """Prepare the layout (it needs the app's console); follow the screens in front."""
@@ -172,7 +173,7 @@ class PostBody(ScrollView, can_focus=True):
 
     def _app_suspended(self, app: App[object]) -> None:
         """The terminal may drop the pictures while another program has it."""
-        self._placeholders = False
+        self._placeholders, self._suspended = False, True
         if self.pictures is not None:
             for request in self.pictures.forget_placed():
                 self.pictures.want(request)
@@ -180,6 +181,7 @@ class PostBody(ScrollView, can_focus=True):
 
     def _app_resumed(self, app: App[object]) -> None:
         """Send the pictures again; placeholders once each is there."""
+        self._suspended = False
         self._screen_changed(app.screen)
         self._load_pictures()
 
@@ -270,7 +272,7 @@ class PostBody(ScrollView, can_focus=True):
 
         Those just laid out in view go first; those laid out in the background after.
         """
-        if self.pictures is None:
+        if self.pictures is None or self._suspended:
             return
         wanted = self.pictures.take_wanted()
         if in_view:
@@ -320,7 +322,9 @@ class PostBody(ScrollView, can_focus=True):
             return
         pictures.store(request, result)
         driver = self.app._driver
-        if isinstance(sharp, KittyPicture) and driver is not None:
+        if isinstance(sharp, KittyPicture) and self._suspended:
+            pictures.want(request)  # sent once the terminal is back
+        elif isinstance(sharp, KittyPicture) and driver is not None:
             image_id = pictures.image_id(request)
             driver.write(upload_sequence(image_id, sharp.png, sharp.columns, sharp.rows))
             pictures.placed(request, sharp.columns)
