@@ -117,7 +117,7 @@ def test_snippets_are_the_text_a_reader_sees(posts: PostFiles) -> None:
     )
     library = _indexed(posts.folder)
     (hit,) = search(library, "プラグイン").hits
-    assert hit.snippet == "a list item on the プラグイン and here"
+    assert hit.snippet == "a list item on the プラグイン and a diagram here"
     assert hit.matched_text == "プラグイン"
     (hit,) = search(library, "端末ウィンドウ").hits
     assert hit.snippet == "ターミナルの端末ウィンドウを開く。"

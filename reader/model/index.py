@@ -5,8 +5,8 @@ never inside the library. Rows are keyed by the file's path, size and modificati
 so a warm start re-reads only the files that changed.
 
 The full-text index is an FTS5 table with the ``trigram`` tokenizer (it finds Japanese,
-which has no spaces between words), over the text a reader sees (``plain_text``: a word
-that markup or a line break splits in the source is whole there). That text is kept
+which has no spaces between words), over the text a reader sees (``snippet_text``: a
+word that markup or a line break splits in the source is whole there). That text is kept
 beside it, compressed, for search snippets. The FTS5 table is contentless: a post
 that changes leaves its old row behind as garbage, never matched again because its
 ``posts.id`` is gone; the table is rebuilt when garbage grows past a tenth of it.
@@ -33,7 +33,7 @@ import platformdirs
 
 from reader.model.database import retry_while_locked
 from reader.model.health.finding import Finding
-from reader.model.post import Post, SortKey, newest_first_key, post_summary
+from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summary_json
 from reader.model.reading_time import reading_speeds
 from reader.model.text import join_cjk_lines, path_from_text
 
@@ -86,7 +86,7 @@ _COLUMNS = (
     " stated_minutes, estimated_minutes, problems, binary, fingerprint, body_digest,"
     " listed, date_source"
 )
-# What a Post is built from; each row also stores the post's JSON summary, for listing,
+# What a PostSummary is built from; each row also stores the post's JSON summary, for listing,
 # and its date as a timestamp, to find the newest posts (no date: NULL, sorted last).
 _STORED = f"{_COLUMNS}, summary, sort_time"
 _PLACEHOLDERS = ", ".join("?" * len(_STORED.split(",")))
@@ -111,16 +111,16 @@ class PostText(NamedTuple):
     """What search reads of a post besides its fields: its text and what is said about it."""
 
     body: str
-    """The body as a reader sees it (``plain_text``), a blank line between blocks."""
+    """The body as a reader sees it, a line per block (``snippet_text``)."""
     about: str
     """``about_text``: description, summary, excerpt, subtitle."""
 
 
 def post_text(post: Post) -> PostText:
     """The text of ``post`` (read with its body and front matter) as search reads it."""
-    from reader.model.plain_text import plain_text  # the parser: only when reading posts
+    from reader.model.plain_text import snippet_text  # the parser: only when reading posts
 
-    return PostText(plain_text(post.body, post.metadata), about_text(post))
+    return PostText(snippet_text(post.body, post.metadata), about_text(post))
 
 
 def searchable_text(text: str) -> str:
@@ -131,6 +131,11 @@ def searchable_text(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(join_cjk_lines(folded).split())
+
+
+def searchable_blocks(text: str) -> str:
+    """``searchable_text`` of a text with a block per line: words never join across lines."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class CacheError(Exception):
@@ -165,7 +170,7 @@ class Summary(NamedTuple):
 
     sort_key: SortKey
     draft: bool
-    json: orjson.Fragment  # the JSON text of ``post_summary``
+    json: orjson.Fragment  # the JSON text of ``summary_json``
 
 
 def _joined(items: list[str]) -> str:
@@ -184,7 +189,7 @@ def _findings(text: str) -> list[Finding]:
     return [Finding.from_stored(data) for data in orjson.loads(text)] if text else []
 
 
-def _row(post: Post, stamp: FileStamp) -> Row:
+def _row(post: PostSummary, stamp: FileStamp) -> Row:
     return (
         str(post.path),
         stamp.size,
@@ -204,7 +209,7 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         post.body_digest,
         post.listed,
         post.date_source,
-        orjson.dumps(post_summary(post)),
+        orjson.dumps(summary_json(post)),
         post.date.timestamp() if post.date else None,
     )
 
@@ -213,7 +218,7 @@ def _date(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _post(row: Row, path: Path, root: Path) -> Post:
+def _post(row: Row, path: Path, root: Path) -> PostSummary:
     """A post from a row of ``_COLUMNS`` (unpacked by position: much faster than by name)."""
     (
         _,
@@ -235,7 +240,7 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         listed,
         date_source,
     ) = row
-    return Post(
+    return PostSummary(
         path=path,
         title=title,
         date=_date(date),
@@ -314,13 +319,13 @@ class PostIndex:
         """Close the database."""
         self._connection.close()
 
-    def newest_posts(self, count: int) -> tuple[list[Post], int]:
+    def newest_posts(self, count: int) -> tuple[list[PostSummary], int]:
         """The ``count`` newest cached posts, and how many posts are cached.
 
         As the cache last knew them: the files are not looked at.
         """
         rows = self._query(
-            # Posts of one time (or none) by title, as Post.sort_key has them (near enough:
+            # Posts of one time (or none) by title, as PostSummary.sort_key has them (near enough:
             # NOCASE folds ASCII only, and the posts are sorted again).
             f"SELECT {_COLUMNS} FROM posts WHERE listed"
             " ORDER BY sort_time DESC, title COLLATE NOCASE LIMIT ?",
@@ -331,8 +336,8 @@ class PostIndex:
             return [_post(row, path_from_text(row[0]), self.root) for row in rows], total
 
     def cached_posts(
-        self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, Post]
-    ) -> tuple[list[Post], set[str]]:
+        self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, PostSummary]
+    ) -> tuple[list[PostSummary], set[str]]:
         """The cached posts whose files are unchanged, and the paths of every cached post.
 
         ``files`` maps each file's path as text to the path and its current stamp.
@@ -371,7 +376,7 @@ class PostIndex:
                 if listed  # a page its site keeps out of lists is cached, not listed
             ]
 
-    def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
+    def store(self, posts: Iterable[tuple[PostSummary, FileStamp]]) -> None:
         """Cache freshly read posts, replacing what was cached for their paths."""
         rows = [_row(post, stamp) for post, stamp in posts]
         with self._writing() as connection:
@@ -414,22 +419,14 @@ class PostIndex:
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
                 text = post_text(post)
+                fields = (post.title, " ".join(post.categories), " ".join(post.tags), post.author)
                 connection.execute(
                     "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         row[0],
-                        *map(
-                            searchable_text,
-                            (
-                                post.title,
-                                " ".join(post.categories),
-                                " ".join(post.tags),
-                                post.author,
-                                text.about,
-                                text.body,
-                            ),
-                        ),
+                        *map(searchable_text, (*fields, text.about)),
+                        searchable_blocks(text.body),
                     ),
                 )
                 connection.execute(
@@ -516,9 +513,9 @@ class PostIndex:
             path: (FileStamp(size, mtime), bool(indexed)) for path, size, mtime, indexed in rows
         }
 
-    def posts_at(self, paths: list[str]) -> list[Post]:
+    def posts_at(self, paths: list[str]) -> list[PostSummary]:
         """The cached posts at ``paths`` (those it has), in that order."""
-        found: dict[str, Post] = {}
+        found: dict[str, PostSummary] = {}
         for start in range(0, len(paths), 500):
             chunk = paths[start : start + 500]
             rows = self._query(

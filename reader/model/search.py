@@ -22,17 +22,18 @@ from typing import NamedTuple
 
 from reader.model.decoding import decode
 from reader.model.discovery import stamped_post_files
-from reader.model.filters import PostFilter
+from reader.model.filters import Drafts, PostFilter
 from reader.model.index import (
     CacheError,
     FileStamp,
     PostIndex,
     PostText,
     post_text,
+    searchable_blocks,
     searchable_text,
 )
 from reader.model.library import Library
-from reader.model.post import Post
+from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.text import clean_text, is_cjk
 
@@ -59,9 +60,12 @@ class SearchQuery:
     """The library filter's fields (its free text is in ``terms``)."""
 
     @classmethod
-    def parse(cls, query: str) -> SearchQuery:
-        """The query typed: parsed as the library filter parses it, then its free words."""
-        parsed = PostFilter.parse(query)
+    def parse(cls, query: str, drafts: Drafts = "include") -> SearchQuery:
+        """The query typed: parsed as the library filter parses it, then its free words.
+
+        ``drafts`` is what happens to drafts when the query does not say (``is:draft``).
+        """
+        parsed = PostFilter.parse(query, drafts)
         terms: list[str] = []
         excluded: list[str] = []
         for word in parsed.words:
@@ -129,7 +133,7 @@ class Snippet(NamedTuple):
 class SearchHit:
     """A found post, with a line of its text around the first match (``match`` in it)."""
 
-    post: Post
+    post: PostSummary
     snippet: str
     match: tuple[int, int] | None = None
     """Where the match is in ``snippet`` (start, end), if the snippet shows it."""
@@ -251,24 +255,24 @@ def _word_end(text: str, last: int, end: int) -> int:
     return space if space != -1 else last
 
 
-def _hit(post: Post, text: PostText, query: SearchQuery) -> SearchHit:
+def _hit(post: PostSummary, text: PostText, query: SearchQuery) -> SearchHit:
     """The post as a hit: a snippet of its text around the match, else of what is about it."""
-    # The block (paragraph, heading...) holding the match; the whole text for a phrase
-    # that runs from one block into the next.
-    for part in (*text.body.split("\n\n"), text.body, text.about):
+    # The block (paragraph, heading, table row...) holding the match; the whole text for
+    # a phrase that runs from one block into the next.
+    for part in (*text.body.split("\n"), text.body, text.about):
         found = snippet(part, query.terms)
         if found is not None:
             return SearchHit(post, found.text, (found.start, found.end))
     return SearchHit(post, " ".join(post.excerpt.split()))
 
 
-def _post_text(post: Post, text: PostText) -> str:
+def _post_text(post: PostSummary, text: PostText) -> str:
     """Everything a search looks at in a post, as ``searchable_text`` makes it."""
-    fields = [post.title, post.author, *post.categories, *post.tags, text.about, text.body]
-    return searchable_text("\n".join(fields))
+    fields = [post.title, post.author, *post.categories, *post.tags, text.about]
+    return searchable_text("\n".join(fields)) + " " + searchable_blocks(text.body)
 
 
-StoredText = Callable[[Post], PostText | None]
+StoredText = Callable[[PostSummary], PostText | None]
 """The text an index keeps of a post (None when it has none)."""
 
 
@@ -278,7 +282,7 @@ class _StoredTexts:
     def __init__(self) -> None:
         self._indexes: dict[Path | None, PostIndex | None] = {}
 
-    def __call__(self, post: Post) -> PostText | None:
+    def __call__(self, post: PostSummary) -> PostText | None:
         if post.root not in self._indexes:
             self._indexes[post.root] = PostIndex.peek(post.root) if post.root else None
         index = self._indexes[post.root]
@@ -291,7 +295,7 @@ class _StoredTexts:
                 index.close()
 
 
-def _text(post: Post, stored: StoredText | None) -> PostText | None:
+def _text(post: PostSummary, stored: StoredText | None) -> PostText | None:
     """The text of ``post``: as its index keeps it, else read from its file."""
     if stored is not None:
         with suppress(CacheError):
@@ -300,7 +304,7 @@ def _text(post: Post, stored: StoredText | None) -> PostText | None:
     return _read(post)
 
 
-def _read(post: Post) -> PostText | None:
+def _read(post: PostSummary) -> PostText | None:
     """The text of ``post`` read from its file (None when it cannot be read as text)."""
     from reader.model.front_matter import split_front_matter  # only when reading
 
@@ -311,7 +315,7 @@ def _read(post: Post) -> PostText | None:
     except UnreadablePostError:
         return None
     split = split_front_matter(clean_text(decode(data)[0]))
-    return post_text(replace(post, metadata=split.metadata, body=split.body))
+    return post_text(Post.of(post, split.body, split.metadata))
 
 
 def _may_hold(path: Path, query: SearchQuery) -> bool:
@@ -338,7 +342,7 @@ def _bare(text: str) -> str:
     return _MARKUP_IN_WORDS.sub("", text)
 
 
-def _scan(posts: Iterable[Post], query: SearchQuery, limit: int) -> SearchResult:
+def _scan(posts: Iterable[PostSummary], query: SearchQuery, limit: int) -> SearchResult:
     """Posts holding the query, read from their files; title matches first."""
     candidates = [
         post
@@ -357,13 +361,13 @@ def _scan(posts: Iterable[Post], query: SearchQuery, limit: int) -> SearchResult
     return SearchResult(hits[:limit], total)
 
 
-def _in_title(post: Post, query: SearchQuery) -> bool:
+def _in_title(post: PostSummary, query: SearchQuery) -> bool:
     title = searchable_text(post.title)
     return any(term in title for term in query.terms)
 
 
 def _hits(
-    posts: Iterable[Post], query: SearchQuery, limit: int, stored: StoredText | None
+    posts: Iterable[PostSummary], query: SearchQuery, limit: int, stored: StoredText | None
 ) -> tuple[list[SearchHit], int]:
     """Hits for the index's ranked ``posts`` (filtered here), up to ``limit`` with snippets.
 
@@ -449,7 +453,7 @@ def search(
     query: str | SearchQuery,
     limit: int = DEFAULT_LIMIT,
     use_index: bool = True,
-    by_path: Mapping[str, Post] | None = None,
+    by_path: Mapping[str, PostSummary] | None = None,
     snippets: bool = True,
 ) -> SearchResult:
     """The library's posts matching ``query``, best first, at most ``limit`` of them.
@@ -473,7 +477,7 @@ def search(
     if parsed.filters_in_index and _indexes_hold_exactly(library, len(by_path)):
         # The usual case once indexed: SQLite ranks, counts and cuts to the limit.
         return _best_from_indexes(library, parsed, expression, limit, by_path, snippets)
-    ranked: list[Post] = []
+    ranked: list[PostSummary] = []
     answered: set[str] = set()
     for root in _folders(library):
         index = PostIndex.peek(root)
@@ -527,14 +531,14 @@ def _best_from_indexes(
     query: SearchQuery,
     expression: str,
     limit: int,
-    by_path: Mapping[str, Post],
+    by_path: Mapping[str, PostSummary],
     with_snippets: bool,
 ) -> SearchResult:
     """The best hits as the indexes rank them, and how many posts match in all.
 
     Without snippets, no post's text is looked at: ``with_snippets`` adds them after.
     """
-    ranked: list[Post] = []
+    ranked: list[PostSummary] = []
     total = 0
     for root in _folders(library):
         index = PostIndex.peek(root)
@@ -654,7 +658,7 @@ def _stored_by(index: PostIndex) -> StoredText:
     return lambda post: index.text_at(str(post.path))
 
 
-def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[Post]:
+def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[PostSummary]:
     """The posts at ``paths`` from the index, made a few at a time as they are asked for."""
     for start in range(0, len(paths), 200):
         yield from index.posts_at(paths[start : start + 200])
