@@ -28,6 +28,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str], bool]] = [
     ("collector.py", [], ["--count", "5000", "--alive", "30000", "--rounds", "1"], False),
     ("library_keys.py", [], ["--rounds", "3"], False),
     ("post_list.py", [], ["--rounds", "3"], False),
+    ("body_layout.py", [], ["--rounds", "3"], False),
     ("big_post.py", [], ["--runs", "3"], True),
     ("first_paint.py", [], ["--runs", "3"], True),
     ("big_library.py", ["--app"], ["--app", "--count", "3000", "--rounds", "1"], True),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import PostFiles, needs_shared
 
-from reader.model.plain_text import TextBlock, plain_text, text_blocks
+from reader.model.plain_text import TextBlock, plain_text, snippet_text, text_blocks
 from reader.model.post_loader import load_post
 
 FILLER = "\n\n".join("A long paragraph of filler words. " * 8 for _ in range(40))
@@ -73,6 +73,23 @@ def test_text_blocks_read_every_kind_of_block() -> None:
 def test_plain_text_joins_cjk_lines_and_reads_param() -> None:
     text = plain_text("日本語の\n文章です。{{< param title >}}\n", {"title": "題"})
     assert text == "日本語の文章です。題"
+
+
+def test_snippet_text_gives_each_block_one_line() -> None:
+    markdown = (
+        "A **list** of\nwords and ![a diagram](x.png) here\n\n日本語の\n文章&amp;です。\n\n"
+        "| Name | Age |\n|---|---|\n| Ann | 30 |\n  Bob | 27\n\n<p>Fish &amp; chips</p>\n\n"
+        "Version {{< param version >}}{: .lead}\n"
+    )
+    assert snippet_text(markdown, {"version": "2.1"}).split("\n") == [
+        "A list of words and a diagram here",
+        "日本語の文章&です。",
+        "Name Age",
+        "Ann 30",
+        "Bob 27",  # an indented row stays a row
+        "Fish & chips",
+        "Version 2.1",
+    ]
 
 
 @needs_shared

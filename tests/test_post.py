@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import CONTROL, ESC, PostFiles, problem_messages, strings_in
 from growth import assert_linear
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from reader.model import post_file, post_loader
@@ -20,8 +20,8 @@ from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows, short_minutes
 from reader.model.markdown_parser import markdown_parser
 from reader.model.plain_text import inline_text
-from reader.model.post import Post, post_summary
-from reader.model.post_loader import load_post, post_from_text
+from reader.model.post import Post, PostSummary, summary_json
+from reader.model.post_loader import load_post, post_from_text, whole_post
 from reader.model.text import join_cjk_lines
 
 # --- title ------------------------------------------------------------------------------
@@ -176,6 +176,11 @@ def test_author(posts: PostFiles, front_matter: str, author: str) -> None:
             "Before the mark. Still before.",
         ),
         (
+            "title: t",
+            "第一段落。\n\n第二段落。\n\n<!--more-->\n\n後。\n",
+            "第一段落。 第二段落。",  # two paragraphs stay apart, as the parser reads them
+        ),
+        (
             "excerpt_separator: <!-- cut -->",
             "One.\n\n```js\nlet x = 1\n```\n\n<!-- cut -->\n\nAfter.\n",
             "One.",  # code is left out of an excerpt when there is prose
@@ -223,6 +228,7 @@ _QUICK_PIECES = _quick_paragraph_pieces()
 
 @settings(max_examples=1000)
 @given(st.lists(st.sampled_from(_QUICK_PIECES), min_size=1, max_size=13).map("".join))
+@example("字\n\n字")  # two paragraphs: their CJK lines join, the paragraphs do not
 def test_quick_paragraphs_are_what_the_parser_finds(body: str) -> None:
     # The shortcut for opening paragraphs must give what parsing the blocks gives, or nothing.
     first = post_loader._quick_paragraphs(body, first_only=True)
@@ -230,7 +236,7 @@ def test_quick_paragraphs_are_what_the_parser_finds(body: str) -> None:
         assert join_cjk_lines(first[-1]) == post_loader._first_paragraph(clean_markdown(body))
     whole = post_loader._quick_paragraphs(body, first_only=False)
     if whole is not None:
-        text = join_cjk_lines("\n".join(part for part in whole if part.strip()))
+        text = "\n".join(join_cjk_lines(part) for part in whole if part.strip())
         assert text == post_loader._plain_text(body, {})
 
 
@@ -307,7 +313,7 @@ def test_summary_for_json(posts: PostFiles) -> None:
     post = posts.load(
         "---\ntitle: T\ndate: 2024-06-01T10:00:00+09:00\ntags: [a]\nreading_time: 4\n---\nBody\n"
     )
-    summary = post_summary(post)
+    summary = summary_json(post)
     assert summary["date"] == "2024-06-01T10:00:00+09:00"
     assert summary["tags"] == ["a"]
     assert summary["reading_minutes"] == 4
@@ -521,7 +527,7 @@ def test_undecodable_bytes_in_a_file_name(tmp_path: Path) -> None:
     post = load_post(path)
     assert post.title == "Caf\ufffd Notes"
     post.title.encode("utf-8")
-    post_summary(post)["path"].encode("utf-8")
+    summary_json(post)["path"].encode("utf-8")
     for _, value in detail_rows(post):
         value.encode("utf-8")
 
@@ -620,9 +626,42 @@ def test_reading_times_in_lists_keep_their_column() -> None:
     "path", ["/blog/_posts/2024-06-01-a.md", "notes/b.md", "c.md", "/d.md", "//e.md"]
 )
 def test_a_post_pickles_whole(path: str) -> None:
-    # Posts cross between processes when a big library is read on every core.
+    # Summaries cross between processes when a big library is read on every core.
     post = post_from_text("---\ntitle: T\ndate: 2024-06-01\ntags: [a]\n---\nBody\n", Path(path))
     post.root = Path("/blog")
-    copy = pickle.loads(pickle.dumps(post))
-    assert copy == post
-    assert copy.path == Path(path) and str(copy.path) == path
+    for kept in (post, post.summary()):
+        copy = pickle.loads(pickle.dumps(kept))
+        assert copy == kept and type(copy) is type(kept)
+        assert copy.path == Path(path) and str(copy.path) == path
+
+
+# --- a summary and the whole post -------------------------------------------------------
+
+
+def test_a_summary_keeps_everything_but_the_text_and_leaves_the_post_whole(
+    posts: PostFiles,
+) -> None:
+    post = posts.load("---\ntitle: Whole\nlayout: post\ntags: [a]\n---\nThe body.\n")
+    summary = post.summary()
+    assert type(summary) is PostSummary and not hasattr(summary, "body")
+    assert not hasattr(summary, "metadata")
+    assert summary_json(summary) == summary_json(post)
+    assert (summary.title, summary.tags, summary.root) == ("Whole", ["a"], posts.folder)
+    assert post.body == "The body.\n" and post.metadata["layout"] == "post"  # not changed
+
+
+def test_the_whole_post_comes_back_from_its_summary(posts: PostFiles) -> None:
+    summary = posts.load("---\ntitle: Whole\nlayout: post\n---\nThe body.\n").summary()
+    whole = whole_post(summary)
+    assert isinstance(whole, Post)
+    assert whole.body == "The body.\n" and whole.metadata["layout"] == "post"
+    assert whole.summary() == summary
+    assert Post.of(summary, "Another body.", {}).summary() == summary
+
+
+def test_a_summary_shows_its_size_until_its_text_is_read(posts: PostFiles) -> None:
+    post = posts.load("---\ntitle: Sized\nlayout: post\n---\nTwenty characters...\n")
+    kilobytes = f"{post.size / 1024:.1f} KB"
+    assert dict(detail_rows(post.summary()))["Length"] == kilobytes
+    assert "layout" not in dict(detail_rows(post.summary()))
+    assert dict(detail_rows(post))["Length"] == f"21 characters · {kilobytes}"

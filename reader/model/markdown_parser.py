@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from functools import cache
 from typing import Any
 
@@ -31,7 +31,10 @@ from mdit_py_plugins.attrs.parse import parse as parse_attributes
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from reader.model.cleanup import clean_markdown
+
 __all__ = [
+    "body_tokens",
     "heading_slug",
     "loose_anchor",
     "markdown_parser",
@@ -63,6 +66,13 @@ def parse(markdown: str, generator: str = "") -> list[Token]:
     """The tokens of ``markdown``; headings get ids by ``generator``'s slug rule."""
     env: MutableMapping[str, Any] = {"generator": generator}
     return markdown_parser().parse(markdown, env)
+
+
+def body_tokens(
+    markdown: str, generator: str = "", page: Mapping[str, Any] | None = None
+) -> list[Token]:
+    """The tokens of a post body: its site syntax read (``page`` is its front matter)."""
+    return parse(clean_markdown(markdown, page), generator)
 
 
 def heading_slug(text: str, generator: str = "") -> str:

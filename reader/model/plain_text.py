@@ -1,10 +1,10 @@
 """The text of a post as a reader sees it: no Markdown marks, no template syntax.
 
 One reading for every use of a post's words: the excerpt (its first paragraph), the
-text that search indexes and shows in snippets, and the text find looks through. Site
-syntax is translated first (:func:`reader.model.cleanup.clean_markdown`), then the
-Markdown is parsed by the one parser (:mod:`reader.model.markdown_parser`) and the
-words are read from its tokens. Imports no UI.
+text that search indexes and shows in snippets (:func:`snippet_text`), and the text find
+looks through. The body's tokens come from the one parser
+(:func:`reader.model.markdown_parser.body_tokens`, site syntax included) and the words
+are read from them. Imports no UI.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import unescape
 from typing import Any, Literal
 
 from markdown_it.token import Token
 
-from reader.model.cleanup import PLACEHOLDER_TAG, clean_markdown
-from reader.model.markdown_parser import parse
+from reader.model.cleanup import PLACEHOLDER_TAG
+from reader.model.markdown_parser import body_tokens
 from reader.model.text import join_cjk_lines
 
-__all__ = ["TextBlock", "inline_text", "plain_text", "text_blocks"]
+__all__ = ["TextBlock", "inline_text", "plain_text", "snippet_text", "text_blocks"]
 
 BlockKind = Literal["heading", "paragraph", "table", "code", "html"]
 
@@ -41,11 +42,12 @@ class TextBlock:
     text: str
 
 
-def inline_text(token: Token) -> str:
+def inline_text(token: Token, *, images: bool = False) -> str:
     """The words of an inline token; what stands for site syntax is left out.
 
     Line breaks stay line breaks (between CJK characters they are joined later). A
-    reference link whose definition was not parsed with it shows its text only.
+    reference link whose definition was not parsed with it shows its text only. With
+    ``images``, an image gives its description (as the body shows it).
     """
     words: list[str] = []
     in_placeholder = False
@@ -65,10 +67,12 @@ def inline_text(token: Token) -> str:
             words.append(child.content)
         elif kind in {"softbreak", "hardbreak"}:
             words.append("\n")
+        elif kind == "image" and images:
+            words.append(child.content)
     return "".join(words)
 
 
-def blocks_of(tokens: Sequence[Token]) -> list[TextBlock]:
+def blocks_of(tokens: Sequence[Token], *, images: bool = False) -> list[TextBlock]:
     """The text blocks of parsed tokens, in order (see :func:`text_blocks`)."""
     blocks: list[TextBlock] = []
     row: list[str] = []
@@ -86,9 +90,9 @@ def blocks_of(tokens: Sequence[Token]) -> list[TextBlock]:
         elif kind == "table_open":
             rows = []
         elif kind == "inline" and context == "cell":
-            row.append(" ".join(inline_text(token).split()))
+            row.append(" ".join(inline_text(token, images=images).split()))
         elif kind == "inline" and context in ("heading", "paragraph"):
-            text = join_cjk_lines(inline_text(token))
+            text = join_cjk_lines(inline_text(token, images=images))
             if text.strip():
                 blocks.append(TextBlock("heading" if context == "heading" else "paragraph", text))
         elif kind == "tr_close":
@@ -101,7 +105,8 @@ def blocks_of(tokens: Sequence[Token]) -> list[TextBlock]:
         elif kind in {"fence", "code_block"} and token.content.strip():
             blocks.append(TextBlock("code", token.content.rstrip("\n")))
         elif kind == "html_block":
-            text = _BLANK_LINES.sub("\n", _HTML_TAG.sub("", _HTML_HIDDEN.sub("", token.content)))
+            text = _HTML_TAG.sub("", _HTML_HIDDEN.sub("", token.content))
+            text = unescape(_BLANK_LINES.sub("\n", text))
             if text.strip():
                 blocks.append(TextBlock("html", text.strip()))
     return blocks
@@ -113,7 +118,7 @@ def text_blocks(markdown: str, page: Mapping[str, Any] | None = None) -> list[Te
     ``page`` is the post's front matter (for Hugo's ``param``). Alert titles, which the
     reader sees as a label, are not part of the text.
     """
-    return blocks_of(parse(clean_markdown(markdown, page)))
+    return blocks_of(body_tokens(markdown, page=page))
 
 
 def plain_text(markdown: str, page: Mapping[str, Any] | None = None, *, code: bool = True) -> str:
@@ -124,3 +129,19 @@ def plain_text(markdown: str, page: Mapping[str, Any] | None = None, *, code: bo
     return "\n\n".join(
         block.text for block in text_blocks(markdown, page) if code or block.kind != "code"
     )
+
+
+def snippet_text(markdown: str, page: Mapping[str, Any] | None = None) -> str:
+    """The words of some Markdown for a search snippet: one line per block.
+
+    The blocks of :func:`text_blocks`, images giving their description; a line break
+    within a paragraph or heading reads as a space (none between CJK characters). Table
+    rows and code lines stay lines of their own.
+    """
+    lines: list[str] = []
+    for block in blocks_of(body_tokens(markdown, page=page), images=True):
+        if block.kind in ("paragraph", "heading"):
+            lines.append(block.text.replace("\n", " "))  # CJK lines are joined
+        else:
+            lines.extend(line for line in block.text.split("\n") if line.strip())
+    return "\n".join(lines)

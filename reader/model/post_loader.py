@@ -21,7 +21,7 @@ from reader.model.health.finding import Finding, Severity
 from reader.model.health.inspect import body_digest, inspect_post
 from reader.model.markdown_parser import markdown_parser, parse, without_heading_attributes
 from reader.model.plain_text import inline_text, text_blocks
-from reader.model.post import Post
+from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.reading_time import estimate_minutes
 from reader.model.site import Site, site_of_file
@@ -288,8 +288,9 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
             paragraphs = _quick_paragraphs(before, first_only=False)
             if paragraphs is None:
                 return one_line(_plain_text(before, metadata), EXCERPT_LIMIT)
-            text = "\n".join(paragraph for paragraph in paragraphs if paragraph.strip())
-            return one_line(join_cjk_lines(text), EXCERPT_LIMIT)
+            # Each paragraph's CJK lines are joined, not the paragraphs (as in _plain_text).
+            text = "\n".join(join_cjk_lines(part) for part in paragraphs if part.strip())
+            return one_line(text, EXCERPT_LIMIT)
     paragraphs = _quick_paragraphs(body[:8000], first_only=True)
     if paragraphs and paragraphs[-1].strip():
         return one_line(join_cjk_lines(paragraphs[-1]), EXCERPT_LIMIT)
@@ -468,6 +469,11 @@ def load_post(path: Path, root: Path | None = None) -> Post:
     post = _read_post(path)
     post.root = root
     return post
+
+
+def whole_post(summary: PostSummary) -> Post:
+    """The whole post of ``summary``, its file read afresh (it may have changed since)."""
+    return load_post(summary.path, summary.root)
 
 
 def _unread_post(
