@@ -24,15 +24,14 @@ from pathlib import Path
 from make_library import make_post, median_seconds
 
 from reader.model.collector import collector_paused, freeze_survivors, thaw_survivors
-from reader.model.library import summary_of
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.post_loader import post_from_text
 
 
-def build(texts: list[str]) -> list[Post]:
+def build(texts: list[str]) -> list[PostSummary]:
     """The posts of ``texts``, kept as the library keeps them (summaries)."""
     path = Path("post.md")
-    return [summary_of(post_from_text(text, path)) for text in texts]
+    return [post_from_text(text, path).summary() for text in texts]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,7 @@ from reader.model import post_loader
 from reader.model.health.finding import Finding
 from reader.model.health.library import add_library_findings
 from reader.model.library import load_library
-from reader.model.post import Post
+from reader.model.post import PostSummary
 
 AIM = 1.10
 
@@ -53,7 +53,7 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def load(folder: Path, checked: bool) -> list[Post]:
+def load(folder: Path, checked: bool) -> list[PostSummary]:
     """The library's posts, read without the cache, with or without the post checks.
 
     The workers are forked (a listing from the command line), so they see the swap.

@@ -28,7 +28,7 @@ from post_list import make_posts
 
 from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts, reading_order
-from reader.model.post import Post
+from reader.model.post import PostSummary
 
 STEP_AIM_MS = 50.0
 
@@ -43,7 +43,9 @@ def median_ms(action: Callable[[], object], rounds: int) -> float:
     return statistics.median(times) * 1000
 
 
-def shown(posts: list[Post], query: str, grouping: Grouping) -> list[tuple[str, list[Post]]]:
+def shown(
+    posts: list[PostSummary], query: str, grouping: Grouping
+) -> list[tuple[str, list[PostSummary]]]:
     """What the library screen computes to show: filtered, ordered, grouped."""
     chosen = PostFilter.parse(query).apply(posts)
     return group_posts(sort_posts(chosen, SortOrder.DATE), grouping)

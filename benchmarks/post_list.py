@@ -1,6 +1,6 @@
 """Benchmark: fill the library's list with 100,000 posts, against 100 posts.
 
-Builds made-up ``Post`` objects (titles, dates, one or two of 10 categories, so some posts
+Builds made-up ``PostSummary`` objects (titles, dates, one or two of 10 categories, so some posts
 are listed twice, as in a real library), groups them by category, and mounts a
 ``PostList`` with reader's styles in ``App.run_test(size=(120, 40))``. Each measure is
 the time from ``show_groups`` until the next frame is drawn with the list's rows on it,
@@ -32,7 +32,7 @@ from textual.strip import Strip
 
 import reader
 from reader.model.grouping import Grouping, group_posts
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.widgets.post_list import PostList
 
 SMALL, LARGE = 100, 100_000
@@ -52,7 +52,7 @@ WORDS = [
 ]
 
 
-def make_posts(count: int) -> list[Post]:
+def make_posts(count: int) -> list[PostSummary]:
     """``count`` posts with varied titles, dates a day apart, and categories."""
     start = datetime(2025, 1, 1, tzinfo=UTC)
     posts = []
@@ -62,7 +62,7 @@ def make_posts(count: int) -> list[Post]:
         if number % 7 == 0:  # listed twice, like a post in two categories
             categories.append(CATEGORIES[(number + 3) % 10])
         posts.append(
-            Post(
+            PostSummary(
                 path=Path(f"/library/_posts/{number:06d}-post.md"),
                 title=f"{title.capitalize()} #{number}",
                 date=start - timedelta(days=number),
@@ -95,7 +95,9 @@ class CountingPostList(PostList):
         return super().render_line(y)
 
 
-async def first_frame(groups: list[tuple[str, list[Post]]], measure_memory: bool = False) -> float:
+async def first_frame(
+    groups: list[tuple[str, list[PostSummary]]], measure_memory: bool = False
+) -> float:
     """Seconds (or bytes of peak memory) from ``show_groups`` to the next frame."""
     app = ListApp()
     async with app.run_test(size=(120, 40)) as pilot:

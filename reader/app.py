@@ -34,8 +34,8 @@ from reader.model.library import (
     cached_posts,
     load_library,
 )
-from reader.model.post import Post
-from reader.model.post_loader import load_post
+from reader.model.post import PostSummary
+from reader.model.post_loader import load_post, whole_post
 from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
 from reader.model.session import ReadingSession
 from reader.model.state import ReadingState
@@ -74,7 +74,7 @@ class ReaderApp(App[None]):
     class PostsArrived(Message):
         """More posts are loaded: ``done`` of ``total`` so far."""
 
-        posts: list[Post]
+        posts: list[PostSummary]
         done: int
         total: int
 
@@ -201,7 +201,7 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _load_library(self) -> None:
-        def report(posts: list[Post], done: int, total: int) -> None:
+        def report(posts: list[PostSummary], done: int, total: int) -> None:
             self.post_message(self.PostsArrived(posts, done, total))
 
         try:
@@ -311,7 +311,7 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, PostScreen):
             changed = {post.path for post in message.change.updated}
             if self.screen.post.path in changed:
-                self.screen.show_post(load_post(self.screen.post.path, self.screen.post.root))
+                self.screen.show_post(whole_post(self.screen.post))
             elif self.screen.post.path in message.change.removed:
                 # The text stays on screen to finish reading; say why it may not come back.
                 message_text = "This post's file was removed or renamed on disk."
@@ -331,23 +331,23 @@ class ReaderApp(App[None]):
         self.switch_screen(self._with_settings(self._new_library_screen()))
         self._load_library()
 
-    def library_posts(self) -> list[Post]:
+    def library_posts(self) -> list[PostSummary]:
         """The library's posts in the order the library list shows them."""
         if screen := self._library_screen():
             return screen.posts_in_order
         return reading_order(group_posts(self.library.posts, Grouping.CATEGORY))
 
-    def open_post(self, post: Post, find: str = "") -> None:
+    def open_post(self, post: PostSummary, find: str = "") -> None:
         """Read ``post``, replacing the post on screen if there is one.
 
         The library keeps posts without their text: the file is read afresh here. With
         ``find``, the post opens at its first match of that text.
         """
-        post = load_post(post.path, post.root)
+        whole = whole_post(post)
         if isinstance(self.screen, PostScreen):
-            self.screen.show_post(post)
+            self.screen.show_post(whole)
         else:
-            self.push_screen(self._with_settings(PostScreen(post, find=find)))
+            self.push_screen(self._with_settings(PostScreen(whole, find=find)))
 
     def on_search_results_chosen(self, message: SearchResults.Chosen) -> None:
         """Open a post found by a search at its first match."""
@@ -393,7 +393,7 @@ class ReaderApp(App[None]):
         from reader.widgets.post_list import PostList
 
         screen = self.screen
-        current = screen.post if isinstance(screen, PostScreen) else None
+        current: PostSummary | None = screen.post if isinstance(screen, PostScreen) else None
         if isinstance(screen, LibraryScreen):
             current = screen.query_one(PostList).highlighted_post
         post = next_with_problems(self.library_posts(), current)
@@ -410,7 +410,7 @@ class ReaderApp(App[None]):
         key = self.reading.key
         post = next((post for post in self.library.posts if key(post.path) == message.path), None)
         path = Path(message.path)
-        self.open_post(post or Post(path=path, root=path.parent))
+        self.open_post(post or PostSummary(path=path, root=path.parent))
 
     def action_history(self) -> None:
         """Show the recently opened posts."""
@@ -495,7 +495,7 @@ def _post_named(screen: LibraryScreen | PostScreen, key: str) -> str:
     from reader.widgets.post_list import PostList
 
     if isinstance(screen, PostScreen):
-        post: Post | None = screen.post
+        post: PostSummary | None = screen.post
     else:
         post = screen.query_one(PostList).highlighted_post
     title = one_line(post.title, 60) if post is not None else "the highlighted post"

@@ -23,7 +23,7 @@ from reader.model.filters import PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts
 from reader.model.health.finding import Severity, has_problems
 from reader.model.library import Library, cached_summaries, load_library
-from reader.model.post import Post, post_summary
+from reader.model.post import Post, PostSummary, summary_json
 from reader.model.text import clean_text, one_line, printable_path
 from reader.samples import sample_posts_folder
 
@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     list_ = commands.add_parser(
         "list",
         help="list posts, grouped by category, newest first",
-        description="List posts by category, newest first (drafts left out unless --drafts).",
+        description="List posts by category, newest first (drafts too, unless --no-drafts or"
+        " drafts = false in config.toml).",
         epilog="examples:\n  reader list ~/blog\n  reader list ~/blog --tag python --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -199,7 +200,11 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", metavar="T", help="only posts tagged T")
     parser.add_argument("--author", metavar="A", help="only posts whose author's name holds A")
     parser.add_argument("--year", type=int, metavar="Y", help="only posts of year Y")
-    parser.add_argument("--drafts", action="store_true", help="include drafts")
+    parser.add_argument(
+        "--drafts",
+        action=argparse.BooleanOptionalAction,
+        help="show drafts, or leave them out (default: the drafts setting, else shown)",
+    )
 
 
 def _add_no_cache(parser: argparse.ArgumentParser) -> None:
@@ -239,14 +244,20 @@ class _Progress:
             print("\r\x1b[K", end="", file=sys.stderr)
 
 
-def _library_paths(paths: list[Path]) -> list[Path]:
-    """``paths``, else the settings' library; posts are read at the settings' speeds."""
+def _library_paths(args: argparse.Namespace) -> list[Path]:
+    """``args.paths``, else the settings' library; posts are read at the settings' speeds.
+
+    ``--drafts``/``--no-drafts``, when the command has them and neither was given, take
+    the settings' ``drafts``.
+    """
     from reader.model.config import load_settings
     from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
 
     settings = load_settings()
     use_reading_speeds(ReadingSpeeds(settings.cjk_characters_per_minute, settings.words_per_minute))
-    return paths or _default_library(settings)
+    if getattr(args, "drafts", False) is None:
+        args.drafts = settings.drafts
+    return args.paths or _default_library(settings)
 
 
 def _load(paths: list[Path], use_cache: bool) -> Library:
@@ -266,7 +277,7 @@ def _load(paths: list[Path], use_cache: bool) -> Library:
 
 
 def _list(args: argparse.Namespace) -> int:
-    paths = _library_paths(args.paths)
+    paths = _library_paths(args)
     if args.json and args.use_cache and _list_json_from_cache(args, paths):
         return 0
     library = _load(paths, args.use_cache)
@@ -280,7 +291,7 @@ def _list(args: argparse.Namespace) -> int:
         raise UserError(f"no posts found in {', '.join(clean_text(str(path)) for path in paths)}")
     posts = sort_posts(posts, SortOrder[args.sort.upper()])
     if args.json:
-        _print_json([post_summary(post) for post in posts])
+        _print_json([summary_json(post) for post in posts])
         return 0
     from rich.console import Console
 
@@ -321,7 +332,7 @@ def _list_json_from_cache(args: argparse.Namespace, paths: list[Path]) -> bool:
     return True
 
 
-def _post_line(post: Post, minutes_width: int = 3) -> str:
+def _post_line(post: PostSummary, minutes_width: int = 3) -> str:
     """A post in columns, as ``ls -l`` lays out files: date, reading time, marks, title last."""
     date = f"{post.date:%Y-%m-%d}" if post.date else "no date   "
     marks = ("[draft] " if post.draft else "") + ("[!] " if has_problems(post.problems) else "")
@@ -333,7 +344,7 @@ def _search(args: argparse.Namespace) -> int:
     """``reader search``: each folder's index brought up to date by a stat walk, then asked."""
     from reader.model.search import search, search_folders
 
-    paths = _library_paths(args.paths)
+    paths = _library_paths(args)
     if args.use_cache:
         for path in paths:
             if not path.exists():
@@ -356,7 +367,7 @@ def _search(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(f"reader: {result.count_text}", file=sys.stderr)
     if args.json:
-        _print_json([post_summary(hit.post) | {"snippet": hit.snippet} for hit in result.hits])
+        _print_json([summary_json(hit.post) | {"snippet": hit.snippet} for hit in result.hits])
         return 0
     from rich.console import Console
     from rich.text import Text
@@ -464,7 +475,7 @@ def _check(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {clean_text(str(path))}")
-    paths = _library_paths(args.paths)
+    paths = _library_paths(args)
     library = _load(paths, args.use_cache)
     if not library.posts:
         raise UsageError(f"no posts found in {', '.join(clean_text(str(p)) for p in paths)}")

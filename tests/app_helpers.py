@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from reader.app import ReaderApp
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.samples import sample_posts_folder
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
@@ -54,7 +54,7 @@ def copy_samples(destination: Path) -> Path:
     return target
 
 
-def library_order(app: App[None]) -> list[Post]:
+def library_order(app: App[None]) -> list[PostSummary]:
     """The posts in the order ``n`` and ``p`` step through them."""
     assert isinstance(app, ReaderApp)
     return app.library_posts()

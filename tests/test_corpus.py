@@ -18,7 +18,7 @@ from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows
 from reader.model.front_matter import _locate
 from reader.model.library import load_library
-from reader.model.post import Post, post_summary
+from reader.model.post import Post, summary_json
 from reader.model.post_loader import load_post
 from reader.model.text import clean_text, join_cjk_lines
 
@@ -139,7 +139,7 @@ def test_every_post_is_clean_and_complete(corpus: dict[str, Post], seed: Post) -
         assert post.date is None or post.date.tzinfo is not None, name
         assert post.estimated_minutes >= 1, name
         rows = detail_rows(post)
-        summary = post_summary(post)
+        summary = summary_json(post)
         json.dumps(summary, ensure_ascii=False).encode("utf-8")
         texts = [post.title, post.author, post.excerpt, post.body, *post.categories, *post.tags]
         texts += list(strings_in(post.metadata)) + [value for row in rows for value in row]

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.model.filters import PostFilter, SortOrder, sort_posts
-from reader.model.post import Post
+from reader.model.post import PostSummary
 
 
-def _post(title: str, **fields: object) -> Post:
-    return Post(path=Path(f"{title}.md"), title=title, **fields)  # type: ignore[arg-type]
+def _post(title: str, **fields: object) -> PostSummary:
+    return PostSummary(path=Path(f"{title}.md"), title=title, **fields)  # type: ignore[arg-type]
 
 
 POSTS = [
@@ -62,8 +62,8 @@ def test_what_is_not_a_field_is_text() -> None:
     assert PostFilter.parse("don't panic") == PostFilter(text="don't panic")
 
 
-def _dated(name: str, title: str, day: int, minutes: int) -> Post:
-    return Post(
+def _dated(name: str, title: str, day: int, minutes: int) -> PostSummary:
+    return PostSummary(
         path=Path(f"{name}.md"),
         title=title,
         date=datetime(2024, 1, day, tzinfo=UTC),

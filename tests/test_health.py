@@ -13,7 +13,7 @@ from reader.model.filters import PostFilter
 from reader.model.health.finding import Finding, Severity, has_problems, next_with_problems
 from reader.model.health.library import add_library_findings, library_findings
 from reader.model.health.repeats import find_repeats, fold_repeats
-from reader.model.post import Post, post_summary
+from reader.model.post import Post, summary_json
 from reader.model.post_loader import post_from_text
 
 
@@ -290,7 +290,7 @@ def test_is_problem_and_is_ok_filter_the_library() -> None:
 
 def test_problems_in_json_are_objects() -> None:
     post = post_from_text('---\ntitle: "Cut (short"\n---\nBody.\n', Path("a.md"))
-    assert post_summary(post)["problems"] == [
+    assert summary_json(post)["problems"] == [
         {
             "kind": "cut-title",
             "severity": "warning",

@@ -16,7 +16,7 @@ import reader.model.library as library_module
 import reader.model.post_loader as post_loader
 from reader.model.index import SCHEMA_VERSION, cache_folder, index_file
 from reader.model.library import Library, cached_posts, cached_summaries, load_library
-from reader.model.post import Post, post_summary
+from reader.model.post import Post, summary_json
 
 
 def _post_text(title: str, body: str = "Some text.") -> str:
@@ -202,7 +202,7 @@ def test_summaries_come_from_the_cache_only_while_no_file_changed(posts: PostFil
     blog = _blog(posts)
     assert _listed(blog) is None  # no cache yet
     library = load_library([blog], use_cache=True)
-    assert _listed(blog) == [post_summary(post) for post in library.posts]
+    assert _listed(blog) == [summary_json(post) for post in library.posts]
     summaries = cached_summaries([blog])
     assert summaries is not None
     assert [summary.sort_key for summary in summaries] == [post.sort_key for post in library.posts]
@@ -221,7 +221,7 @@ def test_summaries_come_from_the_cache_only_while_no_file_changed(posts: PostFil
     (blog / "two.md").unlink()
     assert _listed(blog) is None
     library = load_library([blog], use_cache=True)
-    assert _listed(blog) == [post_summary(post) for post in library.posts]
+    assert _listed(blog) == [summary_json(post) for post in library.posts]
     assert [post.title for post in library.posts] == ["Four", "One, longer now", "Three"]
 
 

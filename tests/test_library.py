@@ -18,7 +18,7 @@ from reader.model.discovery import Files, LibraryError, content_folders, find_po
 from reader.model.filters import Drafts, PostFilter
 from reader.model.grouping import UNCATEGORIZED, Grouping, group_posts
 from reader.model.library import Library, load_library
-from reader.model.post import Post
+from reader.model.post import PostSummary
 
 
 def _names(found: list[tuple[Path, Path]], root: Path) -> list[str]:
@@ -205,13 +205,13 @@ def test_loading_helps_a_busy_worker_and_keeps_the_order() -> None:
     readers: dict[int, str] = {}
     started = threading.Event()
 
-    def read(chunk: Files) -> list[Post]:
+    def read(chunk: Files) -> list[PostSummary]:
         number = int(chunk[0][0].stem)
         readers[number] = threading.current_thread().name
         if number == 0:  # the worker is slow on the first chunk: this thread reads the rest
             started.set()
             time.sleep(0.3)
-        return [Post(path=path) for path, _ in chunk]
+        return [PostSummary(path=path) for path, _ in chunk]
 
     chunks = [[(Path(f"{number}.md"), Path())] for number in range(6)]
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="worker") as pool:

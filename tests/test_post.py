@@ -20,8 +20,8 @@ from reader.model.cleanup import clean_markdown
 from reader.model.details import detail_rows, short_minutes
 from reader.model.markdown_parser import markdown_parser
 from reader.model.plain_text import inline_text
-from reader.model.post import Post, post_summary
-from reader.model.post_loader import load_post, post_from_text
+from reader.model.post import Post, PostSummary, summary_json
+from reader.model.post_loader import load_post, post_from_text, whole_post
 from reader.model.text import join_cjk_lines
 
 # --- title ------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def test_summary_for_json(posts: PostFiles) -> None:
     post = posts.load(
         "---\ntitle: T\ndate: 2024-06-01T10:00:00+09:00\ntags: [a]\nreading_time: 4\n---\nBody\n"
     )
-    summary = post_summary(post)
+    summary = summary_json(post)
     assert summary["date"] == "2024-06-01T10:00:00+09:00"
     assert summary["tags"] == ["a"]
     assert summary["reading_minutes"] == 4
@@ -527,7 +527,7 @@ def test_undecodable_bytes_in_a_file_name(tmp_path: Path) -> None:
     post = load_post(path)
     assert post.title == "Caf\ufffd Notes"
     post.title.encode("utf-8")
-    post_summary(post)["path"].encode("utf-8")
+    summary_json(post)["path"].encode("utf-8")
     for _, value in detail_rows(post):
         value.encode("utf-8")
 
@@ -626,9 +626,42 @@ def test_reading_times_in_lists_keep_their_column() -> None:
     "path", ["/blog/_posts/2024-06-01-a.md", "notes/b.md", "c.md", "/d.md", "//e.md"]
 )
 def test_a_post_pickles_whole(path: str) -> None:
-    # Posts cross between processes when a big library is read on every core.
+    # Summaries cross between processes when a big library is read on every core.
     post = post_from_text("---\ntitle: T\ndate: 2024-06-01\ntags: [a]\n---\nBody\n", Path(path))
     post.root = Path("/blog")
-    copy = pickle.loads(pickle.dumps(post))
-    assert copy == post
-    assert copy.path == Path(path) and str(copy.path) == path
+    for kept in (post, post.summary()):
+        copy = pickle.loads(pickle.dumps(kept))
+        assert copy == kept and type(copy) is type(kept)
+        assert copy.path == Path(path) and str(copy.path) == path
+
+
+# --- a summary and the whole post -------------------------------------------------------
+
+
+def test_a_summary_keeps_everything_but_the_text_and_leaves_the_post_whole(
+    posts: PostFiles,
+) -> None:
+    post = posts.load("---\ntitle: Whole\nlayout: post\ntags: [a]\n---\nThe body.\n")
+    summary = post.summary()
+    assert type(summary) is PostSummary and not hasattr(summary, "body")
+    assert not hasattr(summary, "metadata")
+    assert summary_json(summary) == summary_json(post)
+    assert (summary.title, summary.tags, summary.root) == ("Whole", ["a"], posts.folder)
+    assert post.body == "The body.\n" and post.metadata["layout"] == "post"  # not changed
+
+
+def test_the_whole_post_comes_back_from_its_summary(posts: PostFiles) -> None:
+    summary = posts.load("---\ntitle: Whole\nlayout: post\n---\nThe body.\n").summary()
+    whole = whole_post(summary)
+    assert isinstance(whole, Post)
+    assert whole.body == "The body.\n" and whole.metadata["layout"] == "post"
+    assert whole.summary() == summary
+    assert Post.of(summary, "Another body.", {}).summary() == summary
+
+
+def test_a_summary_shows_its_size_until_its_text_is_read(posts: PostFiles) -> None:
+    post = posts.load("---\ntitle: Sized\nlayout: post\n---\nTwenty characters...\n")
+    kilobytes = f"{post.size / 1024:.1f} KB"
+    assert dict(detail_rows(post.summary()))["Length"] == kilobytes
+    assert "layout" not in dict(detail_rows(post.summary()))
+    assert dict(detail_rows(post))["Length"] == f"21 characters · {kilobytes}"

@@ -12,15 +12,15 @@ from textual.events import MouseScrollDown
 from textual.widgets import Input
 
 import reader
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.widgets.post_list import PostList
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
 
-def make_post(number: int, title: str = "") -> Post:
+def make_post(number: int, title: str = "") -> PostSummary:
     """A made-up post, a day older for each number."""
-    return Post(
+    return PostSummary(
         path=Path(f"/blog/{number:06d}.md"),
         title=title or f"Post number {number}",
         date=START - timedelta(days=number),
@@ -28,7 +28,7 @@ def make_post(number: int, title: str = "") -> Post:
     )
 
 
-def make_groups(*sizes: int) -> list[tuple[str, list[Post]]]:
+def make_groups(*sizes: int) -> list[tuple[str, list[PostSummary]]]:
     """Groups ``A``, ``B``... of ``sizes`` posts, numbered on across the groups."""
     groups, number = [], 0
     for index, size in enumerate(sizes):
@@ -42,11 +42,11 @@ class ListApp(App[None]):
 
     CSS_PATH = str(Path(reader.__file__).parent / "reader.tcss")
 
-    def __init__(self, groups: list[tuple[str, list[Post]]]) -> None:
+    def __init__(self, groups: list[tuple[str, list[PostSummary]]]) -> None:
         super().__init__()
         self.groups = groups
-        self.highlighted: list[Post] = []
-        self.chosen: list[Post] = []
+        self.highlighted: list[PostSummary] = []
+        self.chosen: list[PostSummary] = []
 
     def compose(self) -> ComposeResult:
         """The box (to move the focus to) and the list."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.model.grouping import BOOKMARKS, Grouping, group_posts, with_bookmarks
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.session import ReadingSession
 from reader.model.state import LibraryView, ReadingState, post_key
 
@@ -20,9 +20,9 @@ def make_session(tmp_path: Path, mark_read: str = "opened") -> tuple[ReadingSess
     return ReadingSession(state, mark_read, errors.append), errors  # type: ignore[arg-type]
 
 
-def post(tmp_path: Path, name: str, category: str = "notes") -> Post:
+def post(tmp_path: Path, name: str, category: str = "notes") -> PostSummary:
     """A library post (no body) at ``tmp_path/name``."""
-    return Post(path=tmp_path / name, title=name, categories=[category], fingerprint=name)
+    return PostSummary(path=tmp_path / name, title=name, categories=[category], fingerprint=name)
 
 
 def test_opening_marks_read_and_records_history(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_a_moved_post_takes_its_state_back(tmp_path: Path) -> None:
     session, _ = make_session(tmp_path)
     old = post(tmp_path, "old.md")
     session.opened(old)  # old.md does not exist on disk: it "moved"
-    moved = Post(path=tmp_path / "new.md", fingerprint=old.fingerprint)
+    moved = PostSummary(path=tmp_path / "new.md", fingerprint=old.fingerprint)
     assert not session.is_read(moved)
     assert session.adopt_moved([moved]) == 1
     assert session.is_read(moved)

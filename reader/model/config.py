@@ -54,6 +54,8 @@ class Settings:
     """How the library is grouped at first: ``category``, ``date``, ``tag`` or ``all``."""
     order: str = "date"
     """The order of posts in each group: ``date`` (newest first), ``title``, ``reading_time``."""
+    drafts: bool = True
+    """Whether drafts are shown: in the app, ``reader list`` and ``reader search`` alike."""
 
 
 def config_path() -> Path:
@@ -98,7 +100,7 @@ def _checked(key: str, value: Any) -> Any:
         if not folder.is_absolute():
             raise ValueError("must be an absolute path or start with ~")
         return folder
-    if key == "sidebar":
+    if key in ("sidebar", "drafts"):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return value

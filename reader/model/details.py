@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from reader.model.health.report import finding_text
-from reader.model.post import Post
+from reader.model.post import Post, PostSummary
 from reader.model.text import one_line
 
 # Keys already shown under their own label (or used by reader itself).
@@ -97,7 +97,7 @@ def describe_value(value: Any, limit: int = VALUE_LIMIT) -> str:
     return one_line("".join(parts), limit)
 
 
-def reading_time_text(post: Post) -> str:
+def reading_time_text(post: PostSummary) -> str:
     """Both reading times, each labelled: ``8 min (front matter) · 24 min (estimated)``."""
     estimated = f"{post.estimated_minutes} min (estimated)"
     if post.stated_minutes:
@@ -105,14 +105,14 @@ def reading_time_text(post: Post) -> str:
     return estimated
 
 
-def length_text(post: Post) -> str:
-    """The body's length in characters and the file's size."""
+def length_text(post: PostSummary) -> str:
+    """The body's length in characters (of a whole post) and the file's size."""
     kilobytes = post.size / 1024
     size = f"{kilobytes:.1f} KB" if kilobytes < 1024 else f"{kilobytes / 1024:.1f} MB"
-    return f"{len(post.body):,} characters · {size}"
+    return f"{len(post.body):,} characters · {size}" if isinstance(post, Post) else size
 
 
-def _date_source_rows(post: Post) -> list[tuple[str, str]]:
+def _date_source_rows(post: PostSummary) -> list[tuple[str, str]]:
     """Where the date came from, unless from the front matter's own ``date``."""
     if not post.date_source or post.date_source == "date":
         return []
@@ -121,8 +121,11 @@ def _date_source_rows(post: Post) -> list[tuple[str, str]]:
     return [("Date from", one_line(source, 80))]
 
 
-def detail_rows(post: Post) -> list[tuple[str, str]]:
-    """Labelled rows describing a post, every value one clean line."""
+def detail_rows(post: PostSummary) -> list[tuple[str, str]]:
+    """Labelled rows describing a post, every value one clean line.
+
+    A whole post also shows its front matter's other keys.
+    """
     rows = [
         ("Title", one_line(post.title, 400)),
         ("Date", readable_date(post.date)),
@@ -141,7 +144,7 @@ def detail_rows(post: Post) -> list[tuple[str, str]]:
     rows.extend(("Problem", finding_text(problem)) for problem in post.problems)
     rows.extend(
         (one_line(key, 40), describe_value(value))
-        for key, value in post.metadata.items()
+        for key, value in (post.metadata if isinstance(post, Post) else {}).items()
         if key not in _SHOWN_KEYS
     )
     return rows

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Literal
 
 from reader.model.health.finding import has_problems
-from reader.model.post import Post
+from reader.model.post import PostSummary
 
 Drafts = Literal["include", "exclude", "only"]
 Health = Literal["any", "problem", "ok"]
@@ -36,7 +36,7 @@ class PostFilter:
     """The free text's words as typed, a quoted phrase as one (for full-text search)."""
 
     @classmethod
-    def parse(cls, query: str) -> PostFilter:
+    def parse(cls, query: str, drafts: Drafts = "include") -> PostFilter:
         """A filter from what was typed: ``field:value`` words and free text.
 
         Fields: ``category:``, ``tag:``, ``author:`` (part of the name), ``year:``, and
@@ -45,9 +45,9 @@ class PostFilter:
         also ``-is:problem``); quotes keep spaces in a
         value. Anything else, an unknown field or a year that is not a number included, is
         free text: each of its words must be in the title, author, categories or tags.
+        ``drafts`` is what happens to drafts when the query does not say (``is:draft``).
         """
         fields: dict[str, str] = {}
-        drafts: Drafts = "include"
         health: Health = "any"
         words: list[str] = []
         for word in _words(query):
@@ -73,7 +73,7 @@ class PostFilter:
             **fields,
         )
 
-    def matches(self, post: Post) -> bool:
+    def matches(self, post: PostSummary) -> bool:
         """Whether ``post`` passes every part of the filter."""
         if (self.drafts == "exclude" and post.draft) or (self.drafts == "only" and not post.draft):
             return False
@@ -89,7 +89,7 @@ class PostFilter:
             return False
         return not self.text or _holds_text(post, self.text)
 
-    def apply(self, posts: Iterable[Post]) -> list[Post]:
+    def apply(self, posts: Iterable[PostSummary]) -> list[PostSummary]:
         """The posts that pass, in the same order."""
         return [post for post in posts if self.matches(post)]
 
@@ -107,7 +107,7 @@ def _has(names: list[str], wanted: str) -> bool:
     return any(name.casefold() == wanted for name in names)
 
 
-def _holds_text(post: Post, text: str) -> bool:
+def _holds_text(post: PostSummary, text: str) -> bool:
     """Whether every word of ``text`` is somewhere in the title, author, categories, tags."""
     haystack = "\n".join([post.title, post.author, *post.categories, *post.tags]).casefold()
     return all(word in haystack for word in text.casefold().split())
@@ -131,7 +131,7 @@ class SortOrder(Enum):
         return members[(members.index(self) + 1) % len(members)]
 
 
-def sort_posts(posts: Iterable[Post], order: SortOrder) -> list[Post]:
+def sort_posts(posts: Iterable[PostSummary], order: SortOrder) -> list[PostSummary]:
     """Posts given newest first (as a library holds them) by title or shortest read first.
 
     Ties stay newest first; in date order the posts are returned as given.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from enum import Enum
 
-from reader.model.post import Post
+from reader.model.post import PostSummary
 
 UNCATEGORIZED = "Uncategorized"
 UNTAGGED = "Untagged"
@@ -33,20 +33,20 @@ class Grouping(Enum):
 
 
 def _named_groups(
-    posts: Iterable[Post], names_of: Callable[[Post], list[str]], fallback: str
-) -> list[tuple[str, list[Post]]]:
+    posts: Iterable[PostSummary], names_of: Callable[[PostSummary], list[str]], fallback: str
+) -> list[tuple[str, list[PostSummary]]]:
     """Groups by name, alphabetical, with the fallback group (no name) last."""
-    groups: dict[str, list[Post]] = {}
+    groups: dict[str, list[PostSummary]] = {}
     for post in posts:
         for name in names_of(post) or [fallback]:
             groups.setdefault(name, []).append(post)
     return sorted(groups.items(), key=lambda item: (item[0] == fallback, item[0].casefold()))
 
 
-def _date_groups(posts: Iterable[Post]) -> list[tuple[str, list[Post]]]:
+def _date_groups(posts: Iterable[PostSummary]) -> list[tuple[str, list[PostSummary]]]:
     """Groups by month, newest first, posts without a date last (whatever the post order)."""
-    months: dict[tuple[int, int], list[Post]] = {}
-    undated: list[Post] = []
+    months: dict[tuple[int, int], list[PostSummary]] = {}
+    undated: list[PostSummary] = []
     for post in posts:
         if post.date is None:
             undated.append(post)
@@ -59,7 +59,9 @@ def _date_groups(posts: Iterable[Post]) -> list[tuple[str, list[Post]]]:
     return groups + ([(UNDATED, undated)] if undated else [])
 
 
-def group_posts(posts: list[Post], grouping: Grouping) -> list[tuple[str, list[Post]]]:
+def group_posts(
+    posts: list[PostSummary], grouping: Grouping
+) -> list[tuple[str, list[PostSummary]]]:
     """Posts as named groups, in the given order inside each; a post may be in several."""
     if grouping is Grouping.CATEGORY:
         return _named_groups(posts, lambda post: post.categories, UNCATEGORIZED)
@@ -71,15 +73,15 @@ def group_posts(posts: list[Post], grouping: Grouping) -> list[tuple[str, list[P
 
 
 def with_bookmarks(
-    groups: list[tuple[str, list[Post]]], bookmarked: list[Post]
-) -> list[tuple[str, list[Post]]]:
+    groups: list[tuple[str, list[PostSummary]]], bookmarked: list[PostSummary]
+) -> list[tuple[str, list[PostSummary]]]:
     """``groups`` with the bookmarked posts as a group of their own first (when any)."""
     return [(BOOKMARKS, bookmarked), *groups] if bookmarked else groups
 
 
-def reading_order(groups: list[tuple[str, list[Post]]]) -> list[Post]:
+def reading_order(groups: list[tuple[str, list[PostSummary]]]) -> list[PostSummary]:
     """Each post once, in the order the groups list them (for next and previous post)."""
-    order: dict[object, Post] = {}
+    order: dict[object, PostSummary] = {}
     for _, posts in groups:
         for post in posts:
             order.setdefault(post.path, post)

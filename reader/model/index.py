@@ -5,7 +5,9 @@ never inside the library. Rows are keyed by the file's path, size and modificati
 so a warm start re-reads only the files that changed.
 
 The full-text index is an FTS5 table with the ``trigram`` tokenizer (it finds Japanese,
-which has no spaces between words). It is contentless, to keep the cache small: a post
+which has no spaces between words), over the text a reader sees (``snippet_text``: a
+word that markup or a line break splits in the source is whole there). That text is kept
+beside it, compressed, for search snippets. The FTS5 table is contentless: a post
 that changes leaves its old row behind as garbage, never matched again because its
 ``posts.id`` is gone; the table is rebuilt when garbage grows past a tenth of it.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -30,11 +33,11 @@ import platformdirs
 
 from reader.model.database import retry_while_locked
 from reader.model.health.finding import Finding
-from reader.model.post import Post, SortKey, newest_first_key, post_summary
+from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summary_json
 from reader.model.reading_time import reading_speeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -73,6 +76,9 @@ INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
     title, categories, tags, author, about, body, content='', tokenize='trigram'
 );
+-- What search indexed of each post, as a reader sees it: its body (zlib) and the front
+-- matter about it. Snippets are cut from here, no file read or parsed.
+CREATE TABLE texts (id INTEGER PRIMARY KEY, body BLOB NOT NULL, about TEXT NOT NULL);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 _COLUMNS = (
@@ -80,7 +86,7 @@ _COLUMNS = (
     " stated_minutes, estimated_minutes, problems, binary, fingerprint, body_digest,"
     " listed, date_source"
 )
-# What a Post is built from; each row also stores the post's JSON summary, for listing,
+# What a PostSummary is built from; each row also stores the post's JSON summary, for listing,
 # and its date as a timestamp, to find the newest posts (no date: NULL, sorted last).
 _STORED = f"{_COLUMNS}, summary, sort_time"
 _PLACEHOLDERS = ", ".join("?" * len(_STORED.split(",")))
@@ -101,6 +107,22 @@ def about_text(post: Post) -> str:
     return "\n".join(value for value in values if isinstance(value, str))
 
 
+class PostText(NamedTuple):
+    """What search reads of a post besides its fields: its text and what is said about it."""
+
+    body: str
+    """The body as a reader sees it, a line per block (``snippet_text``)."""
+    about: str
+    """``about_text``: description, summary, excerpt, subtitle."""
+
+
+def post_text(post: Post) -> PostText:
+    """The text of ``post`` (read with its body and front matter) as search reads it."""
+    from reader.model.plain_text import snippet_text  # the parser: only when reading posts
+
+    return PostText(snippet_text(post.body, post.metadata), about_text(post))
+
+
 def searchable_text(text: str) -> str:
     """Text as it is indexed and searched: NFKC, case folded, white space made one space.
 
@@ -109,6 +131,11 @@ def searchable_text(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(join_cjk_lines(folded).split())
+
+
+def searchable_blocks(text: str) -> str:
+    """``searchable_text`` of a text with a block per line: words never join across lines."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class CacheError(Exception):
@@ -143,7 +170,7 @@ class Summary(NamedTuple):
 
     sort_key: SortKey
     draft: bool
-    json: orjson.Fragment  # the JSON text of ``post_summary``
+    json: orjson.Fragment  # the JSON text of ``summary_json``
 
 
 def _joined(items: list[str]) -> str:
@@ -162,7 +189,7 @@ def _findings(text: str) -> list[Finding]:
     return [Finding.from_stored(data) for data in orjson.loads(text)] if text else []
 
 
-def _row(post: Post, stamp: FileStamp) -> Row:
+def _row(post: PostSummary, stamp: FileStamp) -> Row:
     return (
         str(post.path),
         stamp.size,
@@ -182,7 +209,7 @@ def _row(post: Post, stamp: FileStamp) -> Row:
         post.body_digest,
         post.listed,
         post.date_source,
-        orjson.dumps(post_summary(post)),
+        orjson.dumps(summary_json(post)),
         post.date.timestamp() if post.date else None,
     )
 
@@ -191,7 +218,7 @@ def _date(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _post(row: Row, path: Path, root: Path) -> Post:
+def _post(row: Row, path: Path, root: Path) -> PostSummary:
     """A post from a row of ``_COLUMNS`` (unpacked by position: much faster than by name)."""
     (
         _,
@@ -213,7 +240,7 @@ def _post(row: Row, path: Path, root: Path) -> Post:
         listed,
         date_source,
     ) = row
-    return Post(
+    return PostSummary(
         path=path,
         title=title,
         date=_date(date),
@@ -292,13 +319,13 @@ class PostIndex:
         """Close the database."""
         self._connection.close()
 
-    def newest_posts(self, count: int) -> tuple[list[Post], int]:
+    def newest_posts(self, count: int) -> tuple[list[PostSummary], int]:
         """The ``count`` newest cached posts, and how many posts are cached.
 
         As the cache last knew them: the files are not looked at.
         """
         rows = self._query(
-            # Posts of one time (or none) by title, as Post.sort_key has them (near enough:
+            # Posts of one time (or none) by title, as PostSummary.sort_key has them (near enough:
             # NOCASE folds ASCII only, and the posts are sorted again).
             f"SELECT {_COLUMNS} FROM posts WHERE listed"
             " ORDER BY sort_time DESC, title COLLATE NOCASE LIMIT ?",
@@ -309,8 +336,8 @@ class PostIndex:
             return [_post(row, path_from_text(row[0]), self.root) for row in rows], total
 
     def cached_posts(
-        self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, Post]
-    ) -> tuple[list[Post], set[str]]:
+        self, files: dict[str, tuple[Path, FileStamp | None]], known: dict[str, PostSummary]
+    ) -> tuple[list[PostSummary], set[str]]:
         """The cached posts whose files are unchanged, and the paths of every cached post.
 
         ``files`` maps each file's path as text to the path and its current stamp.
@@ -349,7 +376,7 @@ class PostIndex:
                 if listed  # a page its site keeps out of lists is cached, not listed
             ]
 
-    def store(self, posts: Iterable[tuple[Post, FileStamp]]) -> None:
+    def store(self, posts: Iterable[tuple[PostSummary, FileStamp]]) -> None:
         """Cache freshly read posts, replacing what was cached for their paths."""
         rows = [_row(post, stamp) for post, stamp in posts]
         with self._writing() as connection:
@@ -364,6 +391,9 @@ class PostIndex:
     def _delete(self, connection: sqlite3.Connection, paths: list[str]) -> None:
         """Delete the posts at ``paths``, counting their full-text rows as garbage."""
         keys = [(path,) for path in paths]
+        connection.executemany(
+            "DELETE FROM texts WHERE id = (SELECT id FROM posts WHERE path = ?)", keys
+        )
         indexed = connection.executemany(
             "DELETE FROM posts WHERE path = ? AND searchable", keys
         ).rowcount
@@ -378,7 +408,8 @@ class PostIndex:
     def add_to_fulltext(self, posts: Iterable[Post]) -> None:
         """Put whole posts (with their bodies) in the full-text index, in one transaction.
 
-        The text is stored as ``searchable_text`` makes it; queries are made the same way.
+        Their text as a reader sees it (``post_text``) is indexed as ``searchable_text``
+        makes it (queries are made the same way) and kept for snippets.
         """
         with self._writing() as connection:
             for post in posts:
@@ -387,25 +418,35 @@ class PostIndex:
                 ).fetchone()
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
+                text = post_text(post)
+                fields = (post.title, " ".join(post.categories), " ".join(post.tags), post.author)
                 connection.execute(
                     "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         row[0],
-                        *map(
-                            searchable_text,
-                            (
-                                post.title,
-                                " ".join(post.categories),
-                                " ".join(post.tags),
-                                post.author,
-                                about_text(post),
-                                post.body,
-                            ),
-                        ),
+                        *map(searchable_text, (*fields, text.about)),
+                        searchable_blocks(text.body),
                     ),
                 )
+                connection.execute(
+                    "INSERT OR REPLACE INTO texts (id, body, about) VALUES (?, ?, ?)",
+                    (row[0], zlib.compress(text.body.encode(), 1), text.about),
+                )
                 connection.execute("UPDATE posts SET searchable = 1 WHERE id = ?", (row[0],))
+
+    def text_at(self, path: str) -> PostText | None:
+        """The text kept of the indexed post at ``path`` (None when it is not indexed)."""
+        rows = self._query(
+            "SELECT texts.body, texts.about FROM posts JOIN texts ON texts.id = posts.id"
+            " WHERE posts.path = ? AND posts.searchable",
+            (path,),
+        )
+        if not rows:
+            return None
+        with _damaged_rows():
+            ((body, about),) = rows
+            return PostText(zlib.decompress(body).decode(), about)
 
     def search(self, match: str) -> tuple[list[str], set[str]]:
         """The posts matching an FTS5 ``match`` expression, best first, as paths.
@@ -472,9 +513,9 @@ class PostIndex:
             path: (FileStamp(size, mtime), bool(indexed)) for path, size, mtime, indexed in rows
         }
 
-    def posts_at(self, paths: list[str]) -> list[Post]:
+    def posts_at(self, paths: list[str]) -> list[PostSummary]:
         """The cached posts at ``paths`` (those it has), in that order."""
-        found: dict[str, Post] = {}
+        found: dict[str, PostSummary] = {}
         for start in range(0, len(paths), 500):
             chunk = paths[start : start + 500]
             rows = self._query(
@@ -496,6 +537,7 @@ class PostIndex:
         (searchable,) = connection.execute("SELECT count(*) FROM posts WHERE searchable").fetchone()
         if garbage > GARBAGE_SHARE * max(searchable, 1) and garbage > 50:
             connection.execute("INSERT INTO fulltext (fulltext) VALUES ('delete-all')")
+            connection.execute("DELETE FROM texts")
             connection.execute("UPDATE posts SET searchable = 0")
             connection.execute("UPDATE fulltext_state SET garbage = 0")
 
@@ -532,7 +574,7 @@ def _damaged_rows() -> Iterator[None]:
     """
     try:
         yield
-    except (AttributeError, TypeError, ValueError, IndexError) as error:
+    except (AttributeError, TypeError, ValueError, IndexError, zlib.error) as error:
         raise CacheError(f"index cache damaged ({error}); reading without it") from error
 
 

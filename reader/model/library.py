@@ -23,7 +23,7 @@ from reader.model.index import (
     index_file,
     remove_index,
 )
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ CHUNK_FILES = 200
 class LibraryChange:
     """Posts read again (added or edited) and paths of posts that are gone."""
 
-    updated: list[Post] = field(default_factory=list)
+    updated: list[PostSummary] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
 
 
@@ -45,12 +45,12 @@ class LibraryChange:
 class Library:
     """The posts of one or more folders, newest first.
 
-    The posts carry no body and no raw front matter (a library of 100,000 posts would
-    not fit in memory otherwise): ``load_post`` reads a post whole to show it.
+    The posts are summaries, without body and raw front matter (a library of 100,000
+    posts would not fit in memory otherwise): ``whole_post`` reads a post whole to show it.
     """
 
     roots: list[Path]
-    posts: list[Post] = field(default_factory=list)
+    posts: list[PostSummary] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
     def apply(self, change: LibraryChange) -> None:
@@ -68,24 +68,17 @@ class Library:
         return f"{name} and {len(others)} more" if others else name
 
 
-ProgressCallback = Callable[[list[Post], int, int], None]
+ProgressCallback = Callable[[list[PostSummary], int, int], None]
 """Called as posts arrive: ``(new posts, posts so far, posts in all)``."""
 
 
-def summary_of(post: Post) -> Post:
-    """``post`` without its body and raw front matter, as a library keeps it."""
-    post.body = ""
-    post.metadata = {}
-    return post
-
-
-def _load_chunk(files: Files, speeds: ReadingSpeeds) -> list[Post]:
+def _load_chunk(files: Files, speeds: ReadingSpeeds) -> list[PostSummary]:
     # Imported here: a warm start takes every post from the cache and never needs the
     # parser (Markdown, YAML) that loading brings in.
     from reader.model.post_loader import load_post
 
     use_reading_speeds(speeds)  # a worker process starts with the defaults
-    return [summary_of(load_post(file, root)) for file, root in files]
+    return [load_post(file, root).summary() for file, root in files]
 
 
 def _chunks(files: Files, size: int) -> Iterator[Files]:
@@ -93,7 +86,7 @@ def _chunks(files: Files, size: int) -> Iterator[Files]:
         yield files[start : start + size]
 
 
-def _load_posts(files: Files) -> Iterator[list[Post]]:
+def _load_posts(files: Files) -> Iterator[list[PostSummary]]:
     """Posts in chunks, in file order; big libraries are read on every core."""
     cores = os.cpu_count() or 1
     load_chunk = partial(_load_chunk, speeds=reading_speeds())
@@ -139,20 +132,23 @@ def _load_posts(files: Files) -> Iterator[list[Post]]:
         yield from map(load_chunk, _chunks(files[done:], CHUNK_FILES))
 
 
-def _results(submitted: list[tuple[Files, Future[list[Post]]]]) -> Iterator[list[Post]]:
+def _results(
+    submitted: list[tuple[Files, Future[list[PostSummary]]]],
+) -> Iterator[list[PostSummary]]:
     for _, future in submitted:
         yield future.result()
 
 
 def _helping(
-    submitted: list[tuple[Files, Future[list[Post]]]], load_chunk: Callable[[Files], list[Post]]
-) -> Iterator[list[Post]]:
+    submitted: list[tuple[Files, Future[list[PostSummary]]]],
+    load_chunk: Callable[[Files], list[PostSummary]],
+) -> Iterator[list[PostSummary]]:
     """The results of the chunks ``submitted`` to workers, in order, helping them out.
 
     While the next result is not ready, this process reads the last chunk no worker has
     started, so that no core waits for another at the end.
     """
-    taken: dict[int, list[Post]] = {}
+    taken: dict[int, list[PostSummary]] = {}
     end = len(submitted)  # the chunks from here on are read here
     for index, (_, future) in enumerate(submitted):
         while index < end - 1 and not future.done() and submitted[end - 1][1].cancel():
@@ -192,16 +188,16 @@ class _Loading:
         total: int,
         on_progress: ProgressCallback | None,
         stop: threading.Event | None,
-        known: dict[str, Post],
+        known: dict[str, PostSummary],
     ) -> None:
-        self.posts: list[Post] = []
+        self.posts: list[PostSummary] = []
         self.notices: list[str] = []
         self.total = total
         self._on_progress = on_progress
         self._stop = stop
         self._known = known
 
-    def add(self, posts: list[Post]) -> None:
+    def add(self, posts: list[PostSummary]) -> None:
         posts = [post for post in posts if post.listed]
         self.posts.extend(posts)
         if self._on_progress and posts:
@@ -265,14 +261,14 @@ class _Loading:
             index.close()
 
 
-def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[Post], int]:
+def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[PostSummary], int]:
     """The newest posts of the folders ``paths`` in their caches, and how many they hold.
 
     At most ``newest`` posts, newest first, as the caches last knew them. No post file is
     looked at, so they may be out of date: something to show at once while
     ``load_library`` checks the files. Empty when there is no usable cache.
     """
-    posts: list[Post] = []
+    posts: list[PostSummary] = []
     total = 0
     with collector_paused():
         for root in paths:
@@ -336,7 +332,7 @@ def load_library(
     on_progress: ProgressCallback | None = None,
     use_cache: bool = False,
     stop: threading.Event | None = None,
-    known: Iterable[Post] = (),
+    known: Iterable[PostSummary] = (),
 ) -> Library:
     """Load every post under ``paths``, sorted newest first. Raises LibraryError.
 
@@ -358,7 +354,7 @@ def _load_library(
     on_progress: ProgressCallback | None,
     use_cache: bool,
     stop: threading.Event | None,
-    known: dict[str, Post],
+    known: dict[str, PostSummary],
 ) -> Library:
     # Only folders are cached: a file named on its own is simply read.
     folders = {root for root in roots if root.is_dir()} if use_cache else set()

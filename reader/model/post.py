@@ -1,4 +1,7 @@
-"""A blog post: its metadata, reading time and problems (``post_loader`` reads the files)."""
+"""A blog post: its summary (what a library lists) and the whole post, its text with it.
+
+``post_loader`` reads the files.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +19,12 @@ SortKey = tuple[bool, float, str]
 
 
 @dataclass(slots=True)
-class Post:
-    """One post: everything the library, the sidebar and the CLI show about it."""
+class PostSummary:
+    """What the library, the sidebar and the CLI show about a post, without its text.
+
+    A library holds these (100,000 whole posts would not fit in memory); the index caches
+    them. ``post_loader.whole_post`` reads the whole post again.
+    """
 
     path: Path
     title: str = ""
@@ -29,8 +36,6 @@ class Post:
     draft: bool = False
     stated_minutes: int | None = None
     estimated_minutes: int = 1
-    body: str = ""
-    metadata: dict[str, Any] = field(default_factory=dict)
     size: int = 0
     modified: datetime | None = None
     problems: list[Finding] = field(default_factory=list)
@@ -47,13 +52,15 @@ class Post:
         A pickled Path is parsed again when unpickled, which took half of the time of
         unpickling a post.
         """
-        return (str(self.path), *_other_fields(self))
+        _, get = _OTHER_FIELDS[type(self)]
+        return (str(self.path), *get(self))
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         """Take the fields ``__getstate__`` gave."""
         path, *others = state
         self.path = path_from_text(path)
-        for name, value in zip(_OTHER_FIELD_NAMES, others, strict=True):
+        names, _ = _OTHER_FIELDS[type(self)]
+        for name, value in zip(names, others, strict=True):
             setattr(self, name, value)
 
     @property
@@ -79,8 +86,32 @@ class Post:
         return newest_first_key(self.date, self.title)
 
 
-_OTHER_FIELD_NAMES = tuple(field.name for field in fields(Post) if field.name != "path")
-_other_fields = attrgetter(*_OTHER_FIELD_NAMES)
+@dataclass(slots=True)
+class Post(PostSummary):
+    """A whole post: its summary's fields, its body and its front matter as read."""
+
+    body: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, summary: PostSummary, body: str, metadata: dict[str, Any]) -> Post:
+        """The whole post of ``summary``, given its ``body`` and front matter."""
+        summary_fields = dict(zip(_SUMMARY_NAMES, _summary_fields(summary), strict=True))
+        return cls(**summary_fields, body=body, metadata=metadata)
+
+    def summary(self) -> PostSummary:
+        """The post without its body and front matter, as a library keeps it (a new object)."""
+        return PostSummary(*_summary_fields(self))
+
+
+def _fields_after_path(kind: type[PostSummary]) -> tuple[tuple[str, ...], attrgetter[Any]]:
+    names = tuple(field.name for field in fields(kind) if field.name != "path")
+    return names, attrgetter(*names)
+
+
+_OTHER_FIELDS = {kind: _fields_after_path(kind) for kind in (PostSummary, Post)}
+_SUMMARY_NAMES = tuple(field.name for field in fields(PostSummary))
+_summary_fields = attrgetter(*_SUMMARY_NAMES)
 
 
 def newest_first_key(date: datetime | None, title: str) -> SortKey:
@@ -88,7 +119,7 @@ def newest_first_key(date: datetime | None, title: str) -> SortKey:
     return (date is None, -date.timestamp() if date else 0.0, title.casefold())
 
 
-def post_summary(post: Post) -> dict[str, Any]:
+def summary_json(post: PostSummary) -> dict[str, Any]:
     """The post as JSON-ready data (the schema README.md documents for ``--json``).
 
     The index caches it as JSON: change ``index.SCHEMA_VERSION`` with it.

@@ -21,7 +21,7 @@ from reader.model.health.finding import Finding, Severity
 from reader.model.health.inspect import body_digest, inspect_post
 from reader.model.markdown_parser import markdown_parser, parse, without_heading_attributes
 from reader.model.plain_text import inline_text, text_blocks
-from reader.model.post import Post
+from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.reading_time import estimate_minutes
 from reader.model.site import Site, site_of_file
@@ -471,6 +471,11 @@ def load_post(path: Path, root: Path | None = None) -> Post:
     post = _read_post(path)
     post.root = root
     return post
+
+
+def whole_post(summary: PostSummary) -> Post:
+    """The whole post of ``summary``, its file read afresh (it may have changed since)."""
+    return load_post(summary.path, summary.root)
 
 
 def _unread_post(

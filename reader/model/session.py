@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.model.config import MarkRead
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.state import (
     HistoryEntry,
     LibraryView,
@@ -74,15 +74,15 @@ class ReadingSession:
 
     # --- marks -----------------------------------------------------------------------
 
-    def is_read(self, post: Post) -> bool:
+    def is_read(self, post: PostSummary) -> bool:
         """Whether ``post`` is marked read."""
         return self.key(post.path) in self._read
 
-    def is_bookmarked(self, post: Post) -> bool:
+    def is_bookmarked(self, post: PostSummary) -> bool:
         """Whether ``post`` is bookmarked."""
         return self.key(post.path) in self._bookmarked
 
-    def marks(self, posts: Iterable[Post]) -> tuple[set[Path], set[Path]]:
+    def marks(self, posts: Iterable[PostSummary]) -> tuple[set[Path], set[Path]]:
         """The paths of ``posts`` that are read, and those that are bookmarked."""
         read: set[Path] = set()
         bookmarked: set[Path] = set()
@@ -96,7 +96,7 @@ class ReadingSession:
                 bookmarked.add(post.path)
         return read, bookmarked
 
-    def set_read(self, post: Post, read: bool) -> None:
+    def set_read(self, post: PostSummary, read: bool) -> None:
         """Mark ``post`` read or unread."""
         key = self.key(post.path)
         if read:
@@ -105,13 +105,13 @@ class ReadingSession:
             self._read.discard(key)
         self._try(lambda: self.state.set_read(key, post.fingerprint, read), None)
 
-    def toggle_read(self, post: Post) -> bool:
+    def toggle_read(self, post: PostSummary) -> bool:
         """Mark ``post`` unread if it is read, else read; return whether it is read now."""
         read = not self.is_read(post)
         self.set_read(post, read)
         return read
 
-    def toggle_bookmark(self, post: Post) -> bool:
+    def toggle_bookmark(self, post: PostSummary) -> bool:
         """Bookmark ``post``, or remove its bookmark; return whether it is bookmarked now."""
         key = self.key(post.path)
         on = key not in self._bookmarked
@@ -122,19 +122,19 @@ class ReadingSession:
         self._try(lambda: self.state.set_bookmark(key, post.fingerprint, on), None)
         return on
 
-    def opened(self, post: Post) -> None:
+    def opened(self, post: PostSummary) -> None:
         """``post`` was opened: put it in the history, and mark it read if that is the rule."""
         key = self.key(post.path)
         self._try(lambda: self.state.record_opened(key, post.fingerprint, post.title), None)
         if self.mark_read == "opened" and key not in self._read:
             self.set_read(post, True)
 
-    def reached_end(self, post: Post) -> None:
+    def reached_end(self, post: PostSummary) -> None:
         """The end of ``post`` was on screen: mark it read if that is the rule."""
         if self.mark_read == "end" and not self.is_read(post):
             self.set_read(post, True)
 
-    def next_unread(self, posts: Sequence[Post], after: Post) -> Post | None:
+    def next_unread(self, posts: Sequence[PostSummary], after: PostSummary) -> PostSummary | None:
         """The first unread post after ``after`` in ``posts``, wrapping around, if any."""
         keys = [self.key(post.path) for post in posts]
         current = self.key(after.path)
@@ -147,11 +147,11 @@ class ReadingSession:
 
     # --- places, history, views, moves -----------------------------------------------
 
-    def place(self, post: Post) -> int | None:
+    def place(self, post: PostSummary) -> int | None:
         """The line at the top of ``post``'s view when it was left, if known."""
         return self._try(lambda: self.state.position(self.key(post.path)), None)
 
-    def save_place(self, post: Post, line: int) -> None:
+    def save_place(self, post: PostSummary, line: int) -> None:
         """Remember ``line`` as the top of ``post``'s view."""
         key = self.key(post.path)
         self._try(lambda: self.state.set_position(key, post.fingerprint, line), None)
@@ -169,7 +169,7 @@ class ReadingSession:
         key = library_key(roots)
         self._try(lambda: self.state.save_view(key, view), None)
 
-    def adopt_moved(self, posts: Iterable[Post]) -> int:
+    def adopt_moved(self, posts: Iterable[PostSummary]) -> int:
         """Give moved or renamed posts their old state back; return how many took it."""
         pairs = [(self.key(post.path), post.fingerprint) for post in posts if post.fingerprint]
         adopted = self._try(lambda: self.state.adopt_moved(pairs), 0)

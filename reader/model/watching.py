@@ -12,8 +12,8 @@ from pathlib import Path
 
 from reader.model.discovery import content_folders, is_listed
 from reader.model.index import CacheError, FileStamp, PostIndex
-from reader.model.library import Library, LibraryChange, summary_of
-from reader.model.post import Post
+from reader.model.library import Library, LibraryChange
+from reader.model.post import PostSummary
 
 # Changes arriving within this many milliseconds are read together (an editor's save
 # is often several events); well inside the two seconds a change may take to show.
@@ -32,7 +32,7 @@ def _read(paths: set[Path], folders: dict[Path, list[Path]], use_cache: bool) ->
     from reader.model.post_loader import load_post  # the parsers: only once a post changes
 
     change = LibraryChange()
-    by_root: dict[Path, list[tuple[Post, FileStamp]]] = {}
+    by_root: dict[Path, list[tuple[PostSummary, FileStamp]]] = {}
     gone_by_root: dict[Path, list[str]] = {}
     for path in sorted(paths):
         root = _listed_root(path, folders)
@@ -44,7 +44,7 @@ def _read(paths: set[Path], folders: dict[Path, list[Path]], use_cache: bool) ->
             change.removed.append(path)
             gone_by_root.setdefault(root, []).append(str(path))
             continue
-        post = summary_of(load_post(path, root))
+        post = load_post(path, root).summary()
         if post.listed:
             change.updated.append(post)
         else:  # a page its site now keeps out of lists (made headless, say)
@@ -56,7 +56,7 @@ def _read(paths: set[Path], folders: dict[Path, list[Path]], use_cache: bool) ->
     return change
 
 
-def _update_index(root: Path, stored: list[tuple[Post, FileStamp]], gone: list[str]) -> None:
+def _update_index(root: Path, stored: list[tuple[PostSummary, FileStamp]], gone: list[str]) -> None:
     """Keep the folder's index in step too, so the next start reads nothing again."""
     try:
         index, _ = PostIndex.open(root)

@@ -18,12 +18,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar
 
-from reader.model.filters import PostFilter, SortOrder, sort_posts
+from reader.model.filters import Drafts, PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts, reading_order, with_bookmarks
 from reader.model.library import Library
 from reader.model.no_posts import no_posts_lines
-from reader.model.post import Post
-from reader.model.post_loader import load_post
+from reader.model.post import Post, PostSummary
+from reader.model.post_loader import whole_post
 from reader.model.session import ReadingSession
 from reader.model.state import LibraryView
 from reader.model.text import one_line
@@ -96,7 +96,7 @@ class LibraryScreen(Screen[None]):
         self._use_index = use_index
         self._arrivals_pending = False
         self._arrived_unsorted = False
-        self._shown_posts: list[Post] = []  # the library's posts the list last showed
+        self._shown_posts: list[PostSummary] = []  # the library's posts the list last showed
         self._preview_timer: Timer | None = None
         self._filter_timer: Timer | None = None
         self._refresh_seconds = 0.0  # how long the list took to redo, last time
@@ -114,7 +114,12 @@ class LibraryScreen(Screen[None]):
         yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="library-panes"):
             yield PostList(id="posts")
-            yield SearchPane(self.library, searchable=self._searchable, use_index=self._use_index)
+            yield SearchPane(
+                self.library,
+                searchable=self._searchable,
+                use_index=self._use_index,
+                drafts=self._drafts,
+            )
             yield MetadataSidebar(id="sidebar")
         yield Footer()
 
@@ -176,9 +181,9 @@ class LibraryScreen(Screen[None]):
                 self.query_one(PostList).highlight_post(post)
                 self._to_restore = None
 
-    def _shown(self) -> tuple[list[Post], list[tuple[str, list[Post]]]]:
+    def _shown(self) -> tuple[list[PostSummary], list[tuple[str, list[PostSummary]]]]:
         """The posts that pass the filter, and the groups that show them."""
-        posts = PostFilter.parse(self.filter_text).apply(self.library.posts)
+        posts = PostFilter.parse(self.filter_text, self._drafts).apply(self.library.posts)
         if self._arrived_unsorted and not self._loaded:
             posts.sort(key=lambda post: post.sort_key)
         return posts, group_posts(sort_posts(posts, self.post_order), self.grouping)
@@ -234,7 +239,7 @@ class LibraryScreen(Screen[None]):
         self._refresh_list()
 
     @property
-    def posts_in_order(self) -> list[Post]:
+    def posts_in_order(self) -> list[PostSummary]:
         """The posts in the order the list shows them."""
         return reading_order(self._shown()[1])
 
@@ -253,7 +258,7 @@ class LibraryScreen(Screen[None]):
         """Preview the highlighted search hit in the sidebar."""
         self._preview(message.post)
 
-    def _preview(self, post: Post | None) -> None:
+    def _preview(self, post: PostSummary | None) -> None:
         """What the library knows shows at once; the whole front matter once the cursor rests."""
         self.query_one(MetadataSidebar).show_post(post)
         if self._preview_timer is not None:
@@ -264,12 +269,12 @@ class LibraryScreen(Screen[None]):
             )
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
-    def _read_whole_post(self, post: Post) -> None:
+    def _read_whole_post(self, post: PostSummary) -> None:
         # In a thread: a post of megabytes takes a tenth of a second to read.
-        whole = load_post(post.path, post.root)
+        whole = whole_post(post)
         self.app.call_from_thread(self._show_whole_post, post, whole)
 
-    def _show_whole_post(self, post: Post, whole: Post) -> None:
+    def _show_whole_post(self, post: PostSummary, whole: Post) -> None:
         if self._current_post() is post:  # still under the cursor
             self.query_one(MetadataSidebar).show_post(whole)
 
@@ -326,7 +331,7 @@ class LibraryScreen(Screen[None]):
         post_list.display = True
         self._preview(post_list.highlighted_post)  # not the last hit any more
 
-    def _current_post(self) -> Post | None:
+    def _current_post(self) -> PostSummary | None:
         """The post under the cursor: in the search hits when they are shown."""
         if self._searching:
             return self.query_one(SearchPane).highlighted_post
@@ -358,6 +363,11 @@ class LibraryScreen(Screen[None]):
     @property
     def _app(self) -> ReaderApp:
         return cast("ReaderApp", self.app)
+
+    @property
+    def _drafts(self) -> Drafts:
+        """What happens to drafts when a filter or a search does not say: the setting."""
+        return "include" if self._app.settings.drafts else "exclude"
 
     # --- reading state ---------------------------------------------------------------
 
@@ -445,6 +455,6 @@ class LibraryScreen(Screen[None]):
         self.app.push_screen(OpenFolderScreen(), opened)
 
 
-def _same_posts(posts: list[Post], shown: list[Post]) -> bool:
+def _same_posts(posts: list[PostSummary], shown: list[PostSummary]) -> bool:
     """Whether ``posts`` are the very objects ``shown``, in the same order."""
     return len(posts) == len(shown) and all(a is b for a, b in zip(posts, shown, strict=True))

@@ -23,7 +23,7 @@ from reader.model.image_fetch import image_cache_folder
 from reader.model.image_source import image_folders
 from reader.model.links import LinkKind, link_target
 from reader.model.post import Post
-from reader.model.post_loader import load_post
+from reader.model.post_loader import load_post, whole_post
 from reader.model.session import ReadingSession
 from reader.model.system_viewer import open_image_outside
 from reader.model.text import one_line
@@ -118,7 +118,9 @@ class PostScreen(Screen[None]):
         images = cast("ReaderApp", self.app).settings.images
         if images.mode == "off":
             return None
-        return PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
+        book = PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
+        book.kitty = detected_graphics(images.mode) == "kitty"
+        return book
 
     def on_post_body_image_activated(self, message: PostBody.ImageActivated) -> None:
         """Show the chosen picture full-screen, or in the system's viewer."""
@@ -389,7 +391,7 @@ class PostScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the post from disk again, keeping the place."""
-        self.show_post(load_post(self.post.path, self.post.root), came_from=self._came_from)
+        self.show_post(whole_post(self.post), came_from=self._came_from)
         self.notify("Reloaded", timeout=2)
 
     def action_edit(self) -> None:

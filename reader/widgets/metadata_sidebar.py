@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +20,7 @@ from textual.widgets import Static
 from reader.model.details import detail_rows
 from reader.model.health.finding import Severity
 from reader.model.health.report import finding_text
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.render.wrap import WrappedText
 
 _LABEL = Style(bold=True, color="bright_cyan")
@@ -25,9 +30,41 @@ SEVERITY_STYLES = {
     Severity.WARNING: Style(color="yellow"),
     Severity.NOTE: Style(dim=True),
 }
+# A file name may break after these, so no line ends inside a word of it.
+_PATH_BREAK = re.compile(r"(?<=[/\\_.-])")
 
 
-def details_table(post: Post) -> Table:
+class PathText:
+    """A file path wrapped after ``/``, ``-``, ``_`` or ``.``, never inside a word.
+
+    Only a word wider than the whole line is folded where the line ends.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """As narrow as its longest piece, as wide as the whole path."""
+        pieces = _PATH_BREAK.split(self.path)
+        return Measurement(max(map(cell_len, pieces), default=0), cell_len(self.path))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        line = ""
+        for piece in _PATH_BREAK.split(self.path):
+            if line and cell_len(line + piece) > width:
+                yield from (Segment(line), Segment.line())
+                line = ""
+            line += piece
+            while cell_len(line) > width:  # one word wider than the line
+                head = Text(line)
+                head.truncate(width)
+                yield from (Segment(head.plain), Segment.line())
+                line = line[len(head.plain) :]
+        yield from (Segment(line), Segment.line())
+
+
+def details_table(post: PostSummary) -> Table:
     """The post's details, a label over each value so narrow sidebars still read well.
 
     Its problems are a section, "Problems", each with its severity and place.
@@ -35,7 +72,10 @@ def details_table(post: Post) -> Table:
     table = Table.grid(padding=(0, 0))
     table.add_column(overflow="fold")
     for label, value in detail_rows(post):
-        if label != "Problem":
+        if label == "File":
+            table.add_row(Text(label, style=_LABEL))
+            table.add_row(PathText(value))
+        elif label != "Problem":
             table.add_row(Text(label, style=_LABEL))
             table.add_row(WrappedText(Text(value)))
         elif value == finding_text(post.problems[0]):  # the section, in the first one's place
@@ -43,7 +83,7 @@ def details_table(post: Post) -> Table:
     return table
 
 
-def _add_problems(table: Table, post: Post) -> None:
+def _add_problems(table: Table, post: PostSummary) -> None:
     table.add_row(Text(f"Problems ({len(post.problems)})", style=_PROBLEMS))
     for finding in post.problems:
         line = Text.assemble(
@@ -60,7 +100,7 @@ class MetadataSidebar(VerticalScroll):
         """The one Static that holds the details."""
         yield Static(id="details")
 
-    def show_post(self, post: Post | None) -> None:
+    def show_post(self, post: PostSummary | None) -> None:
         """Show ``post``'s details (or nothing)."""
         details = self.query_one("#details", Static)
         details.update(details_table(post) if post else Text("No post selected", style="dim"))

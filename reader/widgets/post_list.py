@@ -23,7 +23,7 @@ from textual.visual import Visual
 
 from reader.model.details import short_date, short_minutes
 from reader.model.health.finding import has_problems
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.text import one_line
 
 # Rows kept drawn: a few screens, so scrolling back and forth redraws little.
@@ -35,7 +35,7 @@ class _Heading:
     """A group's heading row: its name and the posts below it."""
 
     name: str
-    posts: list[Post]
+    posts: list[PostSummary]
 
 
 class PostList(ScrollView, can_focus=True):
@@ -69,17 +69,17 @@ class PostList(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor moved to a post."""
 
-        post: Post
+        post: PostSummary
 
     @dataclass
     class Chosen(Message):
         """A post was picked to read (enter or click)."""
 
-        post: Post
+        post: PostSummary
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[Post | _Heading | str] = []
+        self._rows: list[PostSummary | _Heading | str] = []
         self._first_rows: dict[Path, int] | None = None
         self._cursor: int | None = None
         # Whether the cursor is where the reader (or the screen) put it, not just on the
@@ -91,13 +91,13 @@ class PostList(ScrollView, can_focus=True):
         self._unread_counts: dict[int, int] = {}
         self._strips: LRUCache[tuple[int, Style, int], Strip] = LRUCache(STRIP_CACHE_ROWS)
 
-    def show_groups(self, groups: list[tuple[str, list[Post]]], empty: str) -> None:
+    def show_groups(self, groups: list[tuple[str, list[PostSummary]]], empty: str) -> None:
         """Fill the list with named groups of posts, keeping the highlighted post.
 
         ``empty`` is what the list says when there is no group (a line a row).
         """
         current = self.highlighted_post if self._placed else None
-        rows: list[Post | _Heading | str] = [] if groups else list(empty.splitlines())
+        rows: list[PostSummary | _Heading | str] = [] if groups else list(empty.splitlines())
         for name, posts in groups:
             rows.append(_Heading(name, posts))
             rows.extend(posts)
@@ -135,7 +135,7 @@ class PostList(ScrollView, can_focus=True):
         return self._cursor
 
     @property
-    def highlighted_post(self) -> Post | None:
+    def highlighted_post(self) -> PostSummary | None:
         """The post under the cursor, if any."""
         return None if self._cursor is None else self.post_at(self._cursor)
 
@@ -144,10 +144,10 @@ class PostList(ScrollView, can_focus=True):
         """How many rows the list has, headings included."""
         return len(self._rows)
 
-    def post_at(self, row: int) -> Post | None:
+    def post_at(self, row: int) -> PostSummary | None:
         """The post that row ``row`` shows (None for a heading or the empty text)."""
         item = self._rows[row] if 0 <= row < len(self._rows) else None
-        return item if isinstance(item, Post) else None
+        return item if isinstance(item, PostSummary) else None
 
     def row_text(self, row: int) -> str:
         """The plain text of row ``row``, uncut (for tests and search)."""
@@ -157,7 +157,7 @@ class PostList(ScrollView, can_focus=True):
         """The plain text of every row, headings included (builds them all: tests only)."""
         return [self.row_text(row) for row in range(len(self._rows))]
 
-    def highlight_post(self, post: Post | None) -> None:
+    def highlight_post(self, post: PostSummary | None) -> None:
         """Move the cursor to ``post`` (its first row), or to the first post."""
         row = self._first_post_row(0, 1) if post is None else None
         if post is not None:
@@ -183,7 +183,7 @@ class PostList(ScrollView, can_focus=True):
         count = len(rows)
         for step in range(1, count + 1):
             item = rows[(start + step) % count]
-            if isinstance(item, Post) and item.path not in read:
+            if isinstance(item, PostSummary) and item.path not in read:
                 if current is not None and item.path == current.path:
                     continue
                 self._move_to((start + step) % count)
@@ -193,7 +193,7 @@ class PostList(ScrollView, can_focus=True):
     def _index_paths(self) -> dict[Path, int]:
         first: dict[Path, int] = {}
         for index, row in enumerate(self._rows):
-            if isinstance(row, Post):
+            if isinstance(row, PostSummary):
                 first.setdefault(row.path, index)
         return first
 
@@ -202,7 +202,7 @@ class PostList(ScrollView, can_focus=True):
         rows = self._rows
         index = start
         while 0 <= index < len(rows):
-            if isinstance(rows[index], Post):
+            if isinstance(rows[index], PostSummary):
                 return index
             index += step
         return None
@@ -250,7 +250,7 @@ class PostList(ScrollView, can_focus=True):
         count = len(rows)
         for offset in range(1, count + 1):
             index = (self._cursor + step * offset) % count
-            if isinstance(rows[index], Post):
+            if isinstance(rows[index], PostSummary):
                 self._move_to(index)
                 return
 

@@ -9,8 +9,9 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from reader.model.filters import Drafts
 from reader.model.library import Library
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.search import SearchQuery, SearchResult, search, with_snippets
 from reader.widgets.search_results import SearchResults
 
@@ -31,15 +32,19 @@ class SearchPane(Vertical):
     with a line saying how far indexing has got.
     """
 
-    def __init__(self, library: Library, *, searchable: bool, use_index: bool) -> None:
+    def __init__(
+        self, library: Library, *, searchable: bool, use_index: bool, drafts: Drafts = "include"
+    ) -> None:
         super().__init__()
         self.library = library
+        self.drafts: Drafts = drafts
+        """What happens to drafts when the query does not say (``is:draft``)."""
         self._searchable = searchable
         self._use_index = use_index
         self._timer: Timer | None = None
         self._searched = ""  # the query of the hits shown or on their way
         self._progress = ""
-        self._by_path: tuple[list[Post], dict[str, Post]] | None = None
+        self._by_path: tuple[list[PostSummary], dict[str, PostSummary]] | None = None
 
     def compose(self) -> ComposeResult:
         """The search box, then the hits."""
@@ -47,7 +52,7 @@ class SearchPane(Vertical):
         yield SearchResults(id="results")
 
     @property
-    def highlighted_post(self) -> Post | None:
+    def highlighted_post(self) -> PostSummary | None:
         """The found post under the cursor, if any."""
         return self.query_one(SearchResults).highlighted_post
 
@@ -99,7 +104,7 @@ class SearchPane(Vertical):
         else:
             self._run_search(query)
 
-    def _posts_by_path(self) -> dict[str, Post]:
+    def _posts_by_path(self) -> dict[str, PostSummary]:
         """The library's posts by path as text, made again only when the library changes."""
         posts = self.library.posts
         if self._by_path is None or self._by_path[0] is not posts:
@@ -111,7 +116,7 @@ class SearchPane(Vertical):
         worker = get_current_worker()
         result = search(
             self.library,
-            query,
+            SearchQuery.parse(query, self.drafts),
             SHOWN_HITS,
             use_index=self._use_index,
             by_path=self._posts_by_path(),

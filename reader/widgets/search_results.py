@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model.details import short_date, short_minutes
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.search import SearchHit, SearchQuery, SearchResult, fit
 from reader.model.text import one_line
 from reader.widgets.keyboard_option_list import KeyboardOptionList
@@ -29,13 +29,13 @@ class SearchResults(KeyboardOptionList):
     class Highlighted(Message):
         """The cursor moved to a found post."""
 
-        post: Post
+        post: PostSummary
 
     @dataclass
     class Chosen(Message):
         """A found post was picked to read, to be shown at the first match of ``find``."""
 
-        post: Post
+        post: PostSummary
         find: str
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -106,7 +106,7 @@ class SearchResults(KeyboardOptionList):
         )
 
     @property
-    def highlighted_post(self) -> Post | None:
+    def highlighted_post(self) -> PostSummary | None:
         """The found post under the cursor, if any."""
         hit = self._hit_at(self.highlighted)
         return hit.post if hit else None

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reader.model.post import Post
+    from reader.model.post import PostSummary
 
 
 class Severity(StrEnum):
@@ -101,7 +101,9 @@ def has_problems(findings: list[Finding]) -> bool:
     return any(finding.severity is not Severity.NOTE for finding in findings)
 
 
-def next_with_problems(posts: Sequence[Post], after: Post | None) -> Post | None:
+def next_with_problems(
+    posts: Sequence[PostSummary], after: PostSummary | None
+) -> PostSummary | None:
     """The first post after ``after`` in ``posts`` with problems, wrapping around."""
     paths = [post.path for post in posts]
     start = paths.index(after.path) + 1 if after is not None and after.path in paths else 0

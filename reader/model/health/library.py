@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reader.model.health.finding import Finding, Severity
-from reader.model.post import Post
+from reader.model.post import PostSummary
 from reader.model.text import one_line
 
 LIBRARY_KINDS = frozenset({"duplicate-title", "duplicate-body"})
@@ -16,7 +16,7 @@ LIBRARY_KINDS = frozenset({"duplicate-title", "duplicate-body"})
 _LANGUAGE = re.compile(r"\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)$")
 
 
-def _title_key(post: Post) -> tuple[str, str]:
+def _title_key(post: PostSummary) -> tuple[str, str]:
     """The title, and the language of a Hugo or Zola translation (``index.ca.md``).
 
     A translation may keep the title of the page it translates.
@@ -25,14 +25,14 @@ def _title_key(post: Post) -> tuple[str, str]:
     return " ".join(post.title.split()).casefold(), language.group(1) if language else ""
 
 
-def library_findings(posts: Iterable[Post]) -> dict[Path, list[Finding]]:
+def library_findings(posts: Iterable[PostSummary]) -> dict[Path, list[Finding]]:
     """The files of posts that share a title or a body with another, with their findings.
 
-    Bodies are compared by ``Post.body_digest`` (whitespace normalised; empty bodies
+    Bodies are compared by ``PostSummary.body_digest`` (whitespace normalised; empty bodies
     have none). Linear in the number of posts.
     """
-    by_title: dict[tuple[str, str], list[Post]] = {}
-    by_body: dict[str, list[Post]] = {}
+    by_title: dict[tuple[str, str], list[PostSummary]] = {}
+    by_body: dict[str, list[PostSummary]] = {}
     for post in posts:
         if post.binary:
             continue
@@ -60,7 +60,7 @@ def library_findings(posts: Iterable[Post]) -> dict[Path, list[Finding]]:
     return found
 
 
-def add_library_findings(posts: list[Post]) -> list[Post]:
+def add_library_findings(posts: list[PostSummary]) -> list[PostSummary]:
     """Replace each post's library-wide findings with those of ``posts`` as they are now.
 
     Returns the posts whose findings changed.
