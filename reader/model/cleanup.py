@@ -3,19 +3,18 @@
 Jekyll (Liquid), Hugo and Zola (Tera) posts carry template tags that change the
 structure a Markdown parser sees (a ``{% highlight %}`` block holds code, a tag alone on
 a line is a block of its own), so they are read here, before the one parser
-(:mod:`reader.model.markdown_parser`); the site syntax that does not change the structure
-(kramdown attribute lists, escaped shortcodes, Hugo's ``param``) is read by its rules
-(:mod:`reader.model.site_rules`). :func:`clean_markdown` rewrites the tags into what the
-generator would have made of them, as far as that can be known without the site:
+(:mod:`reader.model.markdown_parser`). The site syntax that does not change it (kramdown
+attribute lists, escaped shortcodes, Hugo's ``param``, Markdown inside HTML) is read by
+the parser's rules (:mod:`reader.model.site_rules`, :mod:`reader.model.markdown_in_html`).
+:func:`clean_markdown` rewrites the tags into what the generator would have made of them,
+as far as that can be known without the site:
 
 - code becomes code: ``{% highlight %}``, ``{{< highlight >}}``, ``{{< code >}}`` and
   mermaid diagrams become fenced blocks; ``{% raw %}`` markers vanish and keep their
   text literal;
 - what needs the site (includes, variables, other shortcodes) becomes a placeholder element
   ``<x-placeholder>short description</x-placeholder>`` that the renderer shows dimmed, or,
-  inside a link target, the link as far as it can be resolved;
-- ``markdown="1"`` wrappers and ``<details>`` tags are unwrapped so the Markdown inside
-  them is parsed.
+  inside a link target, the link as far as it can be resolved.
 
 Nothing inside fenced or indented code blocks, or inline code, is changed except
 ``{% raw %}`` markers (Jekyll reads them there too). The work is one pass over the lines
@@ -40,9 +39,6 @@ _CLOSE: Final = f"</{PLACEHOLDER_TAG}>"
 _DESCRIPTION_LIMIT: Final = 60
 _LOOKBACK: Final = 240  # characters looked at to tell a link target or an HTML attribute
 
-# HTML worth a second look (no IGNORECASE: with a literal first character the search is fast).
-_HTML_SYNTAX = re.compile(r"</?(?:[dD][eE][tT][aA][iI][lL][sS]|[sS][uU][mM][mM][aA][rR][yY])\b")
-_MARKDOWN_ATTRIBUTE_HINT = re.compile(r"markdown\s*=")
 
 # --- lines -----------------------------------------------------------------------------
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
@@ -76,15 +72,6 @@ _LANGUAGE = re.compile(r"[\w#+.-]+")
 _LONE_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}[ \t]*$")
 _LONE_ENDRAW = re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}$")
 _RAW_BLOCK_LINES = 500  # how far a raw code block is looked for
-
-# HTML handled line by line: <details>, <summary>, and elements with markdown="1".
-_LINE_OPS_HINT = re.compile(r"</?(?:details|summary)\b|\bmarkdown\s*=", re.IGNORECASE)
-_LINE_TAG = re.compile(
-    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attrs>[^<>]{0,500})>"
-)
-_SUMMARY_END = re.compile(r"</summary\s*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^<>]*>")
-_MARKDOWN_ATTR = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)\b""", re.IGNORECASE)
 
 # --- inside a paragraph ------------------------------------------------------------------
 _TAG_START = re.compile(r"\{[{%]")
@@ -148,11 +135,7 @@ def clean_markdown(markdown: str, page: Mapping[str, Any] | None = None) -> str:
 
 def _has_syntax(text: str) -> bool:
     """Whether there is anything to clean (substring tests first: they are much faster)."""
-    if "{{" in text or "{%" in text:
-        return True
-    if "markdown" in text and _MARKDOWN_ATTRIBUTE_HINT.search(text):
-        return True
-    return bool(_HTML_SYNTAX.search(text))
+    return "{{" in text or "{%" in text
 
 
 class _Finder:
@@ -228,10 +211,6 @@ class _Cleaner:
         self.lists: list[int] = []  # content columns of the open list items
         self.quote_depth = 0
         self.previous = "blank"  # blank | text | code | break
-        # In an HTML block whose tags were unwrapped: blank lines now stand inside it, so
-        # its indented lines must not turn into code.
-        self.in_html = False
-        self.unwrapped: list[tuple[str, int]] = []  # (name, depth) of open markdown="1" elements
 
     # --- the line pass ---------------------------------------------------------------------
     def run(self) -> str:
@@ -287,11 +266,7 @@ class _Cleaner:
                 self.previous = "text"
             return None
         if (
-            line
-            and line[0] not in _BLOCK_STARTS
-            and not self.unwrapped
-            and "<" not in line
-            and "markdown" not in line
+            line and line[0] not in _BLOCK_STARTS
         ):  # the common case, a line of a paragraph: nothing to decide
             if self.previous == "blank" or self.quote_depth:
                 self.lists.clear()
@@ -312,16 +287,12 @@ class _Cleaner:
             self._flush()
             self.out.append(line)
             self.previous = "blank"
-            self.in_html = False
             return None
         indent = _columns(body[: len(body) - len(content)])
         if self.previous == "blank":
             while self.lists and indent < self.lists[-1]:
                 self.lists.pop()
         base = self.lists[-1] if self.lists else 0
-        if self.in_html and indent >= base + 4:
-            line = line[:quote_end] + " " * base + content
-            indent = base
         if indent >= base + 4 and self.previous in ("blank", "code", "break"):
             self._flush()
             self.out.append(self._code(line))
@@ -362,18 +333,6 @@ class _Cleaner:
                 end = _HTML_RAW_END[(raw_start.group(1) or "!--").lower()]
                 if not end.search(content, raw_start.end()):
                     self.html_end = end
-        if self.unwrapped or _LINE_OPS_HINT.search(line):
-            produced = self._line_ops(line, line[:quote_end])
-            if produced is not None:
-                for piece in produced:
-                    if piece.strip(" \t>"):
-                        self.chunk.append(piece)
-                    else:
-                        self._flush()
-                        self.out.append(piece)
-                self.previous = "text"
-                self.in_html = True
-                return None
         self.chunk.append(line)
         self.previous = "text"
         return None
@@ -490,68 +449,6 @@ class _Cleaner:
         self.out.append(fence + region.language)
         self.out.extend(self._code(item) for item in lines)
         self.out.append(fence)
-
-    def _line_ops(self, line: str, quote: str) -> list[str] | None:
-        """Unwrap <details>, <summary> and markdown="1" elements on one line."""
-        pieces: list[str] = []
-        position = 0
-        ticks = 0
-        counted = 0
-        closings = _Finder(line.lower())
-        for match in _LINE_TAG.finditer(line):
-            if match.start() < position:
-                continue  # inside a summary already handled
-            ticks += line.count("`", counted, match.start())
-            counted = match.start()
-            if ticks % 2:
-                continue  # inside inline code
-            replacement: str | None = None
-            end = match.end()
-            name = match.group("name").lower()
-            closing = bool(match.group("close"))
-            attributes = match.group("attrs")
-            if name == "summary" and not closing:
-                replacement = "\n\n"
-                close = closings.find("</summary", end)
-                summary_end = _SUMMARY_END.match(line, close) if 0 <= close - end <= 2000 else None
-                if summary_end:
-                    title = _WHITESPACE.sub(" ", _ANY_TAG.sub("", line[end:close])).strip()
-                    replacement = f"\n\n**{title}**\n\n" if title else "\n\n"
-                    end = summary_end.end()
-            elif name in ("details", "summary"):
-                replacement = "\n\n"
-            elif not closing and _MARKDOWN_ATTR.search(attributes):
-                replacement = "\n\n"
-                if not attributes.rstrip().endswith("/"):
-                    self.unwrapped.append((name, 0))
-            elif self.unwrapped and name == self.unwrapped[-1][0]:
-                depth = self.unwrapped[-1][1]
-                if closing and depth == 0:
-                    self.unwrapped.pop()
-                    replacement = "\n\n"
-                elif closing:
-                    self.unwrapped[-1] = (name, depth - 1)
-                elif not attributes.rstrip().endswith("/"):
-                    self.unwrapped[-1] = (name, depth + 1)
-            if replacement is not None:
-                pieces.append(line[position : match.start()])
-                pieces.append(replacement)
-                position = end
-        if not pieces:
-            return None
-        pieces.append(line[position:])
-        produced = "".join(pieces).split("\n")
-        result: list[str] = []
-        blank = quote.rstrip()
-        for index, piece in enumerate(produced):
-            if index:
-                piece = piece.lstrip(" \t")
-                piece = quote + piece if piece else blank
-            elif not piece.strip(" \t>"):
-                piece = blank
-            if piece != blank or not result or result[-1] != blank:
-                result.append(piece)
-        return result
 
     # --- code ------------------------------------------------------------------------------
     def _code(self, text: str, position: int | None = None) -> str:
