@@ -17,8 +17,9 @@ from reader.model.dates import InvalidDateError, date_in_url, parse_date, split_
 from reader.model.decoding import decode
 from reader.model.discovery import hides_page
 from reader.model.front_matter import split_front_matter
+from reader.model.health.digest import body_digest
 from reader.model.health.finding import Finding, Severity
-from reader.model.health.inspect import body_digest, inspect_post
+from reader.model.health.inspect import inspect_post
 from reader.model.markdown_parser import markdown_parser, parse, without_heading_attributes
 from reader.model.plain_text import inline_text, text_blocks
 from reader.model.post import Post, PostSummary
