@@ -5,7 +5,9 @@ never inside the library. Rows are keyed by the file's path, size and modificati
 so a warm start re-reads only the files that changed.
 
 The full-text index is an FTS5 table with the ``trigram`` tokenizer (it finds Japanese,
-which has no spaces between words). It is contentless, to keep the cache small: a post
+which has no spaces between words), over the text a reader sees (``snippet_text``: a
+word that markup or a line break splits in the source is whole there). That text is kept
+beside it, compressed, for search snippets. The FTS5 table is contentless: a post
 that changes leaves its old row behind as garbage, never matched again because its
 ``posts.id`` is gone; the table is rebuilt when garbage grows past a tenth of it.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -29,16 +32,17 @@ import orjson
 import platformdirs
 
 from reader.model.database import retry_while_locked
+from reader.model.folder_stamps import FolderStamps
 from reader.model.health.finding import Finding
 from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summary_json
 from reader.model.reading_time import reading_speeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 10
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
-RANKED_MATCHES = 2000  # more matches than this are not all ranked (see best_matches)
+RANKED_MATCHES = 2000  # more matches than this are neither all ranked nor counted
 
 _SCHEMA = f"""
 CREATE TABLE posts (
@@ -73,6 +77,11 @@ INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
     title, categories, tags, author, about, body, content='', tokenize='trigram'
 );
+-- What search indexed of each post, as a reader sees it: its body (zlib) and the front
+-- matter about it. Snippets are cut from here, no file read or parsed.
+CREATE TABLE texts (id INTEGER PRIMARY KEY, body BLOB NOT NULL, about TEXT NOT NULL);
+-- The stamps of the folders (see folder_stamps.py) when the posts were last walked.
+CREATE TABLE walk (stamps BLOB NOT NULL);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 _COLUMNS = (
@@ -101,6 +110,22 @@ def about_text(post: Post) -> str:
     return "\n".join(value for value in values if isinstance(value, str))
 
 
+class PostText(NamedTuple):
+    """What search reads of a post besides its fields: its text and what is said about it."""
+
+    body: str
+    """The body as a reader sees it, a line per block (``snippet_text``)."""
+    about: str
+    """``about_text``: description, summary, excerpt, subtitle."""
+
+
+def post_text(post: Post) -> PostText:
+    """The text of ``post`` (read with its body and front matter) as search reads it."""
+    from reader.model.plain_text import snippet_text  # the parser: only when reading posts
+
+    return PostText(snippet_text(post.body, post.metadata), about_text(post))
+
+
 def searchable_text(text: str) -> str:
     """Text as it is indexed and searched: NFKC, case folded, white space made one space.
 
@@ -109,6 +134,11 @@ def searchable_text(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(join_cjk_lines(folded).split())
+
+
+def searchable_blocks(text: str) -> str:
+    """``searchable_text`` of a text with a block per line: words never join across lines."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class CacheError(Exception):
@@ -136,6 +166,15 @@ class FileStamp(NamedTuple):
 
     size: int
     mtime_ns: int
+
+
+class Matches(NamedTuple):
+    """The best posts matching a search (their paths), and how many match."""
+
+    paths: list[str]
+    total: int
+    more: bool
+    """Whether more posts than ``total`` match (they were not all counted)."""
 
 
 class Summary(NamedTuple):
@@ -364,6 +403,9 @@ class PostIndex:
     def _delete(self, connection: sqlite3.Connection, paths: list[str]) -> None:
         """Delete the posts at ``paths``, counting their full-text rows as garbage."""
         keys = [(path,) for path in paths]
+        connection.executemany(
+            "DELETE FROM texts WHERE id = (SELECT id FROM posts WHERE path = ?)", keys
+        )
         indexed = connection.executemany(
             "DELETE FROM posts WHERE path = ? AND searchable", keys
         ).rowcount
@@ -378,7 +420,8 @@ class PostIndex:
     def add_to_fulltext(self, posts: Iterable[Post]) -> None:
         """Put whole posts (with their bodies) in the full-text index, in one transaction.
 
-        The text is stored as ``searchable_text`` makes it; queries are made the same way.
+        Their text as a reader sees it (``post_text``) is indexed as ``searchable_text``
+        makes it (queries are made the same way) and kept for snippets.
         """
         with self._writing() as connection:
             for post in posts:
@@ -387,25 +430,35 @@ class PostIndex:
                 ).fetchone()
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
+                text = post_text(post)
+                fields = (post.title, " ".join(post.categories), " ".join(post.tags), post.author)
                 connection.execute(
                     "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         row[0],
-                        *map(
-                            searchable_text,
-                            (
-                                post.title,
-                                " ".join(post.categories),
-                                " ".join(post.tags),
-                                post.author,
-                                about_text(post),
-                                post.body,
-                            ),
-                        ),
+                        *map(searchable_text, (*fields, text.about)),
+                        searchable_blocks(text.body),
                     ),
                 )
+                connection.execute(
+                    "INSERT OR REPLACE INTO texts (id, body, about) VALUES (?, ?, ?)",
+                    (row[0], zlib.compress(text.body.encode(), 1), text.about),
+                )
                 connection.execute("UPDATE posts SET searchable = 1 WHERE id = ?", (row[0],))
+
+    def text_at(self, path: str) -> PostText | None:
+        """The text kept of the indexed post at ``path`` (None when it is not indexed)."""
+        rows = self._query(
+            "SELECT texts.body, texts.about FROM posts JOIN texts ON texts.id = posts.id"
+            " WHERE posts.path = ? AND posts.searchable",
+            (path,),
+        )
+        if not rows:
+            return None
+        with _damaged_rows():
+            ((body, about),) = rows
+            return PostText(zlib.decompress(body).decode(), about)
 
     def search(self, match: str) -> tuple[list[str], set[str]]:
         """The posts matching an FTS5 ``match`` expression, best first, as paths.
@@ -430,47 +483,58 @@ class PostIndex:
         )
         return [row[0] for row in rows]
 
-    def best_matches(
-        self, match: str, limit: int | None, drafts: str = "include"
-    ) -> tuple[list[str], int]:
+    def best_matches(self, match: str, limit: int, drafts: str = "include") -> Matches:
         """The paths of the ``limit`` best posts matching ``match``, and how many match.
 
         ``drafts`` ("include", "exclude" or "only") keeps or leaves out drafts, as the
-        library filter does. Ranking every match costs time in proportion to their
-        number: past RANKED_MATCHES, the posts with the words in their title come
-        first (ranked), then the others as indexed.
+        library filter does. Ranking and counting every match costs time in proportion
+        to their number: past RANKED_MATCHES, they are not counted, and the posts with
+        the words in their title come first (ranked), then the others as indexed.
         """
         where = (
             "fulltext MATCH ? AND posts.searchable"
             + {"include": "", "exclude": " AND NOT posts.draft", "only": " AND posts.draft"}[drafts]
         )
         joined = f"fulltext JOIN posts ON posts.id = fulltext.rowid WHERE {where}"
-        ((total,),) = self._query(f"SELECT count(*) FROM {joined}", (match,))
-        wanted = -1 if limit is None else limit
+        ((total,),) = self._query(
+            f"SELECT count(*) FROM (SELECT 1 FROM {joined} LIMIT ?)", (match, RANKED_MATCHES + 1)
+        )
         if total <= RANKED_MATCHES:
             rows = self._query(
-                f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (match, wanted)
+                f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (match, limit)
             )
-            return [row[0] for row in rows], total
+            return Matches([row[0] for row in rows], total, more=False)
         # "(words) NOT excluded": the words looked for in the title, the exclusions anywhere.
         words, _, excluded = match.partition(")")
         in_title = f"{{title}} : {words})" + excluded
         rows = self._query(
-            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (in_title, wanted)
+            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (in_title, limit)
         )
         rows += self._query(
             f"SELECT posts.path FROM {joined} ORDER BY fulltext.rowid DESC LIMIT ?",
-            (match, wanted if limit is None else limit + len(rows)),
+            (match, limit + len(rows)),
         )
         paths = list(dict.fromkeys(row[0] for row in rows))
-        return paths[:limit] if limit is not None else paths, total
+        return Matches(paths[:limit], RANKED_MATCHES, more=True)
 
-    def stamps(self) -> dict[str, tuple[FileStamp, bool]]:
-        """Each cached post's path: the stamp its file had, and whether it is indexed."""
+    def folder_stamps(self) -> FolderStamps | None:
+        """The folders' stamps recorded at the last walk of the posts (None: none was)."""
+        rows = self._query("SELECT stamps FROM walk")
+        if not rows:
+            return None
+        with _damaged_rows():
+            return {path: (size, mtime) for path, (size, mtime) in orjson.loads(rows[0][0]).items()}
+
+    def save_folder_stamps(self, stamps: FolderStamps) -> None:
+        """Record the folders' stamps of a walk whose posts are all stored now."""
+        with self._writing() as connection:
+            connection.execute("DELETE FROM walk")
+            connection.execute("INSERT INTO walk VALUES (?)", (orjson.dumps(stamps),))
+
+    def stamps(self) -> dict[str, tuple[int, int, int]]:
+        """Each cached post's path: the size and time its file had, and whether it is indexed."""
         rows = self._query("SELECT path, size, mtime_ns, searchable FROM posts")
-        return {
-            path: (FileStamp(size, mtime), bool(indexed)) for path, size, mtime, indexed in rows
-        }
+        return {path: (size, mtime, indexed) for path, size, mtime, indexed in rows}
 
     def posts_at(self, paths: list[str]) -> list[PostSummary]:
         """The cached posts at ``paths`` (those it has), in that order."""
@@ -496,6 +560,7 @@ class PostIndex:
         (searchable,) = connection.execute("SELECT count(*) FROM posts WHERE searchable").fetchone()
         if garbage > GARBAGE_SHARE * max(searchable, 1) and garbage > 50:
             connection.execute("INSERT INTO fulltext (fulltext) VALUES ('delete-all')")
+            connection.execute("DELETE FROM texts")
             connection.execute("UPDATE posts SET searchable = 0")
             connection.execute("UPDATE fulltext_state SET garbage = 0")
 
@@ -532,7 +597,7 @@ def _damaged_rows() -> Iterator[None]:
     """
     try:
         yield
-    except (AttributeError, TypeError, ValueError, IndexError) as error:
+    except (AttributeError, TypeError, ValueError, IndexError, zlib.error) as error:
         raise CacheError(f"index cache damaged ({error}); reading without it") from error
 
 

@@ -12,29 +12,41 @@ Japanese) once it is built; by reading the files for words of one or two charact
 
 from __future__ import annotations
 
+import os
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.model.decoding import decode
-from reader.model.discovery import stamped_post_files
 from reader.model.filters import Drafts, PostFilter
-from reader.model.index import CacheError, FileStamp, PostIndex, about_text, searchable_text
-from reader.model.library import Library
+from reader.model.folder_stamps import FolderStamps, folder_stamps, unchanged
+from reader.model.index import (
+    CacheError,
+    FileStamp,
+    PostIndex,
+    PostText,
+    post_text,
+    searchable_blocks,
+    searchable_text,
+)
 from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
-from reader.model.text import clean_text, is_cjk, join_cjk_lines
+from reader.model.text import clean_text, is_cjk
+
+if TYPE_CHECKING:
+    from reader.model.library import Library
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
 SNIPPET_CELLS = 160
 FULLTEXT_BATCH = 100
-# What may make Markdown read otherwise than written: marks, tags, entities, escapes,
-# indented code, block marks at the start of a line, and Liquid or shortcode syntax.
-_MARKUP = re.compile(r"[*_`\[\]<>&\\{}|~]|^\s*(?:[-+>#]|\d+[.)])|^ {4}|\t", re.MULTILINE)
+# What Markdown may put inside a word as written: link targets, tags, entities, marks.
+_MARKUP_IN_WORDS = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^>]*>|&#?\w+;|[\W_]+")
 
 ProgressCallback = Callable[[int, int], None]
 """Called as posts are indexed: ``(posts done, posts to do)``."""
@@ -142,13 +154,16 @@ class SearchResult:
 
     hits: list[SearchHit]
     total: int
+    more: bool = False
+    """Whether more posts than ``total`` match: past a few thousand they are not counted."""
 
     @property
     def count_text(self) -> str:
         """How many posts matched ("23 posts"), and how many are shown when fewer."""
-        posts = f"{self.total:,} post{'' if self.total == 1 else 's'}"
+        posts = f"{self.total:,} post{'' if self.total == 1 and not self.more else 's'}"
         shown = len(self.hits)
-        return posts + (f", the best {shown} shown" if shown < self.total else "")
+        shown_text = f", the best {shown} shown" if shown < self.total or self.more else ""
+        return ("more than " if self.more else "") + posts + shown_text
 
 
 def _cells(character: str) -> int:
@@ -247,75 +262,73 @@ def _word_end(text: str, last: int, end: int) -> int:
     return space if space != -1 else last
 
 
-def _hit(post: PostSummary, whole: Post, query: SearchQuery) -> SearchHit:
-    """A hit for ``post``: a snippet of its text (``whole``) near the match, else of its about."""
-    terms = query.terms
-    texts: tuple[Callable[[], str], ...] = (
-        lambda: _body_near(whole.body, terms),
-        lambda: _block_holding(_visible_text(whole.body), terms),
-        lambda: about_text(whole),
-    )
-    for text in texts:
-        found = snippet(text(), terms)
+def _hit(post: PostSummary, text: PostText, query: SearchQuery) -> SearchHit:
+    """The post as a hit: a snippet of its text around the match, else of what is about it."""
+    # The line (paragraph, heading, table row...) holding the match; the whole text for
+    # a phrase that runs from one line into the next.
+    for part in (_line_holding(text.body, query.terms), text.body, text.about):
+        found = snippet(part, query.terms)
         if found is not None:
             return SearchHit(post, found.text, (found.start, found.end))
     return SearchHit(post, " ".join(post.excerpt.split()))
 
 
-def _block_holding(text: str, terms: Iterable[str]) -> str:
-    """The first block (line) of visible ``text`` holding a term ("" when none does)."""
-    for block in text.split("\n"):
-        folded = searchable_text(block)
-        if any(term in folded for term in terms):
-            return block
+def _line_holding(text: str, terms: Iterable[str]) -> str:
+    """The first line of ``text`` holding a term ("" when none does)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if len(folded) == len(text):  # the usual case: found in one go, where it is written
+        positions = [position for term in terms if (position := folded.find(term)) != -1]
+        if positions:
+            position = min(positions)
+            end = text.find("\n", position)
+            return text[text.rfind("\n", 0, position) + 1 : end if end != -1 else None]
+    for line in text.split("\n"):  # folding changed lengths, or spaces differ
+        folded_line = searchable_text(line)
+        if any(term in folded_line for term in terms):
+            return line
     return ""
 
 
-def _body_near(body: str, terms: Iterable[str]) -> str:
-    """The visible text of the paragraph where a term is first written as it is searched.
-
-    Most matches are in plain words: laying out that paragraph alone is much cheaper
-    than the whole post. "" when no term is written so.
-    """
-    folded = searchable_text_lines(body)
-    positions = [position for term in terms if (position := folded.find(term)) != -1]
-    if not positions:
-        return ""
-    position = min(positions)
-    start = folded.rfind("\n\n", 0, position)
-    end = folded.find("\n\n", position)
-    lines = body.split("\n")
-    first = folded.count("\n", 0, start + 1) if start != -1 else 0
-    last = folded.count("\n", 0, end) + 1 if end != -1 else len(lines)
-    paragraph = "\n".join(lines[first:last])
-    if _MARKUP.search(paragraph) is None:  # plain words: read as written
-        return join_cjk_lines(paragraph.strip())
-    return _visible_text(paragraph)
-
-
-def _visible_text(markdown: str) -> str:
-    from reader.model.plain_text import snippet_text  # the parser: only when needed
-
-    return snippet_text(markdown)
-
-
-def searchable_text_lines(text: str) -> str:
-    """``text`` folded as it is searched, line for line (its lines stay where they are)."""
-    return "\n".join(" ".join(searchable_text(line).split()) for line in text.split("\n"))
-
-
-def _post_text(post: Post) -> str:
+def _post_text(post: PostSummary, text: PostText) -> str:
     """Everything a search looks at in a post, as ``searchable_text`` makes it."""
-    fields = [post.title, post.author, *post.categories, *post.tags, about_text(post), post.body]
-    return searchable_text("\n".join(fields))
+    fields = [post.title, post.author, *post.categories, *post.tags, text.about]
+    return searchable_text("\n".join(fields)) + " " + searchable_blocks(text.body)
 
 
-def _read(post: PostSummary) -> Post | None:
-    """The whole post of ``post``, its front matter and body read from its file.
+StoredText = Callable[[PostSummary], PostText | None]
+"""The text an index keeps of a post (None when it has none)."""
 
-    Only split, not loaded (the post's other fields are known); None when the file
-    cannot be read as text.
-    """
+
+class _StoredTexts:
+    """The text the folders' indexes keep of their posts, each index opened once, read-only."""
+
+    def __init__(self) -> None:
+        self._indexes: dict[Path | None, PostIndex | None] = {}
+
+    def __call__(self, post: PostSummary) -> PostText | None:
+        if post.root not in self._indexes:
+            self._indexes[post.root] = PostIndex.peek(post.root) if post.root else None
+        index = self._indexes[post.root]
+        return index.text_at(str(post.path)) if index is not None else None
+
+    def close(self) -> None:
+        """Close the indexes opened."""
+        for index in self._indexes.values():
+            if index is not None:
+                index.close()
+
+
+def _text(post: PostSummary, stored: StoredText | None) -> PostText | None:
+    """The text of ``post``: as its index keeps it, else read from its file."""
+    if stored is not None:
+        with suppress(CacheError):
+            if (text := stored(post)) is not None:
+                return text
+    return _read(post)
+
+
+def _read(post: PostSummary) -> PostText | None:
+    """The text of ``post`` read from its file (None when it cannot be read as text)."""
     from reader.model.front_matter import split_front_matter  # only when reading
 
     if post.binary:
@@ -325,20 +338,31 @@ def _read(post: PostSummary) -> Post | None:
     except UnreadablePostError:
         return None
     split = split_front_matter(clean_text(decode(data)[0]))
-    return Post.of(post, split.body, split.metadata)
+    return post_text(Post.of(post, split.body, split.metadata))
 
 
 def _may_hold(path: Path, query: SearchQuery) -> bool:
-    """Whether the file holds every term somewhere (front matter included).
+    """Whether the file may hold every term, front matter included, as a reader sees it.
 
-    Cheap: bytes decoded and searched, nothing parsed; the post is then read.
+    Cheap: bytes decoded and searched, nothing parsed; the post is then read. A term
+    that markup splits as written (``**ワー**カー``, a link) is looked for in the text
+    with no marks, link targets, tags or spaces.
     """
     try:
         data = read_post_file(path).data
     except UnreadablePostError:
         return False
     text = searchable_text(decode(data)[0])
-    return all(term in text for term in query.terms)
+    missing = [term for term in query.terms if term not in text]
+    if not missing:
+        return True
+    bare = _bare(text)
+    return all(_bare(term) in bare for term in missing)
+
+
+def _bare(text: str) -> str:
+    """``text`` without what markup may put inside a word: marks, link targets, tags, spaces."""
+    return _MARKUP_IN_WORDS.sub("", text)
 
 
 def _scan(posts: Iterable[PostSummary], query: SearchQuery, limit: int) -> SearchResult:
@@ -351,11 +375,11 @@ def _scan(posts: Iterable[PostSummary], query: SearchQuery, limit: int) -> Searc
     hits: list[SearchHit] = []
     total = 0
     for post in candidates:
-        whole = _read(post)
-        if whole is None or not query.holds(_post_text(whole)):
+        text = _read(post)
+        if text is None or not query.holds(_post_text(post, text)):
             continue
         total += 1
-        hits.append(_hit(post, whole, query))
+        hits.append(_hit(post, text, query))
     hits.sort(key=lambda hit: not _in_title(hit.post, query))
     return SearchResult(hits[:limit], total)
 
@@ -366,12 +390,13 @@ def _in_title(post: PostSummary, query: SearchQuery) -> bool:
 
 
 def _hits(
-    posts: Iterable[PostSummary], query: SearchQuery, limit: int
+    posts: Iterable[PostSummary], query: SearchQuery, limit: int, stored: StoredText | None
 ) -> tuple[list[SearchHit], int]:
-    """Hits for the index's ranked ``posts`` (filtered here), read until ``limit``.
+    """Hits for the index's ranked ``posts`` (filtered here), up to ``limit`` with snippets.
 
-    Terms too short for the index are checked in each post's file, so the total is
-    exact then only for the posts read; else it counts every post that passed.
+    Each post's text is the one ``stored`` by its index (else read from its file). Terms
+    too short for the index are checked in that text, so the total is exact then only for
+    the posts looked at; else it counts every post that passed.
     """
     hits: list[SearchHit] = []
     total = 0
@@ -381,14 +406,14 @@ def _hits(
         if query.exact_in_index and len(hits) == limit:
             total += 1
             continue
-        whole = _read(post)
-        if whole is None:
+        text = _text(post, stored)
+        if text is None:
             continue
-        if not query.exact_in_index and not query.holds(_post_text(whole)):
+        if not query.exact_in_index and not query.holds(_post_text(post, text)):
             continue
         total += 1
         if len(hits) < limit:
-            hits.append(_hit(post, whole, query))
+            hits.append(_hit(post, text, query))
     return hits, total
 
 
@@ -490,7 +515,8 @@ def search(
         ranked.extend(post for path in matches if (post := by_path.get(path)) is not None)
         answered |= searchable
     # Ranks from different folders do not compare; one folder is the common case.
-    hits, total = _hits(ranked, parsed, limit)
+    with closing(_StoredTexts()) as stored:
+        hits, total = _hits(ranked, parsed, limit, stored)
     unanswered = [post for path, post in by_path.items() if path not in answered]
     if not unanswered:
         return SearchResult(hits, total)
@@ -533,37 +559,41 @@ def _best_from_indexes(
 ) -> SearchResult:
     """The best hits as the indexes rank them, and how many posts match in all.
 
-    Without snippets, no post file is read: ``with_snippets`` adds them after.
+    Without snippets, no post's text is looked at: ``with_snippets`` adds them after.
     """
     ranked: list[PostSummary] = []
     total = 0
+    more = False
     for root in _folders(library):
         index = PostIndex.peek(root)
         if index is None:
             continue
         try:
-            best, count = index.best_matches(expression, limit, query.filter.drafts)
+            matches = index.best_matches(expression, limit, query.filter.drafts)
         except CacheError:
             continue
         finally:
             index.close()
-        ranked.extend(post for path in best if (post := by_path.get(path)) is not None)
-        total += count
+        ranked.extend(post for path in matches.paths if (post := by_path.get(path)) is not None)
+        total += matches.total
+        more |= matches.more
     if not with_snippets:  # every post is a hit: the index answered the whole query
         ranked = [post for post in ranked if query.filter.matches(post)][:limit]
-        return SearchResult([SearchHit(post, "") for post in ranked], total)
-    hits, _ = _hits(ranked, query, limit)
-    return SearchResult(hits, total)
+        return SearchResult([SearchHit(post, "") for post in ranked], total, more)
+    with closing(_StoredTexts()) as stored:
+        hits, _ = _hits(ranked, query, limit, stored)
+    return SearchResult(hits, total, more)
 
 
 def with_snippets(result: SearchResult, query: str) -> SearchResult:
-    """``result`` with a snippet for each hit that has none (each post's file is read)."""
+    """``result`` with a snippet for each hit that has none, from the text its index keeps."""
     parsed = SearchQuery.parse(query)
     hits = []
-    for hit in result.hits:
-        whole = None if hit.snippet else _read(hit.post)
-        hits.append(_hit(hit.post, whole, parsed) if whole else hit)
-    return SearchResult(hits, result.total)
+    with closing(_StoredTexts()) as stored:
+        for hit in result.hits:
+            text = None if hit.snippet else _text(hit.post, stored)
+            hits.append(_hit(hit.post, text, parsed) if text else hit)
+    return SearchResult(hits, result.total, result.more)
 
 
 def search_folders(
@@ -584,8 +614,6 @@ def search_folders(
         parsed = replace(parsed, filter=_both(parsed.filter, post_filter))
     if parsed.empty:
         return SearchResult([], 0), []
-    from reader.model.library import load_library
-
     folders = [path for path in paths if path.is_dir()]
     notices: list[str] = []
     fallback = [path for path in paths if not path.is_dir()]
@@ -607,15 +635,22 @@ def search_folders(
         fallback.extend(folders)
     hits: list[SearchHit] = []
     total = 0
+    more = False
     try:
         for index in indexes:
             room = limit - len(hits)
+            stored = _stored_by(index)
             if parsed.filters_in_index:  # SQLite ranks, counts and cuts to the limit
-                best, count = index.best_matches(expression or "", room, parsed.filter.drafts)
-                found, _ = _hits(index.posts_at(best), parsed, room)
+                matches = index.best_matches(expression or "", room, parsed.filter.drafts)
+                found, _ = _hits(index.posts_at(matches.paths), parsed, room, stored)
+                count = matches.total
+                more |= matches.more
             else:
                 found, count = _hits(
-                    _lazy_posts(index, index.matching_paths(expression or "")), parsed, room
+                    _lazy_posts(index, index.matching_paths(expression or "")),
+                    parsed,
+                    room,
+                    stored,
                 )
             hits.extend(found)
             total += count
@@ -625,11 +660,13 @@ def search_folders(
         for index in indexes:
             index.close()
     if fallback:
+        from reader.model.library import load_library  # loads every post: only without an index
+
         library = load_library(fallback)
         scanned = _scan(library.posts, parsed, max(0, limit - len(hits)))
         hits.extend(scanned.hits)
         total += scanned.total
-    return SearchResult(hits, total), notices
+    return SearchResult(hits, total, more), notices
 
 
 def _both(first: PostFilter, second: PostFilter) -> PostFilter:
@@ -644,6 +681,11 @@ def _both(first: PostFilter, second: PostFilter) -> PostFilter:
     )
 
 
+def _stored_by(index: PostIndex) -> StoredText:
+    """The text ``index`` keeps of a post."""
+    return lambda post: index.text_at(str(post.path))
+
+
 def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[PostSummary]:
     """The posts at ``paths`` from the index, made a few at a time as they are asked for."""
     for start in range(0, len(paths), 200):
@@ -653,24 +695,58 @@ def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[PostSummary]:
 def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallback | None) -> None:
     """Make the index of ``root`` hold its posts as they are now, the text of each indexed.
 
-    The files are compared by size and time (a walk and a stat each): only the posts
-    added or changed are read; those removed are forgotten.
+    The files are compared by size and time (a stat each): only the posts added or
+    changed are read; those removed are forgotten. The folders are walked by the rules
+    of discovery only when they changed since the last walk (``folder_stamps``).
     """
     cached = index.stamps()
-    current = {path: FileStamp(*stamp) for path, stamp in stamped_post_files(root).items()}
-    index.forget([path for path in cached if path not in current])
-    changed = [path for path, stamp in current.items() if (cached.get(path) or (None,))[0] != stamp]
-    unindexed = [path for path, (_, indexed) in cached.items() if not indexed and path in current]
-    todo = list(dict.fromkeys([*changed, *unindexed]))
-    if not todo:
-        return
-    from reader.model.post_loader import load_post  # the parsers: only when reading
+    recorded = index.folder_stamps()
+    walked: FolderStamps | None = None
+    if recorded is not None and unchanged(recorded):  # the same files: the known ones
+        current = _stamps_now(cached)
+    else:
+        from reader.model.discovery import stamped_post_files  # the site rules: only now
 
-    fresh = set(changed)
-    for start in range(0, len(todo), FULLTEXT_BATCH):
-        batch = todo[start : start + FULLTEXT_BATCH]
-        posts = [load_post(Path(path), root) for path in batch]
-        index.store((post, current[str(post.path)]) for post in posts if str(post.path) in fresh)
-        index.add_to_fulltext(posts)
-        if on_progress:
-            on_progress(start + len(batch), len(todo))
+        walked = folder_stamps(root)  # before the walk: a change during it shows next time
+        current = stamped_post_files(root)
+    if gone := [path for path in cached if path not in current]:
+        index.forget(gone)
+    changed = []
+    unindexed = []
+    for path, stamp in current.items():
+        known = cached.get(path)
+        if known is None or known[:2] != stamp:
+            changed.append(path)
+        elif not known[2]:
+            unindexed.append(path)
+    todo = changed + unindexed
+    if todo:
+        from reader.model.post_loader import load_post  # the parsers: only when reading
+
+        fresh = set(changed)
+        for start in range(0, len(todo), FULLTEXT_BATCH):
+            batch = todo[start : start + FULLTEXT_BATCH]
+            posts = [load_post(Path(path), root) for path in batch]
+            index.store(
+                (post, FileStamp(*current[str(post.path)]))
+                for post in posts
+                if str(post.path) in fresh
+            )
+            index.add_to_fulltext(posts)
+            if on_progress:
+                on_progress(start + len(batch), len(todo))
+    if walked is not None:  # every post of the walk stored: the next search may trust it
+        index.save_folder_stamps(walked)
+
+
+def _stamps_now(paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """The size and time of each file at ``paths`` now (those still there)."""
+    stamps = {}
+    stat = os.stat
+    for path in paths:
+        try:
+            status = stat(path)
+        except OSError:
+            continue  # gone: forgotten
+        stamps[path] = (status.st_size, status.st_mtime_ns)
+    return stamps

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from reader.model.image_settings import ImageMode
 
 _found: dict[ImageMode, ImageMode] = {}
+_cell: list[tuple[int, int]] = []  # the terminal's cell in pixels, once measured
+TYPICAL_CELL = (10, 20)
 
 
 def detect_graphics(mode: ImageMode, environment: Mapping[str, str]) -> ImageMode:
@@ -45,9 +47,15 @@ def _ask_terminal(mode: ImageMode, environment: Mapping[str, str]) -> ImageMode:
     # terminal before the app starts: they are not the reader's business.
     logging.getLogger("textual_image").addHandler(logging.NullHandler())
     logging.getLogger("textual_image").propagate = False
-    import textual_image.renderable as protocols  # asks the terminal when imported
-    import textual_image.widget  # noqa: F401 (measures the terminal's cells when imported)
+    try:
+        import textual_image.renderable as protocols  # asks the terminal when imported
+        import textual_image.widget  # noqa: F401 (measures the terminal's cells when imported)
+        from textual_image._terminal import get_cell_size  # measured: now only remembered
 
+        measured = get_cell_size()
+    except Exception:  # a terminal that says it is 0 × 0 cells makes it divide by zero
+        return "halfblock"
+    _cell.append((measured.width, measured.height))
     if mode != "auto":
         return mode
     if protocols.Image is protocols.SixelImage:
@@ -62,3 +70,12 @@ def detected_graphics(mode: ImageMode) -> ImageMode:
     if mode in ("off", "halfblock"):
         return mode
     return _found.get(mode, "halfblock")
+
+
+def cell_pixels() -> tuple[int, int]:
+    """The terminal's cell in pixels (across, down), as measured before the app ran.
+
+    Asking later would race Textual for the answer on the keyboard input: a terminal
+    never asked is taken to have typical cells.
+    """
+    return _cell[0] if _cell else TYPICAL_CELL
