@@ -286,7 +286,8 @@ def test_long_bodies_are_the_same_only_when_whole(posts: PostFiles) -> None:
     other = posts.load(f"---\ntitle: C\n---\n{start}\n\nAnother end.\n", "c.md").summary()
     assert same.body_digest == copy.body_digest == other.body_digest  # they start alike
     found_kinds = {
-        path.name: [f.kind for f in fs] for path, fs in library_findings([same, copy, other]).items()
+        path.name: [f.kind for f in fs]
+        for path, fs in library_findings([same, copy, other]).items()
     }
     assert found_kinds == {"a.md": ["duplicate-body"], "b.md": ["duplicate-body"]}
 

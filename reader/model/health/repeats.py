@@ -65,9 +65,7 @@ def may_repeat(body: str) -> bool:
     missed; one that passes is looked at closer by ``find_repeats``. Paragraphs, not
     lines: code says its lines again far more often than prose, and only prose counts.
     """
-    return _said_twice(body.split("。" if "。" in body else ".")) or _said_twice(
-        body.split("\n\n")
-    )
+    return _said_twice(body.split("。" if "。" in body else ".")) or _said_twice(body.split("\n\n"))
 
 
 def _said_twice(pieces: list[str]) -> bool:
