@@ -39,6 +39,7 @@ from make_library import make_library
 from reader.model import library as library_module
 from reader.model.library import load_library
 from reader.model.post import POST_SUFFIXES
+from reader.model.reading_time import DEFAULT_SPEEDS
 
 AIM = 8.0
 
@@ -83,7 +84,7 @@ def read_all_in_parallel(folder: Path, pool: ProcessPoolExecutor, processes: int
 
 def load_all(folder: Path) -> int:
     """Load the library under ``folder``: the number of posts."""
-    return len(load_library([folder]).posts)
+    return len(load_library([folder], speeds=DEFAULT_SPEEDS).posts)
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -96,7 +97,7 @@ def timed(action: Callable[[], object]) -> float:
 
 def check(folder: Path, expected: int) -> None:
     """Fail loudly if the library does not load cleanly (a broken generator, say)."""
-    library = load_library([folder])
+    library = load_library([folder], speeds=DEFAULT_SPEEDS)
     if len(library.posts) != expected:
         sys.exit(f"load_posts: loaded {len(library.posts)} posts, expected {expected}")
     problems = Counter(problem for post in library.posts for problem in post.problems)

@@ -31,7 +31,7 @@ import platformdirs
 from reader.model.database import retry_while_locked
 from reader.model.health.finding import Finding
 from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summary_json
-from reader.model.reading_time import reading_speeds
+from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import join_cjk_lines, path_from_text
 
 SCHEMA_VERSION = 7
@@ -120,12 +120,11 @@ def cache_folder() -> Path:
     return platformdirs.user_cache_path("reader") / "index"
 
 
-def index_file(root: Path) -> Path:
-    """The index database of the library folder ``root`` read at the current speeds.
+def index_file(root: Path, speeds: ReadingSpeeds) -> Path:
+    """The index database of the library folder ``root`` read at ``speeds``.
 
     Estimated reading times are cached, so other reading speeds need another index.
     """
-    speeds = reading_speeds()
     identity = f"{root.resolve()}\n{speeds.cjk_characters_per_minute}\n{speeds.words_per_minute}"
     key = hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()
     return cache_folder() / f"{key[:32]}.sqlite3"
@@ -239,42 +238,44 @@ def _post(row: Row, path: Path, root: Path) -> PostSummary:
 class PostIndex:
     """The cached index of one library folder. Open it with ``PostIndex.open``.
 
-    Not shared between threads: each thread opens its own (opening is cheap).
+    Not shared between threads: each thread opens its own (opening is cheap). Its posts
+    were read at ``speeds``: posts stored in it must be too.
     """
 
-    def __init__(self, connection: sqlite3.Connection, root: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, root: Path, speeds: ReadingSpeeds) -> None:
         self._connection = connection
         self.root = root
+        self.speeds = speeds
 
     @classmethod
-    def open(cls, root: Path) -> tuple[PostIndex, str | None]:
-        """Open (or create) the index of ``root``: the index and a notice, if any.
+    def open(cls, root: Path, speeds: ReadingSpeeds) -> tuple[PostIndex, str | None]:
+        """Open (or create) the index of ``root`` at ``speeds``: the index and a notice, if any.
 
         A corrupt index or one from another version of reader is replaced by an empty
         one, with a notice saying so. Raises CacheError when no index can be had (an
         unwritable cache folder, a full disk).
         """
-        path = index_file(root)
+        path = index_file(root, speeds)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             connect = partial(retry_while_locked, partial(_connect, path))
             try:
-                return cls(connect(), root), None
+                return cls(connect(), root, speeds), None
             except _StaleIndexError as error:
                 _remove_database(path)
-                return cls(connect(), root), f"{error}; rebuilding it"
+                return cls(connect(), root, speeds), f"{error}; rebuilding it"
         except (OSError, sqlite3.Error) as error:
             raise CacheError(
                 f"index cache unavailable ({_reason(error)}); reading without it"
             ) from error
 
     @classmethod
-    def peek(cls, root: Path) -> PostIndex | None:
-        """Open the index of ``root`` read-only, if there is one of this version; else None.
+    def peek(cls, root: Path, speeds: ReadingSpeeds) -> PostIndex | None:
+        """The index of ``root`` at ``speeds`` opened read-only if it is of this version, or None.
 
         Nothing is created, rebuilt or reported: ``open`` does that.
         """
-        uri = f"{index_file(root).absolute().as_uri()}?mode=ro"
+        uri = f"{index_file(root, speeds).absolute().as_uri()}?mode=ro"
         try:
             connection = sqlite3.connect(uri, uri=True, isolation_level=None)
         except sqlite3.Error:
@@ -286,7 +287,7 @@ class PostIndex:
         if version != SCHEMA_VERSION:
             connection.close()
             return None
-        return cls(connection, root)
+        return cls(connection, root, speeds)
 
     def close(self) -> None:
         """Close the database."""
@@ -579,11 +580,11 @@ def _remove_database(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def remove_index(root: Path) -> None:
-    """Delete the index of ``root`` (an unreadable one), so the next start rebuilds it."""
+def remove_index(root: Path, speeds: ReadingSpeeds) -> None:
+    """Delete the (unreadable) index of ``root`` at ``speeds``: the next start rebuilds it."""
     # An unwritable cache folder: every start reads without the index anyway.
     with suppress(OSError):
-        _remove_database(index_file(root))
+        _remove_database(index_file(root, speeds))
 
 
 def _reason(error: Exception) -> str:

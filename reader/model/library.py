@@ -24,7 +24,7 @@ from reader.model.index import (
     remove_index,
 )
 from reader.model.post import PostSummary
-from reader.model.reading_time import ReadingSpeeds, reading_speeds, use_reading_speeds
+from reader.model.reading_time import ReadingSpeeds
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -50,6 +50,8 @@ class Library:
     """
 
     roots: list[Path]
+    speeds: ReadingSpeeds
+    """The reading speeds its reading times were estimated at (the settings')."""
     posts: list[PostSummary] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -77,8 +79,7 @@ def _load_chunk(files: Files, speeds: ReadingSpeeds) -> list[PostSummary]:
     # parser (Markdown, YAML) that loading brings in.
     from reader.model.post_loader import load_post
 
-    use_reading_speeds(speeds)  # a worker process starts with the defaults
-    return [load_post(file, root).summary() for file, root in files]
+    return [load_post(file, root, speeds).summary() for file, root in files]
 
 
 def _chunks(files: Files, size: int) -> Iterator[Files]:
@@ -86,10 +87,10 @@ def _chunks(files: Files, size: int) -> Iterator[Files]:
         yield files[start : start + size]
 
 
-def _load_posts(files: Files) -> Iterator[list[PostSummary]]:
-    """Posts in chunks, in file order; big libraries are read on every core."""
+def _load_posts(files: Files, speeds: ReadingSpeeds) -> Iterator[list[PostSummary]]:
+    """Posts read at ``speeds``, in chunks, in file order; big libraries on every core."""
     cores = os.cpu_count() or 1
-    load_chunk = partial(_load_chunk, speeds=reading_speeds())
+    load_chunk = partial(_load_chunk, speeds=speeds)
     if len(files) < PARALLEL_ABOVE_FILES or cores < 2:
         yield from map(load_chunk, _chunks(files, CHUNK_FILES))
         return
@@ -185,14 +186,15 @@ class _Loading:
 
     def __init__(
         self,
-        total: int,
+        speeds: ReadingSpeeds,
         on_progress: ProgressCallback | None,
         stop: threading.Event | None,
         known: dict[str, PostSummary],
     ) -> None:
         self.posts: list[PostSummary] = []
         self.notices: list[str] = []
-        self.total = total
+        self.speeds = speeds
+        self.total = 0  # the post files found
         self._on_progress = on_progress
         self._stop = stop
         self._known = known
@@ -214,7 +216,7 @@ class _Loading:
         ``stamps`` maps each file's path as text to the path and the stamp it had before
         it was read (taken once, when the cache was compared).
         """
-        for chunk in _load_posts(files):
+        for chunk in _load_posts(files, self.speeds):
             if self._stop is not None and self._stop.is_set():
                 break
             if index is not None and stamps is not None:
@@ -228,14 +230,14 @@ class _Loading:
                 except CacheError as error:
                     # A damaged file or a full disk: the next start begins a new cache.
                     self.notices.append(str(error))
-                    remove_index(index.root)
+                    remove_index(index.root, self.speeds)
                     index = None
             self.add(chunk)
 
     def read_with_cache(self, root: Path, files: Files) -> None:
         """Take unchanged posts of ``root`` from its index; read the rest and cache them."""
         try:
-            index, notice = PostIndex.open(root)
+            index, notice = PostIndex.open(root, self.speeds)
         except CacheError as error:
             self.notices.append(str(error))
             self.read(files)
@@ -249,7 +251,7 @@ class _Loading:
             index.forget(cached - current.keys())
         except CacheError as error:
             index.close()
-            remove_index(root)
+            remove_index(root, self.speeds)
             self.notices.append(str(error))
             self.read(files)
             return
@@ -261,12 +263,15 @@ class _Loading:
             index.close()
 
 
-def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[PostSummary], int]:
+def cached_posts(
+    paths: Iterable[Path], newest: int, speeds: ReadingSpeeds
+) -> tuple[list[PostSummary], int]:
     """The newest posts of the folders ``paths`` in their caches, and how many they hold.
 
-    At most ``newest`` posts, newest first, as the caches last knew them. No post file is
-    looked at, so they may be out of date: something to show at once while
-    ``load_library`` checks the files. Empty when there is no usable cache.
+    The caches of posts read at ``speeds``; at most ``newest`` posts, newest first, as the
+    caches last knew them. No post file is looked at, so they may be out of date:
+    something to show at once while ``load_library`` checks the files. Empty when there
+    is no usable cache.
     """
     posts: list[PostSummary] = []
     total = 0
@@ -275,7 +280,7 @@ def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[PostSummary],
             if not root.is_dir():
                 continue
             try:
-                index, _ = PostIndex.open(root)
+                index, _ = PostIndex.open(root, speeds)
             except CacheError:
                 continue  # loading says why
             try:
@@ -290,28 +295,28 @@ def cached_posts(paths: Iterable[Path], newest: int) -> tuple[list[PostSummary],
     return posts[:newest], total
 
 
-def cached_summaries(paths: list[Path]) -> list[Summary] | None:
+def cached_summaries(paths: list[Path], speeds: ReadingSpeeds) -> list[Summary] | None:
     """The posts under the folders ``paths`` as summaries from their caches, newest first.
 
-    None unless every folder's cache holds exactly its post files, all unchanged (a file
-    named on its own is never cached): then ``load_library`` is needed, and brings the
-    caches up to date.
+    The caches of posts read at ``speeds``; None unless every folder's cache holds
+    exactly its post files, all unchanged (a file named on its own is never cached):
+    then ``load_library`` is needed, and brings the caches up to date.
     """
     # Checked before any folder is walked: a first listing has no cache to ask.
-    if not all(path.is_dir() and index_file(path).is_file() for path in paths):
+    if not all(path.is_dir() and index_file(path, speeds).is_file() for path in paths):
         return None
     with collector_paused():
-        return _cached_summaries(paths)
+        return _cached_summaries(paths, speeds)
 
 
-def _cached_summaries(paths: list[Path]) -> list[Summary] | None:
+def _cached_summaries(paths: list[Path], speeds: ReadingSpeeds) -> list[Summary] | None:
     stamps: dict[Path, dict[str, FileStamp | None]] = {}
     for file, root in find_post_files(paths):
         text = str(file)
         stamps.setdefault(root, {})[text] = _stamp(text)
     summaries: list[Summary] = []
     for root, files in stamps.items():
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, speeds)
         if index is None:
             return None
         try:
@@ -329,12 +334,16 @@ def _cached_summaries(paths: list[Path]) -> list[Summary] | None:
 
 def load_library(
     paths: Iterable[Path],
+    *,
+    speeds: ReadingSpeeds,
     on_progress: ProgressCallback | None = None,
     use_cache: bool = False,
     stop: threading.Event | None = None,
     known: Iterable[PostSummary] = (),
 ) -> Library:
-    """Load every post under ``paths``, sorted newest first. Raises LibraryError.
+    """Load every post under ``paths`` at reading ``speeds``, sorted newest first.
+
+    Raises LibraryError.
 
     Setting ``stop`` (from another thread) ends loading early, with the posts so far.
     ``known`` are posts from ``cached_posts``: those whose files are unchanged are used
@@ -346,20 +355,15 @@ def load_library(
     """
     with collector_paused():
         known_by_path = {str(post.path): post for post in known}
-        return _load_library(list(paths), on_progress, use_cache, stop, known_by_path)
+        loading = _Loading(speeds, on_progress, stop, known_by_path)
+        return _load_library(list(paths), loading, use_cache)
 
 
-def _load_library(
-    roots: list[Path],
-    on_progress: ProgressCallback | None,
-    use_cache: bool,
-    stop: threading.Event | None,
-    known: dict[str, PostSummary],
-) -> Library:
+def _load_library(roots: list[Path], loading: _Loading, use_cache: bool) -> Library:
     # Only folders are cached: a file named on its own is simply read.
     folders = {root for root in roots if root.is_dir()} if use_cache else set()
     files = find_post_files(roots)
-    loading = _Loading(len(files), on_progress, stop, known)
+    loading.total = len(files)
     cached: dict[Path, Files] = {}
     uncached: Files = []
     for file, root in files:
@@ -371,4 +375,4 @@ def _load_library(
         loading.read_with_cache(root, root_files)
     loading.read(uncached)
     loading.posts.sort(key=lambda post: post.sort_key)
-    return Library(roots=roots, posts=loading.posts, notices=loading.notices)
+    return Library(roots, loading.speeds, loading.posts, loading.notices)

@@ -26,6 +26,7 @@ from reader.model.index import CacheError, FileStamp, PostIndex, about_text, sea
 from reader.model.library import Library
 from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
+from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import clean_text, is_cjk, join_cjk_lines
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
@@ -403,21 +404,13 @@ def build_fulltext(
     Returns notices about cache trouble (the search then reads the files instead).
     Setting ``stop`` (from another thread) ends it early; the next call goes on.
     """
-    return _build_fulltext(_folders(library), on_progress, stop)
-
-
-def _build_fulltext(
-    roots: list[Path],
-    on_progress: ProgressCallback | None = None,
-    stop: threading.Event | None = None,
-) -> list[str]:
     from reader.model.post_loader import load_post  # the parsers: only when indexing
 
     notices: list[str] = []
     indexes: list[tuple[PostIndex, list[str]]] = []
-    for root in roots:
+    for root in _folders(library):
         try:
-            index, notice = PostIndex.open(root)
+            index, notice = PostIndex.open(root, library.speeds)
             indexes.append((index, index.unsearchable_paths()))
         except CacheError as error:
             notices.append(str(error))
@@ -432,7 +425,9 @@ def _build_fulltext(
                 if stop is not None and stop.is_set():
                     break
                 batch = paths[start : start + FULLTEXT_BATCH]
-                index.add_to_fulltext(load_post(Path(path), index.root) for path in batch)
+                index.add_to_fulltext(
+                    load_post(Path(path), index.root, index.speeds) for path in batch
+                )
                 done += len(batch)
                 if on_progress:
                     on_progress(done, total)
@@ -475,7 +470,7 @@ def search(
     ranked: list[PostSummary] = []
     answered: set[str] = set()
     for root in _folders(library):
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             continue
         try:
@@ -505,7 +500,7 @@ def _indexes_hold_exactly(library: Library, posts: int) -> bool:
         return False
     held = 0
     for root in folders:
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             return False
         try:
@@ -535,7 +530,7 @@ def _best_from_indexes(
     ranked: list[PostSummary] = []
     total = 0
     for root in _folders(library):
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             continue
         try:
@@ -566,11 +561,14 @@ def with_snippets(result: SearchResult, query: str) -> SearchResult:
 def search_folders(
     paths: list[Path],
     query: str,
+    speeds: ReadingSpeeds,
     limit: int = DEFAULT_LIMIT,
     post_filter: PostFilter | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> tuple[SearchResult, list[str]]:
     """``search`` for the command line: no library loaded, each folder's index updated.
+
+    Posts are read at ``speeds`` (they are cached so).
 
     Posts added, changed or removed since the index was built are found by a walk that
     only looks at each file's size and time; only those posts are read. Returns the
@@ -591,7 +589,7 @@ def search_folders(
     if expression is not None:
         for root in folders:
             try:
-                index, notice = PostIndex.open(root)
+                index, notice = PostIndex.open(root, speeds)
                 _bring_up_to_date(index, root, on_progress)
             except CacheError as error:
                 notices.append(str(error))
@@ -622,7 +620,7 @@ def search_folders(
         for index in indexes:
             index.close()
     if fallback:
-        library = load_library(fallback)
+        library = load_library(fallback, speeds=speeds)
         scanned = _scan(library.posts, parsed, max(0, limit - len(hits)))
         hits.extend(scanned.hits)
         total += scanned.total
@@ -666,7 +664,7 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
     fresh = set(changed)
     for start in range(0, len(todo), FULLTEXT_BATCH):
         batch = todo[start : start + FULLTEXT_BATCH]
-        posts = [load_post(Path(path), root) for path in batch]
+        posts = [load_post(Path(path), root, index.speeds) for path in batch]
         index.store((post, current[str(post.path)]) for post in posts if str(post.path) in fresh)
         index.add_to_fulltext(posts)
         if on_progress:

@@ -13,7 +13,7 @@ from reader.model.health.parts import part_findings
 from reader.model.health.place import PostText
 from reader.model.health.repeats import find_repeats, repeat_findings
 from reader.model.post import Post
-from reader.model.reading_time import estimate_minutes
+from reader.model.reading_time import DEFAULT_SPEEDS, ReadingSpeeds, estimate_minutes
 
 _READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
 _EXCERPT_KEYS = ("excerpt", "summary", "description")
@@ -41,8 +41,12 @@ def inspect_post(
     metadata: dict[str, Any],
     has_front_matter: bool,
     now: datetime | None = None,
+    speeds: ReadingSpeeds = DEFAULT_SPEEDS,
 ) -> list[Finding]:
-    """What is wrong with ``post``, read from ``text`` (``raw`` before cleaning)."""
+    """What is wrong with ``post``, read from ``text`` (``raw`` before cleaning).
+
+    Its reading time was estimated at ``speeds``.
+    """
     post_text = PostText(text, post.body)
     findings = broken_text(post_text, raw)
     findings += cut_fields(post_text, metadata, ("title", *_EXCERPT_KEYS))
@@ -50,7 +54,7 @@ def inspect_post(
     repeats = find_repeats(post.body)
     once = None
     if repeats is not None:
-        once = estimate_minutes(repeats.text_once)
+        once = estimate_minutes(repeats.text_once, speeds)
         findings += repeat_findings(post_text, repeats, post.estimated_minutes, once)
     key = next((key for key in _READING_TIME_KEYS if key in metadata), None)
     findings += reading_time_findings(
