@@ -59,7 +59,7 @@ def key_times(folder: Path) -> tuple[list[float], list[float]]:
             started = time.perf_counter()
             result = search(library, word[:length], SHOWN_HITS, by_path=by_path, snippets=False)
             titles.append(time.perf_counter() - started)
-            with_snippets(result, word[:length])
+            with_snippets(result, word[:length], library.speeds)
             snippets.append(time.perf_counter() - started)
     return titles, snippets
 

@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     list_ = commands.add_parser(
         "list",
         help="list posts, grouped by category, newest first",
-        description="List posts by category, newest first (drafts left out unless --drafts).",
+        description="List posts by category, newest first (drafts too, unless --no-drafts or"
+        " drafts = false in config.toml).",
         epilog="examples:\n  reader list ~/blog\n  reader list ~/blog --tag python --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -200,7 +201,11 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", metavar="T", help="only posts tagged T")
     parser.add_argument("--author", metavar="A", help="only posts whose author's name holds A")
     parser.add_argument("--year", type=int, metavar="Y", help="only posts of year Y")
-    parser.add_argument("--drafts", action="store_true", help="include drafts")
+    parser.add_argument(
+        "--drafts",
+        action=argparse.BooleanOptionalAction,
+        help="show drafts, or leave them out (default: the drafts setting, else shown)",
+    )
 
 
 def _add_no_cache(parser: argparse.ArgumentParser) -> None:
@@ -240,12 +245,18 @@ class _Progress:
             print("\r\x1b[K", end="", file=sys.stderr)
 
 
-def _library_paths(paths: list[Path]) -> tuple[list[Path], ReadingSpeeds]:
-    """``paths``, else the settings' library; and the settings' reading speeds."""
+def _library_paths(args: argparse.Namespace) -> tuple[list[Path], ReadingSpeeds]:
+    """``args.paths``, else the settings' library; and the settings' reading speeds.
+
+    ``--drafts``/``--no-drafts``, when the command has them and neither was given, take
+    the settings' ``drafts``.
+    """
     from reader.model.config import load_settings
 
     settings = load_settings()
-    return paths or _default_library(settings), settings.reading_speeds
+    if getattr(args, "drafts", False) is None:
+        args.drafts = settings.drafts
+    return args.paths or _default_library(settings), settings.reading_speeds
 
 
 def _load(paths: list[Path], speeds: ReadingSpeeds, use_cache: bool) -> Library:
@@ -266,7 +277,7 @@ def _load(paths: list[Path], speeds: ReadingSpeeds, use_cache: bool) -> Library:
 
 
 def _list(args: argparse.Namespace) -> int:
-    paths, speeds = _library_paths(args.paths)
+    paths, speeds = _library_paths(args)
     if args.json and args.use_cache and _list_json_from_cache(args, paths, speeds):
         return 0
     library = _load(paths, speeds, args.use_cache)
@@ -335,7 +346,7 @@ def _search(args: argparse.Namespace) -> int:
     """``reader search``: each folder's index brought up to date by a stat walk, then asked."""
     from reader.model.search import search, search_folders
 
-    paths, speeds = _library_paths(args.paths)
+    paths, speeds = _library_paths(args)
     if args.use_cache:
         for path in paths:
             if not path.exists():
@@ -466,7 +477,7 @@ def _check(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {clean_text(str(path))}")
-    paths, speeds = _library_paths(args.paths)
+    paths, speeds = _library_paths(args)
     library = _load(paths, speeds, args.use_cache)
     if not library.posts:
         raise UsageError(f"no posts found in {', '.join(clean_text(str(p)) for p in paths)}")

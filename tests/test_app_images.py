@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from app_helpers import wait_for
 from image_files import SVG, ImageServer, write_png
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual_image.widget import SixelImage
 
@@ -18,7 +20,9 @@ from reader.app import ReaderApp
 from reader.model.config import Settings
 from reader.model.image_settings import ImageMode, ImageSettings
 from reader.model.image_source import image_folders, resolve_image_source
+from reader.render.kitty_placeholders import PLACEHOLDER
 from reader.render.pictures import load_picture
+from reader.screens.help import HelpScreen
 from reader.screens.picture import PictureScreen
 from reader.screens.post import PostScreen
 from reader.widgets.post_body import PostBody
@@ -238,3 +242,137 @@ async def test_text_in_view_and_a_find_stay_put_as_a_picture_above_fills_in(
         assert body.line_text(round(body.scroll_y)).startswith("After the field")
         (match,) = body.matches
         assert "missing photo" in body.line_text(body._layout.line_of(match))  # type: ignore[union-attr]
+
+
+# Kitty's graphics in the body: sent once, drawn as placeholders named by their colour
+
+
+def kitty_app(post: Path, monkeypatch: pytest.MonkeyPatch, colours: str = "truecolor") -> ReaderApp:
+    """The app in a terminal that says it has Kitty's graphics (and ``colours``)."""
+    monkeypatch.setattr("reader.screens.post.detected_graphics", lambda mode: "kitty")
+    monkeypatch.setenv("COLORTERM", colours)
+    return picture_app(post, mode="kitty")
+
+
+def record_writes(app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the app writes to the terminal itself, besides its frames."""
+    written: list[str] = []
+    monkeypatch.setattr(app._driver, "write", written.append)
+    return written
+
+
+def placeholder_colours(app: ReaderApp, screen: Screen[Any] | None = None) -> set[str]:
+    """The colours of the Kitty placeholder cells in the frame of ``screen`` (in front)."""
+    segments = app.console.render((screen or app.screen)._compositor)
+    return {
+        segment.style.color.triplet.hex
+        for segment in segments
+        if PLACEHOLDER in segment.text
+        and segment.style is not None
+        and segment.style.color is not None
+        and segment.style.color.triplet is not None
+    }
+
+
+def frame_text(app: ReaderApp, screen: Screen[Any] | None = None) -> str:
+    segments = app.console.render((screen or app.screen)._compositor)
+    return "".join(segment.text for segment in segments)
+
+
+def sent_ids(written: list[str], action: str) -> list[int]:
+    return [
+        int(found) for found in re.findall(rf"\x1b_Ga={action},[^;\x1b]*?i=(\d+)", "".join(written))
+    ]
+
+
+async def test_in_kitty_the_picture_is_sent_once_and_drawn_as_placeholders_of_its_colour(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = kitty_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        written = record_writes(app, monkeypatch)
+        await wait_for(pilot, lambda: bool(placeholder_colours(app)))
+        (image_id,) = set(sent_ids(written, "t"))
+        assert sent_ids(written, "p") == [image_id]
+        assert placeholder_colours(app) == {f"#{image_id:06x}"}
+        assert "The field at noon" in body_words(app)  # the caption, under it as before
+        body = app.screen.query_one(PostBody)
+        body.scroll_to_line(3)  # scrolled: the rows are cut as text, the colour kept
+        await pilot.pause()
+        assert placeholder_colours(app) == {f"#{image_id:06x}"}
+
+        post_screen = app.screen
+        app.push_screen(HelpScreen([]))  # a dialog over the body shades it: from the
+        # first frame drawn under it (the post's screen as it is now), half blocks
+        assert "▀" in frame_text(app, post_screen)
+        assert not placeholder_colours(app, post_screen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "▀" in frame_text(app) and not placeholder_colours(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: bool(placeholder_colours(app)))
+        assert placeholder_colours(app) == {f"#{image_id:06x}"}
+        assert sent_ids(written, "t") == [image_id]  # sent once
+
+        await pilot.press("escape")  # back to the library: the terminal may free it
+        await wait_for(pilot, lambda: not isinstance(app.screen, PostScreen))
+        assert sent_ids(written, "d") == [image_id]
+
+
+@pytest.mark.parametrize(
+    ("colours", "no_color"), [("", False), ("256", False), ("truecolor", True)]
+)
+async def test_in_kitty_without_24_bit_colour_or_with_no_color_pictures_stay_half_blocks(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch, colours: str, no_color: bool
+) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = kitty_app(picture_post, monkeypatch, colours)
+    async with app.run_test(size=(100, 30)) as pilot:
+        written = record_writes(app, monkeypatch)
+        await wait_for(pilot, lambda: "▀" in frame_text(app))
+        assert not written and not placeholder_colours(app)
+
+
+async def test_in_kitty_pictures_are_sent_again_after_another_program_had_the_terminal(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = kitty_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        written = record_writes(app, monkeypatch)
+        await wait_for(pilot, lambda: bool(placeholder_colours(app)))
+        app.app_suspend_signal.publish(app)  # as App.suspend does (an editor, a shell)
+        await pilot.pause()
+        assert "▀" in frame_text(app) and not placeholder_colours(app)
+        app.app_resume_signal.publish(app)
+        await wait_for(pilot, lambda: len(sent_ids(written, "p")) == 2)
+        await wait_for(pilot, lambda: bool(placeholder_colours(app)))
+        first, again = sent_ids(written, "p")
+        assert first == again and placeholder_colours(app) == {f"#{first:06x}"}
+
+
+async def test_in_kitty_a_picture_decoded_while_another_program_has_the_terminal_waits(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    loads: list[object] = []
+
+    def held_load(*args: Any, **kwargs: Any) -> object:
+        loads.append(args[0])
+        release.wait(10)
+        return load_picture(*args, **kwargs)
+
+    monkeypatch.setattr("reader.widgets.post_body.load_picture", held_load)
+    app = kitty_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        written = record_writes(app, monkeypatch)
+        await wait_for(pilot, lambda: bool(loads))
+        app.app_suspend_signal.publish(app)
+        release.set()
+        await wait_for(pilot, lambda: has_picture(app))
+        await pilot.pause(0.2)
+        settled = len(loads)
+        await pilot.pause(0.2)
+        assert not written and len(loads) == settled  # nothing sent, no decoding again
+        app.app_resume_signal.publish(app)
+        await wait_for(pilot, lambda: bool(placeholder_colours(app)))
+        assert len(sent_ids(written, "p")) == 1

@@ -6,11 +6,16 @@ from pathlib import Path
 
 import pytest
 from app_helpers import (
+    DRAFT,
     SAMPLES,
+    parse_row,
+    rows,
     screen_text,
     wait_for,
     wait_for_library,
     wait_for_post,
+    widget_lines,
+    widget_text,
     write_post,
 )
 from textual.containers import VerticalScroll
@@ -26,6 +31,7 @@ from reader.screens.open_folder import OpenFolderScreen
 from reader.screens.post import PostScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_body import PostBody
+from reader.widgets.search_results import SearchResults
 
 
 @pytest.mark.parametrize("files", [[], ["a.txt"]], ids=["empty", "only-a-txt"])
@@ -174,3 +180,33 @@ async def test_choices_made_in_the_app_are_saved_only_when_asked(private_home: P
         assert screen.grouping is Grouping.DATE
         assert screen.post_order is SortOrder.TITLE
         assert not screen.query_one(MetadataSidebar).display
+
+
+async def test_the_sidebar_breaks_a_file_name_only_after_a_separator(tmp_path: Path) -> None:
+    name = "2019-1-7-python-pathlib-and-the-art-of-listing-folders.md"
+    post = write_post(tmp_path / "notes", name, "---\ntitle: Paths\n---\nText.\n")
+    app = ReaderApp([tmp_path], open_file=post)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await wait_for_post(pilot)
+        lines = [line.strip() for line in widget_lines(app, app.screen.query_one(MetadataSidebar))]
+        start = lines.index("File") + 1
+        end = next(index for index in range(start, len(lines)) if lines[index].endswith(".md"))
+        pieces = lines[start : end + 1]
+        assert len(pieces) > 1, "the sidebar is wide enough for the name: the test shows nothing"
+        assert "".join(pieces).endswith(name)
+        assert all(piece[-1] in "/-_." for piece in pieces[:-1])
+
+
+@pytest.mark.parametrize("drafts", [True, False])
+async def test_the_drafts_setting_decides_the_list_and_the_search(drafts: bool) -> None:
+    app = ReaderApp([SAMPLES], settings=Settings(drafts=drafts))
+    async with app.run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        assert any(DRAFT in row for row in rows(posts)) == drafts
+        await pilot.press("slash", *"is:draft")
+        await wait_for(pilot, lambda: [parse_row(row).title for row in rows(posts)][1:] == [DRAFT])
+        await pilot.press("escape", "escape", "ctrl+f", *"keyboard layouts")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: "keyboard layouts" in widget_text(app, results).casefold())
+        await pilot.pause(0.5)
+        assert (DRAFT in widget_text(app, results)) == drafts

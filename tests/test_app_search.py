@@ -234,6 +234,25 @@ async def test_a_hit_opens_at_its_match_even_in_a_post_with_a_saved_place() -> N
         assert "dictconfig" in body.line_text(line).lower()
 
 
+async def test_words_split_by_markup_are_found_as_a_reader_sees_them(tmp_path: Path) -> None:
+    write_post(
+        tmp_path, "2024-01-01-bold.md", "---\ntitle: 太字\n---\nスレッドを**ワー**カーと呼ぶ。\n"
+    )
+    write_post(
+        tmp_path, "2024-01-02-link.md", "---\ntitle: リンク\n---\n[ワー](/w)カーを増やす。\n"
+    )
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_library(pilot)
+        await wait_for(pilot, lambda: app.searchable)  # the index is built
+        await pilot.press("ctrl+f", *"ワーカー")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: "2 posts" in widget_text(app, results))
+        text = widget_text(app, results)
+        assert "スレッドをワーカーと呼ぶ。" in text and "ワーカーを増やす。" in text
+        assert "**" not in text and "](/w)" not in text
+
+
 async def test_at_80_columns_a_snippet_shows_the_whole_match(tmp_path: Path) -> None:
     before = "ターミナルで使う道具をいくつか紹介する。" * 8
     write_post(

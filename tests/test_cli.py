@@ -90,7 +90,8 @@ def test_list_groups_by_category_newest_first(
     assert main(["list", str(blog)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines() == [
-        "Food (2)",
+        "Food (3)",
+        "  2024-05-01  1 min  [draft] Soup draft",
         "  2024-03-01  4 min  Ramen in Sapporo",
         "  2023-02-01  3 min  Pasta night",
         "Travel (1)",
@@ -103,10 +104,9 @@ def test_list_groups_by_category_newest_first(
 
 
 def test_list_drafts(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["list", str(blog), "--drafts", "--category", "food"]) == 0
+    assert main(["list", str(blog), "--no-drafts", "--category", "food"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Food (3)",
-        "  2024-05-01  1 min  [draft] Soup draft",
+        "Food (2)",
         "  2024-03-01  4 min  Ramen in Sapporo",
         "  2023-02-01  3 min  Pasta night",
         "Travel (1)",  # the matching posts under each of their categories
@@ -114,8 +114,24 @@ def test_list_drafts(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
+@pytest.mark.parametrize("command", ["list", "search"])
+def test_the_drafts_setting_hides_drafts_and_drafts_shows_them_again(
+    blog: Path, private_home: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    def titles(*options: str) -> list[str]:
+        query = ["japan"] if command == "search" else []
+        assert main([command, *query, str(blog), "--json", *options]) == 0
+        return [entry["title"] for entry in json.loads(capsys.readouterr().out)]
+
+    assert "Soup draft" in titles()
+    assert "Soup draft" not in titles("--no-drafts")
+    _write_config(private_home, "# mine\ndrafts = false\n")
+    assert "Soup draft" not in titles()
+    assert "Soup draft" in titles("--drafts")
+
+
 def test_list_json_schema(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["list", str(blog), "--json"]) == 0
+    assert main(["list", str(blog), "--json", "--no-drafts"]) == 0
     entries = json.loads(capsys.readouterr().out)
     assert isinstance(entries, list)
     assert [entry["title"] for entry in entries] == [
@@ -152,11 +168,11 @@ def test_list_json_schema(blog: Path, capsys: pytest.CaptureFixture[str]) -> Non
     ("options", "titles"),
     [
         (["--category", "Travel"], ["Ramen in Sapporo"]),
-        (["--category", "food"], ["Ramen in Sapporo", "Pasta night"]),
-        (["--tag", "JAPAN"], ["Ramen in Sapporo"]),
-        (["--tag", "japan", "--drafts"], ["Soup draft", "Ramen in Sapporo"]),
+        (["--category", "food", "--no-drafts"], ["Ramen in Sapporo", "Pasta night"]),
+        (["--tag", "JAPAN", "--no-drafts"], ["Ramen in Sapporo"]),
+        (["--tag", "japan"], ["Soup draft", "Ramen in Sapporo"]),
         (["--category", "Food", "--tag", "italy"], ["Pasta night"]),
-        (["--drafts"], ["Soup draft", "Ramen in Sapporo", "Pasta night", "Loose notes", "Broken"]),
+        ([], ["Soup draft", "Ramen in Sapporo", "Pasta night", "Loose notes", "Broken"]),
     ],
 )
 def test_list_filters(
@@ -180,7 +196,7 @@ def test_list_without_paths_lists_the_samples(capsys: pytest.CaptureFixture[str]
     assert main(["list", "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)
     assert len(entries) >= 12
-    assert not any(entry["draft"] for entry in entries)
+    assert any(entry["draft"] for entry in entries)
 
 
 def test_list_never_prints_control_characters(
@@ -223,17 +239,17 @@ def test_list_json_comes_from_the_cache_while_no_file_changes(
         assert main(["list", str(blog), "--json", *options]) == 0
         return capsys.readouterr().out
 
-    read = {drafts: listed("--no-cache", *drafts) for drafts in [(), ("--drafts",)]}
+    read = {drafts: listed("--no-cache", *drafts) for drafts in [(), ("--no-drafts",)]}
     assert listed() == read[()]  # fills the cache
     loadings.clear()
     assert listed() == read[()]
-    assert listed("--drafts") == read[("--drafts",)]
+    assert listed("--no-drafts") == read[("--no-drafts",)]
     assert loadings == []
     # Other filters and orders build the posts, from the cache.
-    assert [entry["title"] for entry in json.loads(listed("--tag", "japan"))] == [
+    assert [entry["title"] for entry in json.loads(listed("--tag", "japan", "--no-drafts"))] == [
         "Ramen in Sapporo"
     ]
-    assert json.loads(listed("--sort", "title"))[0]["title"] == "Broken"
+    assert json.loads(listed("--sort", "title", "--no-drafts"))[0]["title"] == "Broken"
     assert len(loadings) == 2
 
     changed = blog / "ramen.md"
@@ -243,6 +259,7 @@ def test_list_json_comes_from_the_cache_while_no_file_changes(
     loadings.clear()
     after = listed()
     assert [entry["title"] for entry in json.loads(after)] == [
+        "Soup draft",
         "Ramen in Hakodate",
         "Loose notes",
         "Broken",
@@ -529,7 +546,7 @@ def test_show_piped_has_no_trailing_spaces(blog: Path, capsys: pytest.CaptureFix
 def test_python_dash_m_reader_list_json(blog: Path) -> None:
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     result = subprocess.run(
-        [sys.executable, "-m", "reader", "list", str(blog), "--json"],
+        [sys.executable, "-m", "reader", "list", str(blog), "--json", "--no-drafts"],
         cwd=REPO_ROOT,
         capture_output=True,
         env=environment,

@@ -124,6 +124,39 @@ def test_snippets_are_the_text_a_reader_sees(posts: PostFiles) -> None:
     assert hit.snippet == "ターミナルの端末ウィンドウを開く。"
 
 
+SPLIT_BY_MARKUP = {
+    "bold.md": "スレッドを**ワー**カーと呼ぶ。\n",
+    "link.md": "[ワー](https://example.com/w)カーを増やす。\n",
+    "soft.md": "起動したワー\nカーの数。\n",
+    "html.md": "A <em>work</em>er pool, <b>ten</b> workers.\n",
+}
+
+
+def test_words_split_by_markup_are_found_as_a_reader_sees_them(
+    posts: PostFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, body in SPLIT_BY_MARKUP.items():
+        posts.write(f"---\ntitle: {name}\n---\n{body}", name)
+    posts.write("---\ntitle: raw\n---\nワ ーカー, w ork er\n", "apart.md")  # not split by markup
+    expected = ["bold.md", "link.md", "soft.md"]
+    library = load_library([posts.folder], use_cache=True, speeds=DEFAULT_SPEEDS)
+    assert sorted(_titles(library, "ワーカー", use_index=False)) == expected  # files read
+    assert build_fulltext(library) == []
+    assert sorted(_titles(library, "ワーカー")) == expected  # the index
+    assert _titles(library, "worker") == ["html.md"]
+    snippets = {hit.post.title: hit.snippet for hit in search(library, "ワーカー").hits}
+    assert snippets == {
+        "bold.md": "スレッドをワーカーと呼ぶ。",
+        "link.md": "ワーカーを増やす。",
+        "soft.md": "起動したワーカーの数。",
+    }
+    assert main(["search", "ワーカー", str(posts.folder), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert sorted(hit["title"] for hit in found) == expected
+    assert main(["search", "ワーカー", str(posts.folder), "--json", "--no-cache"]) == 0
+    assert sorted(hit["title"] for hit in json.loads(capsys.readouterr().out)) == expected
+
+
 def test_a_snippet_cut_to_80_columns_keeps_the_match_whole() -> None:
     text = "前置きの文章です。" * 30 + "プラグイン" + "後の文章です。" * 30
     for cells in (20, 40, 76):

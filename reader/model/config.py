@@ -55,6 +55,8 @@ class Settings:
     """How the library is grouped at first: ``category``, ``date``, ``tag`` or ``all``."""
     order: str = "date"
     """The order of posts in each group: ``date`` (newest first), ``title``, ``reading_time``."""
+    drafts: bool = True
+    """Whether drafts are shown: in the app, ``reader list`` and ``reader search`` alike."""
 
     @property
     def reading_speeds(self) -> ReadingSpeeds:
@@ -104,7 +106,7 @@ def _checked(key: str, value: Any) -> Any:
         if not folder.is_absolute():
             raise ValueError("must be an absolute path or start with ~")
         return folder
-    if key == "sidebar":
+    if key in ("sidebar", "drafts"):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return value

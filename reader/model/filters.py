@@ -36,7 +36,7 @@ class PostFilter:
     """The free text's words as typed, a quoted phrase as one (for full-text search)."""
 
     @classmethod
-    def parse(cls, query: str) -> PostFilter:
+    def parse(cls, query: str, drafts: Drafts = "include") -> PostFilter:
         """A filter from what was typed: ``field:value`` words and free text.
 
         Fields: ``category:``, ``tag:``, ``author:`` (part of the name), ``year:``, and
@@ -45,9 +45,9 @@ class PostFilter:
         also ``-is:problem``); quotes keep spaces in a
         value. Anything else, an unknown field or a year that is not a number included, is
         free text: each of its words must be in the title, author, categories or tags.
+        ``drafts`` is what happens to drafts when the query does not say (``is:draft``).
         """
         fields: dict[str, str] = {}
-        drafts: Drafts = "include"
         health: Health = "any"
         words: list[str] = []
         for word in _words(query):

@@ -5,7 +5,9 @@ never inside the library. Rows are keyed by the file's path, size and modificati
 so a warm start re-reads only the files that changed.
 
 The full-text index is an FTS5 table with the ``trigram`` tokenizer (it finds Japanese,
-which has no spaces between words). It is contentless, to keep the cache small: a post
+which has no spaces between words), over the text a reader sees (``snippet_text``: a
+word that markup or a line break splits in the source is whole there). That text is kept
+beside it, compressed, for search snippets. The FTS5 table is contentless: a post
 that changes leaves its old row behind as garbage, never matched again because its
 ``posts.id`` is gone; the table is rebuilt when garbage grows past a tenth of it.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -34,7 +37,7 @@ from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summ
 from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -73,6 +76,9 @@ INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
     title, categories, tags, author, about, body, content='', tokenize='trigram'
 );
+-- What search indexed of each post, as a reader sees it: its body (zlib) and the front
+-- matter about it. Snippets are cut from here, no file read or parsed.
+CREATE TABLE texts (id INTEGER PRIMARY KEY, body BLOB NOT NULL, about TEXT NOT NULL);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 _COLUMNS = (
@@ -101,6 +107,22 @@ def about_text(post: Post) -> str:
     return "\n".join(value for value in values if isinstance(value, str))
 
 
+class PostText(NamedTuple):
+    """What search reads of a post besides its fields: its text and what is said about it."""
+
+    body: str
+    """The body as a reader sees it, a line per block (``snippet_text``)."""
+    about: str
+    """``about_text``: description, summary, excerpt, subtitle."""
+
+
+def post_text(post: Post) -> PostText:
+    """The text of ``post`` (read with its body and front matter) as search reads it."""
+    from reader.model.plain_text import snippet_text  # the parser: only when reading posts
+
+    return PostText(snippet_text(post.body, post.metadata), about_text(post))
+
+
 def searchable_text(text: str) -> str:
     """Text as it is indexed and searched: NFKC, case folded, white space made one space.
 
@@ -109,6 +131,11 @@ def searchable_text(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(join_cjk_lines(folded).split())
+
+
+def searchable_blocks(text: str) -> str:
+    """``searchable_text`` of a text with a block per line: words never join across lines."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class CacheError(Exception):
@@ -365,6 +392,9 @@ class PostIndex:
     def _delete(self, connection: sqlite3.Connection, paths: list[str]) -> None:
         """Delete the posts at ``paths``, counting their full-text rows as garbage."""
         keys = [(path,) for path in paths]
+        connection.executemany(
+            "DELETE FROM texts WHERE id = (SELECT id FROM posts WHERE path = ?)", keys
+        )
         indexed = connection.executemany(
             "DELETE FROM posts WHERE path = ? AND searchable", keys
         ).rowcount
@@ -379,7 +409,8 @@ class PostIndex:
     def add_to_fulltext(self, posts: Iterable[Post]) -> None:
         """Put whole posts (with their bodies) in the full-text index, in one transaction.
 
-        The text is stored as ``searchable_text`` makes it; queries are made the same way.
+        Their text as a reader sees it (``post_text``) is indexed as ``searchable_text``
+        makes it (queries are made the same way) and kept for snippets.
         """
         with self._writing() as connection:
             for post in posts:
@@ -388,25 +419,35 @@ class PostIndex:
                 ).fetchone()
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
+                text = post_text(post)
+                fields = (post.title, " ".join(post.categories), " ".join(post.tags), post.author)
                 connection.execute(
                     "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         row[0],
-                        *map(
-                            searchable_text,
-                            (
-                                post.title,
-                                " ".join(post.categories),
-                                " ".join(post.tags),
-                                post.author,
-                                about_text(post),
-                                post.body,
-                            ),
-                        ),
+                        *map(searchable_text, (*fields, text.about)),
+                        searchable_blocks(text.body),
                     ),
                 )
+                connection.execute(
+                    "INSERT OR REPLACE INTO texts (id, body, about) VALUES (?, ?, ?)",
+                    (row[0], zlib.compress(text.body.encode(), 1), text.about),
+                )
                 connection.execute("UPDATE posts SET searchable = 1 WHERE id = ?", (row[0],))
+
+    def text_at(self, path: str) -> PostText | None:
+        """The text kept of the indexed post at ``path`` (None when it is not indexed)."""
+        rows = self._query(
+            "SELECT texts.body, texts.about FROM posts JOIN texts ON texts.id = posts.id"
+            " WHERE posts.path = ? AND posts.searchable",
+            (path,),
+        )
+        if not rows:
+            return None
+        with _damaged_rows():
+            ((body, about),) = rows
+            return PostText(zlib.decompress(body).decode(), about)
 
     def search(self, match: str) -> tuple[list[str], set[str]]:
         """The posts matching an FTS5 ``match`` expression, best first, as paths.
@@ -497,6 +538,7 @@ class PostIndex:
         (searchable,) = connection.execute("SELECT count(*) FROM posts WHERE searchable").fetchone()
         if garbage > GARBAGE_SHARE * max(searchable, 1) and garbage > 50:
             connection.execute("INSERT INTO fulltext (fulltext) VALUES ('delete-all')")
+            connection.execute("DELETE FROM texts")
             connection.execute("UPDATE posts SET searchable = 0")
             connection.execute("UPDATE fulltext_state SET garbage = 0")
 
@@ -533,7 +575,7 @@ def _damaged_rows() -> Iterator[None]:
     """
     try:
         yield
-    except (AttributeError, TypeError, ValueError, IndexError) as error:
+    except (AttributeError, TypeError, ValueError, IndexError, zlib.error) as error:
         raise CacheError(f"index cache damaged ({error}); reading without it") from error
 
 

@@ -15,27 +15,35 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from reader.model.decoding import decode
 from reader.model.discovery import stamped_post_files
-from reader.model.filters import PostFilter
-from reader.model.index import CacheError, FileStamp, PostIndex, about_text, searchable_text
+from reader.model.filters import Drafts, PostFilter
+from reader.model.index import (
+    CacheError,
+    FileStamp,
+    PostIndex,
+    PostText,
+    post_text,
+    searchable_blocks,
+    searchable_text,
+)
 from reader.model.library import Library
 from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
 from reader.model.reading_time import ReadingSpeeds
-from reader.model.text import clean_text, is_cjk, join_cjk_lines
+from reader.model.text import clean_text, is_cjk
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
 SNIPPET_CELLS = 160
 FULLTEXT_BATCH = 100
-# What may make Markdown read otherwise than written: marks, tags, entities, escapes,
-# indented code, block marks at the start of a line, and Liquid or shortcode syntax.
-_MARKUP = re.compile(r"[*_`\[\]<>&\\{}|~]|^\s*(?:[-+>#]|\d+[.)])|^ {4}|\t", re.MULTILINE)
+# What Markdown may put inside a word as written: link targets, tags, entities, marks.
+_MARKUP_IN_WORDS = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^>]*>|&#?\w+;|[\W_]+")
 
 ProgressCallback = Callable[[int, int], None]
 """Called as posts are indexed: ``(posts done, posts to do)``."""
@@ -53,9 +61,12 @@ class SearchQuery:
     """The library filter's fields (its free text is in ``terms``)."""
 
     @classmethod
-    def parse(cls, query: str) -> SearchQuery:
-        """The query typed: parsed as the library filter parses it, then its free words."""
-        parsed = PostFilter.parse(query)
+    def parse(cls, query: str, drafts: Drafts = "include") -> SearchQuery:
+        """The query typed: parsed as the library filter parses it, then its free words.
+
+        ``drafts`` is what happens to drafts when the query does not say (``is:draft``).
+        """
+        parsed = PostFilter.parse(query, drafts)
         terms: list[str] = []
         excluded: list[str] = []
         for word in parsed.words:
@@ -245,75 +256,62 @@ def _word_end(text: str, last: int, end: int) -> int:
     return space if space != -1 else last
 
 
-def _hit(post: PostSummary, whole: Post, query: SearchQuery) -> SearchHit:
-    """A hit for ``post``: a snippet of its text (``whole``) near the match, else of its about."""
-    terms = query.terms
-    texts: tuple[Callable[[], str], ...] = (
-        lambda: _body_near(whole.body, terms),
-        lambda: _block_holding(_visible_text(whole.body), terms),
-        lambda: about_text(whole),
-    )
-    for text in texts:
-        found = snippet(text(), terms)
+def _hit(post: PostSummary, text: PostText, query: SearchQuery) -> SearchHit:
+    """The post as a hit: a snippet of its text around the match, else of what is about it."""
+    # The block (paragraph, heading, table row...) holding the match; the whole text for
+    # a phrase that runs from one block into the next.
+    for part in (*text.body.split("\n"), text.body, text.about):
+        found = snippet(part, query.terms)
         if found is not None:
             return SearchHit(post, found.text, (found.start, found.end))
     return SearchHit(post, " ".join(post.excerpt.split()))
 
 
-def _block_holding(text: str, terms: Iterable[str]) -> str:
-    """The first block (line) of visible ``text`` holding a term ("" when none does)."""
-    for block in text.split("\n"):
-        folded = searchable_text(block)
-        if any(term in folded for term in terms):
-            return block
-    return ""
-
-
-def _body_near(body: str, terms: Iterable[str]) -> str:
-    """The visible text of the paragraph where a term is first written as it is searched.
-
-    Most matches are in plain words: laying out that paragraph alone is much cheaper
-    than the whole post. "" when no term is written so.
-    """
-    folded = searchable_text_lines(body)
-    positions = [position for term in terms if (position := folded.find(term)) != -1]
-    if not positions:
-        return ""
-    position = min(positions)
-    start = folded.rfind("\n\n", 0, position)
-    end = folded.find("\n\n", position)
-    lines = body.split("\n")
-    first = folded.count("\n", 0, start + 1) if start != -1 else 0
-    last = folded.count("\n", 0, end) + 1 if end != -1 else len(lines)
-    paragraph = "\n".join(lines[first:last])
-    if _MARKUP.search(paragraph) is None:  # plain words: read as written
-        return join_cjk_lines(paragraph.strip())
-    return _visible_text(paragraph)
-
-
-def _visible_text(markdown: str) -> str:
-    from reader.model.plain_text import snippet_text  # the parser: only when needed
-
-    return snippet_text(markdown)
-
-
-def searchable_text_lines(text: str) -> str:
-    """``text`` folded as it is searched, line for line (its lines stay where they are)."""
-    return "\n".join(" ".join(searchable_text(line).split()) for line in text.split("\n"))
-
-
-def _post_text(post: Post) -> str:
+def _post_text(post: PostSummary, text: PostText) -> str:
     """Everything a search looks at in a post, as ``searchable_text`` makes it."""
-    fields = [post.title, post.author, *post.categories, *post.tags, about_text(post), post.body]
-    return searchable_text("\n".join(fields))
+    fields = [post.title, post.author, *post.categories, *post.tags, text.about]
+    return searchable_text("\n".join(fields)) + " " + searchable_blocks(text.body)
 
 
-def _read(post: PostSummary) -> Post | None:
-    """The whole post of ``post``, its front matter and body read from its file.
+StoredText = Callable[[PostSummary], PostText | None]
+"""The text an index keeps of a post (None when it has none)."""
 
-    Only split, not loaded (the post's other fields are known); None when the file
-    cannot be read as text.
+
+class _StoredTexts:
+    """The text the folders' indexes keep of their posts, each index opened once, read-only.
+
+    The indexes of posts read at ``speeds`` (the library's).
     """
+
+    def __init__(self, speeds: ReadingSpeeds) -> None:
+        self._speeds = speeds
+        self._indexes: dict[Path | None, PostIndex | None] = {}
+
+    def __call__(self, post: PostSummary) -> PostText | None:
+        if post.root not in self._indexes:
+            root = post.root
+            self._indexes[root] = PostIndex.peek(root, self._speeds) if root else None
+        index = self._indexes[post.root]
+        return index.text_at(str(post.path)) if index is not None else None
+
+    def close(self) -> None:
+        """Close the indexes opened."""
+        for index in self._indexes.values():
+            if index is not None:
+                index.close()
+
+
+def _text(post: PostSummary, stored: StoredText | None) -> PostText | None:
+    """The text of ``post``: as its index keeps it, else read from its file."""
+    if stored is not None:
+        with suppress(CacheError):
+            if (text := stored(post)) is not None:
+                return text
+    return _read(post)
+
+
+def _read(post: PostSummary) -> PostText | None:
+    """The text of ``post`` read from its file (None when it cannot be read as text)."""
     from reader.model.front_matter import split_front_matter  # only when reading
 
     if post.binary:
@@ -323,20 +321,31 @@ def _read(post: PostSummary) -> Post | None:
     except UnreadablePostError:
         return None
     split = split_front_matter(clean_text(decode(data)[0]))
-    return Post.of(post, split.body, split.metadata)
+    return post_text(Post.of(post, split.body, split.metadata))
 
 
 def _may_hold(path: Path, query: SearchQuery) -> bool:
-    """Whether the file holds every term somewhere (front matter included).
+    """Whether the file may hold every term, front matter included, as a reader sees it.
 
-    Cheap: bytes decoded and searched, nothing parsed; the post is then read.
+    Cheap: bytes decoded and searched, nothing parsed; the post is then read. A term
+    that markup splits as written (``**ワー**カー``, a link) is looked for in the text
+    with no marks, link targets, tags or spaces.
     """
     try:
         data = read_post_file(path).data
     except UnreadablePostError:
         return False
     text = searchable_text(decode(data)[0])
-    return all(term in text for term in query.terms)
+    missing = [term for term in query.terms if term not in text]
+    if not missing:
+        return True
+    bare = _bare(text)
+    return all(_bare(term) in bare for term in missing)
+
+
+def _bare(text: str) -> str:
+    """``text`` without what markup may put inside a word: marks, link targets, tags, spaces."""
+    return _MARKUP_IN_WORDS.sub("", text)
 
 
 def _scan(posts: Iterable[PostSummary], query: SearchQuery, limit: int) -> SearchResult:
@@ -349,11 +358,11 @@ def _scan(posts: Iterable[PostSummary], query: SearchQuery, limit: int) -> Searc
     hits: list[SearchHit] = []
     total = 0
     for post in candidates:
-        whole = _read(post)
-        if whole is None or not query.holds(_post_text(whole)):
+        text = _read(post)
+        if text is None or not query.holds(_post_text(post, text)):
             continue
         total += 1
-        hits.append(_hit(post, whole, query))
+        hits.append(_hit(post, text, query))
     hits.sort(key=lambda hit: not _in_title(hit.post, query))
     return SearchResult(hits[:limit], total)
 
@@ -364,12 +373,13 @@ def _in_title(post: PostSummary, query: SearchQuery) -> bool:
 
 
 def _hits(
-    posts: Iterable[PostSummary], query: SearchQuery, limit: int
+    posts: Iterable[PostSummary], query: SearchQuery, limit: int, stored: StoredText | None
 ) -> tuple[list[SearchHit], int]:
-    """Hits for the index's ranked ``posts`` (filtered here), read until ``limit``.
+    """Hits for the index's ranked ``posts`` (filtered here), up to ``limit`` with snippets.
 
-    Terms too short for the index are checked in each post's file, so the total is
-    exact then only for the posts read; else it counts every post that passed.
+    Each post's text is the one ``stored`` by its index (else read from its file). Terms
+    too short for the index are checked in that text, so the total is exact then only for
+    the posts looked at; else it counts every post that passed.
     """
     hits: list[SearchHit] = []
     total = 0
@@ -379,14 +389,14 @@ def _hits(
         if query.exact_in_index and len(hits) == limit:
             total += 1
             continue
-        whole = _read(post)
-        if whole is None:
+        text = _text(post, stored)
+        if text is None:
             continue
-        if not query.exact_in_index and not query.holds(_post_text(whole)):
+        if not query.exact_in_index and not query.holds(_post_text(post, text)):
             continue
         total += 1
         if len(hits) < limit:
-            hits.append(_hit(post, whole, query))
+            hits.append(_hit(post, text, query))
     return hits, total
 
 
@@ -482,7 +492,8 @@ def search(
         ranked.extend(post for path in matches if (post := by_path.get(path)) is not None)
         answered |= searchable
     # Ranks from different folders do not compare; one folder is the common case.
-    hits, total = _hits(ranked, parsed, limit)
+    with closing(_StoredTexts(library.speeds)) as stored:
+        hits, total = _hits(ranked, parsed, limit, stored)
     unanswered = [post for path, post in by_path.items() if path not in answered]
     if not unanswered:
         return SearchResult(hits, total)
@@ -525,7 +536,7 @@ def _best_from_indexes(
 ) -> SearchResult:
     """The best hits as the indexes rank them, and how many posts match in all.
 
-    Without snippets, no post file is read: ``with_snippets`` adds them after.
+    Without snippets, no post's text is looked at: ``with_snippets`` adds them after.
     """
     ranked: list[PostSummary] = []
     total = 0
@@ -544,17 +555,22 @@ def _best_from_indexes(
     if not with_snippets:  # every post is a hit: the index answered the whole query
         ranked = [post for post in ranked if query.filter.matches(post)][:limit]
         return SearchResult([SearchHit(post, "") for post in ranked], total)
-    hits, _ = _hits(ranked, query, limit)
+    with closing(_StoredTexts(library.speeds)) as stored:
+        hits, _ = _hits(ranked, query, limit, stored)
     return SearchResult(hits, total)
 
 
-def with_snippets(result: SearchResult, query: str) -> SearchResult:
-    """``result`` with a snippet for each hit that has none (each post's file is read)."""
+def with_snippets(result: SearchResult, query: str, speeds: ReadingSpeeds) -> SearchResult:
+    """``result`` with a snippet for each hit that has none, from the text its index keeps.
+
+    The indexes of posts read at ``speeds`` (the library's).
+    """
     parsed = SearchQuery.parse(query)
     hits = []
-    for hit in result.hits:
-        whole = None if hit.snippet else _read(hit.post)
-        hits.append(_hit(hit.post, whole, parsed) if whole else hit)
+    with closing(_StoredTexts(speeds)) as stored:
+        for hit in result.hits:
+            text = None if hit.snippet else _text(hit.post, stored)
+            hits.append(_hit(hit.post, text, parsed) if text else hit)
     return SearchResult(hits, result.total)
 
 
@@ -605,12 +621,16 @@ def search_folders(
     try:
         for index in indexes:
             room = limit - len(hits)
+            stored = _stored_by(index)
             if parsed.filters_in_index:  # SQLite ranks, counts and cuts to the limit
                 best, count = index.best_matches(expression or "", room, parsed.filter.drafts)
-                found, _ = _hits(index.posts_at(best), parsed, room)
+                found, _ = _hits(index.posts_at(best), parsed, room, stored)
             else:
                 found, count = _hits(
-                    _lazy_posts(index, index.matching_paths(expression or "")), parsed, room
+                    _lazy_posts(index, index.matching_paths(expression or "")),
+                    parsed,
+                    room,
+                    stored,
                 )
             hits.extend(found)
             total += count
@@ -637,6 +657,11 @@ def _both(first: PostFilter, second: PostFilter) -> PostFilter:
         year=second.year if second.year is not None else first.year,
         drafts=first.drafts if first.drafts != "include" else second.drafts,
     )
+
+
+def _stored_by(index: PostIndex) -> StoredText:
+    """The text ``index`` keeps of a post."""
+    return lambda post: index.text_at(str(post.path))
 
 
 def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[PostSummary]:

@@ -28,6 +28,11 @@ def _truecolor(red: int, green: int, blue: int) -> Color:
     return Color.from_rgb(red, green, blue)
 
 
+def centring(columns: int, width: int) -> Line:
+    """The margin that centres ``columns`` cells in ``width``."""
+    return [Segment(" " * ((width - columns) // 2))] if width > columns else []
+
+
 def half_block_row(picture: Image.Image, row: int, width: int) -> Line:
     """Row ``row`` of ``picture`` in half blocks, centred in ``width`` cells.
 
@@ -37,7 +42,7 @@ def half_block_row(picture: Image.Image, row: int, width: int) -> Line:
     assert pixels is not None
     columns, rows = picture.size
     top = 2 * row
-    line = [Segment(" " * ((width - columns) // 2))] if width > columns else []
+    line = centring(columns, width)
     for x in range(columns):
         upper = pixels[x, top]
         lower = pixels[x, top + 1] if top + 1 < rows else None

@@ -1,4 +1,4 @@
-"""Pictures in the post body, as lines of half blocks, with their caption under them.
+"""Pictures in the post body: half blocks, or Kitty images, with their caption under them.
 
 An image standing alone on its line (or in a figure) is an ``ImageBlock``
 (render/image_block.py). In the post view, a ``PictureBook`` lays it out: the
@@ -6,14 +6,18 @@ placeholder until the picture is decoded (in a worker, never on the UI thread), 
 the picture as rows of half blocks, centred, the caption under it, dimmed. Decoded
 pictures are kept at the size they are shown at.
 
-The body is drawn line by line (Textual's line API), so terminal graphics protocols are
-not used in it: a Sixel or iTerm2 picture is drawn over the cells at the cursor, outside
-Textual's lines, and a Sixel one must be encoded anew at every scroll step. Kitty's
-protocol could fit (its Unicode placeholders are characters in the lines), but it names
-the image by the placeholders' foreground colour, which Textual changes (dimmed behind
-a dialog, reversed when selected, tinted by themes), and no Kitty terminal was at hand
-to try it. The full-screen view
-(screens/picture.py) uses the protocols through textual-image's widgets.
+In a terminal with Kitty's graphics protocol the same rows are drawn as Kitty's Unicode
+placeholders once the image is sent (render/kitty_placeholders.py): the rows stay text,
+so scrolling and cropping cost nothing, and the layout is the same cell for cell. The
+body keeps half blocks wherever Textual would change the placeholders' colour (which
+names the image): behind another screen or dialog, without 24-bit colour, with
+``NO_COLOR``.
+
+Sixel and iTerm2 pictures are not drawn in the body: they are drawn over the cells at
+the cursor, outside Textual's lines, and must be encoded and sent anew at every scroll
+step (textual-image's Sixel widget does so, cropping and re-encoding, which flickers in
+a view that scrolls line by line). Those terminals get half blocks in the body; the
+full-screen view (screens/picture.py) uses textual-image's widgets for them.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +37,9 @@ from rich.text import Text
 from reader.model.image_fetch import fetch_image
 from reader.model.image_problem import ImageProblem
 from reader.model.image_source import ImageFolders, ImageSource, resolve_image_source
-from reader.render.half_blocks import HALF_BLOCK, LaidOutLines, Line, half_block_row
+from reader.render.half_blocks import HALF_BLOCK, LaidOutLines, Line, centring, half_block_row
 from reader.render.image_block import CAPTION_STYLE, ImageBlock
+from reader.render.kitty_placeholders import MAX_CELLS, new_image_id, placeholder_row
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -91,6 +97,40 @@ def load_picture(
     return decode_image(data, request.box, name=source.url or str(path), shrink=request.shrink)
 
 
+@dataclass(frozen=True)
+class KittyPicture:
+    """A picture encoded to send to a Kitty terminal, and the cells it is placed in."""
+
+    png: bytes
+    columns: int
+    rows: int
+
+
+def kitty_picture(
+    request: PictureRequest,
+    picture: Image.Image,
+    cell: tuple[int, int],
+    cache_folder: Path,
+    remote: bool,
+) -> KittyPicture | ImageProblem | None:
+    """The picture of ``request`` as a PNG for the cells its half blocks take; for a worker.
+
+    ``picture`` is its half-block picture (a pixel a cell across, two down), ``cell``
+    the terminal's cell size in pixels. None when it takes more cells than Kitty's
+    placeholders can name.
+    """
+    columns, rows = picture.width, math.ceil(picture.height / 2)
+    if columns > MAX_CELLS or rows > MAX_CELLS:
+        return None
+    box = (columns * cell[0], rows * cell[1])
+    sharp = load_picture(PictureRequest(request.source, box), cache_folder, remote)
+    if isinstance(sharp, ImageProblem):
+        return sharp
+    png = BytesIO()
+    sharp.save(png, "PNG", compress_level=1)  # sent through a pipe: speed over size
+    return KittyPicture(png.getvalue(), columns, rows)
+
+
 class PictureRow(list[Segment]):
     """A row of a picture in the laid-out body, uncoloured until it is drawn.
 
@@ -137,6 +177,10 @@ class PictureBook:
         self._wanted: dict[PictureRequest, None] = {}
         self._pending: set[PictureRequest] = set()  # taken to decode, not stored yet
         self._drawn: dict[str, str] = {}  # sources shown as pictures, and their words
+        self.kitty = False
+        """Whether the terminal draws Kitty's placeholders (the body decides when to)."""
+        self._image_ids: dict[ImageSource, int] = {}  # one Kitty image id a source
+        self._placed: dict[PictureRequest, tuple[int, int]] = {}  # sent: id, columns
 
     def show_post(self, post_path: Path, folders: ImageFolders | None) -> None:
         """Resolve sources of another post from now on (decoded pictures are kept)."""
@@ -184,16 +228,49 @@ class PictureBook:
             _, dropped = self._pictures.popitem(last=False)
             self._kept_bytes -= _picture_bytes(dropped)
 
+    def image_id(self, request: PictureRequest) -> int:
+        """The Kitty image id of the picture of ``request`` (the same for each size)."""
+        found = self._image_ids.get(request.source)
+        if found is None:
+            found = self._image_ids[request.source] = new_image_id()
+        return found
+
+    def placed(self, request: PictureRequest, columns: int) -> None:
+        """The terminal has the picture of ``request``, ``columns`` cells across."""
+        image_id = self.image_id(request)
+        # Sending an id again replaced the picture of its other sizes.
+        for other in [other for other in self._placed if other.source == request.source]:
+            del self._placed[other]
+        self._placed[request] = (image_id, columns)
+
+    def forget_placed(self) -> list[PictureRequest]:
+        """Forget what the terminal had (it may have lost it); returns what it had."""
+        placed = list(self._placed)
+        self._placed.clear()
+        return placed
+
+    def image_ids(self) -> list[int]:
+        """The ids of the pictures sent to the terminal."""
+        return [image_id for image_id, _ in self._placed.values()]
+
     @staticmethod
     def _blank_rows(picture: Image.Image, width: int) -> list[Line]:
         columns = picture.width
-        margin = [Segment(" " * ((width - columns) // 2))] if width > columns else []
+        margin = centring(columns, width)
         return [[*margin, Segment(HALF_BLOCK * columns)]] * math.ceil(picture.height / 2)
 
-    def drawn_row(self, line: Line) -> Line:
-        """``line`` to draw: a picture's row coloured (kept for a while), else itself."""
+    def drawn_row(self, line: Line, *, placeholders: bool = False) -> Line:
+        """``line`` to draw: a picture's row coloured (kept for a while), else itself.
+
+        With ``placeholders``, a picture the terminal has is drawn as Kitty's placeholders.
+        """
         if not isinstance(line, PictureRow):
             return line
+        placed = self._placed.get(line.request) if placeholders else None
+        if placed is not None:
+            image_id, columns = placed
+            margin = centring(columns, line.request.box[0])
+            return [*margin, placeholder_row(image_id, line.row, columns)]
         key = (line.request, line.row)
         drawn = self._rows.get(key)
         if drawn is None:

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from reader.model.image_settings import ImageMode
 
 _found: dict[ImageMode, ImageMode] = {}
+_cell: list[tuple[int, int]] = []  # the terminal's cell in pixels, once measured
+TYPICAL_CELL = (10, 20)
 
 
 def detect_graphics(mode: ImageMode, environment: Mapping[str, str]) -> ImageMode:
@@ -47,6 +49,10 @@ def _ask_terminal(mode: ImageMode, environment: Mapping[str, str]) -> ImageMode:
     logging.getLogger("textual_image").propagate = False
     import textual_image.renderable as protocols  # asks the terminal when imported
     import textual_image.widget  # noqa: F401 (measures the terminal's cells when imported)
+    from textual_image._terminal import get_cell_size  # measured: now only remembered
+
+    measured = get_cell_size()
+    _cell.append((measured.width, measured.height))
 
     if mode != "auto":
         return mode
@@ -62,3 +68,12 @@ def detected_graphics(mode: ImageMode) -> ImageMode:
     if mode in ("off", "halfblock"):
         return mode
     return _found.get(mode, "halfblock")
+
+
+def cell_pixels() -> tuple[int, int]:
+    """The terminal's cell in pixels (across, down), as measured before the app ran.
+
+    Asking later would race Textual for the answer on the keyboard input: a terminal
+    never asked is taken to have typical cells.
+    """
+    return _cell[0] if _cell else TYPICAL_CELL

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar
 
-from reader.model.filters import PostFilter, SortOrder, sort_posts
+from reader.model.filters import Drafts, PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts, reading_order, with_bookmarks
 from reader.model.library import Library
 from reader.model.no_posts import no_posts_lines
@@ -114,7 +114,12 @@ class LibraryScreen(Screen[None]):
         yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="library-panes"):
             yield PostList(id="posts")
-            yield SearchPane(self.library, searchable=self._searchable, use_index=self._use_index)
+            yield SearchPane(
+                self.library,
+                searchable=self._searchable,
+                use_index=self._use_index,
+                drafts=self._drafts,
+            )
             yield MetadataSidebar(id="sidebar")
         yield Footer()
 
@@ -178,7 +183,7 @@ class LibraryScreen(Screen[None]):
 
     def _shown(self) -> tuple[list[PostSummary], list[tuple[str, list[PostSummary]]]]:
         """The posts that pass the filter, and the groups that show them."""
-        posts = PostFilter.parse(self.filter_text).apply(self.library.posts)
+        posts = PostFilter.parse(self.filter_text, self._drafts).apply(self.library.posts)
         if self._arrived_unsorted and not self._loaded:
             posts.sort(key=lambda post: post.sort_key)
         return posts, group_posts(sort_posts(posts, self.post_order), self.grouping)
@@ -358,6 +363,11 @@ class LibraryScreen(Screen[None]):
     @property
     def _app(self) -> ReaderApp:
         return cast("ReaderApp", self.app)
+
+    @property
+    def _drafts(self) -> Drafts:
+        """What happens to drafts when a filter or a search does not say: the setting."""
+        return "include" if self._app.settings.drafts else "exclude"
 
     # --- reading state ---------------------------------------------------------------
 

@@ -118,7 +118,9 @@ class PostScreen(Screen[None]):
         images = cast("ReaderApp", self.app).settings.images
         if images.mode == "off":
             return None
-        return PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
+        book = PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
+        book.kitty = detected_graphics(images.mode) == "kitty"
+        return book
 
     def on_post_body_image_activated(self, message: PostBody.ImageActivated) -> None:
         """Show the chosen picture full-screen, or in the system's viewer."""

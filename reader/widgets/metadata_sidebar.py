@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -25,6 +30,38 @@ SEVERITY_STYLES = {
     Severity.WARNING: Style(color="yellow"),
     Severity.NOTE: Style(dim=True),
 }
+# A file name may break after these, so no line ends inside a word of it.
+_PATH_BREAK = re.compile(r"(?<=[/\\_.-])")
+
+
+class PathText:
+    """A file path wrapped after ``/``, ``-``, ``_`` or ``.``, never inside a word.
+
+    Only a word wider than the whole line is folded where the line ends.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """As narrow as its longest piece, as wide as the whole path."""
+        pieces = _PATH_BREAK.split(self.path)
+        return Measurement(max(map(cell_len, pieces), default=0), cell_len(self.path))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        line = ""
+        for piece in _PATH_BREAK.split(self.path):
+            if line and cell_len(line + piece) > width:
+                yield from (Segment(line), Segment.line())
+                line = ""
+            line += piece
+            while cell_len(line) > width:  # one word wider than the line
+                head = Text(line)
+                head.truncate(width)
+                yield from (Segment(head.plain), Segment.line())
+                line = line[len(head.plain) :]
+        yield from (Segment(line), Segment.line())
 
 
 def details_table(post: PostSummary) -> Table:
@@ -35,7 +72,10 @@ def details_table(post: PostSummary) -> Table:
     table = Table.grid(padding=(0, 0))
     table.add_column(overflow="fold")
     for label, value in detail_rows(post):
-        if label != "Problem":
+        if label == "File":
+            table.add_row(Text(label, style=_LABEL))
+            table.add_row(PathText(value))
+        elif label != "Problem":
             table.add_row(Text(label, style=_LABEL))
             table.add_row(WrappedText(Text(value)))
         elif value == finding_text(post.problems[0]):  # the section, in the first one's place

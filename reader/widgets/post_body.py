@@ -3,6 +3,10 @@
 Only the lines on screen are drawn (Textual's line API), and a long post is laid out a
 section at a time (reader.render.layout): what is on screen first, the rest in the
 background, so a 1 MB post opens as fast as a short one.
+
+In a Kitty terminal, pictures are sent to the terminal once decoded (through the app's
+driver, between frames) and drawn as Kitty's placeholders while the body's screen is
+the one in front; otherwise, and until sent, as half blocks (render/pictures.py).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
+from textual.app import App
 from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -27,6 +32,7 @@ from reader.model.image_fetch import image_cache_folder
 from reader.model.image_problem import ImageProblem
 from reader.model.image_source import ImageSource
 from reader.model.text import one_line
+from reader.render.kitty_placeholders import delete_sequence, upload_sequence
 from reader.render.layout import (
     DocumentLayout,
     Heading,
@@ -36,12 +42,15 @@ from reader.render.layout import (
     links_in_line,
 )
 from reader.render.pictures import (
+    KittyPicture,
     PictureBook,
     PictureRequest,
     PictureRow,
+    kitty_picture,
     load_picture,
     max_picture_rows,
 )
+from reader.render.terminal_graphics import cell_pixels
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -120,12 +129,68 @@ class PostBody(ScrollView, can_focus=True):
         self.selected_link: Link | None = None
         self._background: Timer | None = None
         self._pending_line: int | None = None
+        self._placeholders = False  # whether pictures are drawn as Kitty's placeholders
+        self._suspended = False  # another program has the terminal: send nothing
 
     def on_mount(self) -> None:
-        """Prepare the layout (it needs the app's console)."""
+        """Prepare the layout (it needs the app's console); follow the screens in front."""
         self._layout = DocumentLayout(
             self._markdown, self.app.console, self.pictures, page=self._page
         )
+        if self._sends_pictures:
+            # At once, not as a message: the frame that shows a dialog over the body
+            # must already have half blocks (the dialog's shade would change the
+            # placeholders' colours, which name the image).
+            app = self.app
+            app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+            app.app_suspend_signal.subscribe(self, self._app_suspended, immediate=True)
+            app.app_resume_signal.subscribe(self, self._app_resumed)
+            self._screen_changed(app.screen)
+
+    @property
+    def _sends_pictures(self) -> bool:
+        """Whether pictures go to the terminal, drawn as Kitty's placeholders.
+
+        Only where the placeholders' colour reaches the terminal as it is: 24-bit colour,
+        no ``NO_COLOR`` filter, no tint or transparency on the body.
+        """
+        app = self.app
+        return (
+            self.pictures is not None
+            and self.pictures.kitty
+            and app.console.color_system == "truecolor"
+            and not app.no_color
+            and not self.styles.tint.a
+            and self.styles.text_opacity == 1
+        )
+
+    def _screen_changed(self, screen: object) -> None:
+        """Placeholders while the body's screen is in front; half blocks behind others."""
+        placeholders = screen is self.screen and self.opacity == 1
+        if placeholders != self._placeholders:
+            self._placeholders = placeholders
+            self.refresh()
+
+    def _app_suspended(self, app: App[object]) -> None:
+        """The terminal may drop the pictures while another program has it."""
+        self._placeholders, self._suspended = False, True
+        if self.pictures is not None:
+            for request in self.pictures.forget_placed():
+                self.pictures.want(request)
+        self.refresh()
+
+    def _app_resumed(self, app: App[object]) -> None:
+        """Send the pictures again; placeholders once each is there."""
+        self._suspended = False
+        self._screen_changed(app.screen)
+        self._load_pictures()
+
+    def on_unmount(self) -> None:
+        """Let the terminal free the pictures sent to it."""
+        driver = self.app._driver  # as App.copy_to_clipboard writes its own escapes
+        if self.pictures is not None and driver is not None:
+            for image_id in self.pictures.image_ids():
+                driver.write(delete_sequence(image_id))
 
     def show_markdown(self, markdown: str, page: Mapping[str, Any] | None = None) -> None:
         """Replace the body (next post, reload); the caller decides where to scroll."""
@@ -207,7 +272,7 @@ class PostBody(ScrollView, can_focus=True):
 
         Those just laid out in view go first; those laid out in the background after.
         """
-        if self.pictures is None:
+        if self.pictures is None or self._suspended:
             return
         wanted = self.pictures.take_wanted()
         if in_view:
@@ -221,26 +286,48 @@ class PostBody(ScrollView, can_focus=True):
             )
 
     def _decode_pictures(self) -> None:
-        """In a worker: load each queued picture and hand it to the UI thread."""
+        """In a worker: load each queued picture and hand it to the UI thread.
+
+        For a Kitty terminal, a sharper copy is encoded to send as well.
+        """
         pictures = self.pictures
         assert pictures is not None
+        sends = self._sends_pictures
+        cell = cell_pixels()
         while self._picture_queue:
             try:
                 request = self._picture_queue.popleft()
             except IndexError:  # emptied by the UI thread (another post)
                 break
             result = load_picture(request, self._picture_cache, pictures.remote)
-            self.app.call_from_thread(self._picture_loaded, request, result)
+            sharp = None
+            if sends and not isinstance(result, ImageProblem):
+                sharp = kitty_picture(request, result, cell, self._picture_cache, pictures.remote)
+            self.app.call_from_thread(self._picture_loaded, request, result, sharp)
         self.app.call_from_thread(self._load_pictures)  # anything queued meanwhile
 
     def _picture_loaded(
-        self, request: PictureRequest, result: PILImage.Image | ImageProblem
+        self,
+        request: PictureRequest,
+        result: PILImage.Image | ImageProblem,
+        sharp: KittyPicture | ImageProblem | None = None,
     ) -> None:
-        """Draw a decoded picture where its placeholder was, keeping the text in view."""
+        """Draw a decoded picture where its placeholder was, keeping the text in view.
+
+        A picture for Kitty is sent first, between two frames, so that its placeholders
+        are never drawn before the terminal has it.
+        """
         layout, pictures = self._layout, self.pictures
         if layout is None or pictures is None or not layout.width:
             return
         pictures.store(request, result)
+        driver = self.app._driver
+        if isinstance(sharp, KittyPicture) and self._suspended:
+            pictures.want(request)  # sent once the terminal is back
+        elif isinstance(sharp, KittyPicture) and driver is not None:
+            image_id = pictures.image_id(request)
+            driver.write(upload_sequence(image_id, sharp.png, sharp.columns, sharp.rows))
+            pictures.placed(request, sharp.columns)
         self._follow_moved_lines(layout.redraw_pictures({request.source.written}))
         self.refresh()
 
@@ -305,7 +392,12 @@ class PostBody(ScrollView, can_focus=True):
         if self._layout is None:
             return Strip.blank(width, style)
         line = self._layout.line(index)
-        strip = Strip(self.pictures.drawn_row(line) if self.pictures is not None else line)
+        pictures = self.pictures
+        strip = Strip(
+            pictures.drawn_row(line, placeholders=self._placeholders)
+            if pictures is not None
+            else line
+        )
         for start, end, highlight in self._highlights(index):
             strip = Strip.join(
                 [

@@ -9,6 +9,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from reader.model.filters import Drafts
 from reader.model.library import Library
 from reader.model.post import PostSummary
 from reader.model.search import SearchQuery, SearchResult, search, with_snippets
@@ -31,9 +32,13 @@ class SearchPane(Vertical):
     with a line saying how far indexing has got.
     """
 
-    def __init__(self, library: Library, *, searchable: bool, use_index: bool) -> None:
+    def __init__(
+        self, library: Library, *, searchable: bool, use_index: bool, drafts: Drafts = "include"
+    ) -> None:
         super().__init__()
         self.library = library
+        self.drafts: Drafts = drafts
+        """What happens to drafts when the query does not say (``is:draft``)."""
         self._searchable = searchable
         self._use_index = use_index
         self._timer: Timer | None = None
@@ -111,7 +116,7 @@ class SearchPane(Vertical):
         worker = get_current_worker()
         result = search(
             self.library,
-            query,
+            SearchQuery.parse(query, self.drafts),
             SHOWN_HITS,
             use_index=self._use_index,
             by_path=self._posts_by_path(),
@@ -120,7 +125,9 @@ class SearchPane(Vertical):
         self.app.call_from_thread(self._show_hits, query, result)
         if any(not hit.snippet for hit in result.hits) and not worker.is_cancelled:
             # The titles first, at once; then each hit's line of text, read from its file.
-            self.app.call_from_thread(self._show_hits, query, with_snippets(result, query))
+            self.app.call_from_thread(
+                self._show_hits, query, with_snippets(result, query, self.library.speeds)
+            )
 
     def _show_hits(self, query: str, result: SearchResult) -> None:
         """Show hits, unless the query changed since (a slow search ending late)."""
