@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -21,9 +21,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.app_state import AppState, OpenPost
 from reader.commands import OpenPostCommands
 from reader.model.collector import freeze_survivors, thaw_survivors
-from reader.model.config import DEFAULT_READING_WIDTH, ConfigError, Settings, save_settings
+from reader.model.config import ConfigError, Settings, save_settings
 from reader.model.discovery import LibraryError
 from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.health.finding import next_with_problems
@@ -113,40 +114,26 @@ class ReaderApp(App[None]):
         self.paths = paths
         self.open_file = open_file
         self.use_cache = use_cache
-        self.settings = settings or Settings()
-        # The width "w" brings back after a reading width of 0 (the whole width).
-        self._reading_width = self.settings.reading_width or DEFAULT_READING_WIDTH
-        self.library = Library(paths, self.settings.reading_speeds)
+        settings = settings or Settings()
+        self.library = Library(paths, settings.reading_speeds)
         self.library_loaded = False
         self._showing_cached = False  # posts from the cache shown while loading
         self._cached_total = 0  # how many posts the cache holds (more than are shown)
         self.searchable = not use_cache  # without the cache, search reads the files
         self._stop_watching = threading.Event()
         state, self._state_notice = ReadingState.open()
-        self.reading = ReadingSession(state, self.settings.mark_read, self._state_trouble)
+        self.reading = ReadingSession(state, settings.mark_read, self._state_trouble)
         """Read marks, places, bookmarks, history and views, shared with the screens."""
+        self.state = AppState(settings, self.reading, self.library_posts)
+        """What the screens are given: settings, the reading session, the library's order."""
+
+    @property
+    def settings(self) -> Settings:
+        """The settings, with the choices made in the app since it started."""
+        return self.state.settings
 
     def _state_trouble(self, message: str) -> None:
         self.notify(one_line(message), severity="warning", markup=False, timeout=8)
-
-    def _with_settings(self, screen: LibraryScreen | PostScreen) -> Screen[None]:
-        """``screen`` with its sidebar hidden at first when the settings say so."""
-        screen.set_class(not self.settings.sidebar, "-sidebar-hidden")
-        return screen
-
-    def remember(self, **choices: object) -> None:
-        """Keep choices made in the app (theme, sidebar, ...) for "Save settings" to write."""
-        self.settings = replace(self.settings, **choices)  # type: ignore[arg-type]
-
-    def toggle_reading_width(self) -> None:
-        """Keep posts' lines to the reading width, or let them fill the pane."""
-        width = 0 if self.settings.reading_width else self._reading_width
-        self.remember(reading_width=width)
-        for screen in self.screen_stack:
-            if isinstance(screen, PostScreen):
-                screen.reading_width = width
-        what = f"at most {width} columns" if width else "the whole width"
-        self.notify(f"Lines of text: {what} (w)", timeout=2)
 
     def action_save_settings(self) -> None:
         """Write the choices made in the app to the config file, keeping its comments."""
@@ -158,7 +145,7 @@ class ReaderApp(App[None]):
         self.notify(one_line(f"Settings saved to {path}"), markup=False, timeout=4)
 
     def _theme_chosen(self, theme: Theme) -> None:
-        self.remember(theme=theme.name)
+        self.state.remember(theme=theme.name)
 
     def on_mount(self) -> None:
         """Show the library, or for ``reader open`` the post first and the library after."""
@@ -182,7 +169,7 @@ class ReaderApp(App[None]):
                 self._showing_cached = bool(self.library.posts)
                 freeze_survivors()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
-            self.call_later(self.push_screen, self._with_settings(self._new_library_screen()))
+            self.call_later(self.push_screen, self._new_library_screen())
             if self._showing_cached:
                 # Checking the files (in a thread, holding the interpreter lock by turns)
                 # waits for the first frame, which already shows the cached posts.
@@ -193,7 +180,7 @@ class ReaderApp(App[None]):
             post = load_post(self.open_file, self.open_file.parent, self.library.speeds)
             # Pushed once the app has started: Textual holds the display while it starts,
             # so a screen pushed here would draw a first frame only to throw it away.
-            self.call_later(self.push_screen, self._with_settings(PostScreen(post)))
+            self.call_later(self.push_screen, PostScreen(self.state, post))
             # The post is on screen before the folder is read, so a big folder never delays it.
             self.call_after_refresh(self._load_library)
 
@@ -247,6 +234,7 @@ class ReaderApp(App[None]):
         from reader.screens.library import LibraryScreen
 
         return LibraryScreen(
+            self.state,
             self.library,
             loaded=self.library_loaded,
             expected=self._cached_total,
@@ -327,7 +315,7 @@ class ReaderApp(App[None]):
         self._cached_total = 0
         self._stop_watching.set()  # the old library's folders
         self._stop_watching = threading.Event()
-        self.switch_screen(self._with_settings(self._new_library_screen()))
+        self.switch_screen(self._new_library_screen())
         self._load_library()
 
     def library_posts(self) -> list[PostSummary]:
@@ -346,10 +334,14 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, PostScreen):
             self.screen.show_post(whole)
         else:
-            self.push_screen(self._with_settings(PostScreen(whole, find=find)))
+            self.push_screen(PostScreen(self.state, whole, find=find))
 
     def on_search_results_chosen(self, message: SearchResults.Chosen) -> None:
         """Open a post found by a search at its first match."""
+        self.open_post(message.post, find=message.find)
+
+    def on_open_post(self, message: OpenPost) -> None:
+        """Open a post asked for by a command."""
         self.open_post(message.post, find=message.find)
 
     def on_post_list_chosen(self, message: PostList.Chosen) -> None:
@@ -376,7 +368,7 @@ class ReaderApp(App[None]):
             screen.select_path(message.post.path)
         else:
             screen = self._new_library_screen(select=message.post.path)
-            self.switch_screen(self._with_settings(screen))
+            self.switch_screen(screen)
 
     def on_post_screen_next_unread_requested(self, message: PostScreen.NextUnreadRequested) -> None:
         """Open the next unread post after the one on screen, in the library's order."""

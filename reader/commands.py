@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
+from reader.app_state import OpenPost
+from reader.model.post import PostSummary
 from reader.model.text import one_line
-
-if TYPE_CHECKING:
-    from reader.app import ReaderApp
+from reader.screens.reader_screen import ReaderScreen
 
 
 class OpenPostCommands(Provider):
@@ -19,12 +18,12 @@ class OpenPostCommands(Provider):
 
     async def startup(self) -> None:
         """Take the library's posts once per palette, not once per keystroke."""
-        app = cast("ReaderApp", self.app)
-        self._posts = [(one_line(post.title, 120), post) for post in app.library_posts()]
+        screen = self.screen
+        posts = screen.state.posts_in_order() if isinstance(screen, ReaderScreen) else []
+        self._posts = [(one_line(post.title, 120), post) for post in posts]
 
     async def search(self, query: str) -> Hits:
         """Posts whose title matches ``query``, best first."""
-        app = cast("ReaderApp", self.app)
         matcher = self.matcher(query)
         for title, post in self._posts:
             score = matcher.match(title)
@@ -33,6 +32,9 @@ class OpenPostCommands(Provider):
                     score,
                     # Not matcher.highlight(): it reads the title as markup.
                     Content(title),
-                    partial(app.open_post, post),
+                    partial(self._open, post),
                     help=f"Open this post ({post.reading_minutes} min)",
                 )
+
+    def _open(self, post: PostSummary) -> None:
+        self.app.post_message(OpenPost(post))

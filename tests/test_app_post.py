@@ -142,7 +142,17 @@ async def test_a_long_post_scrolls_to_its_end_and_its_last_heading(tmp_path: Pat
 
         await pilot.press("t")
         contents = pilot.app.screen.query_one(TableOfContents)
-        await wait_for(pilot, lambda: contents.option_count == 120)
+        # The contents narrow the body: its headings move down, and the contents show
+        # their new lines once the body is laid out again at its new width.
+        await wait_for(
+            pilot,
+            lambda: (
+                body.virtual_size.width == body.scrollable_content_region.width
+                and body.virtual_size.height == body.line_count
+                and contents.option_count == 120
+                and getattr(contents.get_option_at_index(119), "heading", None) == body.headings[-1]
+            ),
+        )
         await pilot.press("end", "enter")
         assert "Section 120" in widget_lines(pilot.app, body)[0]
         assert "Paragraph 120.0" in widget_text(pilot.app, body)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from growth import assert_linear
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reader.model.cleanup import clean_markdown
+from reader.model.markdown_parser import markdown_parser
 from reader.model.post_loader import load_post
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -23,7 +23,7 @@ needs_corpus = pytest.mark.skipif(
     not SHARED.is_dir(), reason="../shared is absent: corpus tests need it"
 )
 
-_parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_parser = markdown_parser()  # with the site rules, which read what clean_markdown leaves
 CODE_TOKENS = {"code_block", "fence", "code_inline"}
 # What must not be left where a reader sees text: Liquid/Tera tags, Hugo shortcodes,
 # kramdown attribute lists, Tera calls.
@@ -135,40 +135,6 @@ def test_a_list_continuation_is_text_not_code() -> None:
     cleaned = clean_markdown("- item\n\n    continued with {% include note.html %}\n")
     assert codes(cleaned) == []
     assert placeholders(cleaned) == ["include note.html"]
-
-
-# --- Hugo and Zola escapes ---------------------------------------------------------------
-
-
-def test_hugo_escapes_are_unescaped_inside_code() -> None:
-    markdown = (
-        '```\n{{</* figure src="a.png" */>}}\n{{%/* notice tip */%}}\nx\n{{%/* /notice */%}}\n```\n'
-    )
-    assert fences(clean_markdown(markdown)) == [
-        ("", '{{< figure src="a.png" >}}\n{{% notice tip %}}\nx\n{{% /notice %}}\n')
-    ]
-
-
-def test_hugo_escapes_are_unescaped_in_inline_code() -> None:
-    cleaned = clean_markdown("Write `{{</* gist user 123 */>}}` for a gist.\n")
-    assert codes(cleaned) == [("inline", "{{< gist user 123 >}}")]
-
-
-def test_hugo_escapes_outside_code_are_shown_as_code() -> None:
-    cleaned = clean_markdown("Write {{</* gist user 123 */>}} or {{%/* note */%}}.\n")
-    assert codes(cleaned) == [("inline", "{{< gist user 123 >}}"), ("inline", "{{% note %}}")]
-    assert "{{" not in visible(cleaned)
-
-
-def test_zola_escapes_are_unescaped_but_go_comments_stay() -> None:
-    markdown = (
-        "```\n{{/* gallery(n=3) */}}\n{%/* aside() */%}\nbody\n{%/* end */%}\n"
-        "{{/* a note */}}\n```\n"
-    )
-    assert fences(clean_markdown(markdown)) == [
-        ("", "{{ gallery(n=3) }}\n{% aside() %}\nbody\n{% end %}\n{{/* a note */}}\n")
-    ]
-    assert codes(clean_markdown("Use {{/* toc() */}} here.\n")) == [("inline", "{{ toc() }}")]
 
 
 # --- Liquid ------------------------------------------------------------------------------
@@ -344,59 +310,6 @@ def test_liquid_comments_vanish_with_their_content() -> None:
 # --- kramdown ------------------------------------------------------------------------------
 
 
-def test_attribute_lists_on_their_own_line_vanish() -> None:
-    markdown = "A notice.\n{: .notice}\n\nAnother.\n{:.notice--info}\n\n{: #anchor}\n## Heading\n"
-    cleaned = clean_markdown(markdown)
-    assert "{:" not in cleaned
-    assert paragraphs(cleaned) == ["A notice.", "Another."]
-    assert [t.type for t in _parser.parse(cleaned)].count("heading_open") == 1
-
-
-def test_trailing_and_span_attribute_lists_vanish() -> None:
-    markdown = (
-        "[Button](#){: .btn .btn--primary} and ![img](a.png){: .align-left} text\n\n"
-        '| a |\n|---|\n{: rules="groups"}\n'
-    )
-    cleaned = clean_markdown(markdown)
-    assert "{:" not in cleaned
-    assert paragraphs(cleaned) == ["[Button](#) and ![img](a.png) text"]
-
-
-def test_a_toc_list_vanishes() -> None:
-    cleaned = clean_markdown("* TOC\n{:toc}\n\nIntro.\n\n1. Contents\n{:toc}\n")
-    assert visible(cleaned) == "Intro."
-
-
-def test_kramdown_extensions_vanish_and_format_specs_stay() -> None:
-    cleaned = clean_markdown(
-        'A{::comment}hidden{:/comment}B and {::options parse_block_html="true" /}C.\n\n'
-        "Python: '{:.2f}'.format(x) and f'{x:>10}' and {:>8}.\n"
-    )
-    assert "hidden" not in cleaned and "AB and C." in cleaned
-    assert "'{:.2f}'.format(x) and f'{x:>10}' and {:>8}." in cleaned
-
-
-def test_markdown_one_unwraps_its_element() -> None:
-    markdown = (
-        '<div class="notice" markdown="1">\n**Bold** inside.\n\n'
-        "<div>nested</div>\n\n- a list\n</div>\n\n"
-        '<section markdown="block">\n# Title\n</section>\n'
-    )
-    cleaned = clean_markdown(markdown)
-    kinds = [token.type for token in _parser.parse(cleaned)]
-    assert "strong_open" in [t.type for t in tokens(cleaned)]
-    assert "bullet_list_open" in kinds and "heading_open" in kinds
-    assert "notice" not in cleaned and "<section" not in cleaned and "</section>" not in cleaned
-    assert cleaned.count("<div>nested</div>") == 1 and cleaned.count("</div>") == 1
-
-
-def test_markdown_zero_and_code_spans_keep_their_html() -> None:
-    markdown = (
-        '<div markdown="0"><a href="#">Button</a></div>\n\nWrite `<div markdown="1">` to do it.\n'
-    )
-    assert clean_markdown(markdown) == markdown
-
-
 # --- Hugo ----------------------------------------------------------------------------------
 
 
@@ -492,34 +405,6 @@ def test_mermaid_shortcodes_become_mermaid_code() -> None:
         ("mermaid", "graph TD\n    A-->B\n"),
         ("mermaid", "flowchart\n"),
     ]
-
-
-# --- HTML ----------------------------------------------------------------------------------
-
-
-def test_details_vanish_and_summary_becomes_a_bold_line() -> None:
-    markdown = (
-        "<details>\n    <summary>More <b>info</b></summary>\n    <!-- hidden -->\n\n"
-        "Inside *Markdown*.\n</details>\n\n"
-        "<details open><summary>Second</summary>\n\n- item\n\n</details>\n"
-    )
-    cleaned = clean_markdown(markdown)
-    assert "details" not in cleaned and "summary" not in cleaned
-    assert paragraphs(cleaned) == ["**More info**", "Inside *Markdown*.", "**Second**", "item"]
-    assert codes(cleaned) == []  # the indented lines were HTML, they do not turn into code
-
-
-def test_details_in_a_quote_stay_in_the_quote() -> None:
-    cleaned = clean_markdown("> <details><summary>Why</summary>\n> Because.\n> </details>\n")
-    parsed = [token.type for token in _parser.parse(cleaned)]
-    assert parsed[0] == "blockquote_open" and parsed[-1] == "blockquote_close"
-    assert parsed.count("blockquote_open") == 1
-    assert paragraphs(cleaned) == ["**Why**", "Because."]
-
-
-def test_details_in_inline_code_stay() -> None:
-    markdown = "Use `<details>` and `<summary>Title</summary>` to fold.\n"
-    assert clean_markdown(markdown) == markdown
 
 
 # --- placeholders --------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import random
 import re
+import sys
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -43,7 +45,12 @@ from reader.render.half_blocks import half_block_lines
 from reader.render.image_block import ImageBlock
 from reader.render.markdown import markdown_blocks
 from reader.render.pictures import PictureBook, PictureRow, load_picture
-from reader.render.terminal_graphics import detect_graphics, detected_graphics
+from reader.render.terminal_graphics import (
+    TYPICAL_CELL,
+    cell_pixels,
+    detect_graphics,
+    detected_graphics,
+)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -386,6 +393,23 @@ def test_graphics_are_half_blocks_off_a_terminal_and_as_forced() -> None:
     assert detect_graphics("off", {}) == "off"
     assert detect_graphics("halfblock", {"TMUX": "x"}) == "halfblock"
     assert detected_graphics("sixel") in ("sixel", "halfblock")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_textual_image_cannot_measure_gets_half_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # textual-image divides by zero on a terminal that says it is 0 × 0 cells (a bare pty)
+    monkeypatch.setattr(sys, "__stdin__", _Terminal())
+    monkeypatch.setattr(sys, "__stdout__", _Terminal())
+    monkeypatch.setitem(sys.modules, "textual_image.renderable", None)  # import fails
+    monkeypatch.setattr("reader.render.terminal_graphics._found", {})
+    assert detect_graphics("kitty", {}) == "halfblock"
+    assert cell_pixels() == TYPICAL_CELL
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
 
-from reader.model.cleanup import page_parameter
 from reader.model.markdown_parser import heading_slug, loose_anchor, parse
+from reader.model.site_rules import page_parameter
 from reader.render.layout import DocumentLayout, links_in_line
 from reader.render.markdown import markdown_blocks
 from reader.render.table import fitted_widths

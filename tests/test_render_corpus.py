@@ -14,12 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import rendered
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 from rich.cells import cell_len
 
-from reader.model.cleanup import clean_markdown
+from reader.model.markdown_parser import body_tokens
 from reader.model.post_loader import load_post
 from reader.render.wrap import NO_LINE_START
 
@@ -36,10 +34,6 @@ RAW_MARKS = ("{%", "{{<", "{{%", "{:")
 RULE = "═" * WIDTH
 CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
-
-_parser = (
-    MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
-)
 
 
 @cache
@@ -80,7 +74,7 @@ def corpus(name: str) -> Path:
 
 def _tokens(markdown: str) -> list[Token]:
     found: list[Token] = []
-    for token in _parser.parse(markdown):
+    for token in body_tokens(markdown):
         found.append(token)
         found.extend(token.children or [])
     return found
@@ -88,7 +82,7 @@ def _tokens(markdown: str) -> list[Token]:
 
 def _code(markdown: str) -> tuple[list[str], list[str]]:
     """The contents of the code blocks (fenced, indented) and of the inline code spans."""
-    tokens = _tokens(clean_markdown(markdown))
+    tokens = _tokens(markdown)
     blocks = [
         variant
         for token in tokens

@@ -1,21 +1,23 @@
-"""Site-generator syntax in a post body, translated into plain Markdown before parsing.
+"""Template tags in a post body, translated into plain Markdown before parsing.
 
-Jekyll (Liquid, kramdown), Hugo and Zola (Tera) posts carry template syntax that a
-Markdown parser would show raw. :func:`clean_markdown` rewrites it into what the
-generator would have made of it, as far as that can be known without the site:
+Jekyll (Liquid), Hugo and Zola (Tera) posts carry template tags that change the
+structure a Markdown parser sees (a ``{% highlight %}`` block holds code, a tag alone on
+a line is a block of its own), so they are read here, before the one parser
+(:mod:`reader.model.markdown_parser`). The site syntax that does not change it (kramdown
+attribute lists, escaped shortcodes, Hugo's ``param``, Markdown inside HTML) is read by
+the parser's rules (:mod:`reader.model.site_rules`, :mod:`reader.model.markdown_in_html`).
+:func:`clean_markdown` rewrites the tags into what the generator would have made of them,
+as far as that can be known without the site:
 
 - code becomes code: ``{% highlight %}``, ``{{< highlight >}}``, ``{{< code >}}`` and
-  mermaid diagrams become fenced blocks;
-- escaped shortcodes (Hugo ``{{</* x */>}}``, Zola ``{{/* x() */}}``) are shown the way the
-  generator prints them, as code; ``{% raw %}`` markers vanish and keep their text literal;
+  mermaid diagrams become fenced blocks; ``{% raw %}`` markers vanish and keep their
+  text literal;
 - what needs the site (includes, variables, other shortcodes) becomes a placeholder element
   ``<x-placeholder>short description</x-placeholder>`` that the renderer shows dimmed, or,
-  inside a link target, the link as far as it can be resolved;
-- kramdown attribute lists vanish, ``markdown="1"`` wrappers and ``<details>`` tags are
-  unwrapped so the Markdown inside them is parsed.
+  inside a link target, the link as far as it can be resolved.
 
-Nothing inside fenced or indented code blocks, or inline code, is changed except the
-generators' own escapes (what they print there too). The work is one pass over the lines
+Nothing inside fenced or indented code blocks, or inline code, is changed except
+``{% raw %}`` markers (Jekyll reads them there too). The work is one pass over the lines
 plus one regex-driven pass over each paragraph; every search is bounded or remembered, so
 the time is linear in the size of the post. Imports nothing from the UI.
 """
@@ -27,18 +29,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-__all__ = ["PLACEHOLDER_TAG", "clean_markdown", "page_parameter"]
+from reader.model.site_rules import MAX_TAG, page_parameter, unescaped_at
+
+__all__ = ["PLACEHOLDER_TAG", "clean_markdown"]
 
 PLACEHOLDER_TAG: Final = "x-placeholder"
 _OPEN: Final = f"<{PLACEHOLDER_TAG}>"
 _CLOSE: Final = f"</{PLACEHOLDER_TAG}>"
 _DESCRIPTION_LIMIT: Final = 60
-_MAX_TAG: Final = 4000  # a "tag" longer than this is stray braces, not a tag
 _LOOKBACK: Final = 240  # characters looked at to tell a link target or an HTML attribute
 
-# HTML worth a second look (no IGNORECASE: with a literal first character the search is fast).
-_HTML_SYNTAX = re.compile(r"</?(?:[dD][eE][tT][aA][iI][lL][sS]|[sS][uU][mM][mM][aA][rR][yY])\b")
-_MARKDOWN_ATTRIBUTE_HINT = re.compile(r"markdown\s*=")
 
 # --- lines -----------------------------------------------------------------------------
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
@@ -73,35 +73,16 @@ _LONE_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}[ \t]*$")
 _LONE_ENDRAW = re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}$")
 _RAW_BLOCK_LINES = 500  # how far a raw code block is looked for
 
-# HTML handled line by line: <details>, <summary>, and elements with markdown="1".
-_LINE_OPS_HINT = re.compile(r"</?(?:details|summary)\b|\bmarkdown\s*=", re.IGNORECASE)
-_LINE_TAG = re.compile(
-    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attrs>[^<>]{0,500})>"
-)
-_SUMMARY_END = re.compile(r"</summary\s*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^<>]*>")
-_MARKDOWN_ATTR = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)\b""", re.IGNORECASE)
-_TOC_LINE = re.compile(r"[ \t>]*\{:[ \t]*toc[ \t]*\}[ \t]*$")
-_LIST_LINE = re.compile(r"[ \t>]*(?:[*+-]|\d{1,9}[.)])[ \t]")
-
 # --- inside a paragraph ------------------------------------------------------------------
-_TAG_START = re.compile(r"\{[{%:]")
+_TAG_START = re.compile(r"\{[{%]")
 _RAW_MARK = re.compile(r"\{%-?[ \t]*(end)?raw[ \t]*-?%\}")
-_ESCAPE_OPEN = re.compile(r"\{\{[<%]/\*|\{\{/\*|\{%/\*")
 _TERA_CALL = re.compile(r"\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.DOTALL)
-_TERA_END = re.compile(r"\s*end\s*$")
 _QUOTED = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)"""
 _TERA_ARG = re.compile(rf"""(\w+)\s*=\s*({_QUOTED}|[^,)\s]+)""", re.DOTALL)
-_PARAM_SHORTCODE = re.compile(
-    r"""\{\{[<%][ \t]*param[ \t]+("[^"]*"|'[^']*'|[^\s>%]+)[ \t]*[>%]\}\}"""
-)
 _HUGO_ARG = re.compile(rf"""(?:([\w-]+)\s*=\s*)?({_QUOTED}|[^\s"'`]+)""", re.DOTALL)
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _FIRST_WORD = re.compile(r"[^\s(]+")
 _STRING_LITERAL = re.compile(r"""\s*("[^"]*"|'[^']*')\s*(?:\|.*)?$""", re.DOTALL)
-_IAL_START = re.compile(r"\{:[ \t]*(?:[.#:/A-Za-z_-]|\})")
-_IAL_NUMERIC = re.compile(r"\{:[ \t]*\.?\d")
-_IAL_EXTENSION = re.compile(r"\{::([A-Za-z]+)")
 _ALONE = re.compile(rf"([ \t>]*)(?:{_OPEN}[^<\n]*{_CLOSE}[ \t]*)+$")
 _WHITESPACE = re.compile(r"\s+")
 _PLAIN = re.compile(r"[\w.\-/]{1,60}")  # a description that needs no work: site.url, toc
@@ -132,13 +113,6 @@ _IMAGE_NAMES = ("figure", "image", "img", "picture", "photo")  # in a Jekyll inc
 _INCLUDE_SOURCES = ("image", "url", "file", "path")
 _INCLUDE_CAPTIONS = ("caption", "title", "description")
 _TEXT_ARGUMENTS = ("text", "body", "content")
-# Openers of escaped shortcodes, their closers, and what the generator prints instead.
-_ESCAPES: Final = {
-    "{{</*": ("*/>}}", "{{<", ">}}"),
-    "{{%/*": ("*/%}}", "{{%", "%}}"),
-    "{{/*": ("*/}}", "{{", "}}"),
-    "{%/*": ("*/%}", "{%", "%}"),
-}
 
 
 def clean_markdown(markdown: str, page: Mapping[str, Any] | None = None) -> str:
@@ -161,11 +135,7 @@ def clean_markdown(markdown: str, page: Mapping[str, Any] | None = None) -> str:
 
 def _has_syntax(text: str) -> bool:
     """Whether there is anything to clean (substring tests first: they are much faster)."""
-    if "{{" in text or "{%" in text or "{:" in text:
-        return True
-    if "markdown" in text and _MARKDOWN_ATTRIBUTE_HINT.search(text):
-        return True
-    return bool(_HTML_SYNTAX.search(text))
+    return "{{" in text or "{%" in text
 
 
 class _Finder:
@@ -241,10 +211,6 @@ class _Cleaner:
         self.lists: list[int] = []  # content columns of the open list items
         self.quote_depth = 0
         self.previous = "blank"  # blank | text | code | break
-        # In an HTML block whose tags were unwrapped: blank lines now stand inside it, so
-        # its indented lines must not turn into code.
-        self.in_html = False
-        self.unwrapped: list[tuple[str, int]] = []  # (name, depth) of open markdown="1" elements
 
     # --- the line pass ---------------------------------------------------------------------
     def run(self) -> str:
@@ -300,11 +266,7 @@ class _Cleaner:
                 self.previous = "text"
             return None
         if (
-            line
-            and line[0] not in _BLOCK_STARTS
-            and not self.unwrapped
-            and "<" not in line
-            and "markdown" not in line
+            line and line[0] not in _BLOCK_STARTS
         ):  # the common case, a line of a paragraph: nothing to decide
             if self.previous == "blank" or self.quote_depth:
                 self.lists.clear()
@@ -325,16 +287,12 @@ class _Cleaner:
             self._flush()
             self.out.append(line)
             self.previous = "blank"
-            self.in_html = False
             return None
         indent = _columns(body[: len(body) - len(content)])
         if self.previous == "blank":
             while self.lists and indent < self.lists[-1]:
                 self.lists.pop()
         base = self.lists[-1] if self.lists else 0
-        if self.in_html and indent >= base + 4:
-            line = line[:quote_end] + " " * base + content
-            indent = base
         if indent >= base + 4 and self.previous in ("blank", "code", "break"):
             self._flush()
             self.out.append(self._code(line))
@@ -375,18 +333,6 @@ class _Cleaner:
                 end = _HTML_RAW_END[(raw_start.group(1) or "!--").lower()]
                 if not end.search(content, raw_start.end()):
                     self.html_end = end
-        if self.unwrapped or _LINE_OPS_HINT.search(line):
-            produced = self._line_ops(line, line[:quote_end])
-            if produced is not None:
-                for piece in produced:
-                    if piece.strip(" \t>"):
-                        self.chunk.append(piece)
-                    else:
-                        self._flush()
-                        self.out.append(piece)
-                self.previous = "text"
-                self.in_html = True
-                return None
         self.chunk.append(line)
         self.previous = "text"
         return None
@@ -504,71 +450,9 @@ class _Cleaner:
         self.out.extend(self._code(item) for item in lines)
         self.out.append(fence)
 
-    def _line_ops(self, line: str, quote: str) -> list[str] | None:
-        """Unwrap <details>, <summary> and markdown="1" elements on one line."""
-        pieces: list[str] = []
-        position = 0
-        ticks = 0
-        counted = 0
-        closings = _Finder(line.lower())
-        for match in _LINE_TAG.finditer(line):
-            if match.start() < position:
-                continue  # inside a summary already handled
-            ticks += line.count("`", counted, match.start())
-            counted = match.start()
-            if ticks % 2:
-                continue  # inside inline code
-            replacement: str | None = None
-            end = match.end()
-            name = match.group("name").lower()
-            closing = bool(match.group("close"))
-            attributes = match.group("attrs")
-            if name == "summary" and not closing:
-                replacement = "\n\n"
-                close = closings.find("</summary", end)
-                summary_end = _SUMMARY_END.match(line, close) if 0 <= close - end <= 2000 else None
-                if summary_end:
-                    title = _WHITESPACE.sub(" ", _ANY_TAG.sub("", line[end:close])).strip()
-                    replacement = f"\n\n**{title}**\n\n" if title else "\n\n"
-                    end = summary_end.end()
-            elif name in ("details", "summary"):
-                replacement = "\n\n"
-            elif not closing and _MARKDOWN_ATTR.search(attributes):
-                replacement = "\n\n"
-                if not attributes.rstrip().endswith("/"):
-                    self.unwrapped.append((name, 0))
-            elif self.unwrapped and name == self.unwrapped[-1][0]:
-                depth = self.unwrapped[-1][1]
-                if closing and depth == 0:
-                    self.unwrapped.pop()
-                    replacement = "\n\n"
-                elif closing:
-                    self.unwrapped[-1] = (name, depth - 1)
-                elif not attributes.rstrip().endswith("/"):
-                    self.unwrapped[-1] = (name, depth + 1)
-            if replacement is not None:
-                pieces.append(line[position : match.start()])
-                pieces.append(replacement)
-                position = end
-        if not pieces:
-            return None
-        pieces.append(line[position:])
-        produced = "".join(pieces).split("\n")
-        result: list[str] = []
-        blank = quote.rstrip()
-        for index, piece in enumerate(produced):
-            if index:
-                piece = piece.lstrip(" \t")
-                piece = quote + piece if piece else blank
-            elif not piece.strip(" \t>"):
-                piece = blank
-            if piece != blank or not result or result[-1] != blank:
-                result.append(piece)
-        return result
-
     # --- code ------------------------------------------------------------------------------
     def _code(self, text: str, position: int | None = None) -> str:
-        """Code keeps every character, except what Hugo, Zola and Jekyll unescape there too.
+        """Code keeps every character, except Jekyll's ``{% raw %}`` markers.
 
         ``position`` is where the code stands in the post (by default the current line).
         """
@@ -576,24 +460,17 @@ class _Cleaner:
             position = self.offset
         if "{" not in text:
             return text
-        if "param" in text and self.page:
-            text = _PARAM_SHORTCODE.sub(
-                lambda match: page_parameter(self.page, _unquote(match.group(1))) or match.group(),
-                text,
-            )
-        if "/*" in text:
-            text = _unescape(text)
         if "raw" in text:
             pieces: list[str] = []
-            position = 0
+            cut = 0
             for match in _RAW_MARK.finditer(text):
                 ending = bool(match.group(1))
-                if ending == self.raw and (ending or self.raw_closes(position)):
+                if ending == self.raw and (ending or self.raw_closes(position + match.start())):
                     self.raw = not ending  # {% raw %} outside raw, {% endraw %} inside it
-                    pieces.append(text[position : match.start()])
-                    position = match.end()
+                    pieces.append(text[cut : match.start()])
+                    cut = match.end()
             if pieces:
-                pieces.append(text[position:])
+                pieces.append(text[cut:])
                 text = "".join(pieces)
         return text
 
@@ -608,11 +485,6 @@ class _Cleaner:
         lines = self.chunk
         self.chunk = []
         text = "\n".join(lines)
-        if "{:" in text and "toc" in text:
-            for index in range(1, len(lines)):
-                if _TOC_LINE.match(lines[index]) and _LIST_LINE.match(lines[index - 1]):
-                    lines[index - 1] = lines[index] = ""  # kramdown's "* TOC\n{:toc}"
-            text = "\n".join(lines)
         if _TAG_START.search(text):
             text = _Paragraph(self, text).transform()
         self.out.append(text)
@@ -656,24 +528,14 @@ class _Paragraph:
         """Translate the tag starting at ``start``; return where the text goes on."""
         text = self.text
         out = self.out
-        if text.startswith("{:", start):
-            return self._attribute_list(start)
         opener = text[start : start + 5]
-        for escape, (closer, printed_open, printed_close) in _ESCAPES.items():
-            if "/*" in opener and opener.startswith(escape):
-                inner_start = start + len(escape)
-                end = self._closer(closer, inner_start)
-                if end < 0:
-                    break
-                inner = text[inner_start:end]
-                if escape in ("{{/*", "{%/*") and not _is_tera(inner):
-                    break  # a Go template comment or stray text, not an escaped Zola shortcode
-                printed = printed_open + inner + printed_close
-                if self.cleaner.raw or self._context() != _TEXT:
-                    out.append(printed)
-                else:
-                    out.append(_inline_code(printed))
-                return end + len(closer)
+        escaped = unescaped_at(text, start) if "/*" in opener else None
+        if escaped is not None:
+            end, printed = escaped
+            # In text the parser's site rules show it as code; elsewhere it is printed.
+            in_text = not self.cleaner.raw and self._context() == _TEXT
+            out.append(text[start:end] if in_text else printed)
+            return end
         if opener.startswith(("{{<", "{{%")):
             closer, kind = (">}}" if opener[2] == "<" else "%}}"), "hugo"
         elif opener.startswith("{{"):
@@ -696,7 +558,8 @@ class _Paragraph:
                 out.append(_inline_code(literal) if self._context() == _TEXT else literal)
             return after
         if kind == "hugo":
-            out.append(self._shortcode(inner))
+            shown = self._shortcode(inner)
+            out.append(text[start:after] if shown is None else shown)
         elif kind == "output":
             out.append(self._output(inner))
         else:
@@ -705,27 +568,7 @@ class _Paragraph:
 
     def _closer(self, closer: str, position: int) -> int:
         found = self.finder.find(closer, position)
-        return found if 0 <= found - position <= _MAX_TAG else -1
-
-    def _attribute_list(self, start: int) -> int:
-        """kramdown: {: .class}, {:toc}, {::comment}...{:/comment}: all vanish."""
-        text = self.text
-        if _IAL_NUMERIC.match(text, start) or not _IAL_START.match(text, start):
-            self.out.append("{")
-            return start + 1
-        end = self._closer("}", start)
-        # A list may wrap onto the next line (``{: .icon\nwidth="70"}``), not past a paragraph.
-        if end < 0 or "\n\n" in text[start:end] or text.count("\n", start, end) > 2:
-            self.out.append("{")
-            return start + 1
-        extension = _IAL_EXTENSION.match(text, start)
-        if extension and extension.group(1) == "comment" and text[end - 1] != "/":
-            closing = self._closer("{:/", end)
-            if closing >= 0:
-                stop = self._closer("}", closing)
-                if stop >= 0:
-                    return stop + 1
-        return end + 1
+        return found if 0 <= found - position <= MAX_TAG else -1
 
     def _context(self) -> int:
         """Whether the text so far ends inside a link target, an HTML tag, or neither."""
@@ -753,8 +596,8 @@ class _Paragraph:
             return _attribute_text(description)
         return _placeholder(description)
 
-    def _shortcode(self, inner: str) -> str:
-        """Hugo {{< name args >}} and {{% name args %}}."""
+    def _shortcode(self, inner: str) -> str | None:
+        """Hugo {{< name args >}} and {{% name args %}}; None: left as written."""
         inner = inner.strip()
         if inner.endswith("/"):
             inner = inner[:-1].rstrip()
@@ -775,8 +618,9 @@ class _Paragraph:
                 return _image(caption, source)
         if lowered == "param":
             value = page_parameter(self.cleaner.page, arguments.get("0", ""))
-            if value:
-                return self._render(value, value) if self._context() != _TEXT else _escaped(value)
+            if value:  # in text the parser's site rules show it
+                context = self._context()
+                return self._render(value, value) if context != _TEXT else None
         url = None
         if lowered in ("ref", "relref"):
             target = arguments.get("0") or arguments.get("path")
@@ -933,36 +777,6 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _unescape(text: str) -> str:
-    """Hugo's {{</* x */>}} and {{%/* x */%}}, Zola's {{/* x() */}} and {%/* x() */%}."""
-    finder = _Finder(text)
-    pieces: list[str] = []
-    position = 0
-    while True:
-        match = _ESCAPE_OPEN.search(text, position)
-        if match is None:
-            break
-        escape = match.group()
-        closer, printed_open, printed_close = _ESCAPES[escape]
-        end = finder.find(closer, match.end())
-        if end < 0 or (escape in ("{{/*", "{%/*") and not _is_tera(text[match.end() : end])):
-            pieces.append(text[position : match.end()])
-            position = match.end()
-            continue
-        pieces.append(text[position : match.start()])
-        pieces.append(printed_open + text[match.end() : end] + printed_close)
-        position = end + len(closer)
-    if not pieces:
-        return text
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
-def _is_tera(inner: str) -> bool:
-    """A Zola shortcode call (``name(args)``) or ``end``, as Zola's escapes contain."""
-    return bool(_TERA_CALL.match(inner) or _TERA_END.match(inner))
-
-
 def _inline_code(text: str) -> str:
     """``text`` as an inline code span, whatever backticks it holds."""
     text = text.replace("\n", " ")
@@ -981,25 +795,6 @@ def _shorten(text: str) -> str:
     if len(text) > _DESCRIPTION_LIMIT:
         text = text[: _DESCRIPTION_LIMIT - 1].rstrip() + "…"
     return text
-
-
-def page_parameter(page: Mapping[str, Any], name: str) -> str:
-    """Hugo's ``param``: a front matter value by name (dotted for nested maps), or "".
-
-    Keys are matched ignoring case, as Hugo lower-cases them; ``params.name`` is read too.
-    """
-    for path in (name, f"params.{name}"):
-        value: Any = page
-        for key in path.split("."):
-            if not isinstance(value, Mapping):
-                value = None
-                break
-            value = next((item for k, item in value.items() if str(k).lower() == key.lower()), None)
-        if isinstance(value, list):
-            value = ", ".join(str(item) for item in value)
-        if value is not None and not isinstance(value, Mapping) and str(value).strip():
-            return " ".join(str(value).split())
-    return ""
 
 
 def _escaped(text: str) -> str:

@@ -8,10 +8,16 @@ what a heading's anchor is are decided here once:
   markdown-it-py's own ``alerts`` option);
 - heading attributes ``## Title {#id .class}`` (kramdown, Hugo, Pandoc), hidden from the
   title and giving the heading its id;
-- an id on every heading: the explicit one, else the site generator's slug of its text.
+- an id on every heading: the explicit one, else the site generator's slug of its text;
+- the site syntax of :mod:`reader.model.site_rules` (kramdown attribute lists, escaped
+  shortcodes, Hugo's ``param``);
+- Markdown inside ``<details>`` and ``markdown="1"`` elements
+  (:mod:`reader.model.markdown_in_html`).
 
-The generator is passed in ``env`` (``{"generator": "zola"}``); GitHub's rule is the
-default (Hugo's Goldmark and Jekyll's kramdown GFM parser follow it). Imports no UI.
+A post body's template tags are read first (:func:`reader.model.cleanup.clean_markdown`):
+:func:`body_tokens` does both. The generator and the page's front matter are passed in
+``env`` (``{"generator": "zola", "page": {...}}``); GitHub's slug rule is the default
+(Hugo's Goldmark and Jekyll's kramdown GFM parser follow it). Imports no UI.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from reader.model.cleanup import clean_markdown
+from reader.model.markdown_in_html import markdown_in_html_plugin
+from reader.model.site_rules import ATTRIBUTES_TOKEN, site_rules_plugin
 
 __all__ = [
     "body_tokens",
@@ -56,15 +64,20 @@ def markdown_parser() -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(footnote_plugin)
         .use(tasklists_plugin)
+        .use(site_rules_plugin)
+        .use(markdown_in_html_plugin)
     )
     parser.core.ruler.after("inline", "heading_attributes", _heading_attributes)
     parser.core.ruler.push("heading_ids", _heading_ids)
     return parser
 
 
-def parse(markdown: str, generator: str = "") -> list[Token]:
-    """The tokens of ``markdown``; headings get ids by ``generator``'s slug rule."""
-    env: MutableMapping[str, Any] = {"generator": generator}
+def parse(markdown: str, generator: str = "", page: Mapping[str, Any] | None = None) -> list[Token]:
+    """The tokens of ``markdown``; headings get ids by ``generator``'s slug rule.
+
+    ``page`` is the post's front matter (Hugo's ``param`` reads it).
+    """
+    env: MutableMapping[str, Any] = {"generator": generator, "page": page or {}}
     return markdown_parser().parse(markdown, env)
 
 
@@ -72,7 +85,7 @@ def body_tokens(
     markdown: str, generator: str = "", page: Mapping[str, Any] | None = None
 ) -> list[Token]:
     """The tokens of a post body: its site syntax read (``page`` is its front matter)."""
-    return parse(clean_markdown(markdown, page), generator)
+    return parse(clean_markdown(markdown, page), generator, page)
 
 
 def heading_slug(text: str, generator: str = "") -> str:
@@ -114,23 +127,34 @@ def _heading_attributes(state: StateCore) -> None:
             continue
         inline = tokens[index + 1]
         children = inline.children
-        if not children or children[-1].type != "text" or not inline.content.endswith("}"):
+        if not children or not inline.content.endswith("}"):
             continue
         last = children[-1]
-        bare = without_heading_attributes(last.content)
-        found = (
-            _TRAILING_ATTRIBUTES.search(last.content, len(bare)) if bare != last.content else None
-        )
-        if found is None:
+        if last.type == ATTRIBUTES_TOKEN:  # kramdown's "{: #id}", read by the site rules
+            children.pop()
+            listed = last.content[2:-1]
+            if children and children[-1].type == "text":
+                children[-1].content = children[-1].content.rstrip(" \t")
+        elif last.type == "text":
+            bare = without_heading_attributes(last.content)
+            found = (
+                _TRAILING_ATTRIBUTES.search(last.content, len(bare))
+                if bare != last.content
+                else None
+            )
+            if found is None:
+                continue
+            listed = found.group(1)
+            last.content = last.content[: found.start()]
+            if not last.content:
+                children.pop()
+        else:
             continue
+        inline.content = without_heading_attributes(inline.content)
         try:
-            _, attributes = parse_attributes("{" + found.group(1) + "}")
+            _, attributes = parse_attributes("{" + listed + "}")
         except ParseError:
             continue
-        last.content = last.content[: found.start()]
-        inline.content = inline.content[: len(inline.content) - len(found.group())]
-        if not last.content:
-            children.pop()
         for name in ("id", "class"):
             if attributes.get(name):
                 token.attrSet(name, str(attributes[name]))

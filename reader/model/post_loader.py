@@ -7,7 +7,7 @@ import itertools
 import math
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -260,12 +260,12 @@ def _starts_paragraph(text: str) -> bool:
     return False
 
 
-def _first_paragraph(markdown: str) -> str:
+def _first_paragraph(markdown: str, page: Mapping[str, Any] | None = None) -> str:
     # Parsing is the dearest part of loading a post, and the first paragraph is nearly
     # always in the first blocks: parse those, and more only when they hold none.
     chunks = markdown[:8000].split("\n\n")
     for count in (2, 8, len(chunks)):
-        tokens = parse("\n\n".join(chunks[:count]))
+        tokens = parse("\n\n".join(chunks[:count]), page=page)
         for index, token in enumerate(tokens):
             if token.type == "paragraph_open" and index + 1 < len(tokens):
                 text = inline_text(tokens[index + 1])
@@ -294,7 +294,9 @@ def _excerpt(metadata: dict[str, Any], body: str) -> str:
     paragraphs = _quick_paragraphs(body[:8000], first_only=True)
     if paragraphs and paragraphs[-1].strip():
         return one_line(join_cjk_lines(paragraphs[-1]), EXCERPT_LIMIT)
-    return one_line(_first_paragraph(clean_markdown(body[:8000], metadata)), EXCERPT_LIMIT)
+    return one_line(
+        _first_paragraph(clean_markdown(body[:8000], metadata), metadata), EXCERPT_LIMIT
+    )
 
 
 def _stated_minutes(metadata: dict[str, Any]) -> int | None:

@@ -157,14 +157,16 @@ def _with_definitions(sections: list[str], markdown: str) -> list[str]:
     return [section + definitions for section in sections]
 
 
-def parsed_sections(markdown: str, generator: str = "") -> list[Section]:
+def parsed_sections(
+    markdown: str, generator: str = "", page: Mapping[str, Any] | None = None
+) -> list[Section]:
     """A body parsed whole, cut between blocks into sections of about SECTION_CHARACTERS.
 
     Each section keeps the Markdown of its blocks, to estimate its height and to look for
     text before laying it out. Footnotes, gathered at the end from anywhere, keep a body
     in one section.
     """
-    blocks = markdown_blocks(markdown, generator)
+    blocks = markdown_blocks(markdown, generator, page)
     line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(markdown))]
     starts = [0]  # where each section's Markdown starts
     groups: list[list[Block]] = [[]]
@@ -210,10 +212,11 @@ class DocumentLayout:
         self.console = console
         self.pictures = pictures
         self.generator = generator
+        self.page = page
         sources = split_sections(clean_markdown(markdown, page))
         self._parsed_whole = len(sources) == 1
         self.sections = (
-            parsed_sections(sources[0], generator)
+            parsed_sections(sources[0], generator, page)
             if self._parsed_whole
             else [Section(source) for source in sources]
         )
@@ -325,7 +328,7 @@ class DocumentLayout:
 
     def _parse_section(self, section: Section) -> list[Block]:
         if section.blocks is None:
-            section.blocks = markdown_blocks(section.source, self.generator)
+            section.blocks = markdown_blocks(section.source, self.generator, self.page)
         return section.blocks
 
     def heading_line(self, anchor: str) -> int | None:

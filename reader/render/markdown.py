@@ -7,8 +7,10 @@ through Rich markup, so nothing in a post is read as markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import unescape as html_unescape
+from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 from rich import box
@@ -440,13 +442,16 @@ class _Converter:
         return spaced
 
 
-def markdown_blocks(markdown: str, generator: str = "") -> list[Block]:
-    """Parse a Markdown body into blocks ready to draw; headings carry level, text and id.
+def markdown_blocks(
+    markdown: str, generator: str = "", page: Mapping[str, Any] | None = None
+) -> list[Block]:
+    """Parse Markdown (template tags read) into blocks ready to draw.
 
-    ``generator`` ("jekyll", "hugo", "zola" or "") chooses the rule for heading ids.
+    Headings carry level, text and id. ``generator`` ("jekyll", "hugo", "zola" or "")
+    chooses the rule for heading ids; ``page`` is the post's front matter.
     """
     converter = _Converter()
-    root = SyntaxTreeNode(parse(markdown, generator))
+    root = SyntaxTreeNode(parse(markdown, generator, page))
     blocks: list[Block] = []
     for node in root.children:
         renderable = converter.block(node)

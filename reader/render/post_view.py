@@ -62,7 +62,7 @@ def post_renderables(
             problems_table(post),
         ]
     renderables.append(Rule(style=Style(dim=True)))
-    for block in markdown_blocks(clean_markdown(post.body, post.metadata)):
+    for block in markdown_blocks(clean_markdown(post.body, post.metadata), page=post.metadata):
         renderable = block.renderable
         if draw_picture is not None and isinstance(renderable, ImageBlock):
             renderable = draw_picture(renderable)

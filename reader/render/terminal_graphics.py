@@ -47,13 +47,15 @@ def _ask_terminal(mode: ImageMode, environment: Mapping[str, str]) -> ImageMode:
     # terminal before the app starts: they are not the reader's business.
     logging.getLogger("textual_image").addHandler(logging.NullHandler())
     logging.getLogger("textual_image").propagate = False
-    import textual_image.renderable as protocols  # asks the terminal when imported
-    import textual_image.widget  # noqa: F401 (measures the terminal's cells when imported)
-    from textual_image._terminal import get_cell_size  # measured: now only remembered
+    try:
+        import textual_image.renderable as protocols  # asks the terminal when imported
+        import textual_image.widget  # noqa: F401 (measures the terminal's cells when imported)
+        from textual_image._terminal import get_cell_size  # measured: now only remembered
 
-    measured = get_cell_size()
+        measured = get_cell_size()
+    except Exception:  # a terminal that says it is 0 × 0 cells makes it divide by zero
+        return "halfblock"
     _cell.append((measured.width, measured.height))
-
     if mode != "auto":
         return mode
     if protocols.Image is protocols.SixelImage:

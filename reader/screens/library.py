@@ -6,7 +6,6 @@ import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,26 +13,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar
 
+from reader.app_state import AppState
 from reader.model.filters import Drafts, PostFilter, SortOrder, sort_posts
 from reader.model.grouping import Grouping, group_posts, reading_order, with_bookmarks
 from reader.model.library import Library
 from reader.model.no_posts import no_posts_lines
 from reader.model.post import Post, PostSummary
 from reader.model.post_loader import whole_post
-from reader.model.session import ReadingSession
 from reader.model.state import LibraryView
 from reader.model.text import one_line
+from reader.screens.reader_screen import ReaderScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_list import PostList
 from reader.widgets.search_pane import SearchPane
 from reader.widgets.search_results import SearchResults
-
-if TYPE_CHECKING:
-    from reader.app import ReaderApp
 
 ARRIVALS_SECONDS = 0.3
 FILTER_HINT = "Filter by words, or tag:x category:x author:x year:2024 is:draft"
@@ -47,7 +43,7 @@ QUICK_REFRESH_SECONDS = 0.1
 FILTER_PAUSE_SECONDS = 0.2
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(ReaderScreen):
     """Every post of the library, grouped, with a filter and the highlighted post's details.
 
     The app loads the library and hands it over with ``show_library``.
@@ -79,6 +75,7 @@ class LibraryScreen(Screen[None]):
 
     def __init__(
         self,
+        state: AppState,
         library: Library,
         loaded: bool = False,
         expected: int = 0,
@@ -86,7 +83,7 @@ class LibraryScreen(Screen[None]):
         searchable: bool = False,
         use_index: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(state)
         self.library = library
         self._loaded = loaded
         self._expected = expected  # the posts loading will bring, when known
@@ -173,7 +170,7 @@ class LibraryScreen(Screen[None]):
             self.select_path(self._select)
             self._select = None
         elif self._to_restore is not None:
-            key, wanted = self._reading.key, self._to_restore
+            key, wanted = self.reading.key, self._to_restore
             post = next((post for post in library.posts if key(post.path) == wanted), None)
             if post is not None:
                 # Once: after that, the cursor is the reader's, who may have moved it
@@ -198,7 +195,7 @@ class LibraryScreen(Screen[None]):
             empty = "Looking for posts…"
         else:
             empty = "\n".join(no_posts_lines(self.library.roots))
-        read, self._bookmarked_shown = self._reading.marks(self.library.posts)
+        read, self._bookmarked_shown = self.reading.marks(self.library.posts)
         bookmarked = (
             [post for post in reading_order(groups) if post.path in self._bookmarked_shown]
             if self._bookmarked_shown
@@ -224,7 +221,7 @@ class LibraryScreen(Screen[None]):
 
     def watch_grouping(self) -> None:
         """Regroup the list; later libraries start grouped so too."""
-        self._app.remember(grouping=self.grouping.value)
+        self.state.remember(grouping=self.grouping.value)
         self._refresh_list()
         self._view_changed()
 
@@ -235,7 +232,7 @@ class LibraryScreen(Screen[None]):
 
     def watch_post_order(self) -> None:
         """Sort the list again; later libraries start in this order too."""
-        self._app.remember(order=self.post_order.name.lower())
+        self.state.remember(order=self.post_order.name.lower())
         self._refresh_list()
 
     @property
@@ -250,7 +247,7 @@ class LibraryScreen(Screen[None]):
 
     def on_post_list_highlighted(self, message: PostList.Highlighted) -> None:
         """Preview the highlighted post in the sidebar; remember it as the selection."""
-        self._selected_key = self._reading.key(message.post.path)
+        self._selected_key = self.reading.key(message.post.path)
         self._view_changed()
         self._preview(message.post)
 
@@ -358,26 +355,18 @@ class LibraryScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the preview sidebar."""
-        self._app.remember(sidebar=toggle_sidebar(self))
-
-    @property
-    def _app(self) -> ReaderApp:
-        return cast("ReaderApp", self.app)
+        self.state.remember(sidebar=toggle_sidebar(self))
 
     @property
     def _drafts(self) -> Drafts:
         """What happens to drafts when a filter or a search does not say: the setting."""
-        return "include" if self._app.settings.drafts else "exclude"
+        return "include" if self.state.settings.drafts else "exclude"
 
     # --- reading state ---------------------------------------------------------------
 
-    @property
-    def _reading(self) -> ReadingSession:
-        return cast("ReaderApp", self.app).reading
-
     def _show_marks(self) -> None:
         """Mark unread and bookmarked posts; regroup when the bookmarks changed."""
-        read, bookmarked = self._reading.marks(self.library.posts)
+        read, bookmarked = self.reading.marks(self.library.posts)
         if bookmarked != self._bookmarked_shown:
             self._bookmarked_shown = bookmarked
             self._refresh_list()  # the bookmarks group changed
@@ -386,14 +375,14 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from a post (or another reader's changes): show the marks as they are now."""
-        self._reading.reload()
+        self.reading.reload()
         self._show_marks()
 
     def _restore_view(self) -> None:
         """Group and filter the library the way it was last left."""
-        settings = self._app.settings
+        settings = self.state.settings
         self.post_order = SortOrder[settings.order.upper()]
-        view = self._saved_view = self._reading.view(self.library.roots)
+        view = self._saved_view = self.reading.view(self.library.roots)
         if view is None:
             self.grouping = Grouping(settings.grouping)
             return
@@ -415,7 +404,7 @@ class LibraryScreen(Screen[None]):
             self._view_timer = None
         view = LibraryView(self.grouping.value, self.filter_text, self._selected_key)
         if self._loaded and view != self._saved_view:
-            self._reading.save_view(self.library.roots, view)
+            self.reading.save_view(self.library.roots, view)
             self._saved_view = view
 
     def on_unmount(self) -> None:
@@ -433,14 +422,14 @@ class LibraryScreen(Screen[None]):
         """Mark the highlighted post unread if it is read, else read."""
         post = self._current_post()
         if post is not None:
-            self._reading.toggle_read(post)
+            self.reading.toggle_read(post)
             self._show_marks()
 
     def action_toggle_bookmark(self) -> None:
         """Bookmark the highlighted post, or remove its bookmark."""
         post = self._current_post()
         if post is not None:
-            on = self._reading.toggle_bookmark(post)
+            on = self.reading.toggle_bookmark(post)
             self._show_marks()
             self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
 

@@ -6,7 +6,6 @@ import os
 import shlex
 import subprocess
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from textual.app import ComposeResult, SuspendNotSupported
@@ -14,34 +13,32 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
+from reader.app_state import AppState
+from reader.model.config import Settings
 from reader.model.health.repeats import fold_repeats
 from reader.model.image_fetch import image_cache_folder
 from reader.model.image_source import image_folders
 from reader.model.links import LinkKind, link_target
 from reader.model.post import Post
 from reader.model.post_loader import load_post, whole_post
-from reader.model.session import ReadingSession
 from reader.model.system_viewer import open_image_outside
 from reader.model.text import one_line
 from reader.render.pictures import PictureBook
 from reader.render.terminal_graphics import detected_graphics
 from reader.screens.picture import PictureScreen
+from reader.screens.reader_screen import ReaderScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
 from reader.widgets.post_body import PostBody
 from reader.widgets.table_of_contents import TableOfContents
-
-if TYPE_CHECKING:
-    from reader.app import ReaderApp
 
 # While the reader scrolls, the place in the post is saved at most this often.
 PLACE_SECONDS = 2.0
 
 
-class PostScreen(Screen[None]):
+class PostScreen(ReaderScreen):
     """One post: contents (t), body, metadata sidebar (s). Narrow terminals hide the sidebar."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -86,8 +83,8 @@ class PostScreen(Screen[None]):
     reading_width: reactive[int] = reactive(0)
     """The widest the body's lines of text are, centred in the pane; 0 for the whole width."""
 
-    def __init__(self, post: Post, find: str = "") -> None:
-        super().__init__()
+    def __init__(self, state: AppState, post: Post, find: str = "") -> None:
+        super().__init__(state)
         self.post = post
         self._find_on_open = find
         # Posts left by following a link, with where they were scrolled to: escape
@@ -115,7 +112,7 @@ class PostScreen(Screen[None]):
 
     def _picture_book(self) -> PictureBook | None:
         """Where the body's pictures come from; None when images are off."""
-        images = cast("ReaderApp", self.app).settings.images
+        images = self.state.settings.images
         if images.mode == "off":
             return None
         book = PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
@@ -129,7 +126,7 @@ class PostScreen(Screen[None]):
             if problem:
                 self.notify(f"{message.words}: {problem}", markup=False, timeout=4)
             return
-        images = cast("ReaderApp", self.app).settings.images
+        images = self.state.settings.images
         graphics = detected_graphics(images.mode)
         screen = PictureScreen(message.source, message.words, graphics, remote=images.remote)
         self.app.push_screen(screen)
@@ -137,7 +134,7 @@ class PostScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show the post's title and metadata, and put the keyboard on the body."""
         self._show_title()
-        self.reading_width = cast("ReaderApp", self.app).settings.reading_width
+        self.watch(self.state, "settings", self._settings_changed)
         # The text comes first; the sidebar is filled right after the first frame.
         self.call_after_refresh(self._show_details)
         body = self.query_one(PostBody)
@@ -148,15 +145,11 @@ class PostScreen(Screen[None]):
             self.call_after_refresh(self.find_text, self._find_on_open)
             self._find_on_open = ""  # the next post shown here opens at its place
 
-    @property
-    def _reading(self) -> ReadingSession:
-        return cast("ReaderApp", self.app).reading
-
     def _opened(self) -> None:
         """Put the post in the history, maybe mark it read, and go back to its place."""
-        self._reading.opened(self.post)
+        self.reading.opened(self.post)
         self._end_seen = False
-        self._saved_line = self._reading.place(self.post)
+        self._saved_line = self.reading.place(self.post)
         # Opened to show a match (from a search): at the match, not at the place kept.
         self._top_line = 0 if self._find_on_open else self._saved_line or 0
         self.query_one(PostBody).go_to_line(self._top_line)
@@ -174,14 +167,14 @@ class PostScreen(Screen[None]):
             self._place_timer.stop()
             self._place_timer = None
         if self._top_line != self._saved_line:
-            self._reading.save_place(self.post, self._top_line)
+            self.reading.save_place(self.post, self._top_line)
             self._saved_line = self._top_line
 
     def _check_end(self) -> None:
         """Tell the reading state when the end of the post is first on screen."""
         if not self._end_seen and self.query_one(PostBody).at_end:
             self._end_seen = True
-            self._reading.reached_end(self.post)
+            self.reading.reached_end(self.post)
 
     def on_unmount(self) -> None:
         """Save the place in the post as the screen closes (back, or quitting)."""
@@ -248,7 +241,7 @@ class PostScreen(Screen[None]):
             self.app.open_url(target.href)
         elif target.kind is LinkKind.POST and target.path is not None:
             way_back = [*self._came_from, (self.post, self.query_one(PostBody).scroll_y)]
-            speeds = cast("ReaderApp", self.app).library.speeds
+            speeds = self.state.settings.reading_speeds
             self.show_post(load_post(target.path, self.post.root, speeds), came_from=way_back)
             self._go_to_heading(urlsplit(target.href).fragment)
         elif target.kind is LinkKind.ANCHOR:
@@ -355,17 +348,17 @@ class PostScreen(Screen[None]):
 
     def action_toggle_read(self) -> None:
         """Mark the post unread if it is read, else read."""
-        read = self._reading.toggle_read(self.post)
+        read = self.reading.toggle_read(self.post)
         self.notify("Marked read" if read else "Marked unread", timeout=2)
 
     def action_toggle_bookmark(self) -> None:
         """Bookmark the post, or remove its bookmark."""
-        on = self._reading.toggle_bookmark(self.post)
+        on = self.reading.toggle_bookmark(self.post)
         self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the metadata sidebar (narrow terminals start with it hidden)."""
-        cast("ReaderApp", self.app).remember(sidebar=toggle_sidebar(self))
+        self.state.remember(sidebar=toggle_sidebar(self))
 
     def watch_reading_width(self, width: int) -> None:
         """Narrow the body to the reading width (its padding and scrollbar beside it)."""
@@ -373,9 +366,14 @@ class PostScreen(Screen[None]):
             gutter = body.styles.gutter.width + body.styles.scrollbar_size_vertical
             body.styles.max_width = width + gutter if width else None
 
+    def _settings_changed(self, settings: Settings) -> None:
+        self.reading_width = settings.reading_width
+
     def action_toggle_reading_width(self) -> None:
         """Keep lines of text to the reading width, centred, or let them fill the pane."""
-        cast("ReaderApp", self.app).toggle_reading_width()
+        width = self.state.toggle_reading_width()
+        what = f"at most {width} columns" if width else "the whole width"
+        self.notify(f"Lines of text: {what} (w)", timeout=2)
 
     async def action_toggle_contents(self) -> None:
         """Show or hide the table of contents, focusing it when shown."""
@@ -392,7 +390,7 @@ class PostScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the post from disk again, keeping the place."""
-        speeds = cast("ReaderApp", self.app).library.speeds
+        speeds = self.state.settings.reading_speeds
         self.show_post(whole_post(self.post, speeds), came_from=self._came_from)
         self.notify("Reloaded", timeout=2)
 

@@ -1,0 +1,49 @@
+"""How the code is laid out: screens, widgets and commands are given what they need."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "reader"
+# Made by the app and handed their state: none may import the app (an import cycle).
+GIVEN_THEIR_STATE = [
+    *sorted((PACKAGE / "screens").glob("*.py")),
+    *sorted((PACKAGE / "widgets").glob("*.py")),
+    PACKAGE / "commands.py",
+    PACKAGE / "app_state.py",
+]
+
+
+def imported_modules(module: Path) -> set[str]:
+    """Every module ``module`` imports, at its top or inside a function or TYPE_CHECKING."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            names.add(base)
+            # "from reader import app" imports the module reader.app.
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("module", GIVEN_THEIR_STATE, ids=lambda path: path.name)
+def test_screens_widgets_and_commands_never_import_the_app(module: Path) -> None:
+    assert "reader.app" not in imported_modules(module)
+
+
+def test_the_import_check_sees_every_kind_of_import(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    for source in [
+        "import reader.app",
+        "from reader.app import ReaderApp",
+        "from reader import app",
+        "if TYPE_CHECKING:\n    from reader.app import ReaderApp",
+        "def f():\n    from reader.app import ReaderApp",
+    ]:
+        module.write_text(source, encoding="utf-8")
+        assert "reader.app" in imported_modules(module), source
