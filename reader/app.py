@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.ansi_palette import readable_ansi_theme
 from reader.app_state import AppState, OpenPost
 from reader.commands import OpenPostCommands
 from reader.model.collector import freeze_survivors, thaw_survivors
@@ -115,6 +116,8 @@ class ReaderApp(App[None]):
         self.open_file = open_file
         self.use_cache = use_cache
         settings = settings or Settings()
+        # Textual's ANSI themes, dark and light, whose normal colours stay.
+        self._default_ansi_themes = {True: self.ansi_theme_dark, False: self.ansi_theme_light}
         self.library = Library(paths, settings.reading_speeds)
         self.library_loaded = False
         self._showing_cached = False  # posts from the cache shown while loading
@@ -144,6 +147,15 @@ class ReaderApp(App[None]):
             return
         self.notify(one_line(f"Settings saved to {path}"), markup=False, timeout=4)
 
+    def _use_readable_ansi_colours(self, theme: Theme | None = None) -> None:
+        """Draw posts' ANSI colours in the current theme's own, readable on its background."""
+        dark = self.current_theme.dark
+        derived = readable_ansi_theme(self.get_css_variables(), self._default_ansi_themes[dark])
+        if dark:
+            self.ansi_theme_dark = derived
+        else:
+            self.ansi_theme_light = derived
+
     def _theme_chosen(self, theme: Theme) -> None:
         self.state.remember(theme=theme.name)
 
@@ -153,6 +165,8 @@ class ReaderApp(App[None]):
             self._state_trouble(self._state_notice)
         theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
+        self.theme_changed_signal.subscribe(self, self._use_readable_ansi_colours)
+        self._use_readable_ansi_colours()
         if theme is not None and theme in self.available_themes:
             self.theme = theme
         elif theme is not None:

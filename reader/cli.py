@@ -17,12 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
-from reader.model.collector import collector_paused, freeze_survivors
 from reader.model.errors import ReaderError
 from reader.model.filters import PostFilter, SortOrder, sort_posts
-from reader.model.grouping import Grouping, group_posts
 from reader.model.health.finding import Severity, has_problems
-from reader.model.library import Library, cached_summaries, load_library
 from reader.model.post import Post, PostSummary, summary_json
 from reader.model.text import clean_text, one_line, printable_path
 from reader.samples import sample_posts_folder
@@ -32,6 +29,7 @@ if TYPE_CHECKING:
 
     from reader.model.config import Settings
     from reader.model.image_settings import ImageMode
+    from reader.model.library import Library
     from reader.model.reading_time import ReadingSpeeds
     from reader.render.post_view import PicturePrinter
 
@@ -261,6 +259,8 @@ def _library_paths(args: argparse.Namespace) -> tuple[list[Path], ReadingSpeeds]
 
 def _load(paths: list[Path], speeds: ReadingSpeeds, use_cache: bool) -> Library:
     """The library at ``paths``; progress and the cache's notices go to standard error."""
+    from reader.model.library import load_library  # not for reader search: it asks the index
+
     progress = _Progress("indexing")
     try:
         library = load_library(
@@ -295,6 +295,8 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
+    from reader.model.grouping import Grouping, group_posts
+
     console = Console(highlight=False)
     # On a terminal each line is cut to its width; piped, titles are written whole.
     whole = not console.is_terminal
@@ -322,6 +324,8 @@ def _list_json_from_cache(
     drafts_only = post_filter == PostFilter(drafts=post_filter.drafts)
     if not drafts_only or SortOrder[args.sort.upper()] is not SortOrder.DATE:
         return False
+    from reader.model.library import cached_summaries
+
     summaries = cached_summaries(paths, speeds) or []
     items: list[Any] = [summary.json for summary in summaries if args.drafts or not summary.draft]
     if not items:
@@ -601,6 +605,8 @@ def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) 
     if open_file is not None:
         _check_post_file(open_file)
     detection = _detect_graphics(settings.images.mode)
+    from reader.model.collector import collector_paused, freeze_survivors
+
     # Importing the app makes modules that live as long as the process, and no garbage:
     # the cycle collector waits, then they are frozen out of its sight (its passes before
     # the first frame of reader open took 36 ms, now 11 ms).

@@ -228,7 +228,7 @@ def loadings(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
         loaded.append(paths)
         return load_library(paths, **options)
 
-    monkeypatch.setattr("reader.cli.load_library", counting_load_library)
+    monkeypatch.setattr("reader.model.library.load_library", counting_load_library)
     return loaded
 
 

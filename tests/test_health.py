@@ -277,6 +277,21 @@ def test_the_same_title_or_body_is_reported_on_both() -> None:
     assert add_library_findings([a, b, c]) == []  # not added twice
 
 
+def test_long_bodies_are_the_same_only_when_whole(posts: PostFiles) -> None:
+    """A long body's digest is of its start: bodies that start alike are compared whole."""
+    start = "\n\n".join(f"{EN_PARAGRAPH} ({number})" for number in range(12))
+    same = posts.load(f"---\ntitle: A\n---\n{start}\n\nThe end.\n", "a.md").summary()
+    rewrapped = start.replace(" ", "\n", 40).replace("\n\n", "\n\n\n")
+    copy = posts.load(f"---\ntitle: B\n---\n{rewrapped}\n\nThe  end.\n", "b.md").summary()
+    other = posts.load(f"---\ntitle: C\n---\n{start}\n\nAnother end.\n", "c.md").summary()
+    assert same.body_digest == copy.body_digest == other.body_digest  # they start alike
+    found_kinds = {
+        path.name: [f.kind for f in fs]
+        for path, fs in library_findings([same, copy, other]).items()
+    }
+    assert found_kinds == {"a.md": ["duplicate-body"], "b.md": ["duplicate-body"]}
+
+
 def test_is_problem_and_is_ok_filter_the_library() -> None:
     broken = post_from_text('---\ntitle: "Cut (short"\n---\nBody.\n', Path("a.md"))
     fine = post_from_text("---\ntitle: Fine\n---\nBody.\n", Path("b.md"))

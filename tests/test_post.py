@@ -44,6 +44,9 @@ from reader.model.text import join_cjk_lines
         ("```bash\n# install it\n```\n\n# After the code\n", "x.md", "After the code"),
         ("~~~~\n# in code\n~~~\n# still code\n~~~~\n# Out\n", "x.md", "Out"),
         ("```\n# never closed\n", "2024-06-01-unclosed-fence.md", "Unclosed Fence"),
+        # What the parser says is code or HTML holds no title; a list item's heading is not one.
+        ("Intro.\n\n    # indented code\n\n<!--\n# a comment\n-->\n# Real\n", "x.md", "Real"),
+        ("- # in a list\n\n> # quoted\n\n# Top {#top .x}\n", "x.md", "Top"),
         ("No heading.\n", "2024-06-01-hello-world.md", "Hello World"),
         ("No heading.\n", "2019-1-7-vim_2019_calendar.md", "Vim 2019 Calendar"),
         ("No heading.\n", "my_first-post.markdown", "My First Post"),

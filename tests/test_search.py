@@ -321,6 +321,48 @@ def test_the_command_line_notices_posts_added_changed_and_removed(blog: Path) ->
     ]
 
 
+def test_while_no_folder_changed_the_command_line_stats_the_known_posts_only(
+    blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search_folders([blog], "logging", DEFAULT_SPEEDS)  # walked: the folders' stamps are recorded
+    edited = blog / "tokyo.md"
+    edited.write_text("---\ntitle: 東京の散歩\n---\nlogging in Tokyo\n", encoding="utf-8")
+    os.utime(edited, ns=(1, 1_000_000_000))  # edited in place: its folder's time stays
+
+    def no_walk(root: Path) -> None:
+        raise AssertionError(f"walked {root}")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("reader.model.discovery.stamped_post_files", no_walk)
+        result, _ = search_folders([blog], "logging", DEFAULT_SPEEDS)
+    assert sorted(hit.post.title for hit in result.hits) == [
+        "Deploying a web app",
+        "Structured logging in Python",
+        "東京の散歩",
+    ]
+    (blog / "new.md").write_text("---\ntitle: New\n---\nMore logging.\n", encoding="utf-8")
+    result, _ = search_folders([blog], "logging", DEFAULT_SPEEDS)  # a folder changed: walked again
+    assert result.total == 4
+
+
+def test_a_site_configuration_changed_in_place_is_noticed(posts: PostFiles) -> None:
+    site = posts.folder
+    posts.write("---\ntitle: In content\n---\nwalrus\n", "content/a.md")
+    posts.write("---\ntitle: In posts\n---\nwalrus\n", "posts/b.md")
+    config = site / "hugo.toml"
+    config.write_text('contentDir = "content"\n', encoding="utf-8")
+    assert [hit.post.title for hit in search_folders([site], "walrus", DEFAULT_SPEEDS)[0].hits] == [
+        "In content"
+    ]
+    folder_time = site.stat().st_mtime_ns
+    config.write_text('contentDir = "posts"\n', encoding="utf-8")
+    os.utime(config, ns=(1, 1_000_000_000))
+    assert site.stat().st_mtime_ns == folder_time  # only the file's text changed
+    assert [hit.post.title for hit in search_folders([site], "walrus", DEFAULT_SPEEDS)[0].hits] == [
+        "In posts"
+    ]
+
+
 def test_the_command_line_says_how_many_posts_matched_on_a_terminal(
     blog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -356,7 +398,8 @@ def test_many_matches_put_title_matches_first_without_ranking_all(
         "Structured logging in Python",
         "Deploying a web app",
     ]
-    assert result.total == 2
+    assert (result.total, result.more) == (1, True)  # past the cap, matches are not counted
+    assert result.count_text == "more than 1 posts, the best 2 shown"
     assert [hit.post.title for hit in search(library, "logging -json").hits] == [
         "Deploying a web app"
     ]

@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-import tomlkit
-import tomlkit.exceptions
 
 from reader.model.errors import ReaderError
 from reader.model.image_settings import ImageSettings, checked_image_settings
@@ -174,6 +172,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     a setting is written when the file already sets it or it differs from the default.
     Raises ConfigError when the file cannot be read or written, or is not TOML.
     """
+    import tomlkit  # only to save: reading settings (every start) needs no editor of TOML
+    import tomlkit.exceptions
+
     path = config_path() if path is None else path
     shown = clean_text(str(path))
     try:

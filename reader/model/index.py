@@ -32,16 +32,17 @@ import orjson
 import platformdirs
 
 from reader.model.database import retry_while_locked
+from reader.model.folder_stamps import FolderStamps
 from reader.model.health.finding import Finding
 from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summary_json
 from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 10
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
-RANKED_MATCHES = 2000  # more matches than this are not all ranked (see best_matches)
+RANKED_MATCHES = 2000  # more matches than this are neither all ranked nor counted
 
 _SCHEMA = f"""
 CREATE TABLE posts (
@@ -79,6 +80,8 @@ CREATE VIRTUAL TABLE fulltext USING fts5(
 -- What search indexed of each post, as a reader sees it: its body (zlib) and the front
 -- matter about it. Snippets are cut from here, no file read or parsed.
 CREATE TABLE texts (id INTEGER PRIMARY KEY, body BLOB NOT NULL, about TEXT NOT NULL);
+-- The stamps of the folders (see folder_stamps.py) when the posts were last walked.
+CREATE TABLE walk (stamps BLOB NOT NULL);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 _COLUMNS = (
@@ -162,6 +165,15 @@ class FileStamp(NamedTuple):
 
     size: int
     mtime_ns: int
+
+
+class Matches(NamedTuple):
+    """The best posts matching a search (their paths), and how many match."""
+
+    paths: list[str]
+    total: int
+    more: bool
+    """Whether more posts than ``total`` match (they were not all counted)."""
 
 
 class Summary(NamedTuple):
@@ -472,47 +484,58 @@ class PostIndex:
         )
         return [row[0] for row in rows]
 
-    def best_matches(
-        self, match: str, limit: int | None, drafts: str = "include"
-    ) -> tuple[list[str], int]:
+    def best_matches(self, match: str, limit: int, drafts: str = "include") -> Matches:
         """The paths of the ``limit`` best posts matching ``match``, and how many match.
 
         ``drafts`` ("include", "exclude" or "only") keeps or leaves out drafts, as the
-        library filter does. Ranking every match costs time in proportion to their
-        number: past RANKED_MATCHES, the posts with the words in their title come
-        first (ranked), then the others as indexed.
+        library filter does. Ranking and counting every match costs time in proportion
+        to their number: past RANKED_MATCHES, they are not counted, and the posts with
+        the words in their title come first (ranked), then the others as indexed.
         """
         where = (
             "fulltext MATCH ? AND posts.searchable"
             + {"include": "", "exclude": " AND NOT posts.draft", "only": " AND posts.draft"}[drafts]
         )
         joined = f"fulltext JOIN posts ON posts.id = fulltext.rowid WHERE {where}"
-        ((total,),) = self._query(f"SELECT count(*) FROM {joined}", (match,))
-        wanted = -1 if limit is None else limit
+        ((total,),) = self._query(
+            f"SELECT count(*) FROM (SELECT 1 FROM {joined} LIMIT ?)", (match, RANKED_MATCHES + 1)
+        )
         if total <= RANKED_MATCHES:
             rows = self._query(
-                f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (match, wanted)
+                f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (match, limit)
             )
-            return [row[0] for row in rows], total
+            return Matches([row[0] for row in rows], total, more=False)
         # "(words) NOT excluded": the words looked for in the title, the exclusions anywhere.
         words, _, excluded = match.partition(")")
         in_title = f"{{title}} : {words})" + excluded
         rows = self._query(
-            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (in_title, wanted)
+            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (in_title, limit)
         )
         rows += self._query(
             f"SELECT posts.path FROM {joined} ORDER BY fulltext.rowid DESC LIMIT ?",
-            (match, wanted if limit is None else limit + len(rows)),
+            (match, limit + len(rows)),
         )
         paths = list(dict.fromkeys(row[0] for row in rows))
-        return paths[:limit] if limit is not None else paths, total
+        return Matches(paths[:limit], RANKED_MATCHES, more=True)
 
-    def stamps(self) -> dict[str, tuple[FileStamp, bool]]:
-        """Each cached post's path: the stamp its file had, and whether it is indexed."""
+    def folder_stamps(self) -> FolderStamps | None:
+        """The folders' stamps recorded at the last walk of the posts (None: none was)."""
+        rows = self._query("SELECT stamps FROM walk")
+        if not rows:
+            return None
+        with _damaged_rows():
+            return {path: (size, mtime) for path, (size, mtime) in orjson.loads(rows[0][0]).items()}
+
+    def save_folder_stamps(self, stamps: FolderStamps) -> None:
+        """Record the folders' stamps of a walk whose posts are all stored now."""
+        with self._writing() as connection:
+            connection.execute("DELETE FROM walk")
+            connection.execute("INSERT INTO walk VALUES (?)", (orjson.dumps(stamps),))
+
+    def stamps(self) -> dict[str, tuple[int, int, int]]:
+        """Each cached post's path: the size and time its file had, and whether it is indexed."""
         rows = self._query("SELECT path, size, mtime_ns, searchable FROM posts")
-        return {
-            path: (FileStamp(size, mtime), bool(indexed)) for path, size, mtime, indexed in rows
-        }
+        return {path: (size, mtime, indexed) for path, size, mtime, indexed in rows}
 
     def posts_at(self, paths: list[str]) -> list[PostSummary]:
         """The cached posts at ``paths`` (those it has), in that order."""
