@@ -31,7 +31,14 @@ from typing import Any, NamedTuple
 import orjson
 import platformdirs
 
-from reader.model.database import retry_while_locked
+from reader.model.database import (
+    Schema,
+    UnusableDatabaseError,
+    open_database,
+    open_read_only,
+    remove_database,
+    write_transaction,
+)
 from reader.model.folder_stamps import FolderStamps
 from reader.model.health.finding import Finding
 from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summary_json
@@ -44,7 +51,7 @@ BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
 RANKED_MATCHES = 2000  # more matches than this are neither all ranked nor counted
 
-_SCHEMA = f"""
+_SCHEMA_SQL = """
 CREATE TABLE posts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     path TEXT NOT NULL UNIQUE,
@@ -82,8 +89,8 @@ CREATE VIRTUAL TABLE fulltext USING fts5(
 CREATE TABLE texts (id INTEGER PRIMARY KEY, body BLOB NOT NULL, about TEXT NOT NULL);
 -- The stamps of the folders (see folder_stamps.py) when the posts were last walked.
 CREATE TABLE walk (stamps BLOB NOT NULL);
-PRAGMA user_version = {SCHEMA_VERSION};
 """
+_SCHEMA = Schema(SCHEMA_VERSION, tuple(sql for sql in _SCHEMA_SQL.split(";") if sql.strip()))
 _COLUMNS = (
     "path, size, mtime_ns, title, date, categories, tags, author, excerpt, draft,"
     " stated_minutes, estimated_minutes, problems, binary, fingerprint, body_digest,"
@@ -297,12 +304,13 @@ class PostIndex:
         path = index_file(root, speeds)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connect = partial(retry_while_locked, partial(_connect, path))
+            connect = partial(open_database, path, _SCHEMA, timeout=BUSY_TIMEOUT_SECONDS)
             try:
                 return cls(connect(), root, speeds), None
-            except _StaleIndexError as error:
-                _remove_database(path)
-                return cls(connect(), root, speeds), f"{error}; rebuilding it"
+            except UnusableDatabaseError as error:
+                remove_database(path)
+                made = "made by another version of reader" if error.version else "corrupt"
+                return cls(connect(), root, speeds), f"index cache was {made}; rebuilding it"
         except (OSError, sqlite3.Error) as error:
             raise CacheError(
                 f"index cache unavailable ({_reason(error)}); reading without it"
@@ -314,19 +322,8 @@ class PostIndex:
 
         Nothing is created, rebuilt or reported: ``open`` does that.
         """
-        uri = f"{index_file(root, speeds).absolute().as_uri()}?mode=ro"
-        try:
-            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-        except sqlite3.Error:
-            return None
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-        except sqlite3.Error:
-            version = None
-        if version != SCHEMA_VERSION:
-            connection.close()
-            return None
-        return cls(connection, root, speeds)
+        connection = open_read_only(index_file(root, speeds), SCHEMA_VERSION)
+        return cls(connection, root, speeds) if connection is not None else None
 
     def close(self) -> None:
         """Close the database."""
@@ -577,15 +574,8 @@ class PostIndex:
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One transaction; a failed write (full disk, locked too long) is a CacheError."""
         try:
-            # IMMEDIATE: take the write lock first, so that two instances writing at
-            # once wait for each other instead of failing on a stale read.
-            self._connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._connection
-            except BaseException:
-                self._connection.rollback()
-                raise
-            self._connection.commit()
+            with write_transaction(self._connection) as connection:
+                yield connection
         except sqlite3.Error as error:
             raise CacheError(f"index cache not updated ({_reason(error)})") from error
 
@@ -602,54 +592,11 @@ def _damaged_rows() -> Iterator[None]:
         raise CacheError(f"index cache damaged ({error}); reading without it") from error
 
 
-class _StaleIndexError(Exception):
-    """An index file that is corrupt or from another version of reader."""
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    try:
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-        except sqlite3.DatabaseError:
-            raise _StaleIndexError("index cache was corrupt") from None
-        if version not in (0, SCHEMA_VERSION):
-            raise _StaleIndexError("index cache was made by another version of reader")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        if version == 0:
-            _create_schema(connection)
-        return connection
-    except BaseException:
-        connection.close()
-        raise
-
-
-def _create_schema(connection: sqlite3.Connection) -> None:
-    """Create the tables, unless another instance got there first."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        (version,) = connection.execute("PRAGMA user_version").fetchone()
-        if version == 0:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-    except BaseException:
-        connection.rollback()
-        raise
-    connection.commit()
-
-
-def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
 def remove_index(root: Path, speeds: ReadingSpeeds) -> None:
     """Delete the (unreadable) index of ``root`` at ``speeds``: the next start rebuilds it."""
     # An unwritable cache folder: every start reads without the index anyway.
     with suppress(OSError):
-        _remove_database(index_file(root, speeds))
+        remove_database(index_file(root, speeds))
 
 
 def _reason(error: Exception) -> str:
