@@ -36,7 +36,7 @@ from pathlib import Path
 
 from make_library import make_library
 
-from reader.model import library as library_module
+from reader.model import loading
 from reader.model.library import load_library
 from reader.model.post import POST_SUFFIXES
 from reader.model.reading_time import DEFAULT_SPEEDS
@@ -107,12 +107,12 @@ def check(folder: Path, expected: int) -> None:
 
 def load_on_one_process(folder: Path) -> int:
     """``load_library`` with its process pool turned off: the number of posts."""
-    threshold = library_module.PARALLEL_ABOVE_FILES
-    library_module.PARALLEL_ABOVE_FILES = sys.maxsize
+    threshold = loading.PARALLEL_ABOVE_FILES
+    loading.PARALLEL_ABOVE_FILES = sys.maxsize
     try:
         return load_all(folder)
     finally:
-        library_module.PARALLEL_ABOVE_FILES = threshold
+        loading.PARALLEL_ABOVE_FILES = threshold
 
 
 def run(folder: Path, rounds: int) -> float:

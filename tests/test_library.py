@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import REPO_ROOT, PostFiles, run_without_textual
 
-import reader.model.library as library_module
+import reader.model.loading as loading_module
 from reader.model.discovery import Files, LibraryError, content_folders, find_post_files
 from reader.model.filters import Drafts, PostFilter
 from reader.model.grouping import UNCATEGORIZED, Grouping, group_posts
@@ -170,8 +170,8 @@ def test_a_big_library_loads_on_several_processes_with_the_same_result(
             f"p{number}.md",
         )
     sequential = load_library([posts.folder], speeds=DEFAULT_SPEEDS)
-    monkeypatch.setattr(library_module, "PARALLEL_ABOVE_FILES", 10)
-    monkeypatch.setattr(library_module, "CHUNK_FILES", 7)
+    monkeypatch.setattr(loading_module, "PARALLEL_ABOVE_FILES", 10)
+    monkeypatch.setattr(loading_module, "CHUNK_FILES", 7)
     pools: list[tuple[int, str]] = []
     real_pool = concurrent.futures.ProcessPoolExecutor
 
@@ -223,7 +223,7 @@ def test_loading_helps_a_busy_worker_and_keeps_the_order() -> None:
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="worker") as pool:
         submitted = [(chunk, pool.submit(read, chunk)) for chunk in chunks]
         started.wait()
-        results = list(library_module._helping(submitted, read))
+        results = list(loading_module._helping(submitted, read))
     assert [posts[0].path.stem for posts in results] == ["0", "1", "2", "3", "4", "5"]
     assert readers[0].startswith("worker")
     assert {readers[number] for number in range(2, 6)} == {threading.current_thread().name}
