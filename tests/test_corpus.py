@@ -20,6 +20,7 @@ from reader.model.front_matter import _locate
 from reader.model.library import load_library
 from reader.model.post import Post, summary_json
 from reader.model.post_loader import load_post
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.text import clean_text, join_cjk_lines
 
 pytestmark = needs_shared
@@ -185,8 +186,8 @@ def test_only_section_pages_have_no_date(corpus: dict[str, Post]) -> None:
 
 def test_the_library_sorts_the_whole_corpus(corpus: dict[str, Post]) -> None:
     # The seed is a .txt file that opens with front matter: its folder lists it.
-    assert len(load_library([SEED]).posts) == 1
-    library = load_library([CORPUS, SEED])
+    assert len(load_library([SEED], speeds=DEFAULT_SPEEDS).posts) == 1
+    library = load_library([CORPUS, SEED], speeds=DEFAULT_SPEEDS)
     posts = [post for post in library.posts if post.path.name != "SOURCES.md"]
     assert len(posts) == 301  # 305 post files, less 5 section pages, and the seed
     dated = [post.date for post in posts if post.date is not None]

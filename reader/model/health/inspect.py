@@ -12,7 +12,7 @@ from reader.model.health.parts import part_findings
 from reader.model.health.place import PostText
 from reader.model.health.repeats import find_repeats, repeat_findings
 from reader.model.post import Post
-from reader.model.reading_time import estimate_minutes
+from reader.model.reading_time import DEFAULT_SPEEDS, ReadingSpeeds, estimate_minutes
 from reader.model.site import Site
 
 _READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
@@ -28,11 +28,12 @@ def inspect_post(
     *,
     site: Site | None = None,
     now: datetime | None = None,
+    speeds: ReadingSpeeds = DEFAULT_SPEEDS,
 ) -> list[Finding]:
     """What is wrong with ``post``, read from ``text`` (``raw`` before cleaning).
 
     ``site`` is the site the post belongs to (``find_site``), whose generator's rules
-    the front matter is checked by.
+    the front matter is checked by. Its reading time was estimated at ``speeds``.
     """
     post_text = PostText(text, post.body)
     findings = broken_text(post_text, raw)
@@ -41,7 +42,7 @@ def inspect_post(
     repeats = find_repeats(post.body)
     once = None
     if repeats is not None:
-        once = estimate_minutes(repeats.text_once)
+        once = estimate_minutes(repeats.text_once, speeds)
         findings += repeat_findings(post_text, repeats, post.estimated_minutes, once)
     if post.stated_minutes is not None:
         key = next((key for key in _READING_TIME_KEYS if key in metadata), None)
