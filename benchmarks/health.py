@@ -38,6 +38,7 @@ from reader.model.health.finding import Finding
 from reader.model.health.library import add_library_findings
 from reader.model.library import load_library
 from reader.model.post import PostSummary
+from reader.model.reading_time import DEFAULT_SPEEDS
 
 AIM = 1.10
 
@@ -77,7 +78,7 @@ def load(folder: Path, checked: bool) -> list[PostSummary]:
         if not checked:
             stack.enter_context(patch.object(post_loader, "inspect_post", _no_findings))
             stack.enter_context(patch.object(post_loader, "body_digest", _no_digest))
-        return load_library([folder], use_cache=False).posts
+        return load_library([folder], use_cache=False, speeds=DEFAULT_SPEEDS).posts
 
 
 def run(folder: Path, rounds: int) -> float:

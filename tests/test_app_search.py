@@ -22,6 +22,7 @@ import reader.app
 import reader.model.search
 from reader.app import ReaderApp
 from reader.model.library import Library, load_library
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.search import ProgressCallback
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
@@ -132,7 +133,7 @@ async def test_a_big_cache_shows_its_newest_posts_first_then_all(
     async with first.run_test(size=(120, 35)) as pilot:
         await wait_for_library(pilot)
         await wait_for(pilot, lambda: first.library_loaded)  # the cache is filled
-    every = load_library([library]).posts
+    every = load_library([library], speeds=DEFAULT_SPEEDS).posts
     newest = [post.title for post in every[:3]]
     checking = hold_loading(monkeypatch)
     app = ReaderApp([library])
@@ -156,7 +157,7 @@ async def test_the_cursor_moved_while_the_library_loads_stays_put(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library = copy_samples(tmp_path)
-    newest = load_library([library]).posts[:3]
+    newest = load_library([library], speeds=DEFAULT_SPEEDS).posts[:3]
     first = ReaderApp([library])
     async with first.run_test(size=(120, 35)) as pilot:
         await wait_for_library(pilot)

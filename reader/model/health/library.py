@@ -72,10 +72,11 @@ def _same_bodies(group: list[PostSummary]) -> list[list[PostSummary]]:
     if len(group) < 2 or not group[0].body_digest.startswith(BODY_START):
         return [group]
     from reader.model.post_loader import whole_post  # seldom needed: not at start-up
+    from reader.model.reading_time import DEFAULT_SPEEDS  # any: only the body is used
 
     by_digest: dict[str, list[PostSummary]] = {}
     for post in group:
-        body = post.body if isinstance(post, Post) else whole_post(post).body
+        body = post.body if isinstance(post, Post) else whole_post(post, DEFAULT_SPEEDS).body
         digest = whole_body_digest(body)
         if digest:
             by_digest.setdefault(digest, []).append(post)
