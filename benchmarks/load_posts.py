@@ -36,9 +36,10 @@ from pathlib import Path
 
 from make_library import make_library
 
-from reader.model import library as library_module
+from reader.model import loading
 from reader.model.library import load_library
 from reader.model.post import POST_SUFFIXES
+from reader.model.reading_time import DEFAULT_SPEEDS
 
 AIM = 8.0
 
@@ -83,7 +84,7 @@ def read_all_in_parallel(folder: Path, pool: ProcessPoolExecutor, processes: int
 
 def load_all(folder: Path) -> int:
     """Load the library under ``folder``: the number of posts."""
-    return len(load_library([folder]).posts)
+    return len(load_library([folder], speeds=DEFAULT_SPEEDS).posts)
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -96,7 +97,7 @@ def timed(action: Callable[[], object]) -> float:
 
 def check(folder: Path, expected: int) -> None:
     """Fail loudly if the library does not load cleanly (a broken generator, say)."""
-    library = load_library([folder])
+    library = load_library([folder], speeds=DEFAULT_SPEEDS)
     if len(library.posts) != expected:
         sys.exit(f"load_posts: loaded {len(library.posts)} posts, expected {expected}")
     problems = Counter(problem for post in library.posts for problem in post.problems)
@@ -106,12 +107,12 @@ def check(folder: Path, expected: int) -> None:
 
 def load_on_one_process(folder: Path) -> int:
     """``load_library`` with its process pool turned off: the number of posts."""
-    threshold = library_module.PARALLEL_ABOVE_FILES
-    library_module.PARALLEL_ABOVE_FILES = sys.maxsize
+    threshold = loading.PARALLEL_ABOVE_FILES
+    loading.PARALLEL_ABOVE_FILES = sys.maxsize
     try:
         return load_all(folder)
     finally:
-        library_module.PARALLEL_ABOVE_FILES = threshold
+        loading.PARALLEL_ABOVE_FILES = threshold
 
 
 def run(folder: Path, rounds: int) -> float:

@@ -6,13 +6,21 @@ by a first ``reader search`` (its time is printed too). Then, for an English and
 Japanese word, the medians of ``--rounds`` runs of each command, one after the other,
 and their ratio (aims: at most 1.0 at 10,000 posts, at most 0.25 at 100,000).
 
+The floors, measured in the same run: ``python -c pass``; Python starting and importing
+what ``reader search`` imports; Python starting and walking the folder with a stat of
+each Markdown file (``os.scandir``), which is what noticing changed posts costs at least.
+An aim below a floor cannot be met by ``reader search`` as a Python program.
+
+Python's compiled bytecode is cached (in the temporary folder), as an installed reader
+has it, even where ``PYTHONDONTWRITEBYTECODE`` is set.
+
 Last, the search as the app runs it (library in memory, index built): the median time
 from a key to the hits, over each prefix of both words typed one key at a time (aim:
 under 50 ms at 100,000 posts), against grep's time.
 
 Usage::
 
-    .venv/bin/python benchmarks/search_vs_grep.py [--count N] [--rounds R] [--dir DIR]
+    .venv/bin/python benchmarks/search_vs_grep.py [--count N] [--rounds R] [--dir DIR] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -31,6 +39,18 @@ from make_library import make_library
 
 WORDS = ("profiling", "キャッシュ")  # both in the generator's word lists
 READER = str(Path(sys.executable).with_name("reader"))
+IMPORTS = "import reader.cli, reader.model.search"  # what `reader search` imports, at least
+STAT_WALK = """
+import os, sys
+folders = [sys.argv[1]]
+while folders:
+    with os.scandir(folders.pop()) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                folders.append(entry.path)
+            elif entry.name.endswith(".md"):
+                entry.stat()
+"""
 
 
 def timed(command: Sequence[str], environment: dict[str, str]) -> float:
@@ -46,10 +66,11 @@ def key_times(folder: Path) -> tuple[list[float], list[float]]:
     Twice: until the hits' titles and count show, and until their snippets do too.
     """
     from reader.model.library import load_library
+    from reader.model.reading_time import DEFAULT_SPEEDS
     from reader.model.search import search, with_snippets
     from reader.widgets.search_pane import SHOWN_HITS
 
-    library = load_library([folder], use_cache=True)
+    library = load_library([folder], use_cache=True, speeds=DEFAULT_SPEEDS)
     by_path = {str(post.path): post for post in library.posts}
     titles, snippets = [], []
     for word in WORDS:
@@ -58,7 +79,7 @@ def key_times(folder: Path) -> tuple[list[float], list[float]]:
             started = time.perf_counter()
             result = search(library, word[:length], SHOWN_HITS, by_path=by_path, snippets=False)
             titles.append(time.perf_counter() - started)
-            with_snippets(result, word[:length])
+            with_snippets(result, word[:length], library.speeds)
             snippets.append(time.perf_counter() - started)
     return titles, snippets
 
@@ -69,31 +90,47 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--dir", type=Path)
+    parser.add_argument(
+        "--cache", type=Path, help="a cache folder to keep the index in between runs (with --dir)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="reader-search-bench-") as temporary:
         folder = args.dir or Path(temporary, "library")
         if args.dir is None:
             make_library(folder, count=args.count)
-        cache = Path(temporary, "cache")
+        cache = args.cache or Path(temporary, "cache")
         environment = dict(os.environ, XDG_CACHE_HOME=str(cache))
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
+        environment["PYTHONPYCACHEPREFIX"] = str(Path(temporary, "bytecode"))
         os.environ["XDG_CACHE_HOME"] = str(cache)  # for the in-process search
         timed(["grep", "-rl", "x", str(folder)], environment)  # the page cache, warm
         indexing = timed([READER, "search", WORDS[0], str(folder), "--json"], environment)
         print(f"{args.count:,} posts; first search, building the index: {indexing:.1f} s")
+        floors = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "python + imports": [sys.executable, "-c", IMPORTS],
+            "python + stat walk": [sys.executable, "-c", STAT_WALK, str(folder)],
+        }
+        floor_times: dict[str, list[float]] = {name: [] for name in floors}
         grep_times = []
         for word in WORDS:
             reader, grep = [], []
             for _ in range(args.rounds):
                 reader.append(timed([READER, "search", word, str(folder), "--json"], environment))
                 grep.append(timed(["grep", "-rl", word, str(folder)], environment))
+                for name, command in floors.items():
+                    floor_times[name].append(timed(command, environment))
             ours, theirs = statistics.median(reader), statistics.median(grep)
             grep_times.append(theirs)
             print(
                 f"{word}: reader search {ours * 1000:.0f} ms, grep -rl {theirs * 1000:.0f} ms,"
                 f" ratio {ours / theirs:.2f}"
             )
-        titles, snippets = map(statistics.median, key_times(folder))
         grep_median = statistics.median(grep_times)
+        for name, times in floor_times.items():
+            floor = statistics.median(times)
+            print(f"floor, {name}: {floor * 1000:.0f} ms ({floor / grep_median:.2f} of grep -rl)")
+        titles, snippets = map(statistics.median, key_times(folder))
         print(
             f"app, a key to its hits: titles and count {titles * 1000:.1f} ms"
             f" ({titles / grep_median:.2f} of grep -rl), with snippets {snippets * 1000:.1f} ms"
