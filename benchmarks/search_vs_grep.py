@@ -162,8 +162,12 @@ def main(argv: list[str] | None = None) -> int:
                 env=version,
                 capture_output=True,
                 text=True,
-                check=True,
+                check=False,
             )
+            if measured.returncode != 0:  # another version's model may be called otherwise
+                reason = measured.stderr.strip().splitlines()[-1:]
+                print(f"app ({name}): not measured ({' '.join(reason)})")
+                continue
             titles, snippets = json.loads(measured.stdout)
             print(
                 f"app ({name}), a key to its hits: titles and count {titles * 1000:.1f} ms"
