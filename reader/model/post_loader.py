@@ -436,7 +436,9 @@ def post_from_text(text: str, path: Path, speeds: ReadingSpeeds = DEFAULT_SPEEDS
         listed=not (site is not None and site.generator == "hugo" and hides_page(metadata)),
     )
     has_front_matter = split.format is not None and not split.problems
-    post.problems += inspect_post(post, text, cleaned, metadata, has_front_matter, speeds=speeds)
+    post.problems += inspect_post(
+        post, text, cleaned, metadata, has_front_matter, site=site, speeds=speeds
+    )
     return post
 
 

@@ -13,6 +13,7 @@ from reader.model.health.place import PostText
 from reader.model.health.repeats import find_repeats, repeat_findings
 from reader.model.post import Post
 from reader.model.reading_time import DEFAULT_SPEEDS, ReadingSpeeds, estimate_minutes
+from reader.model.site import Site
 
 _READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
 _EXCERPT_KEYS = ("excerpt", "summary", "description")
@@ -24,12 +25,15 @@ def inspect_post(
     text: str,
     metadata: dict[str, Any],
     has_front_matter: bool,
+    *,
+    site: Site | None = None,
     now: datetime | None = None,
     speeds: ReadingSpeeds = DEFAULT_SPEEDS,
 ) -> list[Finding]:
     """What is wrong with ``post``, read from ``text`` (``raw`` before cleaning).
 
-    Its reading time was estimated at ``speeds``.
+    ``site`` is the site the post belongs to (``find_site``), whose generator's rules
+    the front matter is checked by. Its reading time was estimated at ``speeds``.
     """
     post_text = PostText(text, post.body)
     findings = broken_text(post_text, raw)
@@ -46,9 +50,7 @@ def inspect_post(
             post_text, post.stated_minutes, post.estimated_minutes, key, once
         )
     if has_front_matter:
-        findings += front_matter_findings(
-            post_text, metadata, post.path, post.date, now or datetime.now(UTC)
-        )
+        findings += front_matter_findings(post_text, metadata, post, site, now or datetime.now(UTC))
     if len(findings) > 1:
         findings.sort(key=lambda finding: finding.line or 0)
     return findings
