@@ -66,10 +66,11 @@ def key_times(folder: Path) -> tuple[list[float], list[float]]:
     Twice: until the hits' titles and count show, and until their snippets do too.
     """
     from reader.model.library import load_library
+    from reader.model.reading_time import DEFAULT_SPEEDS
     from reader.model.search import search, with_snippets
     from reader.widgets.search_pane import SHOWN_HITS
 
-    library = load_library([folder], use_cache=True)
+    library = load_library([folder], use_cache=True, speeds=DEFAULT_SPEEDS)
     by_path = {str(post.path): post for post in library.posts}
     titles, snippets = [], []
     for word in WORDS:
@@ -78,7 +79,7 @@ def key_times(folder: Path) -> tuple[list[float], list[float]]:
             started = time.perf_counter()
             result = search(library, word[:length], SHOWN_HITS, by_path=by_path, snippets=False)
             titles.append(time.perf_counter() - started)
-            with_snippets(result, word[:length])
+            with_snippets(result, word[:length], library.speeds)
             snippets.append(time.perf_counter() - started)
     return titles, snippets
 

@@ -38,7 +38,6 @@ from reader.model.library import (
 )
 from reader.model.post import PostSummary
 from reader.model.post_loader import load_post, whole_post
-from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
 from reader.model.session import ReadingSession
 from reader.model.state import ReadingState
 from reader.model.text import one_line
@@ -119,15 +118,12 @@ class ReaderApp(App[None]):
         settings = settings or Settings()
         # Textual's ANSI themes, dark and light, whose normal colours stay.
         self._default_ansi_themes = {True: self.ansi_theme_dark, False: self.ansi_theme_light}
-        self.library = Library(roots=paths)
+        self.library = Library(paths, settings.reading_speeds)
         self.library_loaded = False
         self._showing_cached = False  # posts from the cache shown while loading
         self._cached_total = 0  # how many posts the cache holds (more than are shown)
         self.searchable = not use_cache  # without the cache, search reads the files
         self._stop_watching = threading.Event()
-        use_reading_speeds(
-            ReadingSpeeds(settings.cjk_characters_per_minute, settings.words_per_minute)
-        )
         state, self._state_notice = ReadingState.open()
         self.reading = ReadingSession(state, settings.mark_read, self._state_trouble)
         """Read marks, places, bookmarks, history and views, shared with the screens."""
@@ -181,7 +177,9 @@ class ReaderApp(App[None]):
                 # The newest posts the cache knew, shown at once; loading brings the rest
                 # and puts right what changed. Read here, not in the loading thread: it
                 # would contend with the first frames for the interpreter lock.
-                self.library.posts, self._cached_total = cached_posts(self.paths, FIRST_POSTS)
+                self.library.posts, self._cached_total = cached_posts(
+                    self.paths, FIRST_POSTS, self.library.speeds
+                )
                 self._showing_cached = bool(self.library.posts)
                 freeze_survivors()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
@@ -193,7 +191,7 @@ class ReaderApp(App[None]):
             else:
                 self._load_library()
         else:
-            post = load_post(self.open_file, self.open_file.parent)
+            post = load_post(self.open_file, self.open_file.parent, self.library.speeds)
             # Pushed once the app has started: Textual holds the display while it starts,
             # so a screen pushed here would draw a first frame only to throw it away.
             self.call_later(self.push_screen, PostScreen(self.state, post))
@@ -208,6 +206,7 @@ class ReaderApp(App[None]):
         try:
             library = load_library(
                 self.paths,
+                speeds=self.library.speeds,
                 on_progress=report,
                 use_cache=self.use_cache,
                 stop=get_current_worker().cancelled_event,  # set when the app quits
@@ -313,7 +312,7 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, PostScreen):
             changed = {post.path for post in message.change.updated}
             if self.screen.post.path in changed:
-                self.screen.show_post(whole_post(self.screen.post))
+                self.screen.show_post(whole_post(self.screen.post, self.library.speeds))
             elif self.screen.post.path in message.change.removed:
                 # The text stays on screen to finish reading; say why it may not come back.
                 message_text = "This post's file was removed or renamed on disk."
@@ -324,7 +323,7 @@ class ReaderApp(App[None]):
     def on_library_screen_folder_chosen(self, message: LibraryScreen.FolderChosen) -> None:
         """Open another folder in place of the library on screen."""
         self.paths = [message.folder]
-        self.library = Library(roots=self.paths)
+        self.library = Library(self.paths, self.library.speeds)
         self.library_loaded = False
         self._showing_cached = False
         self._cached_total = 0
@@ -345,7 +344,7 @@ class ReaderApp(App[None]):
         The library keeps posts without their text: the file is read afresh here. With
         ``find``, the post opens at its first match of that text.
         """
-        whole = whole_post(post)
+        whole = whole_post(post, self.library.speeds)
         if isinstance(self.screen, PostScreen):
             self.screen.show_post(whole)
         else:

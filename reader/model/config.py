@@ -12,6 +12,7 @@ import platformdirs
 
 from reader.model.errors import ReaderError
 from reader.model.image_settings import ImageSettings, checked_image_settings
+from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import clean_text
 
 MarkRead = Literal["opened", "end"]
@@ -54,6 +55,11 @@ class Settings:
     """The order of posts in each group: ``date`` (newest first), ``title``, ``reading_time``."""
     drafts: bool = True
     """Whether drafts are shown: in the app, ``reader list`` and ``reader search`` alike."""
+
+    @property
+    def reading_speeds(self) -> ReadingSpeeds:
+        """The speeds reading times are estimated at (and the index cached at)."""
+        return ReadingSpeeds(self.cjk_characters_per_minute, self.words_per_minute)
 
 
 def config_path() -> Path:

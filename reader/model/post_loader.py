@@ -19,13 +19,14 @@ from reader.model.dates import InvalidDateError, date_in_url, parse_date, split_
 from reader.model.decoding import decode
 from reader.model.discovery import hides_page
 from reader.model.front_matter import split_front_matter
+from reader.model.health.digest import body_digest
 from reader.model.health.finding import Finding, Severity
-from reader.model.health.inspect import body_digest, inspect_post
+from reader.model.health.inspect import inspect_post
 from reader.model.markdown_parser import markdown_parser, parse
 from reader.model.plain_text import inline_text, text_blocks
 from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
-from reader.model.reading_time import estimate_minutes
+from reader.model.reading_time import DEFAULT_SPEEDS, ReadingSpeeds, estimate_minutes
 from reader.model.site import Site, site_of_file
 from reader.model.text import clean_text, join_cjk_lines, one_line
 
@@ -403,8 +404,8 @@ def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]
     )
 
 
-def post_from_text(text: str, path: Path) -> Post:
-    """Build a Post from already decoded text (the file is not touched)."""
+def post_from_text(text: str, path: Path, speeds: ReadingSpeeds = DEFAULT_SPEEDS) -> Post:
+    """Build a Post from already decoded text (the file is not touched), read at ``speeds``."""
     cleaned = clean_text(text)
     split = split_front_matter(cleaned)
     metadata = split.metadata
@@ -427,7 +428,7 @@ def post_from_text(text: str, path: Path) -> Post:
         excerpt=_excerpt(metadata, body),
         draft=_is_draft(metadata, path),
         stated_minutes=_stated_minutes(metadata),
-        estimated_minutes=estimate_minutes(body),
+        estimated_minutes=estimate_minutes(body, speeds),
         body=body,
         metadata=metadata,
         problems=problems,
@@ -435,7 +436,9 @@ def post_from_text(text: str, path: Path) -> Post:
         listed=not (site is not None and site.generator == "hugo" and hides_page(metadata)),
     )
     has_front_matter = split.format is not None and not split.problems
-    post.problems += inspect_post(post, text, cleaned, metadata, has_front_matter)
+    post.problems += inspect_post(
+        post, text, cleaned, metadata, has_front_matter, site=site, speeds=speeds
+    )
     return post
 
 
@@ -444,19 +447,22 @@ def fingerprint(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def load_post(path: Path, root: Path | None = None) -> Post:
-    """Load one post file of the library at ``root``; never raises.
+def load_post(path: Path, root: Path | None = None, speeds: ReadingSpeeds = DEFAULT_SPEEDS) -> Post:
+    """Load one post file of the library at ``root``, read at ``speeds``; never raises.
 
     What goes wrong is in ``Post.problems``. The file is only ever opened for reading.
     """
-    post = _read_post(path)
+    post = _read_post(path, speeds)
     post.root = root
     return post
 
 
-def whole_post(summary: PostSummary) -> Post:
-    """The whole post of ``summary``, its file read afresh (it may have changed since)."""
-    return load_post(summary.path, summary.root)
+def whole_post(summary: PostSummary, speeds: ReadingSpeeds) -> Post:
+    """The whole post of ``summary``, its file read afresh (it may have changed since).
+
+    ``speeds`` are the library's, so that its reading time is the one listed.
+    """
+    return load_post(summary.path, summary.root, speeds)
 
 
 def _unread_post(
@@ -477,7 +483,7 @@ def _unread_post(
     )
 
 
-def _read_post(path: Path) -> Post:
+def _read_post(path: Path, speeds: ReadingSpeeds) -> Post:
     try:
         post_file = read_post_file(path)
     except UnreadablePostError as error:
@@ -487,7 +493,7 @@ def _read_post(path: Path) -> Post:
         problem = "binary file (it contains NUL bytes); not shown"
         return _unread_post(path, problem, size, modified, binary=True)
     text, encoding_problem = decode(data)
-    post = post_from_text(text, path)
+    post = post_from_text(text, path, speeds)
     post.size = size
     post.modified = modified
     post.fingerprint = fingerprint(data)

@@ -36,6 +36,7 @@ from reader.model.index import (
 )
 from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
+from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import clean_text, is_cjk
 
 if TYPE_CHECKING:
@@ -300,14 +301,19 @@ StoredText = Callable[[PostSummary], PostText | None]
 
 
 class _StoredTexts:
-    """The text the folders' indexes keep of their posts, each index opened once, read-only."""
+    """The text the folders' indexes keep of their posts, each index opened once, read-only.
 
-    def __init__(self) -> None:
+    The indexes of posts read at ``speeds`` (the library's).
+    """
+
+    def __init__(self, speeds: ReadingSpeeds) -> None:
+        self._speeds = speeds
         self._indexes: dict[Path | None, PostIndex | None] = {}
 
     def __call__(self, post: PostSummary) -> PostText | None:
         if post.root not in self._indexes:
-            self._indexes[post.root] = PostIndex.peek(post.root) if post.root else None
+            root = post.root
+            self._indexes[root] = PostIndex.peek(root, self._speeds) if root else None
         index = self._indexes[post.root]
         return index.text_at(str(post.path)) if index is not None else None
 
@@ -431,21 +437,13 @@ def build_fulltext(
     Returns notices about cache trouble (the search then reads the files instead).
     Setting ``stop`` (from another thread) ends it early; the next call goes on.
     """
-    return _build_fulltext(_folders(library), on_progress, stop)
-
-
-def _build_fulltext(
-    roots: list[Path],
-    on_progress: ProgressCallback | None = None,
-    stop: threading.Event | None = None,
-) -> list[str]:
     from reader.model.post_loader import load_post  # the parsers: only when indexing
 
     notices: list[str] = []
     indexes: list[tuple[PostIndex, list[str]]] = []
-    for root in roots:
+    for root in _folders(library):
         try:
-            index, notice = PostIndex.open(root)
+            index, notice = PostIndex.open(root, library.speeds)
             indexes.append((index, index.unsearchable_paths()))
         except CacheError as error:
             notices.append(str(error))
@@ -460,7 +458,9 @@ def _build_fulltext(
                 if stop is not None and stop.is_set():
                     break
                 batch = paths[start : start + FULLTEXT_BATCH]
-                index.add_to_fulltext(load_post(Path(path), index.root) for path in batch)
+                index.add_to_fulltext(
+                    load_post(Path(path), index.root, index.speeds) for path in batch
+                )
                 done += len(batch)
                 if on_progress:
                     on_progress(done, total)
@@ -503,7 +503,7 @@ def search(
     ranked: list[PostSummary] = []
     answered: set[str] = set()
     for root in _folders(library):
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             continue
         try:
@@ -515,7 +515,7 @@ def search(
         ranked.extend(post for path in matches if (post := by_path.get(path)) is not None)
         answered |= searchable
     # Ranks from different folders do not compare; one folder is the common case.
-    with closing(_StoredTexts()) as stored:
+    with closing(_StoredTexts(library.speeds)) as stored:
         hits, total = _hits(ranked, parsed, limit, stored)
     unanswered = [post for path, post in by_path.items() if path not in answered]
     if not unanswered:
@@ -534,7 +534,7 @@ def _indexes_hold_exactly(library: Library, posts: int) -> bool:
         return False
     held = 0
     for root in folders:
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             return False
         try:
@@ -565,7 +565,7 @@ def _best_from_indexes(
     total = 0
     more = False
     for root in _folders(library):
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             continue
         try:
@@ -580,16 +580,19 @@ def _best_from_indexes(
     if not with_snippets:  # every post is a hit: the index answered the whole query
         ranked = [post for post in ranked if query.filter.matches(post)][:limit]
         return SearchResult([SearchHit(post, "") for post in ranked], total, more)
-    with closing(_StoredTexts()) as stored:
+    with closing(_StoredTexts(library.speeds)) as stored:
         hits, _ = _hits(ranked, query, limit, stored)
     return SearchResult(hits, total, more)
 
 
-def with_snippets(result: SearchResult, query: str) -> SearchResult:
-    """``result`` with a snippet for each hit that has none, from the text its index keeps."""
+def with_snippets(result: SearchResult, query: str, speeds: ReadingSpeeds) -> SearchResult:
+    """``result`` with a snippet for each hit that has none, from the text its index keeps.
+
+    The indexes of posts read at ``speeds`` (the library's).
+    """
     parsed = SearchQuery.parse(query)
     hits = []
-    with closing(_StoredTexts()) as stored:
+    with closing(_StoredTexts(speeds)) as stored:
         for hit in result.hits:
             text = None if hit.snippet else _text(hit.post, stored)
             hits.append(_hit(hit.post, text, parsed) if text else hit)
@@ -599,11 +602,14 @@ def with_snippets(result: SearchResult, query: str) -> SearchResult:
 def search_folders(
     paths: list[Path],
     query: str,
+    speeds: ReadingSpeeds,
     limit: int = DEFAULT_LIMIT,
     post_filter: PostFilter | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> tuple[SearchResult, list[str]]:
     """``search`` for the command line: no library loaded, each folder's index updated.
+
+    Posts are read at ``speeds`` (they are cached so).
 
     Posts added, changed or removed since the index was built are found by a walk that
     only looks at each file's size and time; only those posts are read. Returns the
@@ -622,7 +628,7 @@ def search_folders(
     if expression is not None:
         for root in folders:
             try:
-                index, notice = PostIndex.open(root)
+                index, notice = PostIndex.open(root, speeds)
                 _bring_up_to_date(index, root, on_progress)
             except CacheError as error:
                 notices.append(str(error))
@@ -662,7 +668,7 @@ def search_folders(
     if fallback:
         from reader.model.library import load_library  # loads every post: only without an index
 
-        library = load_library(fallback)
+        library = load_library(fallback, speeds=speeds)
         scanned = _scan(library.posts, parsed, max(0, limit - len(hits)))
         hits.extend(scanned.hits)
         total += scanned.total
@@ -726,7 +732,7 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
         fresh = set(changed)
         for start in range(0, len(todo), FULLTEXT_BATCH):
             batch = todo[start : start + FULLTEXT_BATCH]
-            posts = [load_post(Path(path), root) for path in batch]
+            posts = [load_post(Path(path), root, index.speeds) for path in batch]
             index.store(
                 (post, FileStamp(*current[str(post.path)]))
                 for post in posts
