@@ -487,33 +487,47 @@ class PostIndex:
         ``drafts`` ("include", "exclude" or "only") keeps or leaves out drafts, as the
         library filter does. Ranking and counting every match costs time in proportion
         to their number: past RANKED_MATCHES, they are not counted, and the posts with
-        the words in their title come first (ranked), then the others as indexed.
+        the words in their title come first (ranked, unless they too are that many:
+        newest first), then the others, newest indexed first.
         """
         where = (
             "fulltext MATCH ? AND posts.searchable"
             + {"include": "", "exclude": " AND NOT posts.draft", "only": " AND posts.draft"}[drafts]
         )
-        joined = f"fulltext JOIN posts ON posts.id = fulltext.rowid WHERE {where}"
+        # Each match's flags from their narrow index: a post's row is long (its summary).
+        joined = (
+            f"fulltext JOIN posts INDEXED BY posts_flags ON posts.id = fulltext.rowid WHERE {where}"
+        )
+        ids, total = self._best_ids(joined, match, 2 * limit)
+        if total <= RANKED_MATCHES:
+            return Matches(self._paths_of(ids[:limit]), total, more=False)
+        # "(words) NOT excluded": the words looked for in the title, the exclusions anywhere.
+        words, _, excluded = match.partition(")")
+        in_title, _ = self._best_ids(joined, f"{{title}} : {words})" + excluded, limit)
+        best = list(dict.fromkeys(in_title + ids))[:limit]
+        return Matches(self._paths_of(best), RANKED_MATCHES, more=True)
+
+    def _best_ids(self, joined: str, match: str, limit: int) -> tuple[list[int], int]:
+        """The ids of the ``limit`` best matches, and how many match, up to RANKED_MATCHES + 1.
+
+        Ranked when there are no more than RANKED_MATCHES; else the newest indexed.
+        """
         ((total,),) = self._query(
             f"SELECT count(*) FROM (SELECT 1 FROM {joined} LIMIT ?)", (match, RANKED_MATCHES + 1)
         )
-        if total <= RANKED_MATCHES:
-            rows = self._query(
-                f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (match, limit)
-            )
-            return Matches([row[0] for row in rows], total, more=False)
-        # "(words) NOT excluded": the words looked for in the title, the exclusions anywhere.
-        words, _, excluded = match.partition(")")
-        in_title = f"{{title}} : {words})" + excluded
+        order = _RANK if total <= RANKED_MATCHES else "fulltext.rowid DESC"
         rows = self._query(
-            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (in_title, limit)
+            f"SELECT fulltext.rowid FROM {joined} ORDER BY {order} LIMIT ?", (match, limit)
         )
-        rows += self._query(
-            f"SELECT posts.path FROM {joined} ORDER BY fulltext.rowid DESC LIMIT ?",
-            (match, limit + len(rows)),
+        return [row[0] for row in rows], total
+
+    def _paths_of(self, ids: list[int]) -> list[str]:
+        """The paths of the posts with these ``ids``, in that order."""
+        rows = self._query(
+            f"SELECT id, path FROM posts WHERE id IN ({', '.join('?' * len(ids))})", tuple(ids)
         )
-        paths = list(dict.fromkeys(row[0] for row in rows))
-        return Matches(paths[:limit], RANKED_MATCHES, more=True)
+        paths: dict[int, str] = dict(rows)
+        return [paths[post_id] for post_id in ids if post_id in paths]
 
     def folder_stamps(self) -> FolderStamps | None:
         """The folders' stamps recorded at the last walk of the posts (None: none was)."""

@@ -15,7 +15,6 @@ from typing import Any
 from markdown_it.tree import SyntaxTreeNode
 from rich import box
 from rich.console import Group, JustifyMethod, RenderableType
-from rich.padding import Padding
 from rich.rule import Rule
 from rich.style import Style
 from rich.table import Table
@@ -24,6 +23,7 @@ from rich.text import Text
 from reader.model.cleanup import PLACEHOLDER_TAG
 from reader.model.markdown_parser import parse
 from reader.model.text import is_cjk
+from reader.render.code_block import CodeBlock
 from reader.render.image_block import ImageBlock
 from reader.render.prefixed import Prefixed
 from reader.render.table import FittedTable
@@ -390,19 +390,8 @@ class _Converter:
         return Prefixed(body, "┃ ", "┃ ", colour)
 
     def code(self, code: str, language: str) -> RenderableType:
-        # Imported here: it brings Pygments, which posts without code never need.
-        from rich.syntax import Syntax
-
-        syntax = Syntax(
-            code.rstrip("\n"),
-            language or "text",
-            theme="monokai",
-            word_wrap=True,
-            indent_guides=False,
-        )
-        if not language:
-            return Padding(syntax, (0, 0, 0, 2))
-        return Group(Text(language, style=DIM), Padding(syntax, (0, 0, 0, 2)))
+        block = CodeBlock(code, language, DIM)
+        return Group(Text(language, style=DIM), block) if language else block
 
     def listing(self, node: SyntaxTreeNode, depth: int) -> RenderableType:
         start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
