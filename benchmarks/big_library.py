@@ -161,7 +161,7 @@ def main() -> int:
         library_mb = folder_bytes(folder) / 1e6
         read_s, cold_s, warm_s = map(statistics.median, (reads, colds, warms))
         print(f"library: {files:,} posts, {library_mb:.0f} MB; medians of {args.rounds} rounds")
-        print(f"read every file once:       {read_s:.3f} s")
+        print(f"read every file once:       {read_s:.3f} s (the baseline)")
         print(
             f"reader list --json, cold:   {cold_s:.3f} s = {cold_s / read_s:.1f}x read (aim <= 4x)"
         )
@@ -190,7 +190,7 @@ def main() -> int:
                 colds_app.append(first_screen(folder, marker, whole, environment)[0])
             big_s, small_s = statistics.median(bigs), statistics.median(smalls)
             cold_app_s = statistics.median(colds_app)
-            print(f"app first screen, 10 posts: {small_s:.3f} s")
+            print(f"app first screen, 10 posts: {small_s:.3f} s (the baseline)")
             print(
                 f"app first screen, {files:,}:  {big_s:.3f} s = {big_s / small_s:.2f}x"
                 " (aims: 1.5x at 10,000 posts, 3x at 100,000)"

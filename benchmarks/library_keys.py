@@ -6,8 +6,9 @@ reading order of the groups. This times that work, in one process, on ``--count`
 made-up posts (``post_list.make_posts``: 10 categories, some posts in two), against a
 baseline measured in the same run: one sort of the library by date.
 
-* ``v`` regrouping: category, date, tag, all posts (each);
-* ``/`` filtering: a word and a field (``python tag:x``), then grouping;
+* ``v`` regrouping: category, date, tag, all posts (each; aim: at most 100 ms, the
+  time within which a key's answer feels instant);
+* ``/`` filtering: a word and a field (``python tag:x``), then grouping (aim: the same);
 * ``n`` / ``p``: the posts in the order the list shows them, grouped by category
   (aim, issue 15: at most 50 ms at 100,000 posts).
 
@@ -31,6 +32,8 @@ from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.post import PostSummary
 
 STEP_AIM_MS = 50.0
+# A key answered within 0.1 s feels instant: the aim of a regrouping or a filter.
+KEY_AIM_MS = 100.0
 
 
 def median_ms(action: Callable[[], object], rounds: int) -> float:
@@ -60,12 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     posts = sorted(make_posts(args.count), key=lambda post: post.sort_key)
     baseline = median_ms(lambda: sorted(posts, key=lambda post: post.sort_key), args.rounds)
     print(f"{args.count:,} posts, medians of {args.rounds} rounds")
-    print(f"baseline, one sort of the library by date: {baseline:.1f} ms")
+    print(f"one sort of the library by date: {baseline:.1f} ms (the baseline)")
     for grouping in Grouping:
         figure = median_ms(lambda: shown(posts, "", grouping), args.rounds)  # noqa: B023
-        print(f"v, {grouping.label}: {figure:.1f} ms = {figure / baseline:.1f}x")
+        print(
+            f"v, {grouping.label}: {figure:.1f} ms = {figure / baseline:.1f}x"
+            f" (aim <= {KEY_AIM_MS:g} ms)"
+        )
     figure = median_ms(lambda: shown(posts, "python tag:x", Grouping.CATEGORY), args.rounds)
-    print(f"/ filter 'python tag:x': {figure:.1f} ms = {figure / baseline:.1f}x")
+    print(
+        f"/ filter 'python tag:x': {figure:.1f} ms = {figure / baseline:.1f}x"
+        f" (aim <= {KEY_AIM_MS:g} ms)"
+    )
     figure = median_ms(lambda: reading_order(shown(posts, "", Grouping.CATEGORY)), args.rounds)
     print(
         f"n / p, the reading order by category: {figure:.1f} ms = {figure / baseline:.1f}x"

@@ -3,6 +3,10 @@ parsed, as GitHub, Hugo and kramdown render it (through the one parser)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+from growth import assert_linear
 from markdown_it.token import Token
 
 from reader.model.markdown_parser import body_tokens
@@ -83,3 +87,17 @@ def test_a_fence_inside_markdown_one_is_code() -> None:
         ("html", "<html>\n")
     ]
     assert [t.type for t in tokens(markdown)].count("html_block") == 0
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda scale: "<summary>x " * (2_500 * scale),
+        lambda scale: "x <summary>" * (2_500 * scale),
+        lambda scale: '<div markdown="1">\n' * (750 * scale) + "</div>\n" * (750 * scale),
+        lambda scale: "<details>\n" * (1_500 * scale),
+    ],
+    ids=["summaries", "inline-summaries", "unwrapped", "details"],
+)
+def test_pathological_html_stays_linear(make: Callable[[int], str]) -> None:
+    assert_linear(make, body_tokens, 1)

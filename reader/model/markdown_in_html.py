@@ -71,6 +71,7 @@ class _Unwrapper:
         """One line with its wrapping tags replaced by blank lines, or None: no such tag."""
         pieces: list[str] = []
         position = ticks = counted = 0
+        lowered = line.lower()
         for match in _TAG.finditer(line):
             if match.start() < position:
                 continue  # inside a summary already handled
@@ -78,7 +79,7 @@ class _Unwrapper:
             counted = match.start()
             if ticks % 2:
                 continue  # inside inline code
-            replacement, end = self._tag(line, match)
+            replacement, end = self._tag(line, lowered, match)
             if replacement is not None:
                 pieces += [line[position : match.start()], replacement]
                 position = end
@@ -87,15 +88,18 @@ class _Unwrapper:
         pieces.append(line[position:])
         return "".join(pieces)
 
-    def _tag(self, line: str, match: re.Match[str]) -> tuple[str | None, int]:
-        """What stands for one tag, and where the line goes on after it."""
+    def _tag(self, line: str, lowered: str, match: re.Match[str]) -> tuple[str | None, int]:
+        """What stands for one tag, and where the line goes on after it.
+
+        ``lowered`` is the line in lower case, made once for all its tags.
+        """
         end = match.end()
         name = match.group("name").lower()
         closing = bool(match.group("close"))
         attributes = match.group("attrs")
         self_closing = attributes.rstrip().endswith("/")
         if name == "summary" and not closing:
-            close = line.lower().find("</summary", end, end + _SUMMARY_LIMIT)
+            close = lowered.find("</summary", end, end + _SUMMARY_LIMIT)
             summary_end = _SUMMARY_END.match(line, close) if close >= 0 else None
             if summary_end is None:
                 return "\n\n", end
