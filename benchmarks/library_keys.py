@@ -6,8 +6,9 @@ choice; every key then reads that listing. This times both, in one process, on
 ``--count`` made-up posts (``post_list.make_posts``: 10 categories, some posts in two),
 against a baseline measured in the same run: one sort of the library by date.
 
-* ``v`` regrouping: category, date, tag, all posts (each), the listing made anew;
-* ``/`` filtering: a word and a field (``python tag:x``), then grouping;
+* ``v`` regrouping: category, date, tag, all posts (each), the listing made anew (aim:
+  at most 100 ms, the time within which a key's answer feels instant);
+* ``/`` filtering: a word and a field (``python tag:x``), then grouping (aim: the same);
 * the reading order, worked out once per change in a thread while the groups show;
 * ``n`` / ``p``: the next post in the listing grouped by category, from a post in the
   middle; ``U``: the next unread post, with every other post read (aim, issue 15: at
@@ -32,6 +33,8 @@ from reader.model.grouping import Grouping
 from reader.model.listing import ListChoice, Listing
 
 STEP_AIM_MS = 50.0
+# A key answered within 0.1 s feels instant: the aim of a regrouping or a filter.
+KEY_AIM_MS = 100.0
 
 
 def median_ms(action: Callable[[], object], rounds: int) -> float:
@@ -53,14 +56,20 @@ def main(argv: list[str] | None = None) -> int:
     posts = sorted(make_posts(args.count), key=lambda post: post.sort_key)
     baseline = median_ms(lambda: sorted(posts, key=lambda post: post.sort_key), args.rounds)
     print(f"{args.count:,} posts, medians of {args.rounds} rounds")
-    print(f"baseline, one sort of the library by date: {baseline:.1f} ms")
+    print(f"one sort of the library by date: {baseline:.1f} ms (the baseline)")
     for grouping in Grouping:
         choice = ListChoice(grouping)
         figure = median_ms(lambda: Listing.of(posts, choice), args.rounds)  # noqa: B023
-        print(f"v, {grouping.label}: {figure:.1f} ms = {figure / baseline:.1f}x")
+        print(
+            f"v, {grouping.label}: {figure:.1f} ms = {figure / baseline:.1f}x"
+            f" (aim <= {KEY_AIM_MS:g} ms)"
+        )
     choice = ListChoice(filter_text="python tag:x")
     figure = median_ms(lambda: Listing.of(posts, choice), args.rounds)
-    print(f"/ filter 'python tag:x': {figure:.1f} ms = {figure / baseline:.1f}x")
+    print(
+        f"/ filter 'python tag:x': {figure:.1f} ms = {figure / baseline:.1f}x"
+        f" (aim <= {KEY_AIM_MS:g} ms)"
+    )
     listing = Listing.of(posts, ListChoice(Grouping.CATEGORY))
     started = time.perf_counter()
     listing.prepare()

@@ -6,17 +6,20 @@ like real themes' posts (``--shapes``), or uses ``--dir``. Every file is read on
 so all measures start with a warm page cache. Then, in each of ``--rounds`` rounds:
 
 * on one process: walk the folder and read every post file's bytes, against
-  ``load_library`` with its process pool turned off;
+  ``load_library`` with its process pool turned off; as elapsed time and as this
+  process's processor time, which another program busy on the same machine hardly
+  changes (the figure to compare from one run to another on a shared machine);
 * on as many processes as ``load_library`` uses for a big library (this one and a forked
   pool, one per core): the same plain read shared between them, against ``load_library``.
 
 The medians are printed as files (posts) per second, with the ratios load / read. The
-aim (issue 2) is a ratio of at most 8.
+aim (issue 2) is a ratio of at most 8. ``--profile`` prints instead where a post's
+processor time goes (each step of loading one post, timed on its own).
 
 Usage::
 
     .venv/bin/python benchmarks/load_posts.py [--count N] [--rounds R] [--dir DIR]
-        [--shapes generated|realistic|both]
+        [--shapes generated|realistic|both] [--profile]
 """
 
 from __future__ import annotations
@@ -32,13 +35,15 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from make_library import make_library
 
-from reader.model import library as library_module
+from reader.model import loading
 from reader.model.library import load_library
 from reader.model.post import POST_SUFFIXES
+from reader.model.reading_time import DEFAULT_SPEEDS
 
 AIM = 8.0
 
@@ -83,20 +88,25 @@ def read_all_in_parallel(folder: Path, pool: ProcessPoolExecutor, processes: int
 
 def load_all(folder: Path) -> int:
     """Load the library under ``folder``: the number of posts."""
-    return len(load_library([folder]).posts)
+    return len(load_library([folder], speeds=DEFAULT_SPEEDS).posts)
 
 
 def timed(action: Callable[[], object]) -> float:
     """Seconds ``action`` takes, after collecting garbage left by earlier rounds."""
+    return timed_both(action)[0]
+
+
+def timed_both(action: Callable[[], object]) -> tuple[float, float]:
+    """Seconds ``action`` takes, elapsed and of this process's processor time."""
     gc.collect()
-    started = time.perf_counter()
+    started, processor = time.perf_counter(), time.process_time()
     action()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - processor
 
 
 def check(folder: Path, expected: int) -> None:
     """Fail loudly if the library does not load cleanly (a broken generator, say)."""
-    library = load_library([folder])
+    library = load_library([folder], speeds=DEFAULT_SPEEDS)
     if len(library.posts) != expected:
         sys.exit(f"load_posts: loaded {len(library.posts)} posts, expected {expected}")
     problems = Counter(problem for post in library.posts for problem in post.problems)
@@ -106,12 +116,12 @@ def check(folder: Path, expected: int) -> None:
 
 def load_on_one_process(folder: Path) -> int:
     """``load_library`` with its process pool turned off: the number of posts."""
-    threshold = library_module.PARALLEL_ABOVE_FILES
-    library_module.PARALLEL_ABOVE_FILES = sys.maxsize
+    threshold = loading.PARALLEL_ABOVE_FILES
+    loading.PARALLEL_ABOVE_FILES = sys.maxsize
     try:
         return load_all(folder)
     finally:
-        library_module.PARALLEL_ABOVE_FILES = threshold
+        loading.PARALLEL_ABOVE_FILES = threshold
 
 
 def run(folder: Path, rounds: int) -> float:
@@ -122,11 +132,17 @@ def run(folder: Path, rounds: int) -> float:
     check(folder, files)  # warms the model's imports and caches too
     processes = processes_of_a_load()
     times: dict[str, list[float]] = {"read 1": [], "load 1": [], "read N": [], "load N": []}
+    processor: dict[str, list[float]] = {"read 1": [], "load 1": []}
     context = multiprocessing.get_context("fork")  # as load_library does, from one thread
     with ProcessPoolExecutor(max(1, processes - 1), mp_context=context) as pool:
         for _ in range(rounds):
-            times["read 1"].append(timed(lambda: read_all(folder)))
-            times["load 1"].append(timed(lambda: load_on_one_process(folder)))
+            for key, action in (
+                ("read 1", lambda: read_all(folder)),
+                ("load 1", lambda: load_on_one_process(folder)),
+            ):
+                elapsed, used = timed_both(action)
+                times[key].append(elapsed)
+                processor[key].append(used)
             times["read N"].append(timed(lambda: read_all_in_parallel(folder, pool, processes)))
             times["load N"].append(timed(lambda: load_all(folder)))
     median = {key: statistics.median(values) for key, values in times.items()}
@@ -139,7 +155,63 @@ def run(folder: Path, rounds: int) -> float:
         )
         print(f"load {load:.2f} s ({files / load:,.0f} posts/s), ", end="")
         print(f"ratio {load / read:.1f}x (aim <= {AIM:g}x)")
+    read, load = (statistics.median(processor[key]) for key in ("read 1", "load 1"))
+    print(
+        f"  processor time on 1 process: read {read / files * 1e6:.0f} µs a file,"
+        f" load {load / files * 1e6:.0f} µs a post, ratio {load / read:.1f}x (aim <= {AIM:g}x)"
+    )
     return median["load N"] / median["read N"]
+
+
+def profile(folder: Path, rounds: int) -> None:
+    """Print the processor time of each step of loading a post, a post on average.
+
+    Each step is timed on its own over every post (the best of ``rounds``), from what
+    the steps before it gave: the figures add up to about the whole ``load_post``.
+    """
+    from reader.model import post_loader
+    from reader.model.decoding import decode
+    from reader.model.front_matter import split_front_matter
+    from reader.model.health.digest import body_digest
+    from reader.model.health.inspect import inspect_post
+    from reader.model.health.repeats import find_repeats
+    from reader.model.post_file import read_post_file
+    from reader.model.reading_time import estimate_minutes
+    from reader.model.text import clean_text
+
+    paths = [Path(path) for path in post_files(folder)]
+    datas = [read_post_file(path).data for path in paths]
+    texts = [decode(data)[0] for data in datas]
+    cleaned = [clean_text(text) for text in texts]
+    splits = [split_front_matter(text) for text in cleaned]
+    posts = [post_loader.load_post(path) for path in paths]
+    steps: list[tuple[str, Callable[[int], object]]] = [
+        ("load_post, the whole", lambda at: post_loader.load_post(paths[at])),
+        ("read the file", lambda at: read_post_file(paths[at])),
+        ("fingerprint (hash of the bytes)", lambda at: post_loader.fingerprint(datas[at])),
+        ("decode", lambda at: decode(datas[at])),
+        ("clean_text", lambda at: clean_text(texts[at])),
+        ("front matter", lambda at: split_front_matter(cleaned[at])),
+        ("excerpt", lambda at: post_loader._excerpt(splits[at].metadata, splits[at].body)),
+        ("reading time", lambda at: estimate_minutes(splits[at].body)),
+        ("body digest", lambda at: body_digest(splits[at].body)),
+        (
+            "checks (inspect_post)",
+            lambda at: inspect_post(
+                posts[at],
+                texts[at],
+                cleaned[at],
+                splits[at].metadata,
+                splits[at].format is not None,
+            ),
+        ),
+        ("  of which repeats", lambda at: find_repeats(splits[at].body)),
+    ]
+    print(f"processor time a post, best of {rounds} rounds over {len(paths):,} posts:")
+    for name, step in steps:
+        every = partial(map, step, range(len(paths)))
+        best = min(timed_both(lambda: list(every()))[1] for _ in range(rounds))  # noqa: B023
+        print(f"  {name:<32} {best / len(paths) * 1e6:6.1f} µs")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,13 +227,16 @@ def main(argv: list[str] | None = None) -> int:
         default="both",
         help="front matter of the generated posts (make_library.py)",
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="where a post's processor time goes, step by step"
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.count < 1:
         parser.error("--rounds and --count must be at least 1")
     if args.dir is not None:
         if not args.dir.is_dir():
             parser.error(f"--dir {args.dir} is not a folder")
-        run(args.dir, args.rounds)
+        (profile if args.profile else run)(args.dir, args.rounds)
         return 0
     shapes = ("generated", "realistic") if args.shapes == "both" else (args.shapes,)
     for shape in shapes:
@@ -171,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             make_library(folder, args.count, args.seed, shape)
             elapsed = time.perf_counter() - started
             print(f"generated {args.count:,} posts ({shape} front matter) in {elapsed:.2f} s")
-            run(folder, args.rounds)
+            (profile if args.profile else run)(folder, args.rounds)
     return 0
 
 

@@ -22,6 +22,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.ansi_palette import readable_ansi_theme
 from reader.app_state import AppState, OpenPost, Phase
 from reader.commands import OpenPostCommands
 from reader.model.collector import freeze_survivors, thaw_survivors
@@ -38,7 +39,6 @@ from reader.model.library import (
 from reader.model.listing import Listing
 from reader.model.post import PostSummary
 from reader.model.post_loader import load_post, whole_post
-from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
 from reader.model.session import ReadingSession
 from reader.model.state import ReadingState
 from reader.model.text import one_line
@@ -119,16 +119,17 @@ class ReaderApp(App[None]):
         self.open_file = open_file
         self.use_cache = use_cache
         settings = settings or Settings()
+        # Textual's ANSI themes, dark and light, whose normal colours stay.
+        self._default_ansi_themes = {True: self.ansi_theme_dark, False: self.ansi_theme_light}
         self._arrived: list[PostSummary] = []  # loaded, not shown yet
         self._arrivals_timer: Timer | None = None
         self._stop_watching = threading.Event()
-        use_reading_speeds(
-            ReadingSpeeds(settings.cjk_characters_per_minute, settings.words_per_minute)
-        )
         state, self._state_notice = ReadingState.open()
         self.reading = ReadingSession(state, settings.mark_read, self._state_trouble)
         """Read marks, places, bookmarks, history and views, shared with the screens."""
-        self.state = AppState(settings, self.reading, Library(roots=paths), use_cache)
+        self.state = AppState(
+            settings, self.reading, Library(paths, settings.reading_speeds), use_cache
+        )
         """What the screens are given and watch: settings, reading session, the library."""
 
     @property
@@ -163,6 +164,15 @@ class ReaderApp(App[None]):
             return
         self.notify(one_line(f"Settings saved to {path}"), markup=False, timeout=4)
 
+    def _use_readable_ansi_colours(self, theme: Theme | None = None) -> None:
+        """Draw posts' ANSI colours in the current theme's own, readable on its background."""
+        dark = self.current_theme.dark
+        derived = readable_ansi_theme(self.get_css_variables(), self._default_ansi_themes[dark])
+        if dark:
+            self.ansi_theme_dark = derived
+        else:
+            self.ansi_theme_light = derived
+
     def _theme_chosen(self, theme: Theme) -> None:
         self.state.remember(theme=theme.name)
 
@@ -173,6 +183,8 @@ class ReaderApp(App[None]):
         self.watch(self.state, "listing", self._listing_changed)
         theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
+        self.theme_changed_signal.subscribe(self, self._use_readable_ansi_colours)
+        self._use_readable_ansi_colours()
         if theme is not None and theme in self.available_themes:
             self.theme = theme
         elif theme is not None:
@@ -183,10 +195,12 @@ class ReaderApp(App[None]):
                 # The newest posts the cache knew, shown at once; loading brings the rest
                 # and puts right what changed. Read here, not in the loading thread: it
                 # would contend with the first frames for the interpreter lock.
-                posts, self.state.expected = cached_posts(self.paths, FIRST_POSTS)
+                posts, self.state.expected = cached_posts(
+                    self.paths, FIRST_POSTS, self.library.speeds
+                )
                 if posts:
                     self.state.phase = Phase.CACHED
-                    self.state.library = Library(roots=self.paths, posts=posts)
+                    self.state.library = replace(self.library, posts=posts)
                 freeze_survivors()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
             self.call_later(self.push_screen, self._new_library_screen())
@@ -197,7 +211,7 @@ class ReaderApp(App[None]):
             else:
                 self._load_library()
         else:
-            post = load_post(self.open_file, self.open_file.parent)
+            post = load_post(self.open_file, self.open_file.parent, self.library.speeds)
             # Pushed once the app has started: Textual holds the display while it starts,
             # so a screen pushed here would draw a first frame only to throw it away.
             self.call_later(self.push_screen, PostScreen(self.state, post))
@@ -212,6 +226,7 @@ class ReaderApp(App[None]):
         try:
             library = load_library(
                 self.paths,
+                speeds=self.library.speeds,
                 on_progress=report,
                 use_cache=self.use_cache,
                 stop=get_current_worker().cancelled_event,  # set when the app quits
@@ -329,7 +344,7 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, PostScreen):
             changed = {post.path for post in message.change.updated}
             if self.screen.post.path in changed:
-                self.screen.show_post(whole_post(self.screen.post))
+                self.screen.show_post(whole_post(self.screen.post, self.library.speeds))
             elif self.screen.post.path in message.change.removed:
                 # The text stays on screen to finish reading; say why it may not come back.
                 message_text = "This post's file was removed or renamed on disk."
@@ -344,7 +359,7 @@ class ReaderApp(App[None]):
         self.state.expected = 0
         self.state.progress = (0, 0)
         self.state.phase = Phase.LOADING
-        self.state.library = Library(roots=self.paths)
+        self.state.library = Library(self.paths, self.library.speeds)
         self._stop_watching.set()  # the old library's folders
         self._stop_watching = threading.Event()
         self.switch_screen(self._new_library_screen())
@@ -360,7 +375,7 @@ class ReaderApp(App[None]):
         The library keeps posts without their text: the file is read afresh here. With
         ``find``, the post opens at its first match of that text.
         """
-        whole = whole_post(post)
+        whole = whole_post(post, self.library.speeds)
         if isinstance(self.screen, PostScreen):
             self.screen.show_post(whole)
         else:

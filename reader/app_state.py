@@ -20,6 +20,7 @@ from reader.model.grouping import Grouping
 from reader.model.library import Library
 from reader.model.listing import ListChoice, Listing
 from reader.model.post import PostSummary
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.session import ReadingSession
 
 
@@ -58,7 +59,7 @@ class AppState(DOMNode):
 
     settings: var[Settings] = var(Settings, init=False)
     """The settings, with the choices made in the app (theme, sidebar, ...) since."""
-    library: var[Library] = var(lambda: Library(roots=[]), init=False, always_update=True)
+    library: var[Library] = var(lambda: Library([], DEFAULT_SPEEDS), init=False, always_update=True)
     """The library as loaded so far (set again whenever its posts change)."""
     phase: var[Phase] = var(Phase.LOADING, init=False)
     progress: var[tuple[int, int]] = var((0, 0), init=False)

@@ -17,12 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
-from reader.model.collector import collector_paused, freeze_survivors
 from reader.model.errors import ReaderError
 from reader.model.filters import PostFilter, SortOrder, sort_posts
-from reader.model.grouping import Grouping, group_posts
 from reader.model.health.finding import Severity, has_problems
-from reader.model.library import Library, cached_summaries, load_library
 from reader.model.post import Post, PostSummary, summary_json
 from reader.model.text import clean_text, one_line, printable_path
 from reader.samples import sample_posts_folder
@@ -32,6 +29,8 @@ if TYPE_CHECKING:
 
     from reader.model.config import Settings
     from reader.model.image_settings import ImageMode
+    from reader.model.library import Library
+    from reader.model.reading_time import ReadingSpeeds
     from reader.render.post_view import PicturePrinter
 
 COMMANDS = ("list", "search", "show", "check", "open", "state")
@@ -244,28 +243,29 @@ class _Progress:
             print("\r\x1b[K", end="", file=sys.stderr)
 
 
-def _library_paths(args: argparse.Namespace) -> list[Path]:
-    """``args.paths``, else the settings' library; posts are read at the settings' speeds.
+def _library_paths(args: argparse.Namespace) -> tuple[list[Path], ReadingSpeeds]:
+    """``args.paths``, else the settings' library; and the settings' reading speeds.
 
     ``--drafts``/``--no-drafts``, when the command has them and neither was given, take
     the settings' ``drafts``.
     """
     from reader.model.config import load_settings
-    from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
 
     settings = load_settings()
-    use_reading_speeds(ReadingSpeeds(settings.cjk_characters_per_minute, settings.words_per_minute))
     if getattr(args, "drafts", False) is None:
         args.drafts = settings.drafts
-    return args.paths or _default_library(settings)
+    return args.paths or _default_library(settings), settings.reading_speeds
 
 
-def _load(paths: list[Path], use_cache: bool) -> Library:
+def _load(paths: list[Path], speeds: ReadingSpeeds, use_cache: bool) -> Library:
     """The library at ``paths``; progress and the cache's notices go to standard error."""
+    from reader.model.library import load_library  # not for reader search: it asks the index
+
     progress = _Progress("indexing")
     try:
         library = load_library(
             paths,
+            speeds=speeds,
             on_progress=lambda _, done, total: progress(done, total),
             use_cache=use_cache,
         )
@@ -277,10 +277,10 @@ def _load(paths: list[Path], use_cache: bool) -> Library:
 
 
 def _list(args: argparse.Namespace) -> int:
-    paths = _library_paths(args)
-    if args.json and args.use_cache and _list_json_from_cache(args, paths):
+    paths, speeds = _library_paths(args)
+    if args.json and args.use_cache and _list_json_from_cache(args, paths, speeds):
         return 0
-    library = _load(paths, args.use_cache)
+    library = _load(paths, speeds, args.use_cache)
     posts = _post_filter(args).apply(library.posts)
     if not posts and args.json:
         _print_json([])  # an empty result, not an error: a script reads an empty list
@@ -294,6 +294,8 @@ def _list(args: argparse.Namespace) -> int:
         _print_json([summary_json(post) for post in posts])
         return 0
     from rich.console import Console
+
+    from reader.model.grouping import Grouping, group_posts
 
     console = Console(highlight=False)
     # On a terminal each line is cut to its width; piped, titles are written whole.
@@ -310,7 +312,9 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list_json_from_cache(args: argparse.Namespace, paths: list[Path]) -> bool:
+def _list_json_from_cache(
+    args: argparse.Namespace, paths: list[Path], speeds: ReadingSpeeds
+) -> bool:
     """Print the JSON list from the caches' summaries if they can give it; whether they did.
 
     They can when no post file changed, posts are listed newest first, and drafts are
@@ -320,7 +324,9 @@ def _list_json_from_cache(args: argparse.Namespace, paths: list[Path]) -> bool:
     drafts_only = post_filter == PostFilter(drafts=post_filter.drafts)
     if not drafts_only or SortOrder[args.sort.upper()] is not SortOrder.DATE:
         return False
-    summaries = cached_summaries(paths) or []
+    from reader.model.library import cached_summaries
+
+    summaries = cached_summaries(paths, speeds) or []
     items: list[Any] = [summary.json for summary in summaries if args.drafts or not summary.draft]
     if not items:
         return False  # loading the library says why
@@ -344,7 +350,7 @@ def _search(args: argparse.Namespace) -> int:
     """``reader search``: each folder's index brought up to date by a stat walk, then asked."""
     from reader.model.search import search, search_folders
 
-    paths = _library_paths(args)
+    paths, speeds = _library_paths(args)
     if args.use_cache:
         for path in paths:
             if not path.exists():
@@ -352,14 +358,14 @@ def _search(args: argparse.Namespace) -> int:
         progress = _Progress("indexing the text of")
         try:
             result, notices = search_folders(
-                paths, args.query, args.limit, _post_filter(args), on_progress=progress
+                paths, args.query, speeds, args.limit, _post_filter(args), on_progress=progress
             )
         finally:
             progress.finish()
         for notice in notices:
             print(f"reader: notice: {notice}", file=sys.stderr)
     else:
-        library = _load(paths, use_cache=False)
+        library = _load(paths, speeds, use_cache=False)
         library.posts = _post_filter(args).apply(library.posts)
         result = search(library, args.query, limit=args.limit, use_index=False)
     if not result.hits:
@@ -475,8 +481,8 @@ def _check(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {clean_text(str(path))}")
-    paths = _library_paths(args)
-    library = _load(paths, args.use_cache)
+    paths, speeds = _library_paths(args)
+    library = _load(paths, speeds, args.use_cache)
     if not library.posts:
         raise UsageError(f"no posts found in {', '.join(clean_text(str(p)) for p in paths)}")
     posts = sorted(library.posts, key=lambda post: str(post.path))
@@ -580,10 +586,12 @@ def _check_post_file(path: Path) -> None:
 
 
 def _load_one(path: Path) -> Post:
+    """The post at ``path``, its reading time at the settings' speeds."""
+    from reader.model.config import load_settings
     from reader.model.post_loader import load_post
 
     _check_post_file(path)
-    return load_post(path)
+    return load_post(path, speeds=load_settings().reading_speeds)
 
 
 def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) -> int:
@@ -597,6 +605,8 @@ def _run_app(paths: list[Path], use_cache: bool, open_file: Path | None = None) 
     if open_file is not None:
         _check_post_file(open_file)
     detection = _detect_graphics(settings.images.mode)
+    from reader.model.collector import collector_paused, freeze_survivors
+
     # Importing the app makes modules that live as long as the process, and no garbage:
     # the cycle collector waits, then they are frozen out of its sight (its passes before
     # the first frame of reader open took 36 ms, now 11 ms).

@@ -18,7 +18,6 @@ from rich.console import Console
 from reader.model import yaml_front_matter
 from reader.model.post import Post
 from reader.model.post_loader import load_post
-from reader.model.reading_time import ReadingSpeeds, use_reading_speeds
 from reader.render.layout import DocumentLayout
 
 # Hypothesis's per-example deadline is a wall-clock limit: on a busy machine it fails tests
@@ -87,13 +86,6 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     ):
         monkeypatch.setenv(variable, str(home / folder))
     return home
-
-
-@pytest.fixture(autouse=True)
-def default_reading_speeds() -> Iterator[None]:
-    """Put back the default reading speeds that a test's settings changed (process-wide)."""
-    yield
-    use_reading_speeds(ReadingSpeeds())
 
 
 @pytest.fixture

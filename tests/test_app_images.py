@@ -214,6 +214,10 @@ async def test_the_full_screen_view_uses_the_terminals_graphics(
         else:
             await wait_for(pilot, lambda: bool(app.screen.query(".picture")))
             assert isinstance(app.screen.query_one(".picture"), widget)
+        await pilot.resize_terminal(80, 24)  # decoded again for the new size
+        await pilot.pause(0.3)
+        if widget is not None:
+            assert len(app.screen.query(".picture")) == 1
 
 
 async def test_text_in_view_and_a_find_stay_put_as_a_picture_above_fills_in(
@@ -376,3 +380,29 @@ async def test_in_kitty_a_picture_decoded_while_another_program_has_the_terminal
         app.app_resume_signal.publish(app)
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         assert len(sent_ids(written, "p")) == 1
+
+
+async def test_in_kitty_the_full_screen_picture_is_sent_and_drawn_as_placeholders(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = resolve_image_source("/assets/field.png", picture_post, image_folders(picture_post))
+    app = kitty_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        written = record_writes(app, monkeypatch)
+        await wait_for(pilot, lambda: bool(placeholder_colours(app)))
+        in_body = placeholder_colours(app)
+        await app.push_screen(PictureScreen(source, "The field", "kitty"))
+        await wait_for(pilot, lambda: bool(placeholder_colours(app) - in_body))
+        (image_id,) = set(sent_ids(written, "p")) - {int(in_body.pop()[1:], 16)}
+        assert placeholder_colours(app) == {f"#{image_id:06x}"}
+        # 1200 × 600 fitted in 100 × 28 cells of 10 × 20 pixels: 1000 × 500, 100 × 25 cells
+        assert re.search(rf"a=p,U=1,i={image_id},c=100,r=25,", "".join(written))
+        full_screen = app.screen
+        app.push_screen(HelpScreen([]))
+        assert "▀" in frame_text(app, full_screen)
+        assert not placeholder_colours(app, full_screen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: bool(placeholder_colours(app)))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: image_id in sent_ids(written, "d"))

@@ -210,3 +210,20 @@ async def test_the_drafts_setting_decides_the_list_and_the_search(drafts: bool) 
         await wait_for(pilot, lambda: "keyboard layouts" in widget_text(app, results).casefold())
         await pilot.pause(0.5)
         assert (DRAFT in widget_text(app, results)) == drafts
+
+
+async def test_posts_sharing_a_title_show_where_they_are(tmp_path: Path) -> None:
+    for folder in ("blog", "blog-copy"):
+        write_post(tmp_path / folder, "welcome.md", "---\ntitle: Welcome\n---\nHello.\n")
+    write_post(tmp_path / "blog", "2020-hello.md", "---\ntitle: Hello\n---\nHi.\n")
+    write_post(tmp_path / "blog", "2021-hello.md", "---\ntitle: Hello\n---\nHi again.\n")
+    write_post(tmp_path / "blog", "alone.md", "---\ntitle: Alone\n---\nHi.\n")
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        posts = await wait_for_library(pilot)
+        await wait_for(pilot, lambda: any("blog-copy/" in row for row in rows(posts)))
+        titles = sorted(parse_row(row).title for row in rows(posts) if "Welcome" in row)
+        assert titles == ["Welcome blog-copy/", "Welcome blog/"]
+        hellos = sorted(parse_row(row).title for row in rows(posts) if "Hello" in row)
+        assert hellos == ["Hello 2020-hello.md", "Hello 2021-hello.md"]
+        assert [parse_row(row).title for row in rows(posts) if "Alone" in row] == ["Alone"]

@@ -19,8 +19,11 @@ from app_helpers import (
 )
 
 import reader.app
+import reader.model.search
 from reader.app import ReaderApp
 from reader.model.library import Library, load_library
+from reader.model.reading_time import DEFAULT_SPEEDS
+from reader.model.search import ProgressCallback
 from reader.screens.library import LibraryScreen
 from reader.screens.post import PostScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar
@@ -130,7 +133,7 @@ async def test_a_big_cache_shows_its_newest_posts_first_then_all(
     async with first.run_test(size=(120, 35)) as pilot:
         await wait_for_library(pilot)
         await wait_for(pilot, lambda: first.library_loaded)  # the cache is filled
-    every = load_library([library]).posts
+    every = load_library([library], speeds=DEFAULT_SPEEDS).posts
     newest = [post.title for post in every[:3]]
     checking = hold_loading(monkeypatch)
     app = ReaderApp([library])
@@ -154,7 +157,7 @@ async def test_the_cursor_moved_while_the_library_loads_stays_put(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library = copy_samples(tmp_path)
-    newest = load_library([library]).posts[:3]
+    newest = load_library([library], speeds=DEFAULT_SPEEDS).posts[:3]
     first = ReaderApp([library])
     async with first.run_test(size=(120, 35)) as pilot:
         await wait_for_library(pilot)
@@ -178,6 +181,40 @@ async def test_the_cursor_moved_while_the_library_loads_stays_put(
         await pilot.pause()
         assert posts.highlighted_post is not None
         assert posts.highlighted_post.path == moved.path
+
+
+async def test_the_first_search_says_how_far_indexing_is_and_reads_the_files_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = copy_samples(tmp_path)
+    indexing = threading.Event()
+    build_fulltext = reader.model.search.build_fulltext
+
+    def build_when_let(
+        library: Library, on_progress: ProgressCallback, stop: threading.Event
+    ) -> list[str]:
+        on_progress(1, 3)
+        indexing.wait(timeout=30)
+        return build_fulltext(library, on_progress, stop)
+
+    monkeypatch.setattr(reader.model.search, "build_fulltext", build_when_let)
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("ctrl+f")
+        results = app.screen.query_one(SearchResults)
+        progress = "Indexing the text of the posts: 1 of 3…"
+        await wait_for(pilot, lambda: progress in widget_text(app, results))
+        await pilot.press(*"味噌汁を")
+        await wait_for(pilot, lambda: "毎朝の味噌汁について" in widget_text(app, results))
+        text = widget_text(app, results)
+        assert progress in text and "1 post" in text  # found by reading the files
+        assert "朝ごはんに味噌汁を作るようになった" in text
+        assert not app.searchable
+        indexing.set()
+        await wait_for(pilot, lambda: app.searchable)
+        await wait_for(pilot, lambda: "Indexing" not in widget_text(app, results))
+        assert "毎朝の味噌汁について" in widget_text(app, results)  # searched again, indexed
 
 
 async def test_leaving_the_search_shows_the_list_post_in_the_sidebar() -> None:

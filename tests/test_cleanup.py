@@ -310,27 +310,6 @@ def test_liquid_comments_vanish_with_their_content() -> None:
 # --- kramdown ------------------------------------------------------------------------------
 
 
-def test_markdown_one_unwraps_its_element() -> None:
-    markdown = (
-        '<div class="notice" markdown="1">\n**Bold** inside.\n\n'
-        "<div>nested</div>\n\n- a list\n</div>\n\n"
-        '<section markdown="block">\n# Title\n</section>\n'
-    )
-    cleaned = clean_markdown(markdown)
-    kinds = [token.type for token in _parser.parse(cleaned)]
-    assert "strong_open" in [t.type for t in tokens(cleaned)]
-    assert "bullet_list_open" in kinds and "heading_open" in kinds
-    assert "notice" not in cleaned and "<section" not in cleaned and "</section>" not in cleaned
-    assert cleaned.count("<div>nested</div>") == 1 and cleaned.count("</div>") == 1
-
-
-def test_markdown_zero_and_code_spans_keep_their_html() -> None:
-    markdown = (
-        '<div markdown="0"><a href="#">Button</a></div>\n\nWrite `<div markdown="1">` to do it.\n'
-    )
-    assert clean_markdown(markdown) == markdown
-
-
 # --- Hugo ----------------------------------------------------------------------------------
 
 
@@ -426,34 +405,6 @@ def test_mermaid_shortcodes_become_mermaid_code() -> None:
         ("mermaid", "graph TD\n    A-->B\n"),
         ("mermaid", "flowchart\n"),
     ]
-
-
-# --- HTML ----------------------------------------------------------------------------------
-
-
-def test_details_vanish_and_summary_becomes_a_bold_line() -> None:
-    markdown = (
-        "<details>\n    <summary>More <b>info</b></summary>\n    <!-- hidden -->\n\n"
-        "Inside *Markdown*.\n</details>\n\n"
-        "<details open><summary>Second</summary>\n\n- item\n\n</details>\n"
-    )
-    cleaned = clean_markdown(markdown)
-    assert "details" not in cleaned and "summary" not in cleaned
-    assert paragraphs(cleaned) == ["**More info**", "Inside *Markdown*.", "**Second**", "item"]
-    assert codes(cleaned) == []  # the indented lines were HTML, they do not turn into code
-
-
-def test_details_in_a_quote_stay_in_the_quote() -> None:
-    cleaned = clean_markdown("> <details><summary>Why</summary>\n> Because.\n> </details>\n")
-    parsed = [token.type for token in _parser.parse(cleaned)]
-    assert parsed[0] == "blockquote_open" and parsed[-1] == "blockquote_close"
-    assert parsed.count("blockquote_open") == 1
-    assert paragraphs(cleaned) == ["**Why**", "Because."]
-
-
-def test_details_in_inline_code_stay() -> None:
-    markdown = "Use `<details>` and `<summary>Title</summary>` to fold.\n"
-    assert clean_markdown(markdown) == markdown
 
 
 # --- placeholders --------------------------------------------------------------------------
@@ -625,22 +576,18 @@ def _repeated(unit: str, times: int) -> Callable[[int], str]:
         _repeated("{{ {{ {{ x }} ", 2_000),
         _repeated("{% ", 8_500),
         _repeated("{{</* ", 4_250),
-        _repeated("x <summary>", 2_500),
         _repeated("[a]({{ x }}", 2_500),
         _repeated("`a`` `b ``` {{ x }} ", 1_250),
         _repeated("{% highlight x %}\n", 1_500),
-        lambda scale: '<div markdown="1">\n' * (750 * scale) + "</div>\n" * (750 * scale),
     ],
     ids=[
         "open-braces",
         "nested-braces",
         "open-liquid",
         "open-escapes",
-        "summaries",
         "link-targets",
         "backticks",
         "highlights",
-        "unwrapped",
     ],
 )
 def test_pathological_input_stays_linear(make: Callable[[int], str]) -> None:

@@ -19,6 +19,7 @@ from reader import __version__
 from reader.cli import main
 from reader.model.index import index_file
 from reader.model.library import Library, load_library
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.state import ReadingState
 from reader.samples import sample_posts_folder
 
@@ -227,7 +228,7 @@ def loadings(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
         loaded.append(paths)
         return load_library(paths, **options)
 
-    monkeypatch.setattr("reader.cli.load_library", counting_load_library)
+    monkeypatch.setattr("reader.model.library.load_library", counting_load_library)
     return loaded
 
 
@@ -298,7 +299,7 @@ def test_list_json_from_a_damaged_cache_is_still_valid_json(
     read = capsys.readouterr().out
     assert main(["list", str(blog), "--json"]) == 0  # fills the cache
     assert capsys.readouterr().out == read
-    with sqlite3.connect(index_file(blog)) as connection:
+    with sqlite3.connect(index_file(blog, speeds=DEFAULT_SPEEDS)) as connection:
         connection.execute('UPDATE posts SET summary = CAST(\'{"title": "cut\' AS BLOB)')
     loadings.clear()
     assert main(["list", str(blog), "--json"]) == 0
@@ -747,7 +748,22 @@ def test_list_and_search_follow_the_settings(
     ramen, ramen_before = listed["Ramen in Sapporo"], default["Ramen in Sapporo"]
     assert ramen["estimated_minutes"] > ramen_before["estimated_minutes"]  # a word a minute
     assert main(["search", "Sapporo", "--json"]) == 0
-    assert [hit["title"] for hit in json.loads(capsys.readouterr().out)] == ["Ramen in Sapporo"]
+    hits = json.loads(capsys.readouterr().out)
+    assert [hit["title"] for hit in hits] == ["Ramen in Sapporo"]
+    assert hits[0]["estimated_minutes"] == ramen["estimated_minutes"]
+
+
+def test_show_follows_the_settings_reading_speed(
+    private_home: Path, blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def reading_time() -> str:
+        assert main(["show", str(blog / "pasta.md"), "--width", "100"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        return next(line for line in lines if "(estimated)" in line)
+
+    assert "3 min (estimated)" in reading_time()  # 600 words at 238 a minute
+    _write_config(private_home, "words_per_minute = 100\n")
+    assert "6 min (estimated)" in reading_time()
 
 
 def test_a_broken_config_stops_list_too(

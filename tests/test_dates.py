@@ -11,6 +11,7 @@ from growth import assert_linear
 
 from reader.model.dates import InvalidDateError, parse_date, split_file_name_date
 from reader.model.library import load_library
+from reader.model.reading_time import DEFAULT_SPEEDS
 
 PLUS_2 = timezone(timedelta(hours=2))
 PLUS_9 = timezone(timedelta(hours=9))
@@ -192,7 +193,7 @@ def test_no_date_sorts_last_and_mixed_zones_sort_by_instant(posts: PostFiles) ->
     posts.write("---\ntitle: Day only\ndate: 2024-06-02\n---\n", "e.md")
     posts.write("---\ntitle: Far future\ndate: 9999-12-31T23:59:59-05:00\n---\n", "f.md")
     posts.write("---\ntitle: Long ago\ndate: 0001-01-01T00:00:00+05:00\n---\n", "g.md")
-    titles = [post.title for post in load_library([posts.folder]).posts]
+    titles = [post.title for post in load_library([posts.folder], speeds=DEFAULT_SPEEDS).posts]
     assert titles == [
         "Far future",
         "Day only",

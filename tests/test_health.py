@@ -246,15 +246,109 @@ def test_a_stated_reading_time_near_enough(stated: int) -> None:
     assert post.problems == []
 
 
-def test_front_matter_a_generator_trips_on(posts: PostFiles) -> None:
-    future = posts.load("---\ntitle: Later\ndate: 9999-12-31\n---\nSoon.\n", "later.md")
-    assert [(f.kind, f.field, f.line) for f in future.problems] == [("future-date", "date", 3)]
-    undated = posts.load("---\ntitle: Undated\n---\nBody.\n", "_posts/undated.md")
-    assert kinds(undated) == ["no-date"]
-    untitled = posts.load("---\ndate: 2024-01-01\n---\nBody.\n", "content/posts/a.md")
-    assert kinds(untitled) == ["no-title"]
-    fine = posts.load("---\ndate: 2024-01-01\n---\nBody.\n", "_posts/2024-01-01-fine.md")
-    assert fine.problems == []
+def _site_posts(posts: PostFiles, files: dict[str, str]) -> dict[str, Post]:
+    """Write a whole site (configuration and posts) first, then load each post of it."""
+    for name, content in files.items():
+        posts.write(content, name)
+    return {
+        name: posts.load(content, name) for name, content in files.items() if name.endswith(".md")
+    }
+
+
+def findings_of(post: Post) -> list[tuple[str, str | None, int | None]]:
+    return [(f.kind, f.field, f.line) for f in post.problems]
+
+
+def test_jekyll_front_matter_rules(posts: PostFiles) -> None:
+    site = _site_posts(
+        posts,
+        {
+            "_config.yml": "title: Blog\n",
+            "_posts/2099-01-01-later.md": "---\ntitle: Later\n---\nSoon.\n",
+            "_posts/2020-01-01-moved.md": "---\ntitle: Moved\ndate: 9999-12-31\n---\nSoon.\n",
+            "_posts/2020-01-02-other.md": "---\ntitle: O\npublishDate: 9999-12-31\n---\nSoon.\n",
+            "_posts/undated.md": "---\ntitle: Undated\n---\nBody.\n",
+            "_drafts/undated-draft.md": "---\ntitle: Draft\n---\nBody.\n",
+            "_posts/2024-01-01-untitled.md": "---\nlayout: post\n---\nBody.\n",
+        },
+    )
+    assert findings_of(site["_posts/2099-01-01-later.md"]) == [("future-date", None, 1)]
+    assert findings_of(site["_posts/2020-01-01-moved.md"]) == [("future-date", "date", 3)]
+    assert "Jekyll does not publish it" in site["_posts/2020-01-01-moved.md"].problems[0].message
+    # Jekyll reads "date" and the file name, not publishDate.
+    assert site["_posts/2020-01-02-other.md"].problems == []
+    assert findings_of(site["_posts/undated.md"]) == [("no-date", None, 1)]
+    assert site["_drafts/undated-draft.md"].problems == []
+    assert site["_posts/2024-01-01-untitled.md"].problems == []  # titled from its file name
+
+
+def test_jekyll_with_future_true_publishes_later_posts(posts: PostFiles) -> None:
+    site = _site_posts(
+        posts,
+        {
+            "_config.yml": "future: true\n",
+            "_posts/2099-01-01-later.md": "---\ntitle: Later\n---\nSoon.\n",
+        },
+    )
+    assert site["_posts/2099-01-01-later.md"].problems == []
+
+
+def test_hugo_front_matter_rules(posts: PostFiles) -> None:
+    site = _site_posts(
+        posts,
+        {
+            "hugo.toml": 'title = "Blog"\n',
+            "content/posts/untitled.md": "---\ndate: 2024-01-01\n---\nBody.\n",
+            "content/posts/later.md": (
+                "---\ntitle: L\ndate: 2020-01-01\npublishDate: 9999-12-31\n---\nBody.\n"
+            ),
+            "content/posts/edited.md": "---\ntitle: E\nlastmod: 9999-12-31\n---\nBody.\n",
+            "content/posts/undated.md": "---\ntitle: U\n---\nBody.\n",
+        },
+    )
+    assert findings_of(site["content/posts/untitled.md"]) == [("no-title", "title", 1)]
+    later = site["content/posts/later.md"]
+    assert findings_of(later) == [("future-date", "publishDate", 4)]
+    assert "Hugo does not publish it" in later.problems[0].message
+    assert site["content/posts/edited.md"].problems == []  # lastmod is no publish date
+    assert site["content/posts/undated.md"].problems == []
+
+
+def test_hugo_with_build_future_publishes_later_posts(posts: PostFiles) -> None:
+    site = _site_posts(
+        posts,
+        {
+            "hugo.toml": "buildFuture = true\n",
+            "content/posts/later.md": "---\ntitle: L\ndate: 9999-12-31\n---\nBody.\n",
+        },
+    )
+    assert site["content/posts/later.md"].problems == []
+
+
+def test_zola_publishes_later_and_untitled_pages(posts: PostFiles) -> None:
+    site = _site_posts(
+        posts,
+        {
+            "config.toml": 'base_url = "https://example.com"\n',
+            "content/blog/later.md": '+++\ntitle = "L"\ndate = 9999-12-31\n+++\nBody.\n',
+            "content/blog/untitled.md": "+++\ndate = 2024-01-01\n+++\nBody.\n",
+        },
+    )
+    assert site["content/blog/later.md"].problems == []
+    assert site["content/blog/untitled.md"].problems == []
+
+
+def test_posts_in_no_site_trip_no_generator(posts: PostFiles) -> None:
+    """Folder names alone (content/, a future date) make no generator's rules apply."""
+    site = _site_posts(
+        posts,
+        {
+            "content/posts/untitled.md": "---\ndate: 2024-01-01\n---\nBody.\n",
+            "later.md": "---\ntitle: Later\ndate: 9999-12-31\n---\nSoon.\n",
+        },
+    )
+    assert site["content/posts/untitled.md"].problems == []
+    assert site["later.md"].problems == []
 
 
 # --- across the library, filters, JSON --------------------------------------------------
@@ -275,6 +369,21 @@ def test_the_same_title_or_body_is_reported_on_both() -> None:
     }
     assert add_library_findings([a, b, c]) == [a, b]
     assert add_library_findings([a, b, c]) == []  # not added twice
+
+
+def test_long_bodies_are_the_same_only_when_whole(posts: PostFiles) -> None:
+    """A long body's digest is of its start: bodies that start alike are compared whole."""
+    start = "\n\n".join(f"{EN_PARAGRAPH} ({number})" for number in range(12))
+    same = posts.load(f"---\ntitle: A\n---\n{start}\n\nThe end.\n", "a.md").summary()
+    rewrapped = start.replace(" ", "\n", 40).replace("\n\n", "\n\n\n")
+    copy = posts.load(f"---\ntitle: B\n---\n{rewrapped}\n\nThe  end.\n", "b.md").summary()
+    other = posts.load(f"---\ntitle: C\n---\n{start}\n\nAnother end.\n", "c.md").summary()
+    assert same.body_digest == copy.body_digest == other.body_digest  # they start alike
+    found_kinds = {
+        path.name: [f.kind for f in fs]
+        for path, fs in library_findings([same, copy, other]).items()
+    }
+    assert found_kinds == {"a.md": ["duplicate-body"], "b.md": ["duplicate-body"]}
 
 
 def test_is_problem_and_is_ok_filter_the_library() -> None:
@@ -305,8 +414,12 @@ def test_problems_in_json_are_objects() -> None:
 
 def test_now_is_an_input() -> None:
     from reader.model.health.inspect import inspect_post
+    from reader.model.site import Site
 
-    post = post_from_text("---\ntitle: T\ndate: 2030-01-01\n---\nBody.\n", Path("a.md"))
     text = "---\ntitle: T\ndate: 2030-01-01\n---\nBody.\n"
-    later = datetime(2031, 1, 1, tzinfo=UTC)
-    assert inspect_post(post, text, text, post.metadata, True, now=later) == []
+    post = post_from_text(text, Path("/blog/_posts/2030-01-01-t.md"))
+    site = Site(Path("/blog"), "jekyll", (Path("/blog"),), (Path("/blog"),))
+    earlier, later = datetime(2029, 1, 1, tzinfo=UTC), datetime(2031, 1, 1, tzinfo=UTC)
+    before = inspect_post(post, text, text, post.metadata, True, site=site, now=earlier)
+    assert [finding.kind for finding in before] == ["future-date"]
+    assert inspect_post(post, text, text, post.metadata, True, site=site, now=later) == []

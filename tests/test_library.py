@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 from conftest import REPO_ROOT, PostFiles, run_without_textual
 
-import reader.model.library as library_module
+import reader.model.loading as loading_module
 from reader.model.discovery import Files, LibraryError, content_folders, find_post_files
 from reader.model.filters import Drafts, PostFilter
 from reader.model.grouping import UNCATEGORIZED, Grouping, group_posts
 from reader.model.library import Library, load_library
 from reader.model.post import PostSummary
+from reader.model.reading_time import DEFAULT_SPEEDS
 
 
 def _names(found: list[tuple[Path, Path]], root: Path) -> list[str]:
@@ -57,14 +58,14 @@ def test_post_suffixes_recursive_and_skipped_folders(posts: PostFiles) -> None:
 
 def test_a_file_named_directly_is_read_whatever_its_extension(posts: PostFiles) -> None:
     path = posts.write("---\ntitle: A text file\n---\n", "seed.txt")
-    library = load_library([path])
+    library = load_library([path], speeds=DEFAULT_SPEEDS)
     assert [post.title for post in library.posts] == ["A text file"]
     assert find_post_files([path, path]) == [(path, posts.folder)]
 
 
 def test_a_missing_path_raises_a_clean_error(tmp_path: Path) -> None:
     with pytest.raises(LibraryError) as raised:
-        load_library([tmp_path / "nope\x1b[2J"])
+        load_library([tmp_path / "nope\x1b[2J"], speeds=DEFAULT_SPEEDS)
     assert str(raised.value) == f"no such file or folder: {tmp_path}/nope\u241b[2J"
 
 
@@ -72,7 +73,7 @@ def test_a_path_that_is_neither_file_nor_folder(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
     with pytest.raises(LibraryError, match=r"^not a file or folder: "):
-        load_library([fifo])
+        load_library([fifo], speeds=DEFAULT_SPEEDS)
 
 
 def test_jekyll_site_reads_posts_and_drafts_only(posts: PostFiles) -> None:
@@ -85,7 +86,7 @@ def test_jekyll_site_reads_posts_and_drafts_only(posts: PostFiles) -> None:
     posts.write("---\ntitle: Vendored\n---\n", "vendor/bundle/gems/theme/_posts/2000-01-01-v.md")
     posts.write("---\ntitle: Hidden\n---\n", ".cache/theme/_posts/2000-01-01-h.md")
     assert content_folders(posts.folder) == [posts.folder]  # watched whole: _posts anywhere
-    library = load_library([posts.folder])
+    library = load_library([posts.folder], speeds=DEFAULT_SPEEDS)
     by_title = {post.title: post for post in library.posts}
     assert sorted(by_title) == ["Draft", "Post", "Travel"]
     assert by_title["Travel"].categories == ["travel"]
@@ -102,8 +103,8 @@ def test_content_folders_that_are_symbolic_links_are_read(posts: PostFiles) -> N
     (posts.folder / "hugo").mkdir()
     posts.write('baseURL = "https://example.org/"\n', "hugo/hugo.toml")
     (posts.folder / "hugo" / "content").symlink_to(posts.folder / "hugo-elsewhere")
-    jekyll = load_library([posts.folder / "jekyll"]).posts
-    hugo = load_library([posts.folder / "hugo"]).posts
+    jekyll = load_library([posts.folder / "jekyll"], speeds=DEFAULT_SPEEDS).posts
+    hugo = load_library([posts.folder / "hugo"], speeds=DEFAULT_SPEEDS).posts
     assert [post.title for post in jekyll + hugo] == ["Kept elsewhere", "Hugo elsewhere"]
 
 
@@ -112,7 +113,9 @@ def test_hugo_site_reads_content(posts: PostFiles) -> None:
     posts.write("---\ntitle: Theme readme\n---\n", "themes/t/README.md")
     posts.write('+++\ntitle = "Hugo post"\n+++\n', "content/post/first.md")
     assert content_folders(posts.folder) == [posts.folder / "content"]
-    assert [post.title for post in load_library([posts.folder]).posts] == ["Hugo post"]
+    assert [post.title for post in load_library([posts.folder], speeds=DEFAULT_SPEEDS).posts] == [
+        "Hugo post"
+    ]
 
 
 def test_plain_folder_is_its_own_content(posts: PostFiles) -> None:
@@ -149,6 +152,7 @@ def test_several_paths_and_progress(posts: PostFiles) -> None:
     library = load_library(
         [posts.folder / "a", posts.folder / "b", posts.folder / "a" / "one.md"],
         on_progress=lambda posts, done, total: progress.append((done, total)),
+        speeds=DEFAULT_SPEEDS,
     )
     assert [post.title for post in library.posts] == ["Two", "One"]
     assert progress[-1] == (2, 2)
@@ -165,9 +169,9 @@ def test_a_big_library_loads_on_several_processes_with_the_same_result(
             f"---\ntitle: Post {number}\ndate: 2024-01-{number % 28 + 1:02d}\n---\nText.\n",
             f"p{number}.md",
         )
-    sequential = load_library([posts.folder])
-    monkeypatch.setattr(library_module, "PARALLEL_ABOVE_FILES", 10)
-    monkeypatch.setattr(library_module, "CHUNK_FILES", 7)
+    sequential = load_library([posts.folder], speeds=DEFAULT_SPEEDS)
+    monkeypatch.setattr(loading_module, "PARALLEL_ABOVE_FILES", 10)
+    monkeypatch.setattr(loading_module, "CHUNK_FILES", 7)
     pools: list[tuple[int, str]] = []
     real_pool = concurrent.futures.ProcessPoolExecutor
 
@@ -181,7 +185,9 @@ def test_a_big_library_loads_on_several_processes_with_the_same_result(
 
     def load() -> Library:
         return load_library(
-            [posts.folder], on_progress=lambda posts, done, total: progress.append((done, total))
+            [posts.folder],
+            on_progress=lambda posts, done, total: progress.append((done, total)),
+            speeds=DEFAULT_SPEEDS,
         )
 
     if from_a_thread:  # as in the app: spawned workers read it all
@@ -217,14 +223,14 @@ def test_loading_helps_a_busy_worker_and_keeps_the_order() -> None:
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="worker") as pool:
         submitted = [(chunk, pool.submit(read, chunk)) for chunk in chunks]
         started.wait()
-        results = list(library_module._helping(submitted, read))
+        results = list(loading_module._helping(submitted, read))
     assert [posts[0].path.stem for posts in results] == ["0", "1", "2", "3", "4", "5"]
     assert readers[0].startswith("worker")
     assert {readers[number] for number in range(2, 6)} == {threading.current_thread().name}
 
 
 def test_library_name(tmp_path: Path) -> None:
-    assert Library(roots=[tmp_path / "blog"]).name == "blog"
+    assert Library(roots=[tmp_path / "blog"], speeds=DEFAULT_SPEEDS).name == "blog"
 
 
 def _library(posts: PostFiles) -> Library:
@@ -242,7 +248,7 @@ def _library(posts: PostFiles) -> Library:
         "draft: true\n---\n",
         "soup.md",
     )
-    return load_library([posts.folder])
+    return load_library([posts.folder], speeds=DEFAULT_SPEEDS)
 
 
 def test_group_by_category(posts: PostFiles) -> None:
@@ -278,8 +284,9 @@ def test_the_model_and_the_cli_never_import_textual() -> None:
     run_without_textual(
         "import reader.model.library, reader.model.details, reader.model.post, reader.cli\n"
         "from reader.model.library import load_library\n"
+        "from reader.model.reading_time import DEFAULT_SPEEDS\n"
         "from reader.samples import sample_posts_folder\n"
-        "load_library([sample_posts_folder()])\n"
+        "load_library([sample_posts_folder()], speeds=DEFAULT_SPEEDS)\n"
     )
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.model.filters import SortOrder
-from reader.model.grouping import Grouping, group_posts, reading_order
+from reader.model.grouping import Grouping, reading_order
 from reader.model.listing import ListChoice, Listing
 from reader.model.post import PostSummary
 

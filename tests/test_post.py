@@ -22,6 +22,7 @@ from reader.model.markdown_parser import markdown_parser
 from reader.model.plain_text import inline_text
 from reader.model.post import Post, PostSummary, summary_json
 from reader.model.post_loader import load_post, post_from_text, whole_post
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.text import join_cjk_lines
 
 # --- title ------------------------------------------------------------------------------
@@ -43,6 +44,9 @@ from reader.model.text import join_cjk_lines
         ("```bash\n# install it\n```\n\n# After the code\n", "x.md", "After the code"),
         ("~~~~\n# in code\n~~~\n# still code\n~~~~\n# Out\n", "x.md", "Out"),
         ("```\n# never closed\n", "2024-06-01-unclosed-fence.md", "Unclosed Fence"),
+        # What the parser says is code or HTML holds no title; a list item's heading is not one.
+        ("Intro.\n\n    # indented code\n\n<!--\n# a comment\n-->\n# Real\n", "x.md", "Real"),
+        ("- # in a list\n\n> # quoted\n\n# Top {#top .x}\n", "x.md", "Top"),
         ("No heading.\n", "2024-06-01-hello-world.md", "Hello World"),
         ("No heading.\n", "2019-1-7-vim_2019_calendar.md", "Vim 2019 Calendar"),
         ("No heading.\n", "my_first-post.markdown", "My First Post"),
@@ -652,7 +656,7 @@ def test_a_summary_keeps_everything_but_the_text_and_leaves_the_post_whole(
 
 def test_the_whole_post_comes_back_from_its_summary(posts: PostFiles) -> None:
     summary = posts.load("---\ntitle: Whole\nlayout: post\n---\nThe body.\n").summary()
-    whole = whole_post(summary)
+    whole = whole_post(summary, speeds=DEFAULT_SPEEDS)
     assert isinstance(whole, Post)
     assert whole.body == "The body.\n" and whole.metadata["layout"] == "post"
     assert whole.summary() == summary

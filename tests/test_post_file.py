@@ -9,6 +9,7 @@ import pytest
 
 from reader.model.library import load_library
 from reader.model.post_file import UnreadablePostError, read_post_file
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.search import search
 
 
@@ -29,6 +30,6 @@ def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
 def test_search_passes_over_a_fifo_in_the_library(tmp_path: Path) -> None:
     (tmp_path / "kept.md").write_text("---\ntitle: Kept\n---\nmiso soup\n", encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.md")
-    library = load_library([tmp_path])
+    library = load_library([tmp_path], speeds=DEFAULT_SPEEDS)
     hits = search(library, "miso", use_index=False)
     assert [hit.post.title for hit in hits.hits] == ["Kept"]

@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.model import reading_time
+from reader.model.post_loader import load_post
 from reader.model.reading_time import (
     ReadingSpeeds,
     count_images,
     count_words,
     estimate_minutes,
     image_seconds,
-    use_reading_speeds,
 )
 
 WORD = "word "
@@ -221,9 +221,7 @@ def test_the_estimate_ignores_front_matter(posts: PostFiles) -> None:
 def test_the_readers_own_speeds_change_the_estimate(posts: PostFiles) -> None:
     text = "---\ntitle: Words\n---\n" + "word " * 2380 + "\n" + "日本語の文章" * 500 + "\n"
     assert posts.load(text).estimated_minutes == 10 + 6  # 2,380 words, 3,000 CJK characters
-    try:
-        use_reading_speeds(ReadingSpeeds(cjk_characters_per_minute=1000, words_per_minute=119))
-        assert posts.load(text).estimated_minutes == 20 + 3
-    finally:
-        use_reading_speeds(ReadingSpeeds())
-    assert posts.load(text).estimated_minutes == 16
+    path = posts.write(text)
+    slow = ReadingSpeeds(cjk_characters_per_minute=1000, words_per_minute=119)
+    assert load_post(path, speeds=slow).estimated_minutes == 20 + 3
+    assert load_post(path).estimated_minutes == 16  # nothing kept from one call to the next

@@ -392,7 +392,8 @@ def test_fixture_code_blocks(every_construct: list[str]) -> None:
     assert _after(lines, "python", 1) == ["  def greet(name: str) -> str:"]
     code = lines[lines.index("python") + 1 : lines.index("## 日本語") - 1]
     assert len(code) == 3 and all(cell_len(line) <= WIDTH for line in code)  # the long line wraps
-    assert flowing(code).endswith(
+    assert code[2].startswith("↪ ")  # and says so
+    assert flowing([code[0], code[1], code[2].removeprefix("↪ ")]).endswith(
         'return f"Hello, {name}! This line of Python is deliberately much longer '
         'than any terminal pane so it wraps."'
     )

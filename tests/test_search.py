@@ -18,6 +18,7 @@ from reader.model.library import (
     cached_posts,
     load_library,
 )
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.search import SearchQuery, build_fulltext, search, search_folders, snippet
 
 FILLER = "Nothing to see in this sentence. " * 20
@@ -50,7 +51,7 @@ def blog(posts: PostFiles) -> Path:
 
 
 def _indexed(folder: Path) -> Library:
-    library = load_library([folder], use_cache=True)
+    library = load_library([folder], use_cache=True, speeds=DEFAULT_SPEEDS)
     assert build_fulltext(library) == []
     return library
 
@@ -138,7 +139,7 @@ def test_words_split_by_markup_are_found_as_a_reader_sees_them(
         posts.write(f"---\ntitle: {name}\n---\n{body}", name)
     posts.write("---\ntitle: raw\n---\nワ ーカー, w ork er\n", "apart.md")  # not split by markup
     expected = ["bold.md", "link.md", "soft.md"]
-    library = load_library([posts.folder], use_cache=True)
+    library = load_library([posts.folder], use_cache=True, speeds=DEFAULT_SPEEDS)
     assert sorted(_titles(library, "ワーカー", use_index=False)) == expected  # files read
     assert build_fulltext(library) == []
     assert sorted(_titles(library, "ワーカー")) == expected  # the index
@@ -206,7 +207,7 @@ def test_phrases_exclusions_filters_and_full_width_forms(posts: PostFiles) -> No
 
 
 def test_posts_not_indexed_yet_are_found_by_reading_them(blog: Path) -> None:
-    library = load_library([blog], use_cache=True)
+    library = load_library([blog], use_cache=True, speeds=DEFAULT_SPEEDS)
     before = _titles(library, "logging")
     assert before == ["Structured logging in Python", "Deploying a web app"]
     build_fulltext(library)
@@ -219,7 +220,7 @@ def test_without_a_usable_cache_search_reads_the_files(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    library = load_library([blog], use_cache=True)
+    library = load_library([blog], use_cache=True, speeds=DEFAULT_SPEEDS)
     assert len(build_fulltext(library)) == 1  # the notice
     assert _titles(library, "ship it") == ["Deploying a web app"]
 
@@ -239,7 +240,7 @@ def test_the_limit_counts_only_posts_that_pass(posts: PostFiles) -> None:
         "Logging 20",
     ]
     # A short word, checked after the index answered, does not eat into the limit either.
-    library = load_library([posts.folder], use_cache=True)
+    library = load_library([posts.folder], use_cache=True, speeds=DEFAULT_SPEEDS)
     assert len(search(library, "logging a", limit=25).hits) == 25
 
 
@@ -247,22 +248,26 @@ def test_a_cache_damaged_inside_never_breaks_loading_or_search(posts: PostFiles)
     for number in range(300):
         posts.write(f"---\ntitle: Post {number}\n---\nSome words here.\n", f"p{number}.md")
     library = _indexed(posts.folder)
-    cache = index_file(posts.folder)
+    cache = index_file(posts.folder, speeds=DEFAULT_SPEEDS)
     data = bytearray(cache.read_bytes())
     # Zeros over the head of every page but the first two: whatever the rows' layout (it
     # moves with the length of the temporary folder's path), reading them fails.
     for page in range(2 * 4096, len(data), 4096):
         data[page : page + 400] = bytes(400)
     cache.write_bytes(bytes(data))
-    shown, _ = cached_posts([posts.folder], 1000)  # no exception, whatever it could read
+    shown, _ = cached_posts(
+        [posts.folder], 1000, speeds=DEFAULT_SPEEDS
+    )  # no exception, whatever it could read
     assert len(shown) <= 300
-    library = load_library([posts.folder], use_cache=True)
+    library = load_library([posts.folder], use_cache=True, speeds=DEFAULT_SPEEDS)
     assert len(library.notices) == 1 and library.notices[0].startswith("index cache ")
     assert sorted(post.title for post in library.posts) == sorted(
         f"Post {number}" for number in range(300)
     )
     assert len(search(library, "words here", limit=500).hits) == 300
-    again = load_library([posts.folder], use_cache=True)  # a new cache, built anew
+    again = load_library(
+        [posts.folder], use_cache=True, speeds=DEFAULT_SPEEDS
+    )  # a new cache, built anew
     assert len(again.posts) == 300 and again.notices == []
 
 
@@ -301,18 +306,60 @@ def test_list_and_search_never_import_textual(blog: Path) -> None:
 
 
 def test_the_command_line_notices_posts_added_changed_and_removed(blog: Path) -> None:
-    result, notices = search_folders([blog], "logging")
+    result, notices = search_folders([blog], "logging", speeds=DEFAULT_SPEEDS)
     assert notices == [] and result.total == 2
     (blog / "logging.md").unlink()
     (blog / "new.md").write_text("---\ntitle: New\n---\nMore logging.\n", encoding="utf-8")
     changed = blog / "tokyo.md"
     changed.write_text("---\ntitle: 東京の散歩\n---\nlogging in Tokyo\n", encoding="utf-8")
     os.utime(changed, ns=(1, 1_000_000_000))
-    result, _ = search_folders([blog], "logging")
+    result, _ = search_folders([blog], "logging", speeds=DEFAULT_SPEEDS)
     assert sorted(hit.post.title for hit in result.hits) == [
         "Deploying a web app",
         "New",
         "東京の散歩",
+    ]
+
+
+def test_while_no_folder_changed_the_command_line_stats_the_known_posts_only(
+    blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search_folders([blog], "logging", DEFAULT_SPEEDS)  # walked: the folders' stamps are recorded
+    edited = blog / "tokyo.md"
+    edited.write_text("---\ntitle: 東京の散歩\n---\nlogging in Tokyo\n", encoding="utf-8")
+    os.utime(edited, ns=(1, 1_000_000_000))  # edited in place: its folder's time stays
+
+    def no_walk(root: Path) -> None:
+        raise AssertionError(f"walked {root}")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("reader.model.discovery.stamped_post_files", no_walk)
+        result, _ = search_folders([blog], "logging", DEFAULT_SPEEDS)
+    assert sorted(hit.post.title for hit in result.hits) == [
+        "Deploying a web app",
+        "Structured logging in Python",
+        "東京の散歩",
+    ]
+    (blog / "new.md").write_text("---\ntitle: New\n---\nMore logging.\n", encoding="utf-8")
+    result, _ = search_folders([blog], "logging", DEFAULT_SPEEDS)  # a folder changed: walked again
+    assert result.total == 4
+
+
+def test_a_site_configuration_changed_in_place_is_noticed(posts: PostFiles) -> None:
+    site = posts.folder
+    posts.write("---\ntitle: In content\n---\nwalrus\n", "content/a.md")
+    posts.write("---\ntitle: In posts\n---\nwalrus\n", "posts/b.md")
+    config = site / "hugo.toml"
+    config.write_text('contentDir = "content"\n', encoding="utf-8")
+    assert [hit.post.title for hit in search_folders([site], "walrus", DEFAULT_SPEEDS)[0].hits] == [
+        "In content"
+    ]
+    folder_time = site.stat().st_mtime_ns
+    config.write_text('contentDir = "posts"\n', encoding="utf-8")
+    os.utime(config, ns=(1, 1_000_000_000))
+    assert site.stat().st_mtime_ns == folder_time  # only the file's text changed
+    assert [hit.post.title for hit in search_folders([site], "walrus", DEFAULT_SPEEDS)[0].hits] == [
+        "In posts"
     ]
 
 
@@ -351,7 +398,8 @@ def test_many_matches_put_title_matches_first_without_ranking_all(
         "Structured logging in Python",
         "Deploying a web app",
     ]
-    assert result.total == 2
+    assert (result.total, result.more) == (1, True)  # past the cap, matches are not counted
+    assert result.count_text == "more than 1 posts, the best 2 shown"
     assert [hit.post.title for hit in search(library, "logging -json").hits] == [
         "Deploying a web app"
     ]

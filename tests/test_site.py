@@ -16,6 +16,7 @@ from reader.model.discovery import content_folders, find_post_files, is_listed
 from reader.model.library import load_library
 from reader.model.links import LinkKind, link_target
 from reader.model.post_loader import load_post
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.site import find_site
 
 
@@ -57,7 +58,7 @@ def test_hugo_config_folder_content_dirs_and_fragments(posts: PostFiles) -> None
     assert site.content == (root / "pages", root / "pages-fr")
     assert site.static == (root / "static", root / "assets")
     # No section page, no headless bundle, no cascaded fragment, no README, no node_modules.
-    titles = sorted(post.title for post in load_library([root]).posts)
+    titles = sorted(post.title for post in load_library([root], speeds=DEFAULT_SPEEDS).posts)
     assert titles == ["First", "Premier"]
     assert content_folders(root) == [root / "pages", root / "pages-fr"]
     assert not is_listed(root / "pages" / "fragments" / "footer.md", root)
@@ -133,7 +134,7 @@ def _zola_blog(posts: PostFiles) -> Path:
 
 def test_zola_blog_dates_from_paths_and_names_and_its_authors(posts: PostFiles) -> None:
     root = _zola_blog(posts)
-    by_title = {post.title: post for post in load_library([root]).posts}
+    by_title = {post.title: post for post in load_library([root], speeds=DEFAULT_SPEEDS).posts}
     assert sorted(by_title) == ["1.0 Timeline", "Launch", "Note"]
     timeline = by_title["1.0 Timeline"]
     assert timeline.date == datetime(2014, 12, 12, tzinfo=UTC)
@@ -157,7 +158,9 @@ def test_hugo_dates_in_order_and_from_the_file_name_when_configured(posts: PostF
     posts.write("---\ntitle: B\nmodified: 2021-05-06\n---\n", "content/b.md")
     posts.write("---\ntitle: C\ndate: 2022-01-01\n---\n", "content/2019-07-08-c.md")
     posts.write("---\ntitle: D\nurl: /blog/2018-09-10/d/\n---\n", "content/d.md")
-    by_title = {post.title: post for post in load_library([posts.folder]).posts}
+    by_title = {
+        post.title: post for post in load_library([posts.folder], speeds=DEFAULT_SPEEDS).posts
+    }
     found = {title: (post.date, post.date_source) for title, post in by_title.items()}
     assert found == {
         "A": (datetime(2020, 3, 4, tzinfo=UTC), "pubDate"),
@@ -189,7 +192,9 @@ def test_jekyll_collections_dir_and_the_same_categories_whatever_is_opened(
     ]
     news = collections / "ja" / "news" / "_posts"
     for opened in (root, collections / "ja", news):
-        posts_found = {post.title: post for post in load_library([opened]).posts}
+        posts_found = {
+            post.title: post for post in load_library([opened], speeds=DEFAULT_SPEEDS).posts
+        }
         assert posts_found["Nyuusu"].categories == ["ja", "news"]
     assert load_post(news / "2021-02-03-x.md").categories == ["ja", "news"]
 
@@ -221,7 +226,9 @@ def test_text_files_with_front_matter_are_posts(posts: PostFiles) -> None:
     posts.write("Just some notes, no front matter.\n---\n", "notes.txt")
     posts.write("--- not front matter\n", "dashes.txt")
     assert _listed(posts.folder) == ["000_post.txt", "001_toml.txt"]
-    assert sorted(post.title for post in load_library([posts.folder]).posts) == ["TOML", "記事"]
+    assert sorted(
+        post.title for post in load_library([posts.folder], speeds=DEFAULT_SPEEDS).posts
+    ) == ["TOML", "記事"]
 
 
 def test_long_values_are_whole_in_the_model_and_json(

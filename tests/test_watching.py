@@ -9,6 +9,7 @@ from conftest import PostFiles
 
 from reader.model.library import LibraryChange, load_library
 from reader.model.post import PostSummary
+from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.watching import watch_library
 
 WAIT_SECONDS = 10  # the app shows a change within 2 s; a loaded test machine may be slower
@@ -20,7 +21,7 @@ def _post(title: str) -> str:
 
 def test_changes_on_disk_are_read_as_they_happen(posts: PostFiles) -> None:
     posts.write(_post("Kept"), "kept.md")
-    library = load_library([posts.folder], use_cache=True)
+    library = load_library([posts.folder], use_cache=True, speeds=DEFAULT_SPEEDS)
     stop = threading.Event()
     changes: queue.Queue[LibraryChange] = queue.Queue()
 
@@ -59,5 +60,5 @@ def test_changes_on_disk_are_read_as_they_happen(posts: PostFiles) -> None:
         watcher.join(timeout=WAIT_SECONDS)
     assert not watcher.is_alive()
     # The cache learned the changes too: the next start reads nothing new.
-    restarted = load_library([posts.folder], use_cache=True)
+    restarted = load_library([posts.folder], use_cache=True, speeds=DEFAULT_SPEEDS)
     assert [post.title for post in restarted.posts] == ["Kept, edited"]

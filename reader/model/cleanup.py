@@ -3,23 +3,24 @@
 Jekyll (Liquid), Hugo and Zola (Tera) posts carry template tags that change the
 structure a Markdown parser sees (a ``{% highlight %}`` block holds code, a tag alone on
 a line is a block of its own), so they are read here, before the one parser
-(:mod:`reader.model.markdown_parser`); the site syntax that does not change the structure
-(kramdown attribute lists, escaped shortcodes, Hugo's ``param``) is read by its rules
-(:mod:`reader.model.site_rules`). :func:`clean_markdown` rewrites the tags into what the
-generator would have made of them, as far as that can be known without the site:
+(:mod:`reader.model.markdown_parser`). The site syntax that does not change it (kramdown
+attribute lists, escaped shortcodes, Hugo's ``param``, Markdown inside HTML) is read by
+the parser's rules (:mod:`reader.model.site_rules`, :mod:`reader.model.markdown_in_html`).
+:func:`clean_markdown` rewrites the tags into what the generator would have made of them,
+as far as that can be known without the site:
 
 - code becomes code: ``{% highlight %}``, ``{{< highlight >}}``, ``{{< code >}}`` and
   mermaid diagrams become fenced blocks; ``{% raw %}`` markers vanish and keep their
   text literal;
 - what needs the site (includes, variables, other shortcodes) becomes a placeholder element
   ``<x-placeholder>short description</x-placeholder>`` that the renderer shows dimmed, or,
-  inside a link target, the link as far as it can be resolved;
-- ``markdown="1"`` wrappers and ``<details>`` tags are unwrapped so the Markdown inside
-  them is parsed.
+  inside a link target, the link as far as it can be resolved.
 
 Nothing inside fenced or indented code blocks, or inline code, is changed except
-``{% raw %}`` markers (Jekyll reads them there too). The work is one pass over the lines
-plus one regex-driven pass over each paragraph; every search is bounded or remembered, so
+``{% raw %}`` markers (Jekyll reads them there too). What is code is not decided here:
+markdown-it's block rules parse the post first (with two more block rules for the
+template blocks that hold code), then the tags in each other block are read, in the
+order of the post, by one regex-driven pass; every search is bounded or remembered, so
 the time is linear in the size of the post. Imports nothing from the UI.
 """
 
@@ -27,8 +28,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from typing import Any, Final
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 from reader.model.site_rules import MAX_TAG, page_parameter, unescaped_at
 
@@ -40,26 +46,9 @@ _CLOSE: Final = f"</{PLACEHOLDER_TAG}>"
 _DESCRIPTION_LIMIT: Final = 60
 _LOOKBACK: Final = 240  # characters looked at to tell a link target or an HTML attribute
 
-# HTML worth a second look (no IGNORECASE: with a literal first character the search is fast).
-_HTML_SYNTAX = re.compile(r"</?(?:[dD][eE][tT][aA][iI][lL][sS]|[sS][uU][mM][mM][aA][rR][yY])\b")
-_MARKDOWN_ATTRIBUTE_HINT = re.compile(r"markdown\s*=")
 
 # --- lines -----------------------------------------------------------------------------
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
-_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
-_LIST_ITEM = re.compile(r"([*+-]|\d{1,9}[.)])(?:([ \t]+)|$)")
-_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
-_RULE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_HTML_RAW_START = re.compile(r"<(script|pre|style|textarea)(?=[\s>]|$)|<!--", re.IGNORECASE)
-_HTML_RAW_END = {
-    "script": re.compile(r"</script\s*>", re.IGNORECASE),
-    "pre": re.compile(r"</pre\s*>", re.IGNORECASE),
-    "style": re.compile(r"</style\s*>", re.IGNORECASE),
-    "textarea": re.compile(r"</textarea\s*>", re.IGNORECASE),
-    "!--": re.compile(r"-->"),
-}
-# What a line must start with to be anything but a line of a paragraph.
-_BLOCK_STARTS = frozenset(" \t>{`~*+-_#<0123456789")
 _BACKTICK_RUN_AT_START = re.compile(r"[ \t>]*(`+)")
 _BACKTICK_RUN = re.compile(r"`+")
 
@@ -73,18 +62,15 @@ _END_COMMENT = re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}")
 _END_MERMAID = re.compile(r"\{%-?[ \t]*endmermaid[ \t]*-?%\}")
 _END_TERA = re.compile(r"\{%-?[ \t]*end[ \t]*-?%\}")
 _LANGUAGE = re.compile(r"[\w#+.-]+")
+_CONTINUATION = re.compile(r"[^>\s]")  # a list item's marker, as the lines after it indent
+# The blocks whose lines are written on their own: code, template blocks, and the others.
+_LEAVES = frozenset(
+    {"fence", "code_block", "template_region", "template_raw", "paragraph_open",
+     "heading_open", "html_block", "hr"}
+)  # fmt: skip
 _LONE_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}[ \t]*$")
 _LONE_ENDRAW = re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}$")
 _RAW_BLOCK_LINES = 500  # how far a raw code block is looked for
-
-# HTML handled line by line: <details>, <summary>, and elements with markdown="1".
-_LINE_OPS_HINT = re.compile(r"</?(?:details|summary)\b|\bmarkdown\s*=", re.IGNORECASE)
-_LINE_TAG = re.compile(
-    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])(?P<attrs>[^<>]{0,500})>"
-)
-_SUMMARY_END = re.compile(r"</summary\s*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^<>]*>")
-_MARKDOWN_ATTR = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)\b""", re.IGNORECASE)
 
 # --- inside a paragraph ------------------------------------------------------------------
 _TAG_START = re.compile(r"\{[{%]")
@@ -148,11 +134,7 @@ def clean_markdown(markdown: str, page: Mapping[str, Any] | None = None) -> str:
 
 def _has_syntax(text: str) -> bool:
     """Whether there is anything to clean (substring tests first: they are much faster)."""
-    if "{{" in text or "{%" in text:
-        return True
-    if "markdown" in text and _MARKDOWN_ATTRIBUTE_HINT.search(text):
-        return True
-    return bool(_HTML_SYNTAX.search(text))
+    return "{{" in text or "{%" in text
 
 
 class _Finder:
@@ -192,25 +174,137 @@ def _still_valid(cached: tuple[int, int], position: int) -> bool:
     return searched_from <= position and (found >= position or found < 0)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Region:
     """A block of verbatim lines between a template opener and its closer."""
 
     language: str | None  # None: a comment, dropped
-    prefix: str
-    close: re.Pattern[str]
-    lines: list[str] = field(default_factory=list)
+    opener_start: int
+    opener_end: int  # where the text after the opener starts
+    closer: int  # where the closer starts
+    closer_end: int
+
+
+@cache
+def _block_parser() -> MarkdownIt:
+    """CommonMark's blocks, and the template blocks that hold code (``env["finder"]``).
+
+    Only the blocks are parsed: they tell which lines are code, so that the tags in the
+    other lines are read and those in code are not.
+    """
+    # Tables, setext headings and link definitions are read as paragraphs: that changes
+    # nothing here, and they cost a third of the time.
+    parser = MarkdownIt("commonmark", {"html": True}).disable(["lheading", "reference"])
+    interrupts = ["paragraph", "reference", "blockquote", "list"]
+    parser.block.ruler.before("code", "template_raw", _raw_block, {"alt": interrupts})
+    parser.block.ruler.before("code", "template_region", _region_block, {"alt": interrupts})
+    return parser
+
+
+def _region_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``{% highlight %}…{% endhighlight %}`` and the like: lines of code, up to the closer."""
+    if state.is_code_block(start):
+        return False
+    position = state.bMarks[start] + state.tShift[start]
+    src = state.src
+    if not src.startswith("{", position):
+        return False
+    opener = _region_opener(src, position, state.eMarks[start])
+    if opener is None:
+        return False
+    language, close, opener_end = opener
+    closer = state.env["finder"].search(close, opener_end)
+    if closer < 0:
+        return False  # an opener never closed: not a block
+    last = start
+    while last < end and state.eMarks[last] < closer:
+        last += 1
+    if last >= end:
+        return False  # closed outside its list item or quote: not a block
+    if not silent:
+        token = state.push("template_region", "", 0)
+        token.map = [start, last + 1]
+        closer_end = close.match(src, closer)
+        assert closer_end is not None
+        token.meta["region"] = _Region(language, position, opener_end, closer, closer_end.end())
+    state.line = last + 1
+    return True
+
+
+def _region_opener(
+    src: str, position: int, line_end: int
+) -> tuple[str | None, re.Pattern[str], int] | None:
+    """The language (None: a comment), the closer and the end of the opener at ``position``."""
+    content = src[position:line_end]
+    language: str | None
+    if content.startswith("{%"):
+        if match := _LIQUID_HIGHLIGHT.match(content):
+            language, close = match.group(1), _END_HIGHLIGHT
+        elif match := _LIQUID_COMMENT.match(content):
+            language, close = None, _END_COMMENT
+        elif match := _LIQUID_MERMAID.match(content):
+            language = "mermaid"
+            close = _END_TERA if match.group(1).lstrip().startswith("(") else _END_MERMAID
+        else:
+            return None
+    elif match := _HUGO_BLOCK.match(content):
+        name, arguments = match.group(2), _hugo_arguments(match.group(3))
+        if name == "code":
+            language = arguments.get("lang") or arguments.get("language") or ""
+        else:
+            # highlight's first argument is the language, unless it is an option
+            # ("linenos=table") and no language was given.
+            first = arguments.get("0", "")
+            language = ("" if "=" in first else first) if name == "highlight" else "mermaid"
+        close = re.compile(r"\{\{[<%][ \t]*/[ \t]*" + name + r"[ \t]*[>%]\}\}")
+    else:
+        return None
+    if language is not None:
+        language = (_LANGUAGE.search(language) or _EMPTY_MATCH).group()
+    return language, close, position + match.end()
+
+
+def _raw_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A ``{% raw %}`` line, template lines only, an ``{% endraw %}`` line: a code block.
+
+    Only at the start of a line of the post (not in a list or quote). When this is not
+    one, the raw text is read in its paragraphs, each tag shown as inline code.
+    """
+    src = state.src
+    position = state.bMarks[start]
+    if state.tShift[start] or (position and src[position - 1] != "\n") or state.blkIndent:
+        return False
+    if not src.startswith("{%", position):
+        return False
+    if not _LONE_RAW.match(src, position, state.eMarks[start]):
+        return False
+    close = None
+    for later in range(start + 1, min(end, start + _RAW_BLOCK_LINES)):
+        content = src[state.bMarks[later] : state.eMarks[later]].strip()
+        if _LONE_ENDRAW.match(content):
+            close = later
+            break
+        if (content and not content.startswith(("{%", "{{", "<"))) or "raw" in content:
+            return False  # Markdown, a fence, or raw markers within: not a code block
+    if close is None or close == start + 1:
+        return False
+    body = src[state.eMarks[start] : state.bMarks[close]]
+    if "{{" not in body and "{%" not in body:
+        return False
+    if not silent:
+        state.push("template_raw", "", 0).map = [start, close + 1]
+    state.line = close + 1
+    return True
 
 
 class _Cleaner:
-    """One pass over the lines: code blocks, verbatim template blocks and paragraphs."""
+    """Code blocks, verbatim template blocks and paragraphs, in the order of the post."""
 
     def __init__(self, text: str, page: Mapping[str, Any]) -> None:
         self.text = text
         self.page = page
         self.ahead = _Finder(text)
         self.out: list[str] = []
-        self.chunk: list[str] = []
         self.raw = False  # inside {% raw %}: Liquid is literal
         # Jekyll refuses a {% raw %} never closed, so one after the last {% endraw %} is text.
         self.last_endraw = -1
@@ -218,349 +312,77 @@ class _Cleaner:
             for mark in _RAW_MARK.finditer(text):
                 if mark.group(1):
                     self.last_endraw = mark.start()
-        self.offset = 0  # where the line being handled starts
-        self.chunk_offset = 0  # where the paragraph being gathered starts
-        # An open fence: its character, length, and the container it is in (the content
-        # column of its list item, its quote depth), whose end ends the fence too.
-        self.fence: tuple[str, int, int, int] | None = None
-        self.region: _Region | None = None
-        self.html_end: re.Pattern[str] | None = None
-        self.lists: list[int] = []  # content columns of the open list items
-        self.quote_depth = 0
-        self.previous = "blank"  # blank | text | code | break
-        # In an HTML block whose tags were unwrapped: blank lines now stand inside it, so
-        # its indented lines must not turn into code.
-        self.in_html = False
-        self.unwrapped: list[tuple[str, int]] = []  # (name, depth) of open markdown="1" elements
+        self.chunk_offset = 0  # where the paragraph being read starts
 
-    # --- the line pass ---------------------------------------------------------------------
     def run(self) -> str:
-        offset = 0
+        parser = _block_parser()
+        tokens: list[Token] = []
+        parser.block.parse(self.text, parser, {"finder": self.ahead}, tokens)
         lines = self.text.split("\n")
-        index = 0
-        while index < len(lines):
-            line = lines[index]
-            if line.startswith("{%") and not (self.fence or self.region or self.html_end):
-                after = self._raw_block(lines, index)
-                if after is not None:
-                    offset += sum(len(item) + 1 for item in lines[index:after])
-                    index = after
-                    continue
-            rest: str | None = line
-            self.offset = offset
-            while rest is not None:
-                rest = self._line(rest, offset)
-            offset += len(line) + 1
-            index += 1
-        self._flush()
-        if self.region is not None:
-            self._emit_region()
+        offsets = [0]
+        for line in lines:
+            offsets.append(offsets[-1] + len(line) + 1)
+        done = 0  # the lines before this one are written
+        for token in tokens:
+            if token.type not in _LEAVES or not token.map or token.map[0] < done:
+                continue
+            start, end = token.map
+            self._loose_lines(lines, offsets, done, start)
+            kind = token.type
+            if kind in ("fence", "code_block"):
+                self.out += [self._code(lines[line], offsets[line]) for line in range(start, end)]
+            elif kind == "template_region" and not self.raw:
+                self._region(token.meta["region"], offsets[start])
+            elif kind == "template_raw" and not self.raw:
+                body = lines[start + 1 : end - 1]
+                self.out += [_fence_for(body) + "liquid", *body, _fence_for(body)]
+            else:  # a paragraph, heading, table or HTML; or literal text inside {% raw %}
+                self._chunk(lines[start:end], offsets[start])
+            done = end
+        self._loose_lines(lines, offsets, done, len(lines))
         return "\n".join(self.out)
 
-    def _line(self, line: str, offset: int) -> str | None:
-        """Handle one line; return text left over to handle as a line of its own."""
-        if not self.chunk:
-            self.chunk_offset = offset
-        if self.fence is not None:
-            char, length, column, depth = self.fence
-            quote = _QUOTE.match(line) if line.lstrip(" ").startswith(">") else None
-            inside = line[quote.end() if quote else 0 :]
-            stripped = inside.strip()
-            if stripped and (
-                (quote.group().count(">") if quote else 0) < depth
-                or _columns(inside[: len(inside) - len(inside.lstrip(" \t"))]) < column
-            ):  # CommonMark: the end of its list item or quote ends the fence
-                self.fence = None
-                self.previous = "blank"
-                return line
-            self.out.append(self._code(line))
-            if stripped.startswith(char * length) and not stripped.strip(char):
-                self.fence = None
-                self.previous = "break"
-            return None
-        if self.region is not None:
-            return self._region_line(line)
-        if self.html_end is not None:
-            self.chunk.append(line)
-            if self.html_end.search(line):
-                self.html_end = None
-                self.previous = "text"
-            return None
-        if (
-            line
-            and line[0] not in _BLOCK_STARTS
-            and not self.unwrapped
-            and "<" not in line
-            and "markdown" not in line
-        ):  # the common case, a line of a paragraph: nothing to decide
-            if self.previous == "blank" or self.quote_depth:
-                self.lists.clear()
-                self.quote_depth = 0
-            self.chunk.append(line)
-            self.previous = "text"
-            return None
+    def _loose_lines(self, lines: list[str], offsets: list[int], start: int, end: int) -> None:
+        """Lines in no block: blank lines, and link reference definitions (read as text)."""
+        run = start
+        for index in range(start, end + 1):
+            if index == end or not lines[index].strip(" \t>"):
+                if run < index:
+                    self._chunk(lines[run:index], offsets[run])
+                if index < end:
+                    self.out.append(lines[index])
+                run = index + 1
 
-        quote = _QUOTE.match(line) if line.lstrip(" ").startswith(">") else None
-        quote_end = quote.end() if quote else 0
-        depth = quote.group().count(">") if quote else 0
-        body = line[quote_end:]
-        content = body.lstrip(" \t")
-        if depth != self.quote_depth and content:
-            self.quote_depth = depth
-            self.lists = []
-        if not content:
-            self._flush()
-            self.out.append(line)
-            self.previous = "blank"
-            self.in_html = False
-            return None
-        indent = _columns(body[: len(body) - len(content)])
-        if self.previous == "blank":
-            while self.lists and indent < self.lists[-1]:
-                self.lists.pop()
-        base = self.lists[-1] if self.lists else 0
-        if self.in_html and indent >= base + 4:
-            line = line[:quote_end] + " " * base + content
-            indent = base
-        if indent >= base + 4 and self.previous in ("blank", "code", "break"):
-            self._flush()
-            self.out.append(self._code(line))
-            self.previous = "code"
-            return None
-
-        first = content[0]
-        if first == "{":
-            started, rest = self._start_region(line, content, offset)
-            if started:
-                return rest
-        if first in "`~" and self._start_fence(line, content, base if indent >= base else 0):
-            return None
-        if first in "*+-0123456789":
-            item = _LIST_ITEM.match(content)
-            if item and not _RULE.match(content):
-                self._flush()
-                while self.lists and self.lists[-1] > indent:
-                    self.lists.pop()
-                spaces = _columns(item.group(2) or " ")
-                self.lists.append(indent + len(item.group(1)) + (spaces if spaces <= 4 else 1))
-                after = content[item.end() :]
-                if after[:3] in ("```", "~~~") and self._start_fence(line, after, self.lists[-1]):
-                    return None
-                self.chunk.append(line)
-                self.previous = "text"
-                return None
-        if (first == "#" and _HEADING.match(content)) or (first in "*-_" and _RULE.match(content)):
-            self._flush()
-            self.chunk.append(line)
-            self._flush()
-            self.previous = "break"
-            return None
-        if first == "<":
-            raw_start = _HTML_RAW_START.match(content)
-            if raw_start:
-                self._flush()
-                end = _HTML_RAW_END[(raw_start.group(1) or "!--").lower()]
-                if not end.search(content, raw_start.end()):
-                    self.html_end = end
-        if self.unwrapped or _LINE_OPS_HINT.search(line):
-            produced = self._line_ops(line, line[:quote_end])
-            if produced is not None:
-                for piece in produced:
-                    if piece.strip(" \t>"):
-                        self.chunk.append(piece)
-                    else:
-                        self._flush()
-                        self.out.append(piece)
-                self.previous = "text"
-                self.in_html = True
-                return None
-        self.chunk.append(line)
-        self.previous = "text"
-        return None
-
-    def _raw_block(self, lines: list[str], index: int) -> int | None:
-        """A ``{% raw %}`` line, template lines only, an ``{% endraw %}`` line: a code block.
-
-        Return the index of the line after the block, or None when this is not one (then
-        the raw text is handled in its paragraphs, each tag shown as inline code).
-        """
-        if not _LONE_RAW.match(lines[index]):
-            return None
-        self._flush()  # settles whether we are inside {% raw %} already
-        if self.raw:
-            return None
-        end = None
-        for later in range(index + 1, min(len(lines), index + _RAW_BLOCK_LINES)):
-            content = lines[later].strip()
-            if _LONE_ENDRAW.match(content):
-                end = later
-                break
-            if (content and not content.startswith(("{%", "{{", "<"))) or "raw" in content:
-                return None  # Markdown, a fence, or raw markers within: not a code block
-        if end is None or end == index + 1:
-            return None
-        body = lines[index + 1 : end]
-        if not any("{{" in item or "{%" in item for item in body):
-            return None
-        self.out.append(_fence_for(body) + "liquid")
-        self.out.extend(body)
-        self.out.append(_fence_for(body))
-        self.previous = "break"
-        return end + 1
-
-    def _start_fence(self, line: str, content: str, column: int) -> bool:
-        """Open a fence if ``content`` starts one, in a list item's ``column`` (0: none)."""
-        match = _FENCE.match(content)
-        if not match:
-            return False
-        marker, info = match.groups()
-        if marker[0] == "`" and "`" in info:
-            return False  # ```code``` is inline code, not a fence
-        self._flush()
-        self.out.append(self._code(line))
-        self.fence = (marker[0], len(marker), column, self.quote_depth)
-        self.previous = "code"
-        return True
-
-    def _start_region(self, line: str, content: str, offset: int) -> tuple[bool, str | None]:
-        """Open a verbatim block if ``content`` starts with one.
-
-        Return whether it did, and the rest of the line after the opener (a first line).
-        """
-        language: str | None
-        if content.startswith("{%"):
-            if match := _LIQUID_HIGHLIGHT.match(content):
-                language, close = match.group(1), _END_HIGHLIGHT
-            elif match := _LIQUID_COMMENT.match(content):
-                language, close = None, _END_COMMENT
-            elif match := _LIQUID_MERMAID.match(content):
-                language = "mermaid"
-                close = _END_TERA if match.group(1).lstrip().startswith("(") else _END_MERMAID
-            else:
-                return False, None
-        elif match := _HUGO_BLOCK.match(content):
-            name, arguments = match.group(2), _hugo_arguments(match.group(3))
-            if name == "code":
-                language = arguments.get("lang") or arguments.get("language") or ""
-            else:
-                # highlight's first argument is the language, unless it is an option
-                # ("linenos=table") and no language was given.
-                first = arguments.get("0", "")
-                language = ("" if "=" in first else first) if name == "highlight" else "mermaid"
-            close = re.compile(r"\{\{[<%][ \t]*/[ \t]*" + name + r"[ \t]*[>%]\}\}")
-        else:
-            return False, None
-        self._flush()  # settles whether we are inside {% raw %}
-        start = offset + len(line) - len(content) + match.end()
-        if self.raw or self.ahead.search(close, start) < 0:
-            return False, None  # literal text, or an opener never closed: not a block
-        if language is not None:
-            language = (_LANGUAGE.search(language) or _EMPTY_MATCH).group()
-        self.region = _Region(language, line[: len(line) - len(content)], close)
-        rest = content[match.end() :]
-        return True, rest if rest.strip() else None
-
-    def _region_line(self, line: str) -> str | None:
-        region = self.region
-        assert region is not None
-        match = region.close.search(line)
-        if match is None:
-            region.lines.append(line)
-            return None
-        before, after = line[: match.start()], line[match.end() :]
-        if before.strip():
-            region.lines.append(before)
-        self._emit_region()
-        self.previous = "break"
-        return after if after.strip() else None
-
-    def _emit_region(self) -> None:
-        region = self.region
-        assert region is not None
-        self.region = None
+    def _region(self, region: _Region, offset: int) -> None:
+        """A verbatim template block as a fenced code block (a comment: nothing)."""
+        text = self.text
+        pieces = text[region.opener_end : region.closer].split("\n")
+        line_end = text.find("\n", region.closer_end)
+        after = text[region.closer_end : line_end if line_end >= 0 else len(text)]
         if region.language is None:
             self.out.append("")
-            return
-        lines = region.lines
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
-        fence = region.prefix + _fence_for(lines)
-        self.out.append(fence + region.language)
-        self.out.extend(self._code(item) for item in lines)
-        self.out.append(fence)
-
-    def _line_ops(self, line: str, quote: str) -> list[str] | None:
-        """Unwrap <details>, <summary> and markdown="1" elements on one line."""
-        pieces: list[str] = []
-        position = 0
-        ticks = 0
-        counted = 0
-        closings = _Finder(line.lower())
-        for match in _LINE_TAG.finditer(line):
-            if match.start() < position:
-                continue  # inside a summary already handled
-            ticks += line.count("`", counted, match.start())
-            counted = match.start()
-            if ticks % 2:
-                continue  # inside inline code
-            replacement: str | None = None
-            end = match.end()
-            name = match.group("name").lower()
-            closing = bool(match.group("close"))
-            attributes = match.group("attrs")
-            if name == "summary" and not closing:
-                replacement = "\n\n"
-                close = closings.find("</summary", end)
-                summary_end = _SUMMARY_END.match(line, close) if 0 <= close - end <= 2000 else None
-                if summary_end:
-                    title = _WHITESPACE.sub(" ", _ANY_TAG.sub("", line[end:close])).strip()
-                    replacement = f"\n\n**{title}**\n\n" if title else "\n\n"
-                    end = summary_end.end()
-            elif name in ("details", "summary"):
-                replacement = "\n\n"
-            elif not closing and _MARKDOWN_ATTR.search(attributes):
-                replacement = "\n\n"
-                if not attributes.rstrip().endswith("/"):
-                    self.unwrapped.append((name, 0))
-            elif self.unwrapped and name == self.unwrapped[-1][0]:
-                depth = self.unwrapped[-1][1]
-                if closing and depth == 0:
-                    self.unwrapped.pop()
-                    replacement = "\n\n"
-                elif closing:
-                    self.unwrapped[-1] = (name, depth - 1)
-                elif not attributes.rstrip().endswith("/"):
-                    self.unwrapped[-1] = (name, depth + 1)
-            if replacement is not None:
-                pieces.append(line[position : match.start()])
-                pieces.append(replacement)
-                position = end
-        if not pieces:
-            return None
-        pieces.append(line[position:])
-        produced = "".join(pieces).split("\n")
-        result: list[str] = []
-        blank = quote.rstrip()
-        for index, piece in enumerate(produced):
-            if index:
-                piece = piece.lstrip(" \t")
-                piece = quote + piece if piece else blank
-            elif not piece.strip(" \t>"):
-                piece = blank
-            if piece != blank or not result or result[-1] != blank:
-                result.append(piece)
-        return result
+        else:
+            body = [piece for piece in pieces[:1] if piece.strip()] + pieces[1:-1]
+            if len(pieces) > 1 and pieces[-1].strip():
+                body.append(pieces[-1])
+            while body and not body[0].strip():
+                body.pop(0)
+            while body and not body[-1].strip():
+                body.pop()
+            prefix = text[offset : region.opener_start]  # the list item's or quote's marks
+            fence = _fence_for(body)
+            self.out.append(prefix + fence + region.language)
+            self.out.extend(self._code(item, offset) for item in body)
+            self.out.append(_CONTINUATION.sub(" ", prefix) + fence)
+        if after.strip():
+            self._chunk([after], region.closer_end)
 
     # --- code ------------------------------------------------------------------------------
-    def _code(self, text: str, position: int | None = None) -> str:
+    def _code(self, text: str, position: int) -> str:
         """Code keeps every character, except Jekyll's ``{% raw %}`` markers.
 
-        ``position`` is where the code stands in the post (by default the current line).
+        ``position`` is where the code stands in the post.
         """
-        if position is None:
-            position = self.offset
         if "{" not in text:
             return text
         if "raw" in text:
@@ -582,11 +404,9 @@ class _Cleaner:
         return self.last_endraw >= position
 
     # --- paragraphs ----------------------------------------------------------------------
-    def _flush(self) -> None:
-        if not self.chunk:
-            return
-        lines = self.chunk
-        self.chunk = []
+    def _chunk(self, lines: list[str], offset: int) -> None:
+        """One block's lines (``offset``: where it starts), its template tags read."""
+        self.chunk_offset = offset
         text = "\n".join(lines)
         if _TAG_START.search(text):
             text = _Paragraph(self, text).transform()

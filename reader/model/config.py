@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-import tomlkit
-import tomlkit.exceptions
 
 from reader.model.errors import ReaderError
 from reader.model.image_settings import ImageSettings, checked_image_settings
+from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import clean_text
 
 MarkRead = Literal["opened", "end"]
@@ -56,6 +55,11 @@ class Settings:
     """The order of posts in each group: ``date`` (newest first), ``title``, ``reading_time``."""
     drafts: bool = True
     """Whether drafts are shown: in the app, ``reader list`` and ``reader search`` alike."""
+
+    @property
+    def reading_speeds(self) -> ReadingSpeeds:
+        """The speeds reading times are estimated at (and the index cached at)."""
+        return ReadingSpeeds(self.cjk_characters_per_minute, self.words_per_minute)
 
 
 def config_path() -> Path:
@@ -168,6 +172,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     a setting is written when the file already sets it or it differs from the default.
     Raises ConfigError when the file cannot be read or written, or is not TOML.
     """
+    import tomlkit  # only to save: reading settings (every start) needs no editor of TOML
+    import tomlkit.exceptions
+
     path = config_path() if path is None else path
     shown = clean_text(str(path))
     try:

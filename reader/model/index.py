@@ -31,19 +31,27 @@ from typing import Any, NamedTuple
 import orjson
 import platformdirs
 
-from reader.model.database import retry_while_locked
+from reader.model.database import (
+    Schema,
+    UnusableDatabaseError,
+    open_database,
+    open_read_only,
+    remove_database,
+    write_transaction,
+)
+from reader.model.folder_stamps import FolderStamps
 from reader.model.health.finding import Finding
 from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summary_json
-from reader.model.reading_time import reading_speeds
+from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 11
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
-RANKED_MATCHES = 2000  # more matches than this are not all ranked (see best_matches)
+RANKED_MATCHES = 2000  # more matches than this are neither all ranked nor counted
 
-_SCHEMA = f"""
+_SCHEMA_SQL = """
 CREATE TABLE posts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     path TEXT NOT NULL UNIQUE,
@@ -79,8 +87,10 @@ CREATE VIRTUAL TABLE fulltext USING fts5(
 -- What search indexed of each post, as a reader sees it: its body (zlib) and the front
 -- matter about it. Snippets are cut from here, no file read or parsed.
 CREATE TABLE texts (id INTEGER PRIMARY KEY, body BLOB NOT NULL, about TEXT NOT NULL);
-PRAGMA user_version = {SCHEMA_VERSION};
+-- The stamps of the folders (see folder_stamps.py) when the posts were last walked.
+CREATE TABLE walk (stamps BLOB NOT NULL);
 """
+_SCHEMA = Schema(SCHEMA_VERSION, tuple(sql for sql in _SCHEMA_SQL.split(";") if sql.strip()))
 _COLUMNS = (
     "path, size, mtime_ns, title, date, categories, tags, author, excerpt, draft,"
     " stated_minutes, estimated_minutes, problems, binary, fingerprint, body_digest,"
@@ -147,12 +157,11 @@ def cache_folder() -> Path:
     return platformdirs.user_cache_path("reader") / "index"
 
 
-def index_file(root: Path) -> Path:
-    """The index database of the library folder ``root`` read at the current speeds.
+def index_file(root: Path, speeds: ReadingSpeeds) -> Path:
+    """The index database of the library folder ``root`` read at ``speeds``.
 
     Estimated reading times are cached, so other reading speeds need another index.
     """
-    speeds = reading_speeds()
     identity = f"{root.resolve()}\n{speeds.cjk_characters_per_minute}\n{speeds.words_per_minute}"
     key = hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()
     return cache_folder() / f"{key[:32]}.sqlite3"
@@ -163,6 +172,15 @@ class FileStamp(NamedTuple):
 
     size: int
     mtime_ns: int
+
+
+class Matches(NamedTuple):
+    """The best posts matching a search (their paths), and how many match."""
+
+    paths: list[str]
+    total: int
+    more: bool
+    """Whether more posts than ``total`` match (they were not all counted)."""
 
 
 class Summary(NamedTuple):
@@ -266,54 +284,46 @@ def _post(row: Row, path: Path, root: Path) -> PostSummary:
 class PostIndex:
     """The cached index of one library folder. Open it with ``PostIndex.open``.
 
-    Not shared between threads: each thread opens its own (opening is cheap).
+    Not shared between threads: each thread opens its own (opening is cheap). Its posts
+    were read at ``speeds``: posts stored in it must be too.
     """
 
-    def __init__(self, connection: sqlite3.Connection, root: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, root: Path, speeds: ReadingSpeeds) -> None:
         self._connection = connection
         self.root = root
+        self.speeds = speeds
 
     @classmethod
-    def open(cls, root: Path) -> tuple[PostIndex, str | None]:
-        """Open (or create) the index of ``root``: the index and a notice, if any.
+    def open(cls, root: Path, speeds: ReadingSpeeds) -> tuple[PostIndex, str | None]:
+        """Open (or create) the index of ``root`` at ``speeds``: the index and a notice, if any.
 
         A corrupt index or one from another version of reader is replaced by an empty
         one, with a notice saying so. Raises CacheError when no index can be had (an
         unwritable cache folder, a full disk).
         """
-        path = index_file(root)
+        path = index_file(root, speeds)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connect = partial(retry_while_locked, partial(_connect, path))
+            connect = partial(open_database, path, _SCHEMA, timeout=BUSY_TIMEOUT_SECONDS)
             try:
-                return cls(connect(), root), None
-            except _StaleIndexError as error:
-                _remove_database(path)
-                return cls(connect(), root), f"{error}; rebuilding it"
+                return cls(connect(), root, speeds), None
+            except UnusableDatabaseError as error:
+                remove_database(path)
+                made = "made by another version of reader" if error.version else "corrupt"
+                return cls(connect(), root, speeds), f"index cache was {made}; rebuilding it"
         except (OSError, sqlite3.Error) as error:
             raise CacheError(
                 f"index cache unavailable ({_reason(error)}); reading without it"
             ) from error
 
     @classmethod
-    def peek(cls, root: Path) -> PostIndex | None:
-        """Open the index of ``root`` read-only, if there is one of this version; else None.
+    def peek(cls, root: Path, speeds: ReadingSpeeds) -> PostIndex | None:
+        """The index of ``root`` at ``speeds`` opened read-only if it is of this version, or None.
 
         Nothing is created, rebuilt or reported: ``open`` does that.
         """
-        uri = f"{index_file(root).absolute().as_uri()}?mode=ro"
-        try:
-            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-        except sqlite3.Error:
-            return None
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-        except sqlite3.Error:
-            version = None
-        if version != SCHEMA_VERSION:
-            connection.close()
-            return None
-        return cls(connection, root)
+        connection = open_read_only(index_file(root, speeds), SCHEMA_VERSION)
+        return cls(connection, root, speeds) if connection is not None else None
 
     def close(self) -> None:
         """Close the database."""
@@ -405,20 +415,19 @@ class PostIndex:
         rows = self._query("SELECT path FROM posts WHERE NOT searchable AND listed")
         return [row[0] for row in rows]
 
-    def add_to_fulltext(self, posts: Iterable[Post]) -> None:
-        """Put whole posts (with their bodies) in the full-text index, in one transaction.
+    def add_to_fulltext(self, posts: Iterable[tuple[PostSummary, PostText]]) -> None:
+        """Put posts with their text (``post_text``) in the full-text index, in one transaction.
 
-        Their text as a reader sees it (``post_text``) is indexed as ``searchable_text``
-        makes it (queries are made the same way) and kept for snippets.
+        The text is indexed as ``searchable_text`` makes it (queries are made the same
+        way) and kept for snippets.
         """
         with self._writing() as connection:
-            for post in posts:
+            for post, text in posts:
                 row = connection.execute(
                     "SELECT id FROM posts WHERE path = ? AND NOT searchable", (str(post.path),)
                 ).fetchone()
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
-                text = post_text(post)
                 fields = (post.title, " ".join(post.categories), " ".join(post.tags), post.author)
                 connection.execute(
                     "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
@@ -471,47 +480,72 @@ class PostIndex:
         )
         return [row[0] for row in rows]
 
-    def best_matches(
-        self, match: str, limit: int | None, drafts: str = "include"
-    ) -> tuple[list[str], int]:
+    def best_matches(self, match: str, limit: int, drafts: str = "include") -> Matches:
         """The paths of the ``limit`` best posts matching ``match``, and how many match.
 
         ``drafts`` ("include", "exclude" or "only") keeps or leaves out drafts, as the
-        library filter does. Ranking every match costs time in proportion to their
-        number: past RANKED_MATCHES, the posts with the words in their title come
-        first (ranked), then the others as indexed.
+        library filter does. Ranking and counting every match costs time in proportion
+        to their number: past RANKED_MATCHES, they are not counted, and the posts with
+        the words in their title come first (ranked, unless they too are that many:
+        newest first), then the others, newest indexed first.
         """
         where = (
             "fulltext MATCH ? AND posts.searchable"
             + {"include": "", "exclude": " AND NOT posts.draft", "only": " AND posts.draft"}[drafts]
         )
-        joined = f"fulltext JOIN posts ON posts.id = fulltext.rowid WHERE {where}"
-        ((total,),) = self._query(f"SELECT count(*) FROM {joined}", (match,))
-        wanted = -1 if limit is None else limit
+        # Each match's flags from their narrow index: a post's row is long (its summary).
+        joined = (
+            f"fulltext JOIN posts INDEXED BY posts_flags ON posts.id = fulltext.rowid WHERE {where}"
+        )
+        ids, total = self._best_ids(joined, match, 2 * limit)
         if total <= RANKED_MATCHES:
-            rows = self._query(
-                f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (match, wanted)
-            )
-            return [row[0] for row in rows], total
+            return Matches(self._paths_of(ids[:limit]), total, more=False)
         # "(words) NOT excluded": the words looked for in the title, the exclusions anywhere.
         words, _, excluded = match.partition(")")
-        in_title = f"{{title}} : {words})" + excluded
-        rows = self._query(
-            f"SELECT posts.path FROM {joined} ORDER BY {_RANK} LIMIT ?", (in_title, wanted)
-        )
-        rows += self._query(
-            f"SELECT posts.path FROM {joined} ORDER BY fulltext.rowid DESC LIMIT ?",
-            (match, wanted if limit is None else limit + len(rows)),
-        )
-        paths = list(dict.fromkeys(row[0] for row in rows))
-        return paths[:limit] if limit is not None else paths, total
+        in_title, _ = self._best_ids(joined, f"{{title}} : {words})" + excluded, limit)
+        best = list(dict.fromkeys(in_title + ids))[:limit]
+        return Matches(self._paths_of(best), RANKED_MATCHES, more=True)
 
-    def stamps(self) -> dict[str, tuple[FileStamp, bool]]:
-        """Each cached post's path: the stamp its file had, and whether it is indexed."""
+    def _best_ids(self, joined: str, match: str, limit: int) -> tuple[list[int], int]:
+        """The ids of the ``limit`` best matches, and how many match, up to RANKED_MATCHES + 1.
+
+        Ranked when there are no more than RANKED_MATCHES; else the newest indexed.
+        """
+        ((total,),) = self._query(
+            f"SELECT count(*) FROM (SELECT 1 FROM {joined} LIMIT ?)", (match, RANKED_MATCHES + 1)
+        )
+        order = _RANK if total <= RANKED_MATCHES else "fulltext.rowid DESC"
+        rows = self._query(
+            f"SELECT fulltext.rowid FROM {joined} ORDER BY {order} LIMIT ?", (match, limit)
+        )
+        return [row[0] for row in rows], total
+
+    def _paths_of(self, ids: list[int]) -> list[str]:
+        """The paths of the posts with these ``ids``, in that order."""
+        rows = self._query(
+            f"SELECT id, path FROM posts WHERE id IN ({', '.join('?' * len(ids))})", tuple(ids)
+        )
+        paths: dict[int, str] = dict(rows)
+        return [paths[post_id] for post_id in ids if post_id in paths]
+
+    def folder_stamps(self) -> FolderStamps | None:
+        """The folders' stamps recorded at the last walk of the posts (None: none was)."""
+        rows = self._query("SELECT stamps FROM walk")
+        if not rows:
+            return None
+        with _damaged_rows():
+            return {path: (size, mtime) for path, (size, mtime) in orjson.loads(rows[0][0]).items()}
+
+    def save_folder_stamps(self, stamps: FolderStamps) -> None:
+        """Record the folders' stamps of a walk whose posts are all stored now."""
+        with self._writing() as connection:
+            connection.execute("DELETE FROM walk")
+            connection.execute("INSERT INTO walk VALUES (?)", (orjson.dumps(stamps),))
+
+    def stamps(self) -> dict[str, tuple[int, int, int]]:
+        """Each cached post's path: the size and time its file had, and whether it is indexed."""
         rows = self._query("SELECT path, size, mtime_ns, searchable FROM posts")
-        return {
-            path: (FileStamp(size, mtime), bool(indexed)) for path, size, mtime, indexed in rows
-        }
+        return {path: (size, mtime, indexed) for path, size, mtime, indexed in rows}
 
     def posts_at(self, paths: list[str]) -> list[PostSummary]:
         """The cached posts at ``paths`` (those it has), in that order."""
@@ -553,15 +587,8 @@ class PostIndex:
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One transaction; a failed write (full disk, locked too long) is a CacheError."""
         try:
-            # IMMEDIATE: take the write lock first, so that two instances writing at
-            # once wait for each other instead of failing on a stale read.
-            self._connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._connection
-            except BaseException:
-                self._connection.rollback()
-                raise
-            self._connection.commit()
+            with write_transaction(self._connection) as connection:
+                yield connection
         except sqlite3.Error as error:
             raise CacheError(f"index cache not updated ({_reason(error)})") from error
 
@@ -578,54 +605,11 @@ def _damaged_rows() -> Iterator[None]:
         raise CacheError(f"index cache damaged ({error}); reading without it") from error
 
 
-class _StaleIndexError(Exception):
-    """An index file that is corrupt or from another version of reader."""
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    try:
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-        except sqlite3.DatabaseError:
-            raise _StaleIndexError("index cache was corrupt") from None
-        if version not in (0, SCHEMA_VERSION):
-            raise _StaleIndexError("index cache was made by another version of reader")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        if version == 0:
-            _create_schema(connection)
-        return connection
-    except BaseException:
-        connection.close()
-        raise
-
-
-def _create_schema(connection: sqlite3.Connection) -> None:
-    """Create the tables, unless another instance got there first."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        (version,) = connection.execute("PRAGMA user_version").fetchone()
-        if version == 0:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-    except BaseException:
-        connection.rollback()
-        raise
-    connection.commit()
-
-
-def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
-def remove_index(root: Path) -> None:
-    """Delete the index of ``root`` (an unreadable one), so the next start rebuilds it."""
+def remove_index(root: Path, speeds: ReadingSpeeds) -> None:
+    """Delete the (unreadable) index of ``root`` at ``speeds``: the next start rebuilds it."""
     # An unwritable cache folder: every start reads without the index anyway.
     with suppress(OSError):
-        _remove_database(index_file(root))
+        remove_database(index_file(root, speeds))
 
 
 def _reason(error: Exception) -> str:

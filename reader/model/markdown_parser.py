@@ -10,7 +10,9 @@ what a heading's anchor is are decided here once:
   title and giving the heading its id;
 - an id on every heading: the explicit one, else the site generator's slug of its text;
 - the site syntax of :mod:`reader.model.site_rules` (kramdown attribute lists, escaped
-  shortcodes, Hugo's ``param``).
+  shortcodes, Hugo's ``param``);
+- Markdown inside ``<details>`` and ``markdown="1"`` elements
+  (:mod:`reader.model.markdown_in_html`).
 
 A post body's template tags are read first (:func:`reader.model.cleanup.clean_markdown`):
 :func:`body_tokens` does both. The generator and the page's front matter are passed in
@@ -36,6 +38,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from reader.model.cleanup import clean_markdown
+from reader.model.markdown_in_html import markdown_in_html_plugin
 from reader.model.site_rules import ATTRIBUTES_TOKEN, site_rules_plugin
 
 __all__ = [
@@ -62,6 +65,7 @@ def markdown_parser() -> MarkdownIt:
         .use(footnote_plugin)
         .use(tasklists_plugin)
         .use(site_rules_plugin)
+        .use(markdown_in_html_plugin)
     )
     parser.core.ruler.after("inline", "heading_attributes", _heading_attributes)
     parser.core.ruler.push("heading_ids", _heading_ids)

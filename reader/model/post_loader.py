@@ -12,18 +12,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from markdown_it.token import Token
+
 from reader.model.cleanup import clean_markdown
 from reader.model.dates import InvalidDateError, date_in_url, parse_date, split_file_name_date
 from reader.model.decoding import decode
 from reader.model.discovery import hides_page
 from reader.model.front_matter import split_front_matter
+from reader.model.health.digest import body_digest
 from reader.model.health.finding import Finding, Severity
-from reader.model.health.inspect import body_digest, inspect_post
-from reader.model.markdown_parser import markdown_parser, parse, without_heading_attributes
+from reader.model.health.inspect import inspect_post
+from reader.model.markdown_parser import markdown_parser, parse
 from reader.model.plain_text import inline_text, text_blocks
 from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
-from reader.model.reading_time import estimate_minutes
+from reader.model.reading_time import DEFAULT_SPEEDS, ReadingSpeeds, estimate_minutes
 from reader.model.site import Site, site_of_file
 from reader.model.text import clean_text, join_cjk_lines, one_line
 
@@ -39,8 +42,6 @@ _WHOLE = sys.maxsize  # no limit: values are whole in the model, shortened only 
 _READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
 _EXCERPT_KEYS = ("excerpt", "summary", "description")
 _MORE_MARKER = "<!--more-->"
-_H1 = re.compile(r" {0,3}#[ \t]+(\S.*)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDEX_STEM = re.compile(r"^_?index(?:\.[\w-]+)?$")
 _H1_TO_H6 = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # HTML or site syntax ({% %}, {{ }}), and whitespace other than spaces (the parser
@@ -94,41 +95,14 @@ def _title(metadata: dict[str, Any], body: str, path: Path) -> str:
     return _readable_slug(path)
 
 
-def _closes(marker: re.Match[str] | None, fence: str, line: str) -> bool:
-    """Whether ``line`` closes a code block opened by ``fence`` (CommonMark's rule)."""
-    return (
-        marker is not None
-        and marker.group(1)[0] == fence[0]
-        and len(marker.group(1)) >= len(fence)
-        and not line[marker.end() :].strip()
-    )
-
-
-def _without_closing_hashes(text: str) -> str:
-    """``Title ##`` without its closing sequence (string methods: a regex backtracks here)."""
-    text = text.rstrip(" \t")
-    bare = text.rstrip("#")
-    if bare != text and (not bare or bare[-1] in " \t"):
-        return bare.rstrip(" \t")
-    return text
-
-
 def _first_h1(body: str) -> str | None:
-    """The text of the first ATX ``#`` heading outside fenced code blocks (linear time)."""
-    fence = ""
-    for line in body.splitlines():
-        marker = _FENCE.match(line)
-        if fence:
-            if _closes(marker, fence, line):
-                fence = ""
-            continue
-        if marker:
-            fence = marker.group(1)
-            continue
-        heading = _H1.match(line)
-        if heading:
-            title = without_heading_attributes(_without_closing_hashes(heading.group(1)))
-            return title.rstrip() or None
+    """The source text of the first ``#`` heading of the body, as the parser finds it."""
+    for tokens in _opening_tokens(body):
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open" and token.markup == "#" and token.level == 0:
+                title = tokens[index + 1].content.rstrip() if token.tag == "h1" else ""
+                if title:
+                    return title
     return None
 
 
@@ -260,19 +234,27 @@ def _starts_paragraph(text: str) -> bool:
     return False
 
 
-def _first_paragraph(markdown: str, page: Mapping[str, Any] | None = None) -> str:
-    # Parsing is the dearest part of loading a post, and the first paragraph is nearly
-    # always in the first blocks: parse those, and more only when they hold none.
-    chunks = markdown[:8000].split("\n\n")
+def _opening_tokens(markdown: str, page: Mapping[str, Any] | None = None) -> Iterator[list[Token]]:
+    """The tokens of the opening blocks of ``markdown``, then of more, then of all of it.
+
+    Parsing is the dearest part of loading a post, and what is looked for (the first
+    paragraph, the first heading) is nearly always in the first blocks. A later block
+    never changes how an earlier one parses, so what is found early stays true.
+    """
+    chunks = markdown.split("\n\n")
     for count in (2, 8, len(chunks)):
-        tokens = parse("\n\n".join(chunks[:count]), page=page)
+        yield parse("\n\n".join(chunks[:count]), page=page)
+        if count >= len(chunks):
+            break
+
+
+def _first_paragraph(markdown: str, page: Mapping[str, Any] | None = None) -> str:
+    for tokens in _opening_tokens(markdown[:8000], page):
         for index, token in enumerate(tokens):
             if token.type == "paragraph_open" and index + 1 < len(tokens):
                 text = inline_text(tokens[index + 1])
                 if text.strip():
                     return join_cjk_lines(text)
-        if count >= len(chunks):
-            break
     return ""
 
 
@@ -422,8 +404,8 @@ def _taxonomy(metadata: dict[str, Any], plural: str, singular: str) -> list[str]
     )
 
 
-def post_from_text(text: str, path: Path) -> Post:
-    """Build a Post from already decoded text (the file is not touched)."""
+def post_from_text(text: str, path: Path, speeds: ReadingSpeeds = DEFAULT_SPEEDS) -> Post:
+    """Build a Post from already decoded text (the file is not touched), read at ``speeds``."""
     cleaned = clean_text(text)
     split = split_front_matter(cleaned)
     metadata = split.metadata
@@ -446,7 +428,7 @@ def post_from_text(text: str, path: Path) -> Post:
         excerpt=_excerpt(metadata, body),
         draft=_is_draft(metadata, path),
         stated_minutes=_stated_minutes(metadata),
-        estimated_minutes=estimate_minutes(body),
+        estimated_minutes=estimate_minutes(body, speeds),
         body=body,
         metadata=metadata,
         problems=problems,
@@ -454,7 +436,9 @@ def post_from_text(text: str, path: Path) -> Post:
         listed=not (site is not None and site.generator == "hugo" and hides_page(metadata)),
     )
     has_front_matter = split.format is not None and not split.problems
-    post.problems += inspect_post(post, text, cleaned, metadata, has_front_matter)
+    post.problems += inspect_post(
+        post, text, cleaned, metadata, has_front_matter, site=site, speeds=speeds
+    )
     return post
 
 
@@ -463,19 +447,22 @@ def fingerprint(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def load_post(path: Path, root: Path | None = None) -> Post:
-    """Load one post file of the library at ``root``; never raises.
+def load_post(path: Path, root: Path | None = None, speeds: ReadingSpeeds = DEFAULT_SPEEDS) -> Post:
+    """Load one post file of the library at ``root``, read at ``speeds``; never raises.
 
     What goes wrong is in ``Post.problems``. The file is only ever opened for reading.
     """
-    post = _read_post(path)
+    post = _read_post(path, speeds)
     post.root = root
     return post
 
 
-def whole_post(summary: PostSummary) -> Post:
-    """The whole post of ``summary``, its file read afresh (it may have changed since)."""
-    return load_post(summary.path, summary.root)
+def whole_post(summary: PostSummary, speeds: ReadingSpeeds) -> Post:
+    """The whole post of ``summary``, its file read afresh (it may have changed since).
+
+    ``speeds`` are the library's, so that its reading time is the one listed.
+    """
+    return load_post(summary.path, summary.root, speeds)
 
 
 def _unread_post(
@@ -496,7 +483,7 @@ def _unread_post(
     )
 
 
-def _read_post(path: Path) -> Post:
+def _read_post(path: Path, speeds: ReadingSpeeds) -> Post:
     try:
         post_file = read_post_file(path)
     except UnreadablePostError as error:
@@ -506,7 +493,7 @@ def _read_post(path: Path) -> Post:
         problem = "binary file (it contains NUL bytes); not shown"
         return _unread_post(path, problem, size, modified, binary=True)
     text, encoding_problem = decode(data)
-    post = post_from_text(text, path)
+    post = post_from_text(text, path, speeds)
     post.size = size
     post.modified = modified
     post.fingerprint = fingerprint(data)

@@ -19,18 +19,7 @@ class ReadingSpeeds:
     words_per_minute: int = WORDS_PER_MINUTE
 
 
-_speeds = ReadingSpeeds()
-
-
-def use_reading_speeds(speeds: ReadingSpeeds) -> None:
-    """Estimate with ``speeds`` from now on, in this process (the reader's settings)."""
-    global _speeds
-    _speeds = speeds
-
-
-def reading_speeds() -> ReadingSpeeds:
-    """The speeds estimates use in this process."""
-    return _speeds
+DEFAULT_SPEEDS = ReadingSpeeds()
 
 
 # Han (with extension A and compatibility ideographs), kana and Hangul; punctuation
@@ -162,17 +151,17 @@ def _cjk_characters_and_words(text: str) -> tuple[int, int]:
     )
 
 
-def estimate_minutes(body: str) -> int:
-    """Estimate whole minutes to read a Markdown body (at least 1).
+def estimate_minutes(body: str, speeds: ReadingSpeeds = DEFAULT_SPEEDS) -> int:
+    """Estimate whole minutes to read a Markdown body (at least 1) at ``speeds``.
 
     CJK characters count at about 500 a minute, other words at about 238 a minute
-    (Brysbaert's non-fiction rate), or the speeds set with ``use_reading_speeds``; and
-    images as Medium counts them; rounded up.
+    (Brysbaert's non-fiction rate) unless ``speeds`` says otherwise; and images as
+    Medium counts them; rounded up.
     """
     cjk_count, words = _cjk_characters_and_words(body)
     seconds = (
-        cjk_count * 60 / _speeds.cjk_characters_per_minute
-        + words * 60 / _speeds.words_per_minute
+        cjk_count * 60 / speeds.cjk_characters_per_minute
+        + words * 60 / speeds.words_per_minute
         + image_seconds(count_images(body))
     )
     return max(1, math.ceil(seconds / 60))

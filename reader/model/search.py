@@ -12,17 +12,20 @@ Japanese) once it is built; by reading the files for words of one or two charact
 
 from __future__ import annotations
 
+import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Generator, Iterable, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.model.decoding import decode
-from reader.model.discovery import stamped_post_files
 from reader.model.filters import Drafts, PostFilter
+from reader.model.folder_stamps import FolderStamps, folder_stamps, unchanged
 from reader.model.index import (
     CacheError,
     FileStamp,
@@ -32,15 +35,18 @@ from reader.model.index import (
     searchable_blocks,
     searchable_text,
 )
-from reader.model.library import Library
 from reader.model.post import Post, PostSummary
 from reader.model.post_file import UnreadablePostError, read_post_file
+from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import clean_text, is_cjk
+
+if TYPE_CHECKING:
+    from reader.model.discovery import Files
+    from reader.model.library import Library
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
 SNIPPET_CELLS = 160
-FULLTEXT_BATCH = 100
 # What Markdown may put inside a word as written: link targets, tags, entities, marks.
 _MARKUP_IN_WORDS = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^>]*>|&#?\w+;|[\W_]+")
 
@@ -150,13 +156,16 @@ class SearchResult:
 
     hits: list[SearchHit]
     total: int
+    more: bool = False
+    """Whether more posts than ``total`` match: past a few thousand they are not counted."""
 
     @property
     def count_text(self) -> str:
         """How many posts matched ("23 posts"), and how many are shown when fewer."""
-        posts = f"{self.total:,} post{'' if self.total == 1 else 's'}"
+        posts = f"{self.total:,} post{'' if self.total == 1 and not self.more else 's'}"
         shown = len(self.hits)
-        return posts + (f", the best {shown} shown" if shown < self.total else "")
+        shown_text = f", the best {shown} shown" if shown < self.total or self.more else ""
+        return ("more than " if self.more else "") + posts + shown_text
 
 
 def _cells(character: str) -> int:
@@ -257,13 +266,29 @@ def _word_end(text: str, last: int, end: int) -> int:
 
 def _hit(post: PostSummary, text: PostText, query: SearchQuery) -> SearchHit:
     """The post as a hit: a snippet of its text around the match, else of what is about it."""
-    # The block (paragraph, heading, table row...) holding the match; the whole text for
-    # a phrase that runs from one block into the next.
-    for part in (*text.body.split("\n"), text.body, text.about):
+    # The line (paragraph, heading, table row...) holding the match; the whole text for
+    # a phrase that runs from one line into the next.
+    for part in (_line_holding(text.body, query.terms), text.body, text.about):
         found = snippet(part, query.terms)
         if found is not None:
             return SearchHit(post, found.text, (found.start, found.end))
     return SearchHit(post, " ".join(post.excerpt.split()))
+
+
+def _line_holding(text: str, terms: Iterable[str]) -> str:
+    """The first line of ``text`` holding a term ("" when none does)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if len(folded) == len(text):  # the usual case: found in one go, where it is written
+        positions = [position for term in terms if (position := folded.find(term)) != -1]
+        if positions:
+            position = min(positions)
+            end = text.find("\n", position)
+            return text[text.rfind("\n", 0, position) + 1 : end if end != -1 else None]
+    for line in text.split("\n"):  # folding changed lengths, or spaces differ
+        folded_line = searchable_text(line)
+        if any(term in folded_line for term in terms):
+            return line
+    return ""
 
 
 def _post_text(post: PostSummary, text: PostText) -> str:
@@ -277,14 +302,19 @@ StoredText = Callable[[PostSummary], PostText | None]
 
 
 class _StoredTexts:
-    """The text the folders' indexes keep of their posts, each index opened once, read-only."""
+    """The text the folders' indexes keep of their posts, each index opened once, read-only.
 
-    def __init__(self) -> None:
+    The indexes of posts read at ``speeds`` (the library's).
+    """
+
+    def __init__(self, speeds: ReadingSpeeds) -> None:
+        self._speeds = speeds
         self._indexes: dict[Path | None, PostIndex | None] = {}
 
     def __call__(self, post: PostSummary) -> PostText | None:
         if post.root not in self._indexes:
-            self._indexes[post.root] = PostIndex.peek(post.root) if post.root else None
+            root = post.root
+            self._indexes[root] = PostIndex.peek(root, self._speeds) if root else None
         index = self._indexes[post.root]
         return index.text_at(str(post.path)) if index is not None else None
 
@@ -408,21 +438,11 @@ def build_fulltext(
     Returns notices about cache trouble (the search then reads the files instead).
     Setting ``stop`` (from another thread) ends it early; the next call goes on.
     """
-    return _build_fulltext(_folders(library), on_progress, stop)
-
-
-def _build_fulltext(
-    roots: list[Path],
-    on_progress: ProgressCallback | None = None,
-    stop: threading.Event | None = None,
-) -> list[str]:
-    from reader.model.post_loader import load_post  # the parsers: only when indexing
-
     notices: list[str] = []
     indexes: list[tuple[PostIndex, list[str]]] = []
-    for root in roots:
+    for root in _folders(library):
         try:
-            index, notice = PostIndex.open(root)
+            index, notice = PostIndex.open(root, library.speeds)
             indexes.append((index, index.unsearchable_paths()))
         except CacheError as error:
             notices.append(str(error))
@@ -433,19 +453,39 @@ def _build_fulltext(
     done = 0
     for index, paths in indexes:
         try:
-            for start in range(0, len(paths), FULLTEXT_BATCH):
-                if stop is not None and stop.is_set():
-                    break
-                batch = paths[start : start + FULLTEXT_BATCH]
-                index.add_to_fulltext(load_post(Path(path), index.root) for path in batch)
-                done += len(batch)
-                if on_progress:
-                    on_progress(done, total)
+            with closing(_read_for_index(paths, index)) as chunks:
+                for chunk in chunks:
+                    index.add_to_fulltext(chunk)
+                    done += len(chunk)
+                    if on_progress:
+                        on_progress(done, total)
+                    if stop is not None and stop.is_set():
+                        break
         except CacheError as error:
             notices.append(str(error))
         finally:
             index.close()
     return notices
+
+
+def _read_for_index(paths: list[str], index: PostIndex) -> Generator[list[Indexed]]:
+    """The posts at ``paths`` read for ``index``, in chunks: on every core when many."""
+    from reader.model.loading import read_in_chunks  # the worker processes: only to index
+
+    files = [(Path(path), index.root) for path in paths]
+    yield from read_in_chunks(files, partial(_index_chunk, speeds=index.speeds))
+
+
+Indexed = tuple[PostSummary, PostText]
+"""A post read for the index: its summary and its text."""
+
+
+def _index_chunk(files: Files, speeds: ReadingSpeeds) -> list[Indexed]:
+    """The posts of ``files`` read for the index (in a worker process, for a big library)."""
+    from reader.model.post_loader import load_post  # the parsers: only when indexing
+
+    posts = (load_post(file, root, speeds) for file, root in files)
+    return [(post.summary(), post_text(post)) for post in posts]
 
 
 def search(
@@ -480,7 +520,7 @@ def search(
     ranked: list[PostSummary] = []
     answered: set[str] = set()
     for root in _folders(library):
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             continue
         try:
@@ -492,7 +532,7 @@ def search(
         ranked.extend(post for path in matches if (post := by_path.get(path)) is not None)
         answered |= searchable
     # Ranks from different folders do not compare; one folder is the common case.
-    with closing(_StoredTexts()) as stored:
+    with closing(_StoredTexts(library.speeds)) as stored:
         hits, total = _hits(ranked, parsed, limit, stored)
     unanswered = [post for path, post in by_path.items() if path not in answered]
     if not unanswered:
@@ -511,7 +551,7 @@ def _indexes_hold_exactly(library: Library, posts: int) -> bool:
         return False
     held = 0
     for root in folders:
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             return False
         try:
@@ -540,45 +580,53 @@ def _best_from_indexes(
     """
     ranked: list[PostSummary] = []
     total = 0
+    more = False
     for root in _folders(library):
-        index = PostIndex.peek(root)
+        index = PostIndex.peek(root, library.speeds)
         if index is None:
             continue
         try:
-            best, count = index.best_matches(expression, limit, query.filter.drafts)
+            matches = index.best_matches(expression, limit, query.filter.drafts)
         except CacheError:
             continue
         finally:
             index.close()
-        ranked.extend(post for path in best if (post := by_path.get(path)) is not None)
-        total += count
+        ranked.extend(post for path in matches.paths if (post := by_path.get(path)) is not None)
+        total += matches.total
+        more |= matches.more
     if not with_snippets:  # every post is a hit: the index answered the whole query
         ranked = [post for post in ranked if query.filter.matches(post)][:limit]
-        return SearchResult([SearchHit(post, "") for post in ranked], total)
-    with closing(_StoredTexts()) as stored:
+        return SearchResult([SearchHit(post, "") for post in ranked], total, more)
+    with closing(_StoredTexts(library.speeds)) as stored:
         hits, _ = _hits(ranked, query, limit, stored)
-    return SearchResult(hits, total)
+    return SearchResult(hits, total, more)
 
 
-def with_snippets(result: SearchResult, query: str) -> SearchResult:
-    """``result`` with a snippet for each hit that has none, from the text its index keeps."""
+def with_snippets(result: SearchResult, query: str, speeds: ReadingSpeeds) -> SearchResult:
+    """``result`` with a snippet for each hit that has none, from the text its index keeps.
+
+    The indexes of posts read at ``speeds`` (the library's).
+    """
     parsed = SearchQuery.parse(query)
     hits = []
-    with closing(_StoredTexts()) as stored:
+    with closing(_StoredTexts(speeds)) as stored:
         for hit in result.hits:
             text = None if hit.snippet else _text(hit.post, stored)
             hits.append(_hit(hit.post, text, parsed) if text else hit)
-    return SearchResult(hits, result.total)
+    return SearchResult(hits, result.total, result.more)
 
 
 def search_folders(
     paths: list[Path],
     query: str,
+    speeds: ReadingSpeeds,
     limit: int = DEFAULT_LIMIT,
     post_filter: PostFilter | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> tuple[SearchResult, list[str]]:
     """``search`` for the command line: no library loaded, each folder's index updated.
+
+    Posts are read at ``speeds`` (they are cached so).
 
     Posts added, changed or removed since the index was built are found by a walk that
     only looks at each file's size and time; only those posts are read. Returns the
@@ -589,8 +637,6 @@ def search_folders(
         parsed = replace(parsed, filter=_both(parsed.filter, post_filter))
     if parsed.empty:
         return SearchResult([], 0), []
-    from reader.model.library import load_library
-
     folders = [path for path in paths if path.is_dir()]
     notices: list[str] = []
     fallback = [path for path in paths if not path.is_dir()]
@@ -599,7 +645,7 @@ def search_folders(
     if expression is not None:
         for root in folders:
             try:
-                index, notice = PostIndex.open(root)
+                index, notice = PostIndex.open(root, speeds)
                 _bring_up_to_date(index, root, on_progress)
             except CacheError as error:
                 notices.append(str(error))
@@ -612,13 +658,16 @@ def search_folders(
         fallback.extend(folders)
     hits: list[SearchHit] = []
     total = 0
+    more = False
     try:
         for index in indexes:
             room = limit - len(hits)
             stored = _stored_by(index)
             if parsed.filters_in_index:  # SQLite ranks, counts and cuts to the limit
-                best, count = index.best_matches(expression or "", room, parsed.filter.drafts)
-                found, _ = _hits(index.posts_at(best), parsed, room, stored)
+                matches = index.best_matches(expression or "", room, parsed.filter.drafts)
+                found, _ = _hits(index.posts_at(matches.paths), parsed, room, stored)
+                count = matches.total
+                more |= matches.more
             else:
                 found, count = _hits(
                     _lazy_posts(index, index.matching_paths(expression or "")),
@@ -634,11 +683,13 @@ def search_folders(
         for index in indexes:
             index.close()
     if fallback:
-        library = load_library(fallback)
+        from reader.model.library import load_library  # loads every post: only without an index
+
+        library = load_library(fallback, speeds=speeds)
         scanned = _scan(library.posts, parsed, max(0, limit - len(hits)))
         hits.extend(scanned.hits)
         total += scanned.total
-    return SearchResult(hits, total), notices
+    return SearchResult(hits, total, more), notices
 
 
 def _both(first: PostFilter, second: PostFilter) -> PostFilter:
@@ -667,24 +718,57 @@ def _lazy_posts(index: PostIndex, paths: list[str]) -> Iterable[PostSummary]:
 def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallback | None) -> None:
     """Make the index of ``root`` hold its posts as they are now, the text of each indexed.
 
-    The files are compared by size and time (a walk and a stat each): only the posts
-    added or changed are read; those removed are forgotten.
+    The files are compared by size and time (a stat each): only the posts added or
+    changed are read; those removed are forgotten. The folders are walked by the rules
+    of discovery only when they changed since the last walk (``folder_stamps``).
     """
     cached = index.stamps()
-    current = {path: FileStamp(*stamp) for path, stamp in stamped_post_files(root).items()}
-    index.forget([path for path in cached if path not in current])
-    changed = [path for path, stamp in current.items() if (cached.get(path) or (None,))[0] != stamp]
-    unindexed = [path for path, (_, indexed) in cached.items() if not indexed and path in current]
-    todo = list(dict.fromkeys([*changed, *unindexed]))
-    if not todo:
-        return
-    from reader.model.post_loader import load_post  # the parsers: only when reading
+    recorded = index.folder_stamps()
+    walked: FolderStamps | None = None
+    if recorded is not None and unchanged(recorded):  # the same files: the known ones
+        current = _stamps_now(cached)
+    else:
+        from reader.model.discovery import stamped_post_files  # the site rules: only now
 
-    fresh = set(changed)
-    for start in range(0, len(todo), FULLTEXT_BATCH):
-        batch = todo[start : start + FULLTEXT_BATCH]
-        posts = [load_post(Path(path), root) for path in batch]
-        index.store((post, current[str(post.path)]) for post in posts if str(post.path) in fresh)
-        index.add_to_fulltext(posts)
-        if on_progress:
-            on_progress(start + len(batch), len(todo))
+        walked = folder_stamps(root)  # before the walk: a change during it shows next time
+        current = stamped_post_files(root)
+    if gone := [path for path in cached if path not in current]:
+        index.forget(gone)
+    changed = []
+    unindexed = []
+    for path, stamp in current.items():
+        known = cached.get(path)
+        if known is None or known[:2] != stamp:
+            changed.append(path)
+        elif not known[2]:
+            unindexed.append(path)
+    todo = changed + unindexed
+    if todo:
+        fresh = set(changed)
+        done = 0
+        with closing(_read_for_index(todo, index)) as chunks:
+            for chunk in chunks:
+                index.store(
+                    (post, FileStamp(*current[str(post.path)]))
+                    for post, _ in chunk
+                    if str(post.path) in fresh
+                )
+                index.add_to_fulltext(chunk)
+                done += len(chunk)
+                if on_progress:
+                    on_progress(done, len(todo))
+    if walked is not None:  # every post of the walk stored: the next search may trust it
+        index.save_folder_stamps(walked)
+
+
+def _stamps_now(paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """The size and time of each file at ``paths`` now (those still there)."""
+    stamps = {}
+    stat = os.stat
+    for path in paths:
+        try:
+            status = stat(path)
+        except OSError:
+            continue  # gone: forgotten
+        stamps[path] = (status.st_size, status.st_mtime_ns)
+    return stamps

@@ -19,14 +19,19 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple, Self, TypeAlias
 
 import platformdirs
 
-from reader.model.database import retry_while_locked
+from reader.model.database import (
+    Schema,
+    UnusableDatabaseError,
+    database_files,
+    open_database,
+    write_transaction,
+)
 from reader.model.errors import StateError as StateError
 from reader.model.state_export import export_document, parse_export
 from reader.model.text import clean_text
@@ -37,7 +42,7 @@ BUSY_TIMEOUT_SECONDS = 5.0
 
 StrPath: TypeAlias = str | os.PathLike[str]
 
-_SCHEMA = (
+_SCHEMA_SQL = (
     """CREATE TABLE IF NOT EXISTS posts (
         path TEXT PRIMARY KEY,
         fingerprint TEXT NOT NULL,
@@ -60,8 +65,8 @@ _SCHEMA = (
         selected_path TEXT,
         saved_at REAL NOT NULL
     )""",
-    f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
+_SCHEMA = Schema(SCHEMA_VERSION, _SCHEMA_SQL)
 # The fields of a post that change together, each group with the time it changed last:
 # (its value columns, its time column). Merging takes a whole group from the newer side.
 _POST_FIELDS = (
@@ -83,7 +88,6 @@ _POST_COLUMNS = (
     "opened_at",
 )
 _VIEW_COLUMNS = ("library", "grouping", "filter_text", "selected_path", "saved_at")
-_CORRUPT_ERRORS = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
 
 @dataclass(frozen=True)
@@ -119,52 +123,21 @@ def library_key(roots: Iterable[StrPath]) -> str:
     return os.pathsep.join(sorted({post_key(root) for root in roots}))
 
 
-class _CorruptStateError(Exception):
-    """A state file that is not a reader state database we can use; move it aside."""
-
-
 def _connect(target: str) -> sqlite3.Connection:
-    """A connection with the schema in place.
+    """A connection to the state at ``target`` with the schema in place, for any thread.
 
-    Raises _CorruptStateError for a file that is damaged, not a database, or from a
-    newer reader, and sqlite3.Error when the file cannot be opened or written.
+    Raises UnusableDatabaseError for a file that is damaged, not a database, or from
+    another reader, and sqlite3.Error when the file cannot be opened or written.
     """
-    connection = sqlite3.connect(
-        target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    return open_database(
+        target, _SCHEMA, timeout=BUSY_TIMEOUT_SECONDS, check_integrity=True, any_thread=True
     )
-    try:
-        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        # Judged before anything is written to it: a file moved aside stays as it was.
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            raise _CorruptStateError(f"damaged: {problems[0]}")
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise _CorruptStateError(f"written by a newer reader (schema {version})")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        if version < SCHEMA_VERSION:
-            _create_schema(connection)
-    except sqlite3.DatabaseError as error:
-        connection.close()
-        if getattr(error, "sqlite_errorname", "") in _CORRUPT_ERRORS:
-            raise _CorruptStateError(str(error)) from error
-        raise
-    except _CorruptStateError:
-        connection.close()
-        raise
-    return connection
 
 
-def _create_schema(connection: sqlite3.Connection) -> None:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in _SCHEMA:
-            connection.execute(statement)
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+def _unusable_reason(error: UnusableDatabaseError) -> str:
+    if error.version is not None and error.version > SCHEMA_VERSION:
+        return f"written by a newer reader (schema {error.version})"
+    return str(error)
 
 
 def _move_aside(path: Path, now: float) -> Path:
@@ -175,12 +148,10 @@ def _move_aside(path: Path, now: float) -> Path:
     while aside.exists():
         number += 1
         aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
-    path.rename(aside)
-    # A stale WAL next to the fresh database would be replayed into it.
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            companion.rename(aside.with_name(aside.name + suffix))
+    # The WAL files too: a stale WAL next to the fresh database would be replayed into it.
+    for file, moved in zip(database_files(path), database_files(aside), strict=True):
+        if file.exists():
+            file.rename(moved)
     return aside
 
 
@@ -217,15 +188,16 @@ class ReadingState:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                return cls(retry_while_locked(partial(_connect, str(path))), path, clock), None
-            except _CorruptStateError as corrupt:
+                return cls(_connect(str(path)), path, clock), None
+            except UnusableDatabaseError as unusable:
                 aside = _move_aside(path, clock())
+                reason = clean_text(_unusable_reason(unusable))
                 notice = (
-                    f"reading state at {shown} was unreadable ({clean_text(str(corrupt))});"
+                    f"reading state at {shown} was unreadable ({reason});"
                     f" moved aside to {clean_text(str(aside))}, starting clean"
                 )
-                return cls(retry_while_locked(partial(_connect, str(path))), path, clock), notice
-        except (OSError, sqlite3.Error, _CorruptStateError) as error:
+                return cls(_connect(str(path)), path, clock), notice
+        except (OSError, sqlite3.Error, UnusableDatabaseError) as error:
             reason = str(error)
             if isinstance(error, OSError) and error.strerror:
                 reason = f"{error.filename}: {error.strerror}" if error.filename else error.strerror
@@ -268,15 +240,8 @@ class ReadingState:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taking the write lock at once so that waiting works."""
-        with self._lock, self._errors():
-            self._connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._connection
-                self._connection.execute("COMMIT")
-            except BaseException:
-                if self._connection.in_transaction:
-                    self._connection.execute("ROLLBACK")
-                raise
+        with self._lock, self._errors(), write_transaction(self._connection) as connection:
+            yield connection
 
     def _set(self, path: StrPath, fingerprint: str, values: dict[str, Any]) -> None:
         with self._transaction() as connection:

@@ -14,6 +14,7 @@ from reader.model.discovery import content_folders, is_listed
 from reader.model.index import CacheError, FileStamp, PostIndex
 from reader.model.library import Library, LibraryChange
 from reader.model.post import PostSummary
+from reader.model.reading_time import ReadingSpeeds
 
 # Changes arriving within this many milliseconds are read together (an editor's save
 # is often several events); well inside the two seconds a change may take to show.
@@ -28,7 +29,9 @@ def _listed_root(path: Path, folders: dict[Path, list[Path]]) -> Path | None:
     return None
 
 
-def _read(paths: set[Path], folders: dict[Path, list[Path]], use_cache: bool) -> LibraryChange:
+def _read(
+    paths: set[Path], folders: dict[Path, list[Path]], speeds: ReadingSpeeds, use_cache: bool
+) -> LibraryChange:
     from reader.model.post_loader import load_post  # the parsers: only once a post changes
 
     change = LibraryChange()
@@ -44,7 +47,7 @@ def _read(paths: set[Path], folders: dict[Path, list[Path]], use_cache: bool) ->
             change.removed.append(path)
             gone_by_root.setdefault(root, []).append(str(path))
             continue
-        post = load_post(path, root).summary()
+        post = load_post(path, root, speeds).summary()
         if post.listed:
             change.updated.append(post)
         else:  # a page its site now keeps out of lists (made headless, say)
@@ -52,14 +55,16 @@ def _read(paths: set[Path], folders: dict[Path, list[Path]], use_cache: bool) ->
         by_root.setdefault(root, []).append((post, FileStamp(stat.st_size, stat.st_mtime_ns)))
     if use_cache:
         for root in by_root.keys() | gone_by_root.keys():
-            _update_index(root, by_root.get(root, []), gone_by_root.get(root, []))
+            _update_index(root, speeds, by_root.get(root, []), gone_by_root.get(root, []))
     return change
 
 
-def _update_index(root: Path, stored: list[tuple[PostSummary, FileStamp]], gone: list[str]) -> None:
+def _update_index(
+    root: Path, speeds: ReadingSpeeds, stored: list[tuple[PostSummary, FileStamp]], gone: list[str]
+) -> None:
     """Keep the folder's index in step too, so the next start reads nothing again."""
     try:
-        index, _ = PostIndex.open(root)
+        index, _ = PostIndex.open(root, speeds)
     except CacheError:
         return  # the next start says so, and reads the files
     try:
@@ -87,6 +92,7 @@ def watch_library(
     for changes in watchfiles.watch(
         *watched, stop_event=stop, debounce=DEBOUNCE_MS, yield_on_timeout=False
     ):
-        change = _read({Path(path) for _, path in changes}, folders, use_cache)
+        paths = {Path(path) for _, path in changes}
+        change = _read(paths, folders, library.speeds, use_cache)
         if change.updated or change.removed:
             yield change

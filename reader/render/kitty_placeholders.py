@@ -14,10 +14,13 @@ Everything here is pure: escape strings and segments, nothing written.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from itertools import count
 from random import randint
 
 from rich.color import Color
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 
@@ -67,13 +70,22 @@ MAX_CELLS = len(DIACRITICS)
 LARGEST_ID = 0xFFFFFF  # ids fit the 24 bits of a colour: no third diacritic needed
 
 # Ids start at a random point, as textual-image's do: another program's images in the
-# same terminal (or textual-image's own, full-screen) are unlikely to share one.
+# same terminal (another reader, say) are unlikely to share one.
 _ids = count(randint(1, LARGEST_ID // 2))
 
 
 def new_image_id() -> int:
     """An image id not used before by this process (1 to 2²⁴ - 1)."""
     return next(_ids) % LARGEST_ID + 1
+
+
+def colours_survive(color_system: str | None, no_color: bool) -> bool:
+    """Whether the placeholders' colour reaches the terminal as it is written.
+
+    It needs 24-bit colour (Rich rounds others to a palette) and no ``NO_COLOR``
+    (Textual then drops colours).
+    """
+    return color_system == "truecolor" and not no_color
 
 
 def placeholder_style(image_id: int) -> Style:
@@ -93,6 +105,25 @@ def placeholder_row(image_id: int, row: int, columns: int) -> Segment:
         f"{PLACEHOLDER}{row_mark}{chr(DIACRITICS[column])}" for column in range(columns)
     )
     return Segment(cells, placeholder_style(image_id))
+
+
+@dataclass(frozen=True)
+class PlaceholderPicture:
+    """An image the terminal has, as a Rich renderable: its rows of placeholders."""
+
+    image_id: int
+    columns: int
+    rows: int
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """As wide as its placement (so that a container can centre it)."""
+        return Measurement(self.columns, self.columns)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Each row of placeholders, then a line break."""
+        for row in range(self.rows):
+            yield placeholder_row(self.image_id, row, self.columns)
+            yield Segment.line()
 
 
 def _message(keys: str, payload: str = "") -> str:

@@ -15,7 +15,6 @@ from typing import Any
 from markdown_it.tree import SyntaxTreeNode
 from rich import box
 from rich.console import Group, JustifyMethod, RenderableType
-from rich.padding import Padding
 from rich.rule import Rule
 from rich.style import Style
 from rich.table import Table
@@ -24,6 +23,7 @@ from rich.text import Text
 from reader.model.cleanup import PLACEHOLDER_TAG
 from reader.model.markdown_parser import parse
 from reader.model.text import is_cjk
+from reader.render.code_block import CodeBlock
 from reader.render.image_block import ImageBlock
 from reader.render.prefixed import Prefixed
 from reader.render.table import FittedTable
@@ -37,12 +37,14 @@ HEADING_STYLES = {
     3: Style(bold=True, color="bright_green"),
     4: Style(bold=True, italic=True),
     5: Style(italic=True, underline=True),
-    6: Style(italic=True, dim=True),
+    6: Style(italic=True),
 }
 LINK_STYLE = Style(underline=True, color="bright_blue")
 CODE_STYLE = Style(color="bright_yellow", bold=True)
-DIM = Style(dim=True)
-PLACEHOLDER_STYLE = Style(dim=True, italic=True)
+# Dimmed text is a colour, not the dim attribute: the app draws bright colours in the
+# theme's own, readable on its background (reader.ansi_palette); dim only halves a colour.
+DIM = Style(color="bright_black")
+PLACEHOLDER_STYLE = DIM + Style(italic=True)
 # reader.model.cleanup writes what it cannot show (Liquid includes, shortcodes) this way.
 PLACEHOLDER_OPEN = f"<{PLACEHOLDER_TAG}"
 PLACEHOLDER_CLOSE = f"</{PLACEHOLDER_TAG}"
@@ -53,7 +55,7 @@ ALERTS: dict[str, Style] = {
     "NOTE": Style(color="bright_blue"),
     "TIP": Style(color="bright_green"),
     "IMPORTANT": Style(color="bright_magenta"),
-    "WARNING": Style(color="yellow"),
+    "WARNING": Style(color="bright_yellow"),
     "CAUTION": Style(color="bright_red"),
 }
 # Superscript and subscript characters that Unicode has; others are written ^x and _x.
@@ -343,7 +345,7 @@ class _Converter:
             return WrappedText(self.inline(inline)) if inline is not None else Text()
         if kind == "heading":
             level = int(node.tag[1])
-            heading = Text("#" * level + " ", style=HEADING_STYLES[level] + DIM)
+            heading = Text.assemble(("#" * level + " ", DIM))  # a span: not the title too
             return WrappedText(
                 heading.append_text(self.inline(node.children[0], HEADING_STYLES[level]))
             )
@@ -388,19 +390,8 @@ class _Converter:
         return Prefixed(body, "┃ ", "┃ ", colour)
 
     def code(self, code: str, language: str) -> RenderableType:
-        # Imported here: it brings Pygments, which posts without code never need.
-        from rich.syntax import Syntax
-
-        syntax = Syntax(
-            code.rstrip("\n"),
-            language or "text",
-            theme="monokai",
-            word_wrap=True,
-            indent_guides=False,
-        )
-        if not language:
-            return Padding(syntax, (0, 0, 0, 2))
-        return Group(Text(language, style=DIM), Padding(syntax, (0, 0, 0, 2)))
+        block = CodeBlock(code, language, DIM)
+        return Group(Text(language, style=DIM), block) if language else block
 
     def listing(self, node: SyntaxTreeNode, depth: int) -> RenderableType:
         start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1

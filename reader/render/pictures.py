@@ -106,6 +106,13 @@ class KittyPicture:
     rows: int
 
 
+def kitty_encoded(picture: Image.Image, columns: int, rows: int) -> KittyPicture:
+    """``picture`` as a PNG to send to a Kitty terminal, placed in ``columns`` × ``rows``."""
+    png = BytesIO()
+    picture.save(png, "PNG", compress_level=1)  # sent through a pipe: speed over size
+    return KittyPicture(png.getvalue(), columns, rows)
+
+
 def kitty_picture(
     request: PictureRequest,
     picture: Image.Image,
@@ -126,9 +133,7 @@ def kitty_picture(
     sharp = load_picture(PictureRequest(request.source, box), cache_folder, remote)
     if isinstance(sharp, ImageProblem):
         return sharp
-    png = BytesIO()
-    sharp.save(png, "PNG", compress_level=1)  # sent through a pipe: speed over size
-    return KittyPicture(png.getvalue(), columns, rows)
+    return kitty_encoded(sharp, columns, rows)
 
 
 class PictureRow(list[Segment]):

@@ -231,7 +231,7 @@ class LibraryScreen(ReaderScreen):
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _read_whole_post(self, post: PostSummary) -> None:
         # In a thread: a post of megabytes takes a tenth of a second to read.
-        whole = whole_post(post)
+        whole = whole_post(post, self.library.speeds)
         self.app.call_from_thread(self._show_whole_post, post, whole)
 
     def _show_whole_post(self, post: PostSummary, whole: Post) -> None:

@@ -241,7 +241,8 @@ class PostScreen(ReaderScreen):
             self.app.open_url(target.href)
         elif target.kind is LinkKind.POST and target.path is not None:
             way_back = [*self._came_from, (self.post, self.query_one(PostBody).scroll_y)]
-            self.show_post(load_post(target.path, self.post.root), came_from=way_back)
+            speeds = self.state.settings.reading_speeds
+            self.show_post(load_post(target.path, self.post.root, speeds), came_from=way_back)
             self._go_to_heading(urlsplit(target.href).fragment)
         elif target.kind is LinkKind.ANCHOR:
             self._go_to_heading(urlsplit(target.href).fragment)
@@ -389,7 +390,8 @@ class PostScreen(ReaderScreen):
 
     def action_reload(self) -> None:
         """Read the post from disk again, keeping the place."""
-        self.show_post(whole_post(self.post), came_from=self._came_from)
+        speeds = self.state.settings.reading_speeds
+        self.show_post(whole_post(self.post, speeds), came_from=self._came_from)
         self.notify("Reloaded", timeout=2)
 
     def action_edit(self) -> None:

@@ -32,7 +32,7 @@ from reader.model.image_fetch import image_cache_folder
 from reader.model.image_problem import ImageProblem
 from reader.model.image_source import ImageSource
 from reader.model.text import one_line
-from reader.render.kitty_placeholders import delete_sequence, upload_sequence
+from reader.render.kitty_placeholders import colours_survive, delete_sequence, upload_sequence
 from reader.render.layout import (
     DocumentLayout,
     Heading,
@@ -158,8 +158,7 @@ class PostBody(ScrollView, can_focus=True):
         return (
             self.pictures is not None
             and self.pictures.kitty
-            and app.console.color_system == "truecolor"
-            and not app.no_color
+            and colours_survive(app.console.color_system, app.no_color)
             and not self.styles.tint.a
             and self.styles.text_opacity == 1
         )

@@ -129,7 +129,9 @@ class SearchPane(Vertical):
         self.app.call_from_thread(self._show_hits, query, result)
         if any(not hit.snippet for hit in result.hits) and not worker.is_cancelled:
             # The titles first, at once; then each hit's line of text, read from its file.
-            self.app.call_from_thread(self._show_hits, query, with_snippets(result, query))
+            self.app.call_from_thread(
+                self._show_hits, query, with_snippets(result, query, self.state.library.speeds)
+            )
 
     def _show_hits(self, query: str, result: SearchResult) -> None:
         """Show hits, unless the query changed since (a slow search ending late)."""

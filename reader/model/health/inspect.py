@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,25 +12,11 @@ from reader.model.health.parts import part_findings
 from reader.model.health.place import PostText
 from reader.model.health.repeats import find_repeats, repeat_findings
 from reader.model.post import Post
-from reader.model.reading_time import estimate_minutes
+from reader.model.reading_time import DEFAULT_SPEEDS, ReadingSpeeds, estimate_minutes
+from reader.model.site import Site
 
 _READING_TIME_KEYS = ("reading_time", "readingTime", "read_time")
 _EXCERPT_KEYS = ("excerpt", "summary", "description")
-MIN_DIGEST_BYTES = 20  # shorter bodies ("TBD", a shortcode) are alike by chance
-_ASCII_WHITESPACE = b" \t\n\r\x0b\x0c"
-
-
-def body_digest(body: str) -> str:
-    """A hash of the body without its whitespace ("" for a body too short to compare).
-
-    Leaving whitespace out, rather than making each run one space, is done in C: ten
-    times faster, and two bodies that differ only in where words are split are not
-    real posts.
-    """
-    compact = body.encode("utf-8", "replace").translate(None, _ASCII_WHITESPACE)
-    if len(compact) < MIN_DIGEST_BYTES:
-        return ""
-    return hashlib.blake2b(compact, digest_size=12).hexdigest()
 
 
 def inspect_post(
@@ -40,9 +25,16 @@ def inspect_post(
     text: str,
     metadata: dict[str, Any],
     has_front_matter: bool,
+    *,
+    site: Site | None = None,
     now: datetime | None = None,
+    speeds: ReadingSpeeds = DEFAULT_SPEEDS,
 ) -> list[Finding]:
-    """What is wrong with ``post``, read from ``text`` (``raw`` before cleaning)."""
+    """What is wrong with ``post``, read from ``text`` (``raw`` before cleaning).
+
+    ``site`` is the site the post belongs to (``find_site``), whose generator's rules
+    the front matter is checked by. Its reading time was estimated at ``speeds``.
+    """
     post_text = PostText(text, post.body)
     findings = broken_text(post_text, raw)
     findings += cut_fields(post_text, metadata, ("title", *_EXCERPT_KEYS))
@@ -50,14 +42,15 @@ def inspect_post(
     repeats = find_repeats(post.body)
     once = None
     if repeats is not None:
-        once = estimate_minutes(repeats.text_once)
+        once = estimate_minutes(repeats.text_once, speeds)
         findings += repeat_findings(post_text, repeats, post.estimated_minutes, once)
-    key = next((key for key in _READING_TIME_KEYS if key in metadata), None)
-    findings += reading_time_findings(
-        post_text, post.stated_minutes, post.estimated_minutes, key, once
-    )
-    if has_front_matter:
-        findings += front_matter_findings(
-            post_text, metadata, post.path, post.date, now or datetime.now(UTC)
+    if post.stated_minutes is not None:
+        key = next((key for key in _READING_TIME_KEYS if key in metadata), None)
+        findings += reading_time_findings(
+            post_text, post.stated_minutes, post.estimated_minutes, key, once
         )
-    return sorted(findings, key=lambda finding: finding.line or 0)
+    if has_front_matter:
+        findings += front_matter_findings(post_text, metadata, post, site, now or datetime.now(UTC))
+    if len(findings) > 1:
+        findings.sort(key=lambda finding: finding.line or 0)
+    return findings

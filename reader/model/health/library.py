@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.model.health.digest import BODY_START, whole_body_digest
 from reader.model.health.finding import Finding, Severity
-from reader.model.post import PostSummary
+from reader.model.post import Post, PostSummary
 from reader.model.text import one_line
 
 LIBRARY_KINDS = frozenset({"duplicate-title", "duplicate-body"})
@@ -29,7 +30,8 @@ def library_findings(posts: Iterable[PostSummary]) -> dict[Path, list[Finding]]:
     """The files of posts that share a title or a body with another, with their findings.
 
     Bodies are compared by ``PostSummary.body_digest`` (whitespace normalised; empty bodies
-    have none). Linear in the number of posts.
+    have none). Linear in the number of posts; posts whose long bodies start alike are
+    read again to compare them whole.
     """
     by_title: dict[tuple[str, str], list[PostSummary]] = {}
     by_body: dict[str, list[PostSummary]] = {}
@@ -40,7 +42,8 @@ def library_findings(posts: Iterable[PostSummary]) -> dict[Path, list[Finding]]:
         if post.body_digest:
             by_body.setdefault(post.body_digest, []).append(post)
     found: dict[Path, list[Finding]] = {}
-    for kind, groups in (("title", by_title.values()), ("body", by_body.values())):
+    same_bodies = [same for group in by_body.values() for same in _same_bodies(group)]
+    for kind, groups in (("title", list(by_title.values())), ("body", same_bodies)):
         for group in groups:
             if len(group) < 2:
                 continue
@@ -58,6 +61,26 @@ def library_findings(posts: Iterable[PostSummary]) -> dict[Path, list[Finding]]:
                     )
                 )
     return found
+
+
+def _same_bodies(group: list[PostSummary]) -> list[list[PostSummary]]:
+    """The posts of ``group`` (of one digest) in groups of the very same body.
+
+    A digest of the start of a long body (see ``body_digest``) is checked on the whole
+    body, read from the file again unless the post holds it.
+    """
+    if len(group) < 2 or not group[0].body_digest.startswith(BODY_START):
+        return [group]
+    from reader.model.post_loader import whole_post  # seldom needed: not at start-up
+    from reader.model.reading_time import DEFAULT_SPEEDS  # any: only the body is used
+
+    by_digest: dict[str, list[PostSummary]] = {}
+    for post in group:
+        body = post.body if isinstance(post, Post) else whole_post(post, DEFAULT_SPEEDS).body
+        digest = whole_body_digest(body)
+        if digest:
+            by_digest.setdefault(digest, []).append(post)
+    return list(by_digest.values())
 
 
 def add_library_findings(posts: list[PostSummary]) -> list[PostSummary]:

@@ -34,12 +34,17 @@ def _parts(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _stops_mid_sentence(text: str) -> int | None:
-    """The offset in ``text`` of where its last prose paragraph stops short, or None."""
+def _stops_mid_sentence(text: str, cjk_only: bool = False) -> int | None:
+    """The offset in ``text`` of where its last prose paragraph stops short, or None.
+
+    With ``cjk_only``, only a paragraph stopping on a Japanese or Chinese character.
+    """
     end = len(text)
     while end and text[end - 1].isspace():  # not rstrip(): that copies every post's body
         end -= 1
     if not end or not (text[end - 1].isalpha() or text[end - 1] in _GOES_ON):
+        return None
+    if cjk_only and not is_cjk(text[end - 1]):
         return None
     text = text[:end]
     if sum(text.count(mark) for mark in FENCE_MARKS) % 2:
@@ -61,15 +66,17 @@ def part_findings(post_text: PostText) -> list[Finding]:
     a list of names or an emoji code.
     """
     body = post_text.body
-    spans = _parts(body) if "END" in body else [(0, len(body))]
-    marked = len(spans) > 1
+    spans = _parts(body) if "END" in body else []
+    if len(spans) < 2:
+        cut = _stops_mid_sentence(body, cjk_only=True)
+        return [] if cut is None else [_cut_finding(post_text, cut, None)]
     findings = []
     for number, (start, end) in enumerate(spans, start=1):
         if not body[start:end].strip():
             continue
         cut = _stops_mid_sentence(body[start:end])
-        if cut is not None and (marked or is_cjk(body[start + cut])):
-            findings.append(_cut_finding(post_text, start + cut, number if marked else None))
+        if cut is not None:
+            findings.append(_cut_finding(post_text, start + cut, number))
         if number > 1:
             finding = _restart_finding(post_text, spans, number)
             if finding is not None:

@@ -60,11 +60,12 @@ def _sentence_offset(block: Block, sentence: str, cursor: int) -> int:
 def may_repeat(body: str) -> bool:
     """Whether ``body`` may say a sentence or a paragraph twice: a quick test of every post.
 
-    Lines, or the text between sentence ends (。 in Japanese and Chinese, else .), that
-    occur twice as written. A repeat written with other line breaks each time is
-    missed; one that passes is looked at closer by ``find_repeats``.
+    The text between sentence ends (。 in Japanese and Chinese, else .), or paragraphs,
+    that occur twice as written. A repeat written with other line breaks each time is
+    missed; one that passes is looked at closer by ``find_repeats``. Paragraphs, not
+    lines: code says its lines again far more often than prose, and only prose counts.
     """
-    return _said_twice(body.split("\n")) or _said_twice(body.split("。" if "。" in body else "."))
+    return _said_twice(body.split("。" if "。" in body else ".")) or _said_twice(body.split("\n\n"))
 
 
 def _said_twice(pieces: list[str]) -> bool:
