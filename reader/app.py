@@ -22,6 +22,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.ansi_palette import readable_ansi_theme
+from reader.app_overlays import OverlaidApp
 from reader.app_state import AppState, OpenPost
 from reader.commands import OpenPostCommands
 from reader.model.collector import freeze_survivors, thaw_survivors
@@ -56,7 +57,7 @@ FULLTEXT_DELAY_SECONDS = 1.0
 FIRST_POSTS = 2000
 
 
-class ReaderApp(App[None]):
+class ReaderApp(OverlaidApp):
     """Browse a library of posts and read them."""
 
     CSS_PATH = "reader.tcss"
