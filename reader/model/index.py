@@ -417,20 +417,19 @@ class PostIndex:
         rows = self._query("SELECT path FROM posts WHERE NOT searchable AND listed")
         return [row[0] for row in rows]
 
-    def add_to_fulltext(self, posts: Iterable[Post]) -> None:
-        """Put whole posts (with their bodies) in the full-text index, in one transaction.
+    def add_to_fulltext(self, posts: Iterable[tuple[PostSummary, PostText]]) -> None:
+        """Put posts with their text (``post_text``) in the full-text index, in one transaction.
 
-        Their text as a reader sees it (``post_text``) is indexed as ``searchable_text``
-        makes it (queries are made the same way) and kept for snippets.
+        The text is indexed as ``searchable_text`` makes it (queries are made the same
+        way) and kept for snippets.
         """
         with self._writing() as connection:
-            for post in posts:
+            for post, text in posts:
                 row = connection.execute(
                     "SELECT id FROM posts WHERE path = ? AND NOT searchable", (str(post.path),)
                 ).fetchone()
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
-                text = post_text(post)
                 fields = (post.title, " ".join(post.categories), " ".join(post.tags), post.author)
                 connection.execute(
                     "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
