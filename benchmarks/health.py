@@ -41,6 +41,7 @@ from reader.model.post import PostSummary
 from reader.model.reading_time import DEFAULT_SPEEDS
 
 AIM = 1.10
+DUPLICATES_AIM_SECONDS = 2
 
 
 def _no_findings(*_: Any, **__: Any) -> list[Finding]:
@@ -106,7 +107,10 @@ def run(folder: Path, rounds: int) -> float:
         f"processor time: {plain_cpu:.2f} s -> {checked_cpu:.2f} s,"
         f" ratio {checked_cpu / plain_cpu:.3f}x (aim <= {AIM:g}x)"
     )
-    print(f"library-wide duplicates: {duplicates:.3f} s ({duplicates / plain:.3f}x the listing)")
+    print(
+        f"library-wide duplicates: {duplicates:.3f} s, {duplicates / plain:.3f}x the listing"
+        f" (aim <= {DUPLICATES_AIM_SECONDS:g} s for 10,000 posts)"
+    )
     return checked / plain
 
 

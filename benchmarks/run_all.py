@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS: list[tuple[str, list[str], list[str], bool]] = [
     ("load_posts.py", [], ["--count", "3000", "--rounds", "1"], False),
     ("front_matter.py", [], ["--count", "1000", "--rounds", "3"], False),
+    ("health.py", [], ["--count", "3000", "--rounds", "1"], False),
     ("collector.py", [], ["--count", "5000", "--alive", "30000", "--rounds", "1"], False),
     ("library_keys.py", [], ["--rounds", "3"], False),
     ("post_list.py", [], ["--rounds", "3"], False),

@@ -1,10 +1,10 @@
 """Issue 13: ``reader search WORD LIB --json``, once indexed, against ``grep -rl WORD LIB``.
 
 Generates ``--count`` posts (``make_library.py``) in a temporary folder, or uses
-``--dir``; every command runs with a private, temporary cache folder. The index is built
-by a first ``reader search`` (its time is printed too). Then, for an English and a
-Japanese word, the medians of ``--rounds`` runs of each command, one after the other,
-and their ratio (aims: at most 1.0 at 10,000 posts, at most 0.25 at 100,000).
+``--dir``; every command runs with a private cache folder (temporary unless ``--cache``).
+The index is built by a first ``reader search`` (its time is printed too). Then, for an
+English and a Japanese word, the medians of ``--rounds`` runs of each command, one after
+the other, and their ratio (aims: at most 1.0 at 10,000 posts, at most 0.25 at 100,000).
 
 The floors, measured in the same run: ``python -c pass``; Python starting and importing
 what ``reader search`` imports; Python starting and walking the folder with a stat of
@@ -20,12 +20,17 @@ under 50 ms at 100,000 posts), against grep's time.
 
 Usage::
 
-    .venv/bin/python benchmarks/search_vs_grep.py [--count N] [--rounds R] [--dir DIR] [--cache DIR]
+    .venv/bin/python benchmarks/search_vs_grep.py [--count N] [--rounds R] [--dir DIR]
+        [--cache DIR] [--against CHECKOUT]
+
+``--against`` times another version of reader (a checkout of an older commit, say, made
+with ``git worktree add`` or ``git archive``) in the same rounds, each with its own index.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -91,21 +96,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--dir", type=Path)
     parser.add_argument(
-        "--cache", type=Path, help="a cache folder to keep the index in between runs (with --dir)"
+        "--cache", type=Path, help="a cache folder to keep the indexes in between runs (with --dir)"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="a checkout of another version of reader, timed in the same rounds (before/after)",
+    )
+    parser.add_argument("--key-times", type=Path, help=argparse.SUPPRESS)  # run by main itself
     args = parser.parse_args(argv)
+    if args.key_times:
+        print(json.dumps([statistics.median(times) for times in key_times(args.key_times)]))
+        return 0
     with tempfile.TemporaryDirectory(prefix="reader-search-bench-") as temporary:
         folder = args.dir or Path(temporary, "library")
         if args.dir is None:
             make_library(folder, count=args.count)
         cache = args.cache or Path(temporary, "cache")
-        environment = dict(os.environ, XDG_CACHE_HOME=str(cache))
+        environment = dict(os.environ)
         environment.pop("PYTHONDONTWRITEBYTECODE", None)
         environment["PYTHONPYCACHEPREFIX"] = str(Path(temporary, "bytecode"))
-        os.environ["XDG_CACHE_HOME"] = str(cache)  # for the in-process search
+        versions = {"reader": dict(environment, XDG_CACHE_HOME=str(cache / "this"))}
+        if args.against:
+            versions[f"against {args.against.name}"] = dict(
+                environment,
+                XDG_CACHE_HOME=str(cache / "against"),
+                PYTHONPATH=str(args.against.resolve()),
+            )
         timed(["grep", "-rl", "x", str(folder)], environment)  # the page cache, warm
-        indexing = timed([READER, "search", WORDS[0], str(folder), "--json"], environment)
-        print(f"{args.count:,} posts; first search, building the index: {indexing:.1f} s")
+        for name, version in versions.items():
+            indexing = timed([READER, "search", WORDS[0], str(folder), "--json"], version)
+            print(f"{args.count:,} posts; {name}, first search (indexing): {indexing:.1f} s")
         floors = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "python + imports": [sys.executable, "-c", IMPORTS],
@@ -114,28 +135,45 @@ def main(argv: list[str] | None = None) -> int:
         floor_times: dict[str, list[float]] = {name: [] for name in floors}
         grep_times = []
         for word in WORDS:
-            reader, grep = [], []
+            times: dict[str, list[float]] = {name: [] for name in versions}
+            grep = []
             for _ in range(args.rounds):
-                reader.append(timed([READER, "search", word, str(folder), "--json"], environment))
+                for name, version in versions.items():
+                    search_command = [READER, "search", word, str(folder), "--json"]
+                    times[name].append(timed(search_command, version))
                 grep.append(timed(["grep", "-rl", word, str(folder)], environment))
-                for name, command in floors.items():
-                    floor_times[name].append(timed(command, environment))
-            ours, theirs = statistics.median(reader), statistics.median(grep)
+                for floor, command in floors.items():
+                    floor_times[floor].append(timed(command, versions["reader"]))
+            theirs = statistics.median(grep)
             grep_times.append(theirs)
-            print(
-                f"{word}: reader search {ours * 1000:.0f} ms, grep -rl {theirs * 1000:.0f} ms,"
-                f" ratio {ours / theirs:.2f}"
+            ours = ", ".join(
+                f"{name} search {statistics.median(each) * 1000:.0f} ms"
+                f" (ratio {statistics.median(each) / theirs:.2f})"
+                for name, each in times.items()
             )
+            print(f"{word}: grep -rl {theirs * 1000:.0f} ms; {ours}")
         grep_median = statistics.median(grep_times)
-        for name, times in floor_times.items():
-            floor = statistics.median(times)
-            print(f"floor, {name}: {floor * 1000:.0f} ms ({floor / grep_median:.2f} of grep -rl)")
-        titles, snippets = map(statistics.median, key_times(folder))
-        print(
-            f"app, a key to its hits: titles and count {titles * 1000:.1f} ms"
-            f" ({titles / grep_median:.2f} of grep -rl), with snippets {snippets * 1000:.1f} ms"
-            f" ({snippets / grep_median:.2f})"
-        )
+        for floor, each in floor_times.items():
+            median = statistics.median(each)
+            print(f"floor, {floor}: {median * 1000:.0f} ms ({median / grep_median:.2f} of grep)")
+        for name, version in versions.items():
+            measured = subprocess.run(
+                [sys.executable, __file__, "--key-times", str(folder)],
+                env=version,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if measured.returncode != 0:  # another version's model may be called otherwise
+                reason = measured.stderr.strip().splitlines()[-1:]
+                print(f"app ({name}): not measured ({' '.join(reason)})")
+                continue
+            titles, snippets = json.loads(measured.stdout)
+            print(
+                f"app ({name}), a key to its hits: titles and count {titles * 1000:.1f} ms"
+                f" ({titles / grep_median:.2f} of grep -rl), with snippets {snippets * 1000:.1f} ms"
+                f" ({snippets / grep_median:.2f})"
+            )
     return 0
 
 

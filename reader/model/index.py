@@ -45,7 +45,7 @@ from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summ
 from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -79,6 +79,8 @@ CREATE TABLE posts (
 CREATE INDEX posts_by_time ON posts (sort_time);
 -- What a search's count and filter read of each match: not the whole row.
 CREATE INDEX posts_flags ON posts (id, searchable, draft);
+-- What reader search compares with the files: read without the long rows.
+CREATE INDEX posts_stamps ON posts (path, size, mtime_ns, searchable);
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
 INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
@@ -183,7 +185,7 @@ class Matches(NamedTuple):
     """Whether more posts than ``total`` match (they were not all counted)."""
 
 
-class Summary(NamedTuple):
+class JsonSummary(NamedTuple):
     """A cached post as ``reader list --json`` prints it, and what it is sorted by."""
 
     sort_key: SortKey
@@ -365,7 +367,7 @@ class PostIndex:
             ]
         return unchanged, {row[0] for row in rows}
 
-    def summaries(self, files: dict[str, FileStamp | None]) -> list[Summary] | None:
+    def summaries(self, files: dict[str, FileStamp | None]) -> list[JsonSummary] | None:
         """The cached summaries of ``files`` (each file's path as text: its current stamp).
 
         None unless the cache holds exactly these files, every one unchanged: no post
@@ -381,7 +383,9 @@ class PostIndex:
             # The JSON is printed as it is: a damaged file must not make it invalid.
             orjson.loads(b"[" + b",".join(row[-2] for row in rows) + b"]")
             return [
-                Summary(newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json))
+                JsonSummary(
+                    newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json)
+                )
                 for _, _, _, date, title, draft, json, listed in rows
                 if listed  # a page its site keeps out of lists is cached, not listed
             ]
@@ -415,20 +419,19 @@ class PostIndex:
         rows = self._query("SELECT path FROM posts WHERE NOT searchable AND listed")
         return [row[0] for row in rows]
 
-    def add_to_fulltext(self, posts: Iterable[Post]) -> None:
-        """Put whole posts (with their bodies) in the full-text index, in one transaction.
+    def add_to_fulltext(self, posts: Iterable[tuple[PostSummary, PostText]]) -> None:
+        """Put posts with their text (``post_text``) in the full-text index, in one transaction.
 
-        Their text as a reader sees it (``post_text``) is indexed as ``searchable_text``
-        makes it (queries are made the same way) and kept for snippets.
+        The text is indexed as ``searchable_text`` makes it (queries are made the same
+        way) and kept for snippets.
         """
         with self._writing() as connection:
-            for post in posts:
+            for post, text in posts:
                 row = connection.execute(
                     "SELECT id FROM posts WHERE path = ? AND NOT searchable", (str(post.path),)
                 ).fetchone()
                 if row is None:
                     continue  # gone or already indexed (by another instance, say)
-                text = post_text(post)
                 fields = (post.title, " ".join(post.categories), " ".join(post.tags), post.author)
                 connection.execute(
                     "INSERT INTO fulltext (rowid, title, categories, tags, author, about, body)"
@@ -545,7 +548,9 @@ class PostIndex:
 
     def stamps(self) -> dict[str, tuple[int, int, int]]:
         """Each cached post's path: the size and time its file had, and whether it is indexed."""
-        rows = self._query("SELECT path, size, mtime_ns, searchable FROM posts")
+        rows = self._query(
+            "SELECT path, size, mtime_ns, searchable FROM posts INDEXED BY posts_stamps"
+        )
         return {path: (size, mtime, indexed) for path, size, mtime, indexed in rows}
 
     def posts_at(self, paths: list[str]) -> list[PostSummary]:

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.model.discovery import Files
 from reader.model.post import PostSummary
@@ -22,6 +22,7 @@ from reader.model.reading_time import ReadingSpeeds
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+T = TypeVar("T")
 PARALLEL_ABOVE_FILES = 1000
 CHUNK_FILES = 200
 
@@ -41,8 +42,15 @@ def _chunks(files: Files, size: int) -> Iterator[Files]:
 
 def read_posts(files: Files, speeds: ReadingSpeeds) -> Iterator[list[PostSummary]]:
     """Posts read at ``speeds``, in chunks, in file order; big libraries on every core."""
+    return read_in_chunks(files, partial(_load_chunk, speeds=speeds))
+
+
+def read_in_chunks(files: Files, load_chunk: Callable[[Files], list[T]]) -> Iterator[list[T]]:
+    """``load_chunk`` of each chunk of ``files``, in file order; big libraries on every core.
+
+    ``load_chunk`` goes to worker processes: a module's function (or a partial of one).
+    """
     cores = os.cpu_count() or 1
-    load_chunk = partial(_load_chunk, speeds=speeds)
     if len(files) < PARALLEL_ABOVE_FILES or cores < 2:
         yield from map(load_chunk, _chunks(files, CHUNK_FILES))
         return
@@ -85,23 +93,20 @@ def read_posts(files: Files, speeds: ReadingSpeeds) -> Iterator[list[PostSummary
         yield from map(load_chunk, _chunks(files[done:], CHUNK_FILES))
 
 
-def _results(
-    submitted: list[tuple[Files, Future[list[PostSummary]]]],
-) -> Iterator[list[PostSummary]]:
+def _results(submitted: list[tuple[Files, Future[list[T]]]]) -> Iterator[list[T]]:
     for _, future in submitted:
         yield future.result()
 
 
 def _helping(
-    submitted: list[tuple[Files, Future[list[PostSummary]]]],
-    load_chunk: Callable[[Files], list[PostSummary]],
-) -> Iterator[list[PostSummary]]:
+    submitted: list[tuple[Files, Future[list[T]]]], load_chunk: Callable[[Files], list[T]]
+) -> Iterator[list[T]]:
     """The results of the chunks ``submitted`` to workers, in order, helping them out.
 
     While the next result is not ready, this process reads the last chunk no worker has
     started, so that no core waits for another at the end.
     """
-    taken: dict[int, list[PostSummary]] = {}
+    taken: dict[int, list[T]] = {}
     end = len(submitted)  # the chunks from here on are read here
     for index, (_, future) in enumerate(submitted):
         while index < end - 1 and not future.done() and submitted[end - 1][1].cancel():

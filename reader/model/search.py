@@ -16,9 +16,10 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -40,12 +41,12 @@ from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import clean_text, is_cjk
 
 if TYPE_CHECKING:
+    from reader.model.discovery import Files
     from reader.model.library import Library
 
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
 SNIPPET_CELLS = 160
-FULLTEXT_BATCH = 100
 # What Markdown may put inside a word as written: link targets, tags, entities, marks.
 _MARKUP_IN_WORDS = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^>]*>|&#?\w+;|[\W_]+")
 
@@ -437,8 +438,6 @@ def build_fulltext(
     Returns notices about cache trouble (the search then reads the files instead).
     Setting ``stop`` (from another thread) ends it early; the next call goes on.
     """
-    from reader.model.post_loader import load_post  # the parsers: only when indexing
-
     notices: list[str] = []
     indexes: list[tuple[PostIndex, list[str]]] = []
     for root in _folders(library):
@@ -454,21 +453,39 @@ def build_fulltext(
     done = 0
     for index, paths in indexes:
         try:
-            for start in range(0, len(paths), FULLTEXT_BATCH):
-                if stop is not None and stop.is_set():
-                    break
-                batch = paths[start : start + FULLTEXT_BATCH]
-                index.add_to_fulltext(
-                    load_post(Path(path), index.root, index.speeds) for path in batch
-                )
-                done += len(batch)
-                if on_progress:
-                    on_progress(done, total)
+            with closing(_read_for_index(paths, index)) as chunks:
+                for chunk in chunks:
+                    index.add_to_fulltext(chunk)
+                    done += len(chunk)
+                    if on_progress:
+                        on_progress(done, total)
+                    if stop is not None and stop.is_set():
+                        break
         except CacheError as error:
             notices.append(str(error))
         finally:
             index.close()
     return notices
+
+
+def _read_for_index(paths: list[str], index: PostIndex) -> Generator[list[Indexed]]:
+    """The posts at ``paths`` read for ``index``, in chunks: on every core when many."""
+    from reader.model.loading import read_in_chunks  # the worker processes: only to index
+
+    files = [(Path(path), index.root) for path in paths]
+    yield from read_in_chunks(files, partial(_index_chunk, speeds=index.speeds))
+
+
+Indexed = tuple[PostSummary, PostText]
+"""A post read for the index: its summary and its text."""
+
+
+def _index_chunk(files: Files, speeds: ReadingSpeeds) -> list[Indexed]:
+    """The posts of ``files`` read for the index (in a worker process, for a big library)."""
+    from reader.model.post_loader import load_post  # the parsers: only when indexing
+
+    posts = (load_post(file, root, speeds) for file, root in files)
+    return [(post.summary(), post_text(post)) for post in posts]
 
 
 def search(
@@ -727,32 +744,39 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
             unindexed.append(path)
     todo = changed + unindexed
     if todo:
-        from reader.model.post_loader import load_post  # the parsers: only when reading
-
         fresh = set(changed)
-        for start in range(0, len(todo), FULLTEXT_BATCH):
-            batch = todo[start : start + FULLTEXT_BATCH]
-            posts = [load_post(Path(path), root, index.speeds) for path in batch]
-            index.store(
-                (post, FileStamp(*current[str(post.path)]))
-                for post in posts
-                if str(post.path) in fresh
-            )
-            index.add_to_fulltext(posts)
-            if on_progress:
-                on_progress(start + len(batch), len(todo))
+        done = 0
+        with closing(_read_for_index(todo, index)) as chunks:
+            for chunk in chunks:
+                index.store(
+                    (post, FileStamp(*current[str(post.path)]))
+                    for post, _ in chunk
+                    if str(post.path) in fresh
+                )
+                index.add_to_fulltext(chunk)
+                done += len(chunk)
+                if on_progress:
+                    on_progress(done, len(todo))
     if walked is not None:  # every post of the walk stored: the next search may trust it
         index.save_folder_stamps(walked)
 
 
-def _stamps_now(paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+def _stamps_now(paths: Collection[str]) -> dict[str, tuple[int, int]]:
     """The size and time of each file at ``paths`` now (those still there)."""
-    stamps = {}
-    stat = os.stat
-    for path in paths:
-        try:
-            status = stat(path)
-        except OSError:
-            continue  # gone: forgotten
-        stamps[path] = (status.st_size, status.st_mtime_ns)
-    return stamps
+    statuses: list[os.stat_result | None]
+    try:
+        statuses = list(map(os.stat, paths))  # the usual case: every file still there
+    except OSError:
+        statuses = [_status(path) for path in paths]
+    return {
+        path: (status.st_size, status.st_mtime_ns)
+        for path, status in zip(paths, statuses, strict=True)
+        if status is not None
+    }
+
+
+def _status(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None  # gone: forgotten

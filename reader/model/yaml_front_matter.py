@@ -11,6 +11,7 @@ comments after values, nesting, anchors, tags, block scalars) goes to PyYAML.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +32,11 @@ _NOT_IN_FLOW_PLAIN = re.compile(r"[\[\]{}?]|: | #|:$|\t")
 # What YAML's reader refuses (control characters and non-characters), and the line
 # breaks of YAML 1.1 that are not "\n".
 _UNUSUAL = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The dates most posts give, in the shapes ISO 8601 and YAML share (``2024-03-01``,
+# ``2024-03-01T12:00:00+09:00``, ``... 12:00:00Z``): read by the standard library in C,
+# a tenth of the time of PyYAML's constructor, to the same value.
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
 _SCALAR_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "null", "timestamp")
 }
@@ -146,6 +152,11 @@ def _scalar(text: str, flow: bool = False, key: bool = False) -> Any:
     forbidden = _NOT_IN_FLOW_PLAIN if flow else _NOT_IN_PLAIN
     if not text or text[0] in _INDICATORS or forbidden.search(text):
         raise _NotPlainError
+    if not key and (_ISO_DAY.fullmatch(text) or _ISO_TIME.fullmatch(text)):
+        try:
+            return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        except ValueError:
+            pass  # not a real date (2024-02-30): kept as text, as below
     if text[0] not in _resolver.yaml_implicit_resolvers:
         return text  # no type is written starting with this character: text
     tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))

@@ -70,7 +70,7 @@ MAX_CELLS = len(DIACRITICS)
 LARGEST_ID = 0xFFFFFF  # ids fit the 24 bits of a colour: no third diacritic needed
 
 # Ids start at a random point, as textual-image's do: another program's images in the
-# same terminal (or textual-image's own, full-screen) are unlikely to share one.
+# same terminal (another reader, say) are unlikely to share one.
 _ids = count(randint(1, LARGEST_ID // 2))
 
 

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual import work
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
@@ -90,6 +91,8 @@ class PostList(ScrollView, can_focus=True):
         self._bookmarked: frozenset[Path] = frozenset()
         self._unread_counts: dict[int, int] = {}
         self._strips: LRUCache[tuple[int, Style, int], Strip] = LRUCache(STRIP_CACHE_ROWS)
+        # Where each post whose title another post has too is: shown dimmed after it.
+        self._places: dict[Path, str] = {}
 
     def show_groups(self, groups: list[tuple[str, list[PostSummary]]], empty: str) -> None:
         """Fill the list with named groups of posts, keeping the highlighted post.
@@ -97,26 +100,52 @@ class PostList(ScrollView, can_focus=True):
         ``empty`` is what the list says when there is no group (a line a row).
         """
         current = self.highlighted_post if self._placed else None
+        group = self._group_at(self._cursor) if current is not None else None
         rows: list[PostSummary | _Heading | str] = [] if groups else list(empty.splitlines())
         for name, posts in groups:
             rows.append(_Heading(name, posts))
             rows.extend(posts)
         self._rows = rows
+        self._places = {}
+        # Titles are compared in a thread once the list is drawn: that takes longer than
+        # the first frame of 100,000 posts.
+        self.call_after_refresh(self._find_shared_titles, rows)
         # Hashing 100,000 new paths costs more than the rest: build the index on demand.
         self._first_rows = None
         self._cursor = self._hover = None
         self._forget_drawn()
         self.virtual_size = Size(0, len(rows))
         self.refresh(layout=True)
-        same = (
-            next((index for index, row in enumerate(rows) if row is current), None)
-            if current is not None
-            else None
-        )
+        same = self._row_of(current, group) if current is not None else None
         if same is not None:
             self._move_to(same, announce=True)
         else:
             self.highlight_post(current)
+
+    def _group_at(self, row: int | None) -> str | None:
+        """The name of the group row ``row`` is in (None above the first heading)."""
+        for index in range(row if row is not None else -1, -1, -1):
+            item = self._rows[index]
+            if isinstance(item, _Heading):
+                return item.name
+        return None
+
+    def _row_of(self, post: PostSummary, group: str | None) -> int | None:
+        """The row of ``post`` in the group named ``group``, else its first row.
+
+        A post listed twice (under two categories, or under "★ Bookmarks" too) keeps
+        the cursor in the group it was in.
+        """
+        first: int | None = None
+        heading: str | None = None
+        for index, row in enumerate(self._rows):
+            if isinstance(row, _Heading):
+                heading = row.name
+            elif row is post:
+                if heading == group:
+                    return index
+                first = index if first is None else first
+        return first
 
     def set_marks(self, read: Collection[Path] | None, bookmarked: Collection[Path]) -> None:
         """Mark unread and bookmarked posts.
@@ -189,6 +218,31 @@ class PostList(ScrollView, can_focus=True):
                 self._move_to((start + step) % count)
                 return True
         return False
+
+    # A description of its own: by default Textual's is the repr of every row.
+    @work(thread=True, exclusive=True, group="shared-titles", description="shared titles")
+    def _find_shared_titles(self, rows: list[PostSummary | _Heading | str]) -> None:
+        """Tell apart the posts that share a title: each gets its place (``_place``)."""
+        first: dict[str, PostSummary] = {}
+        shared: dict[str, list[PostSummary]] = {}
+        for row in rows:
+            if isinstance(row, PostSummary):
+                seen = first.setdefault(row.title, row)
+                if seen is not row and seen.path != row.path:  # not the same post listed twice
+                    group = shared.setdefault(row.title, [seen])
+                    if all(row is not other for other in group):
+                        group.append(row)
+        places = {post.path: place for group in shared.values() for post, place in _places(group)}
+        if places:
+            self.app.call_from_thread(self._show_places, rows, places)
+
+    def _show_places(
+        self, rows: list[PostSummary | _Heading | str], places: dict[Path, str]
+    ) -> None:
+        if rows is self._rows:  # else the list changed meanwhile, and is compared again
+            self._places = places
+            self._forget_drawn()
+            self.refresh()
 
     def _index_paths(self) -> dict[Path, int]:
         first: dict[Path, int] = {}
@@ -373,6 +427,9 @@ class PostList(ScrollView, can_focus=True):
             ("⚠ " if has_problems(post.problems) else "", ".post-list--problem"),
             (one_line(post.title, 300), ""),
         ]
+        place = self._places.get(post.path) if self._places else None
+        if place:
+            parts.append((f"  {one_line(place, 200)}", "dim"))
         return Content.assemble(*parts)
 
     def _component(self, row: int) -> str:
@@ -398,3 +455,13 @@ class PostList(ScrollView, can_focus=True):
             first = Visual.to_strips(self, content, width, 1, style)[0]
             strip = self._strips[key] = first.extend_cell_length(width, style.rich_style)
         return strip
+
+
+def _places(posts: list[PostSummary]) -> list[tuple[PostSummary, str]]:
+    """What tells apart posts of the same title: their file names, else their folders."""
+    paths = [post.path_in_library for post in posts]
+    if len({path.name for path in paths}) == len(paths):
+        return [(post, path.name) for post, path in zip(posts, paths, strict=True)]
+    if len({path.parent for path in paths}) == len(paths):
+        return [(post, f"{path.parent}/") for post, path in zip(posts, paths, strict=True)]
+    return [(post, str(path)) for post, path in zip(posts, paths, strict=True)]
