@@ -10,6 +10,7 @@ from app_helpers import (
     SAMPLES,
     parse_row,
     rows,
+    screen_lines,
     screen_text,
     wait_for,
     wait_for_library,
@@ -27,6 +28,7 @@ from reader.model.filters import SortOrder
 from reader.model.grouping import Grouping
 from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
+from reader.screens.no_browser import NoBrowserScreen
 from reader.screens.open_folder import OpenFolderScreen
 from reader.screens.post import PostScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar
@@ -50,6 +52,9 @@ async def test_a_folder_without_posts_says_where_it_looked_and_what_to_do(
         assert "ctrl+o  open another folder" in text
         assert "q       quit" in text
         assert ("Other files found: a.txt" in text) == bool(files)
+        footer = screen_lines(app)[-1]
+        assert "^o Open another folder" in footer
+        assert "Filter" not in footer  # nothing to filter
 
 
 async def test_ctrl_o_opens_another_folder(tmp_path: Path) -> None:
@@ -227,3 +232,65 @@ async def test_posts_sharing_a_title_show_where_they_are(tmp_path: Path) -> None
         hellos = sorted(parse_row(row).title for row in rows(posts) if "Hello" in row)
         assert hellos == ["Hello 2020-hello.md", "Hello 2021-hello.md"]
         assert [parse_row(row).title for row in rows(posts) if "Alone" in row] == ["Alone"]
+
+
+async def test_a_bookmark_leaves_the_cursor_where_it_was() -> None:
+    app = ReaderApp([SAMPLES])
+    async with app.run_test(size=(120, 35)) as pilot:
+        posts = await wait_for_library(pilot)
+        await pilot.press("j", "j", "j")
+        before = posts.highlighted
+        assert before is not None
+        here = posts.highlighted_post
+        following = posts.post_at(before + 1) or posts.post_at(before + 2)
+        await pilot.press("asterisk")
+        await wait_for(pilot, lambda: "★ Bookmarks" in rows(posts)[0])
+        assert posts.highlighted_post is here
+        assert posts.highlighted == before + 2  # the same row, below the new group
+        await pilot.press("j")
+        assert posts.highlighted_post is following
+
+
+@pytest.mark.parametrize("browser", [False, True], ids=["no-browser", "browser"])
+async def test_a_web_link_with_no_browser_says_so_and_copies_the_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: bool
+) -> None:
+    url = "https://example.com/a?b=c"
+    post = write_post(tmp_path, "link.md", f"---\ntitle: Link\n---\nSee [the page](<{url}>).\n")
+    monkeypatch.setattr("reader.screens.post.can_open_web_pages", lambda: browser)
+    app = ReaderApp([tmp_path], open_file=post)
+    opened: list[str] = []
+    copied: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_post(pilot)
+        await pilot.press("right_square_bracket", "enter")
+        await pilot.pause()
+        if browser:
+            assert opened == [url]
+            assert isinstance(app.screen, PostScreen)
+            return
+        assert opened == []
+        assert isinstance(app.screen, NoBrowserScreen)
+        text = screen_text(app)
+        assert "No web browser here" in text
+        assert url in text
+        await pilot.press("c")
+        assert copied == [url]
+        assert isinstance(app.screen, PostScreen)
+        assert any("Link copied" in str(notice.message) for notice in app._notifications)
+        await pilot.press("enter", "escape")  # escape closes it too, copying nothing
+        assert isinstance(app.screen, PostScreen)
+        assert copied == [url]
+
+
+async def test_a_binary_post_says_why_in_its_body(tmp_path: Path) -> None:
+    post = tmp_path / "2024-01-02-photo.md"
+    post.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    app = ReaderApp([tmp_path], open_file=post)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PostScreen))
+        body = app.screen.query_one(PostBody)
+        await wait_for(pilot, lambda: "cannot be shown" in widget_text(app, body))
+        assert "binary file (it contains NUL bytes)" in widget_text(app, body)

@@ -74,13 +74,17 @@ def evil_library(tmp_path: Path) -> Path:
 
 
 def no_browser(app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record the URLs ``app`` would hand to the browser instead of opening them."""
+    """Record the URLs ``app`` would hand to the browser instead of opening them.
+
+    A browser is found, whether this machine has one or not.
+    """
     opened: list[str] = []
 
     def open_url(url: str, *, new_tab: bool = True) -> None:
         opened.append(url)
 
     monkeypatch.setattr(app, "open_url", open_url)
+    monkeypatch.setattr("reader.screens.post.can_open_web_pages", lambda: True)
     return opened
 
 

@@ -148,3 +148,11 @@ def detail_rows(post: PostSummary) -> list[tuple[str, str]]:
         if key not in _SHOWN_KEYS
     )
     return rows
+
+
+def unshown_reason(post: PostSummary) -> str:
+    """Why the post's text cannot be shown (a binary or unreadable file); "" when it can."""
+    for problem in post.problems:
+        if problem.kind in ("binary", "unreadable"):
+            return one_line(f"This post cannot be shown: {problem.message}", 600)
+    return ""

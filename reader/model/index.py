@@ -45,7 +45,7 @@ from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summ
 from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -79,6 +79,8 @@ CREATE TABLE posts (
 CREATE INDEX posts_by_time ON posts (sort_time);
 -- What a search's count and filter read of each match: not the whole row.
 CREATE INDEX posts_flags ON posts (id, searchable, draft);
+-- What reader search compares with the files: read without the long rows.
+CREATE INDEX posts_stamps ON posts (path, size, mtime_ns, searchable);
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
 INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
@@ -183,7 +185,7 @@ class Matches(NamedTuple):
     """Whether more posts than ``total`` match (they were not all counted)."""
 
 
-class Summary(NamedTuple):
+class JsonSummary(NamedTuple):
     """A cached post as ``reader list --json`` prints it, and what it is sorted by."""
 
     sort_key: SortKey
@@ -365,7 +367,7 @@ class PostIndex:
             ]
         return unchanged, {row[0] for row in rows}
 
-    def summaries(self, files: dict[str, FileStamp | None]) -> list[Summary] | None:
+    def summaries(self, files: dict[str, FileStamp | None]) -> list[JsonSummary] | None:
         """The cached summaries of ``files`` (each file's path as text: its current stamp).
 
         None unless the cache holds exactly these files, every one unchanged: no post
@@ -381,7 +383,9 @@ class PostIndex:
             # The JSON is printed as it is: a damaged file must not make it invalid.
             orjson.loads(b"[" + b",".join(row[-2] for row in rows) + b"]")
             return [
-                Summary(newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json))
+                JsonSummary(
+                    newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json)
+                )
                 for _, _, _, date, title, draft, json, listed in rows
                 if listed  # a page its site keeps out of lists is cached, not listed
             ]
@@ -544,7 +548,9 @@ class PostIndex:
 
     def stamps(self) -> dict[str, tuple[int, int, int]]:
         """Each cached post's path: the size and time its file had, and whether it is indexed."""
-        rows = self._query("SELECT path, size, mtime_ns, searchable FROM posts")
+        rows = self._query(
+            "SELECT path, size, mtime_ns, searchable FROM posts INDEXED BY posts_stamps"
+        )
         return {path: (size, mtime, indexed) for path, size, mtime, indexed in rows}
 
     def posts_at(self, paths: list[str]) -> list[PostSummary]:

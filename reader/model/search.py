@@ -16,7 +16,7 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -761,14 +761,22 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
         index.save_folder_stamps(walked)
 
 
-def _stamps_now(paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+def _stamps_now(paths: Collection[str]) -> dict[str, tuple[int, int]]:
     """The size and time of each file at ``paths`` now (those still there)."""
-    stamps = {}
-    stat = os.stat
-    for path in paths:
-        try:
-            status = stat(path)
-        except OSError:
-            continue  # gone: forgotten
-        stamps[path] = (status.st_size, status.st_mtime_ns)
-    return stamps
+    statuses: list[os.stat_result | None]
+    try:
+        statuses = list(map(os.stat, paths))  # the usual case: every file still there
+    except OSError:
+        statuses = [_status(path) for path in paths]
+    return {
+        path: (status.st_size, status.st_mtime_ns)
+        for path, status in zip(paths, statuses, strict=True)
+        if status is not None
+    }
+
+
+def _status(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None  # gone: forgotten

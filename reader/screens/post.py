@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input
 
 from reader.app_state import AppState
 from reader.model.config import Settings
+from reader.model.details import unshown_reason
 from reader.model.health.repeats import fold_repeats
 from reader.model.image_fetch import image_cache_folder
 from reader.model.image_source import image_folders
@@ -26,6 +27,7 @@ from reader.model.post import Post
 from reader.model.post_loader import load_post, whole_post
 from reader.model.system_viewer import open_image_outside
 from reader.model.text import one_line
+from reader.model.web_browser import can_open_web_pages
 from reader.render.pictures import PictureBook
 from reader.render.terminal_graphics import detected_graphics
 from reader.screens.picture import PictureScreen
@@ -105,7 +107,11 @@ class PostScreen(ReaderScreen):
         # type on screen adds its styles to parse before the first frame.
         with Horizontal(id="post-panes"):
             yield PostBody(
-                self.post.body, page=self.post.metadata, id="body", pictures=self._picture_book()
+                self.post.body,
+                notice=unshown_reason(self.post),
+                page=self.post.metadata,
+                id="body",
+                pictures=self._picture_book(),
             )
             yield MetadataSidebar(id="sidebar")
         yield Footer()
@@ -214,7 +220,7 @@ class PostScreen(ReaderScreen):
         scroll = body.scroll_y
         if body.pictures is not None:
             body.pictures.show_post(post.path, image_folders(post.path))
-        body.show_markdown(post.body, post.metadata)
+        body.show_markdown(post.body, post.metadata, unshown_reason(post))
         if same_post:
             body.go_to_line(round(scroll))
         else:
@@ -238,7 +244,11 @@ class PostScreen(ReaderScreen):
     def on_post_body_link_activated(self, message: PostBody.LinkActivated) -> None:
         """Follow a link: web pages in the browser, posts in reader, nothing else."""
         target = link_target(message.href, self.post.path, self.post.root)
-        if target.kind is LinkKind.WEB:
+        if target.kind is LinkKind.WEB and not can_open_web_pages():
+            from reader.screens.no_browser import NoBrowserScreen
+
+            self.app.push_screen(NoBrowserScreen(target.href))
+        elif target.kind is LinkKind.WEB:
             self.app.open_url(target.href)
         elif target.kind is LinkKind.POST and target.path is not None:
             way_back = [*self._came_from, (self.post, self.query_one(PostBody).scroll_y)]

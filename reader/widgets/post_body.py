@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
+from rich.text import Text
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App
 from textual.binding import Binding
@@ -70,6 +71,7 @@ FIND_BUDGET_SECONDS = 0.1
 MATCH = Style(bgcolor="yellow", color="black")
 CURRENT_MATCH = Style(bgcolor="bright_red", color="white", bold=True)
 SELECTED_LINK = Style(reverse=True)
+NOTICE = Style(color="bright_yellow", italic=True)  # the theme's warning colour, readable
 
 
 class PostBody(ScrollView, can_focus=True):
@@ -116,6 +118,7 @@ class PostBody(ScrollView, can_focus=True):
         self,
         markdown: str,
         *,
+        notice: str = "",
         page: Mapping[str, Any] | None = None,
         id: str | None = None,
         pictures: PictureBook | None = None,
@@ -123,6 +126,8 @@ class PostBody(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self._markdown = markdown
+        self.notice = notice
+        """Said in place of the text when there is none: why the post cannot be shown."""
         self._page = page  # the post's front matter, for {{% param %}}
         self.pictures = pictures
         self._picture_cache = picture_cache or image_cache_folder()
@@ -260,9 +265,14 @@ class PostBody(ScrollView, can_focus=True):
             for image_id in self.pictures.image_ids():
                 driver.write(delete_sequence(image_id))
 
-    def show_markdown(self, markdown: str, page: Mapping[str, Any] | None = None) -> None:
-        """Replace the body (next post, reload); the caller decides where to scroll."""
-        self._markdown, self._page = markdown, page
+    def show_markdown(
+        self, markdown: str, page: Mapping[str, Any] | None = None, notice: str = ""
+    ) -> None:
+        """Replace the body (next post, reload); the caller decides where to scroll.
+
+        ``notice`` is said in place of an empty body (why the post cannot be shown).
+        """
+        self._markdown, self._page, self.notice = markdown, page, notice
         self._layout = DocumentLayout(markdown, self.app.console, self.pictures, page=page)
         self._picture_queue.clear()
         if self.pictures is not None:
@@ -466,6 +476,8 @@ class PostBody(ScrollView, can_focus=True):
         style = self.rich_style
         if self._layout is None:
             return Strip.blank(width, style)
+        if self.notice and not self._layout.height:
+            return self._notice_line(index, width, style)
         line = self._layout.line(index)
         pictures = self.pictures
         strip = Strip(
@@ -483,6 +495,14 @@ class PostBody(ScrollView, can_focus=True):
             )
         strip = strip.apply_style(style)
         return strip.crop_extend(scroll_x, scroll_x + width, style).apply_offsets(scroll_x, index)
+
+    def _notice_line(self, index: int, width: int, style: Style) -> Strip:
+        """Line ``index`` of the notice, wrapped to ``width``, in the warning colour."""
+        console = self.app.console
+        lines = Text(self.notice, style=NOTICE).wrap(console, max(1, width))
+        line = lines[index] if 0 <= index < len(lines) else Text()
+        strip = Strip(list(line.render(console))).apply_style(style)
+        return strip.crop_extend(0, width, style)
 
     def _highlights(self, line: int) -> list[tuple[int, int, Style]]:
         marks = [

@@ -100,6 +100,7 @@ class PostList(ScrollView, can_focus=True):
         ``empty`` is what the list says when there is no group (a line a row).
         """
         current = self.highlighted_post if self._placed else None
+        group = self._group_at(self._cursor) if current is not None else None
         rows: list[PostSummary | _Heading | str] = [] if groups else list(empty.splitlines())
         for name, posts in groups:
             rows.append(_Heading(name, posts))
@@ -115,15 +116,36 @@ class PostList(ScrollView, can_focus=True):
         self._forget_drawn()
         self.virtual_size = Size(0, len(rows))
         self.refresh(layout=True)
-        same = (
-            next((index for index, row in enumerate(rows) if row is current), None)
-            if current is not None
-            else None
-        )
+        same = self._row_of(current, group) if current is not None else None
         if same is not None:
             self._move_to(same, announce=True)
         else:
             self.highlight_post(current)
+
+    def _group_at(self, row: int | None) -> str | None:
+        """The name of the group row ``row`` is in (None above the first heading)."""
+        for index in range(row if row is not None else -1, -1, -1):
+            item = self._rows[index]
+            if isinstance(item, _Heading):
+                return item.name
+        return None
+
+    def _row_of(self, post: PostSummary, group: str | None) -> int | None:
+        """The row of ``post`` in the group named ``group``, else its first row.
+
+        A post listed twice (under two categories, or under "★ Bookmarks" too) keeps
+        the cursor in the group it was in.
+        """
+        first: int | None = None
+        heading: str | None = None
+        for index, row in enumerate(self._rows):
+            if isinstance(row, _Heading):
+                heading = row.name
+            elif row is post:
+                if heading == group:
+                    return index
+                first = index if first is None else first
+        return first
 
     def set_marks(self, read: Collection[Path] | None, bookmarked: Collection[Path]) -> None:
         """Mark unread and bookmarked posts.
