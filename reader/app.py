@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.ansi_palette import readable_ansi_theme
+from reader.app_overlays import OverlaidApp
 from reader.app_state import AppState, OpenPost, Phase
 from reader.commands import OpenPostCommands
 from reader.model.collector import freeze_survivors, thaw_survivors
@@ -59,7 +60,7 @@ ARRIVALS_SECONDS = 0.3
 FIRST_POSTS = 2000
 
 
-class ReaderApp(App[None]):
+class ReaderApp(OverlaidApp):
     """Browse a library of posts and read them."""
 
     CSS_PATH = "reader.tcss"
