@@ -61,8 +61,14 @@ class LibraryScreen(ReaderScreen):
         Binding("U", "next_unread", "Next unread", show=False),
         Binding("m", "toggle_read", "Read/unread", show=False),
         Binding("asterisk", "toggle_bookmark", "Bookmark", show=False),
+        # Shown in the footer only for an empty folder (check_action), where it is what
+        # there is to do; the other works everywhere, unshown.
+        Binding("ctrl+o", "open_folder('empty')", "Open another folder"),
         Binding("ctrl+o", "open_folder", "Open another folder", show=False),
     ]
+    _NOTHING_TO_ACT_ON = frozenset(
+        {"filter", "search", "next_grouping", "next_post_order", "toggle_sidebar"}
+    )
 
     @dataclass
     class FolderChosen(Message):
@@ -126,6 +132,7 @@ class LibraryScreen(ReaderScreen):
     def _show_phase(self, phase: Phase) -> None:
         """Hide the progress once the library is loaded; an empty library says so then."""
         self.query_one(ProgressBar).display = not phase.complete
+        self.refresh_bindings()  # an empty folder's footer differs
         if phase.complete and not self.library.posts:
             self._show_listing(self.state.listing)
         else:
@@ -390,8 +397,18 @@ class LibraryScreen(ReaderScreen):
             self._show_marks()
             self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
 
-    def action_open_folder(self) -> None:
-        """Ask for another folder of posts and open it in place of this library."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An empty folder's footer offers to open another, not to filter nothing."""
+        empty = self._loaded and not self.library.posts
+        if action == "open_folder" and parameters:
+            return empty
+        return not (empty and action in self._NOTHING_TO_ACT_ON)
+
+    def action_open_folder(self, shown_when: str = "") -> None:
+        """Ask for another folder of posts and open it in place of this library.
+
+        ``shown_when`` ("empty") only tells the footer's binding from the other.
+        """
         from reader.screens.open_folder import OpenFolderScreen
 
         def opened(folder: Path | None) -> None:
