@@ -67,9 +67,9 @@ class SearchPane(Vertical):
         if self._searchable:
             return
         self._progress = f"Indexing the text of the posts: {done:,} of {total:,}…"
-        results = self.query_one(SearchResults)
+        # Hidden, nothing is looked up: progress may come while the app closes.
         if self.display and not self.query_one(Input).value.strip():
-            results.show_message(self._progress)
+            self.query_one(SearchResults).show_message(self._progress)
 
     def index_ready(self) -> None:
         """The full-text index is built: search again with it."""
