@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -19,15 +19,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.ansi_palette import readable_ansi_theme
-from reader.app_state import AppState, OpenPost
+from reader.app_overlays import OverlaidApp
+from reader.app_state import AppState, OpenPost, Phase
 from reader.commands import OpenPostCommands
 from reader.model.collector import freeze_survivors, thaw_survivors
 from reader.model.config import ConfigError, Settings, save_settings
 from reader.model.discovery import LibraryError
-from reader.model.grouping import Grouping, group_posts, reading_order
 from reader.model.health.finding import next_with_problems
 from reader.model.health.library import add_library_findings
 from reader.model.library import (
@@ -36,6 +37,7 @@ from reader.model.library import (
     cached_posts,
     load_library,
 )
+from reader.model.listing import Listing
 from reader.model.post import PostSummary
 from reader.model.post_loader import load_post, whole_post
 from reader.model.session import ReadingSession
@@ -51,12 +53,14 @@ if TYPE_CHECKING:
     from reader.widgets.search_results import SearchResults
 
 FULLTEXT_DELAY_SECONDS = 1.0
+# Posts arriving while the library loads are listed at most this often.
+ARRIVALS_SECONDS = 0.3
 # Cached posts shown at once, newest first, while the library loads: several screens
 # of any view, and quick to build however big the library (100,000 posts take a second).
 FIRST_POSTS = 2000
 
 
-class ReaderApp(App[None]):
+class ReaderApp(OverlaidApp):
     """Browse a library of posts and read them."""
 
     CSS_PATH = "reader.tcss"
@@ -118,22 +122,36 @@ class ReaderApp(App[None]):
         settings = settings or Settings()
         # Textual's ANSI themes, dark and light, whose normal colours stay.
         self._default_ansi_themes = {True: self.ansi_theme_dark, False: self.ansi_theme_light}
-        self.library = Library(paths, settings.reading_speeds)
-        self.library_loaded = False
-        self._showing_cached = False  # posts from the cache shown while loading
-        self._cached_total = 0  # how many posts the cache holds (more than are shown)
-        self.searchable = not use_cache  # without the cache, search reads the files
+        self._arrived: list[PostSummary] = []  # loaded, not shown yet
+        self._arrivals_timer: Timer | None = None
         self._stop_watching = threading.Event()
         state, self._state_notice = ReadingState.open()
         self.reading = ReadingSession(state, settings.mark_read, self._state_trouble)
         """Read marks, places, bookmarks, history and views, shared with the screens."""
-        self.state = AppState(settings, self.reading, self.library_posts)
-        """What the screens are given: settings, the reading session, the library's order."""
+        self.state = AppState(
+            settings, self.reading, Library(paths, settings.reading_speeds), use_cache
+        )
+        """What the screens are given and watch: settings, reading session, the library."""
 
     @property
     def settings(self) -> Settings:
         """The settings, with the choices made in the app since it started."""
         return self.state.settings
+
+    @property
+    def library(self) -> Library:
+        """The library as loaded so far."""
+        return self.state.library
+
+    @property
+    def library_loaded(self) -> bool:
+        """Whether every post of the library is loaded."""
+        return self.state.phase.complete
+
+    @property
+    def searchable(self) -> bool:
+        """Whether full-text search can start (the index is built, or files are read)."""
+        return self.state.searchable
 
     def _state_trouble(self, message: str) -> None:
         self.notify(one_line(message), severity="warning", markup=False, timeout=8)
@@ -163,6 +181,7 @@ class ReaderApp(App[None]):
         """Show the library, or for ``reader open`` the post first and the library after."""
         if self._state_notice:
             self._state_trouble(self._state_notice)
+        self.watch(self.state, "listing", self._listing_changed)
         theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self.theme_changed_signal.subscribe(self, self._use_readable_ansi_colours)
@@ -177,19 +196,19 @@ class ReaderApp(App[None]):
                 # The newest posts the cache knew, shown at once; loading brings the rest
                 # and puts right what changed. Read here, not in the loading thread: it
                 # would contend with the first frames for the interpreter lock.
-                self.library.posts, self._cached_total = cached_posts(
+                posts, self.state.expected = cached_posts(
                     self.paths, FIRST_POSTS, self.library.speeds
                 )
-                self._showing_cached = bool(self.library.posts)
+                if posts:
+                    self.state.phase = Phase.CACHED
+                    self.state.library = replace(self.library, posts=posts)
                 freeze_survivors()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
             self.call_later(self.push_screen, self._new_library_screen())
-            if self._showing_cached:
-                # Checking the files (in a thread, holding the interpreter lock by turns)
-                # waits for the first frame, which already shows the cached posts.
-                self.call_after_refresh(self._load_library)
-            else:
-                self._load_library()
+            # Loading (in a thread, holding the interpreter lock by turns) waits for the
+            # first frame: the cached posts, or a library never seen before with its
+            # progress, which the first posts loaded then fill in at once.
+            self.call_after_refresh(self._load_library)
         else:
             post = load_post(self.open_file, self.open_file.parent, self.library.speeds)
             # Pushed once the app has started: Textual holds the display while it starts,
@@ -210,13 +229,21 @@ class ReaderApp(App[None]):
                 on_progress=report,
                 use_cache=self.use_cache,
                 stop=get_current_worker().cancelled_event,  # set when the app quits
-                known=self.library.posts if self._showing_cached else (),
+                known=self.library.posts if self.state.phase is Phase.CACHED else (),
             )
         except LibraryError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         add_library_findings(library.posts)  # same titles and bodies: 10,000 posts ~0.3 s
         self.post_message(self.LibraryLoaded(library))
+
+    def _listing_changed(self, listing: Listing) -> None:
+        self._prepare_order(listing)
+
+    @work(thread=True, exclusive=True, group="listing", exit_on_error=False)
+    def _prepare_order(self, listing: Listing) -> None:
+        """Work out the new listing's reading order while the reader looks at its groups."""
+        listing.prepare()
 
     @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
     def _build_fulltext(self) -> None:
@@ -239,7 +266,12 @@ class ReaderApp(App[None]):
         """Say so when background work failed in an unforeseen way, instead of crashing."""
         if event.state is not WorkerState.ERROR:
             return
-        doing = {"library": "load the library", "fulltext": "index the text", "watch": "watch"}
+        doing = {
+            "library": "load the library",
+            "listing": "list the library",
+            "fulltext": "index the text",
+            "watch": "watch",
+        }
         what = doing.get(event.worker.group, event.worker.group)
         message = one_line(f"Could not {what}: {event.worker.error}")
         self.notify(message, severity="error", markup=False, timeout=10)
@@ -247,15 +279,7 @@ class ReaderApp(App[None]):
     def _new_library_screen(self, select: Path | None = None) -> LibraryScreen:
         from reader.screens.library import LibraryScreen
 
-        return LibraryScreen(
-            self.state,
-            self.library,
-            loaded=self.library_loaded,
-            expected=self._cached_total,
-            select=select,
-            searchable=self.searchable,
-            use_index=self.use_cache,
-        )
+        return LibraryScreen(self.state, select=select)
 
     def _library_screen(self) -> LibraryScreen | None:
         """The library screen, unless the app is closing (its widgets may be gone)."""
@@ -268,18 +292,29 @@ class ReaderApp(App[None]):
         """Show the posts loaded so far (unless cached ones are shown), and the progress."""
         if self.library_loaded:
             return  # a message that arrived after the whole library
-        if not self._showing_cached:
-            self.library.posts.extend(message.posts)
-        if screen := self._library_screen():
-            screen.show_progress(message.done, message.total, not self._showing_cached)
+        if self.state.phase is Phase.LOADING:
+            self._arrived.extend(message.posts)
+            if self._arrivals_timer is None:
+                self._show_arrivals()
+        self.state.progress = (message.done, message.total)
+
+    def _show_arrivals(self) -> None:
+        """Add the posts loaded so far to the library: at once, then a few times a second.
+
+        Listing a big library again takes a while: arrivals wait for the next turn.
+        """
+        self._arrivals_timer = None
+        if self._arrived and not self.library_loaded:
+            posts, self._arrived = self._arrived, []
+            self.state.library = replace(self.library, posts=[*self.library.posts, *posts])
+            self._arrivals_timer = self.set_timer(ARRIVALS_SECONDS, self._show_arrivals)
 
     def on_reader_app_library_loaded(self, message: LibraryLoaded) -> None:
         """Keep the loaded library and show it; pass on what went wrong with the cache."""
-        self.library = message.library
-        self.library_loaded = True
+        self._arrived = []
         self.reading.adopt_moved(message.library.posts)
-        if screen := self._library_screen():
-            screen.show_library(message.library)
+        self.state.phase = Phase.LOADED
+        self.state.library = message.library
         # The posts live as long as the app: out of the cycle collector's sight, its
         # passes stay short however big the library (100,000 posts: a second each).
         freeze_survivors()
@@ -293,22 +328,18 @@ class ReaderApp(App[None]):
 
     def on_reader_app_fulltext_progress(self, message: FulltextProgress) -> None:
         """Show how far indexing the text has got."""
-        if screen := self._library_screen():
-            screen.show_search_progress(message.done, message.total)
+        self.state.index_progress = (message.done, message.total)
 
     def on_reader_app_fulltext_built(self, message: FulltextBuilt) -> None:
         """Searching can start."""
-        self.searchable = True
         for notice in message.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
-        if screen := self._library_screen():
-            screen.search_ready()
+        self.state.phase = Phase.INDEXED
 
     def on_reader_app_library_changed(self, message: LibraryChanged) -> None:
         """Take in posts changed on disk; reload the open post if it is one of them."""
         self.library.apply(message.change)
-        if screen := self._library_screen():
-            screen.show_library(self.library)
+        self.state.library = self.library  # listed again
         if isinstance(self.screen, PostScreen):
             changed = {post.path for post in message.change.updated}
             if self.screen.post.path in changed:
@@ -323,10 +354,11 @@ class ReaderApp(App[None]):
     def on_library_screen_folder_chosen(self, message: LibraryScreen.FolderChosen) -> None:
         """Open another folder in place of the library on screen."""
         self.paths = [message.folder]
-        self.library = Library(self.paths, self.library.speeds)
-        self.library_loaded = False
-        self._showing_cached = False
-        self._cached_total = 0
+        self._arrived = []
+        self.state.expected = 0
+        self.state.progress = (0, 0)
+        self.state.phase = Phase.LOADING
+        self.state.library = Library(self.paths, self.library.speeds)
         self._stop_watching.set()  # the old library's folders
         self._stop_watching = threading.Event()
         self.switch_screen(self._new_library_screen())
@@ -334,9 +366,7 @@ class ReaderApp(App[None]):
 
     def library_posts(self) -> list[PostSummary]:
         """The library's posts in the order the library list shows them."""
-        if screen := self._library_screen():
-            return screen.posts_in_order
-        return reading_order(group_posts(self.library.posts, Grouping.CATEGORY))
+        return self.state.listing.order
 
     def open_post(self, post: PostSummary, find: str = "") -> None:
         """Read ``post``, replacing the post on screen if there is one.
@@ -364,14 +394,13 @@ class ReaderApp(App[None]):
 
     def on_post_screen_step_requested(self, message: PostScreen.StepRequested) -> None:
         """Move to the next or previous post in the library's order."""
-        posts = self.library_posts()
-        paths = [post.path for post in posts]
-        if message.post.path not in paths:
+        listing = self.state.listing
+        if listing.position(message.post) is None:
             self.notify("This post is not in the library (yet).", severity="warning", timeout=3)
             return
-        index = paths.index(message.post.path) + message.offset
-        if 0 <= index < len(paths):
-            self.open_post(posts[index])
+        post = listing.step(message.post, message.offset)
+        if post is not None:
+            self.open_post(post)
         else:
             self.notify("No more posts this way.", timeout=2)
 
@@ -386,7 +415,7 @@ class ReaderApp(App[None]):
 
     def on_post_screen_next_unread_requested(self, message: PostScreen.NextUnreadRequested) -> None:
         """Open the next unread post after the one on screen, in the library's order."""
-        post = self.reading.next_unread(self.library_posts(), message.post)
+        post = self.state.listing.next_unread(message.post, self.reading.is_read)
         if post is None:
             self.notify("No unread post left.", timeout=2)
         else:

@@ -19,7 +19,7 @@ class OpenPostCommands(Provider):
     async def startup(self) -> None:
         """Take the library's posts once per palette, not once per keystroke."""
         screen = self.screen
-        posts = screen.state.posts_in_order() if isinstance(screen, ReaderScreen) else []
+        posts = screen.state.posts_in_order if isinstance(screen, ReaderScreen) else []
         self._posts = [(one_line(post.title, 120), post) for post in posts]
 
     async def search(self, query: str) -> Hits:

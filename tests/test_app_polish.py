@@ -10,6 +10,7 @@ from app_helpers import (
     SAMPLES,
     parse_row,
     rows,
+    screen_lines,
     screen_text,
     wait_for,
     wait_for_library,
@@ -51,6 +52,9 @@ async def test_a_folder_without_posts_says_where_it_looked_and_what_to_do(
         assert "ctrl+o  open another folder" in text
         assert "q       quit" in text
         assert ("Other files found: a.txt" in text) == bool(files)
+        footer = screen_lines(app)[-1]
+        assert "^o Open another folder" in footer
+        assert "Filter" not in footer  # nothing to filter
 
 
 async def test_ctrl_o_opens_another_folder(tmp_path: Path) -> None:

@@ -3,9 +3,11 @@ read by the one parser (through :func:`body_tokens`, as every reader of a body d
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import pytest
+from growth import assert_linear
 from markdown_it.token import Token
 
 from reader.model.markdown_parser import body_tokens
@@ -133,3 +135,17 @@ def test_kramdown_extensions_vanish_and_format_specs_stay() -> None:
 def test_attribute_lists_in_code_stay() -> None:
     markdown = "```\n{: .notice}\n```\n\nUse ``{: .class}`` inline.\n\n    {: .x}\n"
     assert codes(markdown) == [("", "{: .notice}\n"), ("inline", "{: .class}"), ("", "{: .x}\n")]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda scale: "{:a " * (4_000 * scale),  # attribute lists never closed
+        lambda scale: "{{</* " * (3_000 * scale),  # escapes never closed
+        lambda scale: "{{% param x " * (1_500 * scale),
+        lambda scale: "x\n{: .a}\n" * (1_500 * scale),
+    ],
+    ids=["open-attributes", "open-escapes", "open-params", "attribute-lines"],
+)
+def test_pathological_site_syntax_stays_linear(make: Callable[[int], str]) -> None:
+    assert_linear(make, body_tokens, 1)

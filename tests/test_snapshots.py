@@ -15,10 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from app_helpers import SAMPLES, library_order, sample
+from app_helpers import SAMPLES, library_order, sample, screen_text
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
+from reader.model.config import Settings
 from reader.screens.library import PREVIEW_SECONDS, LibraryScreen
 from reader.screens.post import PostScreen
 from reader.widgets.post_list import PostList
@@ -121,3 +122,48 @@ def test_every_construct(
         run_before=_single_post_shown,
         press=TO_TABLE[size] if scrolled else [],
     )
+
+
+# --- what a new user meets, small and large: 80x24 and 160x50 ---------------------------------
+
+NEW_USER_SIZES = [(80, 24), (160, 50)]
+NEW_USER_IDS = ["80x24", "160x50"]
+
+
+@pytest.mark.parametrize("size", NEW_USER_SIZES, ids=NEW_USER_IDS)
+def test_empty_folder(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+    async def told(pilot: Pilot[None]) -> None:
+        for _ in range(500):
+            screen = pilot.app.screen
+            if isinstance(screen, LibraryScreen) and "Looked in" in screen_text(pilot.app):
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp([Path("empty")]), terminal_size=size, run_before=told)
+
+
+@pytest.mark.parametrize("size", NEW_USER_SIZES, ids=NEW_USER_IDS)
+def test_help(snap_compare: SnapCompare, relative_samples: Path, size: tuple[int, int]) -> None:
+    app = ReaderApp([relative_samples])
+    assert snap_compare(app, terminal_size=size, run_before=_library_loaded, press=["?"])
+
+
+@pytest.mark.parametrize("size", NEW_USER_SIZES, ids=NEW_USER_IDS)
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"], ids=["dark", "light"])
+def test_post_at_the_reading_width(
+    snap_compare: SnapCompare, relative_samples: Path, theme: str, size: tuple[int, int]
+) -> None:
+    """At 160 columns the text keeps to the reading width (80), centred; light and dark."""
+    app = ReaderApp(
+        [relative_samples], open_file=relative_samples / ENGLISH, settings=Settings(theme=theme)
+    )
+    assert snap_compare(app, terminal_size=size, run_before=_post_shown)

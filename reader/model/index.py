@@ -185,7 +185,7 @@ class Matches(NamedTuple):
     """Whether more posts than ``total`` match (they were not all counted)."""
 
 
-class Summary(NamedTuple):
+class JsonSummary(NamedTuple):
     """A cached post as ``reader list --json`` prints it, and what it is sorted by."""
 
     sort_key: SortKey
@@ -367,7 +367,7 @@ class PostIndex:
             ]
         return unchanged, {row[0] for row in rows}
 
-    def summaries(self, files: dict[str, FileStamp | None]) -> list[Summary] | None:
+    def summaries(self, files: dict[str, FileStamp | None]) -> list[JsonSummary] | None:
         """The cached summaries of ``files`` (each file's path as text: its current stamp).
 
         None unless the cache holds exactly these files, every one unchanged: no post
@@ -383,7 +383,9 @@ class PostIndex:
             # The JSON is printed as it is: a damaged file must not make it invalid.
             orjson.loads(b"[" + b",".join(row[-2] for row in rows) + b"]")
             return [
-                Summary(newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json))
+                JsonSummary(
+                    newest_first_key(_date(date), title), bool(draft), orjson.Fragment(json)
+                )
                 for _, _, _, date, title, draft, json, listed in rows
                 if listed  # a page its site keeps out of lists is cached, not listed
             ]

@@ -17,8 +17,8 @@ from reader.model.discovery import Files, find_post_files
 from reader.model.index import (
     CacheError,
     FileStamp,
+    JsonSummary,
     PostIndex,
-    Summary,
     index_file,
     remove_index,
 )
@@ -190,7 +190,7 @@ def cached_posts(
     return posts[:newest], total
 
 
-def cached_summaries(paths: list[Path], speeds: ReadingSpeeds) -> list[Summary] | None:
+def cached_summaries(paths: list[Path], speeds: ReadingSpeeds) -> list[JsonSummary] | None:
     """The posts under the folders ``paths`` as summaries from their caches, newest first.
 
     The caches of posts read at ``speeds``; None unless every folder's cache holds
@@ -204,12 +204,12 @@ def cached_summaries(paths: list[Path], speeds: ReadingSpeeds) -> list[Summary] 
         return _cached_summaries(paths, speeds)
 
 
-def _cached_summaries(paths: list[Path], speeds: ReadingSpeeds) -> list[Summary] | None:
+def _cached_summaries(paths: list[Path], speeds: ReadingSpeeds) -> list[JsonSummary] | None:
     stamps: dict[Path, dict[str, FileStamp | None]] = {}
     for file, root in find_post_files(paths):
         text = str(file)
         stamps.setdefault(root, {})[text] = _stamp(text)
-    summaries: list[Summary] = []
+    summaries: list[JsonSummary] = []
     for root, files in stamps.items():
         index = PostIndex.peek(root, speeds)
         if index is None:

@@ -16,10 +16,11 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar
 
-from reader.app_state import AppState
-from reader.model.filters import Drafts, PostFilter, SortOrder, sort_posts
-from reader.model.grouping import Grouping, group_posts, reading_order, with_bookmarks
+from reader.app_state import AppState, Phase
+from reader.model.filters import Drafts, SortOrder
+from reader.model.grouping import Grouping, with_bookmarks
 from reader.model.library import Library
+from reader.model.listing import ListChoice, Listing
 from reader.model.no_posts import no_posts_lines
 from reader.model.post import Post, PostSummary
 from reader.model.post_loader import whole_post
@@ -31,7 +32,6 @@ from reader.widgets.post_list import PostList
 from reader.widgets.search_pane import SearchPane
 from reader.widgets.search_results import SearchResults
 
-ARRIVALS_SECONDS = 0.3
 FILTER_HINT = "Filter by words, or tag:x category:x author:x year:2024 is:draft"
 # The library keeps no front matter; the sidebar reads the file once the cursor rests.
 PREVIEW_SECONDS = 0.1
@@ -46,7 +46,8 @@ FILTER_PAUSE_SECONDS = 0.2
 class LibraryScreen(ReaderScreen):
     """Every post of the library, grouped, with a filter and the highlighted post's details.
 
-    The app loads the library and hands it over with ``show_library``.
+    It watches the shared state: the library as it loads, its phase and progress, and
+    the listing worked out for the grouping, order and filter chosen here.
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -60,8 +61,14 @@ class LibraryScreen(ReaderScreen):
         Binding("U", "next_unread", "Next unread", show=False),
         Binding("m", "toggle_read", "Read/unread", show=False),
         Binding("asterisk", "toggle_bookmark", "Bookmark", show=False),
+        # Shown in the footer only for an empty folder (check_action), where it is what
+        # there is to do; the other works everywhere, unshown.
+        Binding("ctrl+o", "open_folder('empty')", "Open another folder"),
         Binding("ctrl+o", "open_folder", "Open another folder", show=False),
     ]
+    _NOTHING_TO_ACT_ON = frozenset(
+        {"filter", "search", "next_grouping", "next_post_order", "toggle_sidebar"}
+    )
 
     @dataclass
     class FolderChosen(Message):
@@ -73,27 +80,9 @@ class LibraryScreen(ReaderScreen):
     filter_text: reactive[str] = reactive("", init=False)
     post_order: reactive[SortOrder] = reactive(SortOrder.DATE, init=False)
 
-    def __init__(
-        self,
-        state: AppState,
-        library: Library,
-        loaded: bool = False,
-        expected: int = 0,
-        select: Path | None = None,
-        searchable: bool = False,
-        use_index: bool = True,
-    ) -> None:
+    def __init__(self, state: AppState, select: Path | None = None) -> None:
         super().__init__(state)
-        self.library = library
-        self._loaded = loaded
-        self._expected = expected  # the posts loading will bring, when known
         self._select = select
-        # Full-text search waits for the index (searchable) unless it reads the files.
-        self._searchable = searchable
-        self._use_index = use_index
-        self._arrivals_pending = False
-        self._arrived_unsorted = False
-        self._shown_posts: list[PostSummary] = []  # the library's posts the list last showed
         self._preview_timer: Timer | None = None
         self._filter_timer: Timer | None = None
         self._refresh_seconds = 0.0  # how long the list took to redo, last time
@@ -104,6 +93,15 @@ class LibraryScreen(ReaderScreen):
         self._view_timer: Timer | None = None
         self._bookmarked_shown: set[Path] = set()
 
+    @property
+    def library(self) -> Library:
+        """The library as loaded so far."""
+        return self.state.library
+
+    @property
+    def _loaded(self) -> bool:
+        return self.state.phase.complete
+
     def compose(self) -> ComposeResult:
         """Header, filter box, progress, list and sidebar, footer."""
         yield Header()
@@ -111,84 +109,37 @@ class LibraryScreen(ReaderScreen):
         yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="library-panes"):
             yield PostList(id="posts")
-            yield SearchPane(
-                self.library,
-                searchable=self._searchable,
-                use_index=self._use_index,
-                drafts=self._drafts,
-            )
+            yield SearchPane(self.state, drafts=self._drafts)
             yield MetadataSidebar(id="sidebar")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Show what is loaded so far and put the keyboard on the list."""
+        """Show what is loaded so far, as the state says, and put the keyboard on the list."""
         self.title = "reader"
         self.sub_title = f"loading {one_line(self.library.name, 60)}…"
         self.set_focus(self.query_one(PostList))
         self._restore_view()
-        if self.library.posts:  # all of them, or what the cache knew
-            self.show_library(self.library, complete=self._loaded)
+        self.watch(self.state, "listing", self._show_listing)
+        self.watch(self.state, "progress", self._show_progress)
+        self.watch(self.state, "phase", self._show_phase)
 
-    def show_progress(self, done: int, total: int, arrived: bool = True) -> None:
-        """Show how far loading has got, and soon the posts loaded so far.
+    def _show_progress(self, progress: tuple[int, int]) -> None:
+        """Show how far loading has got."""
+        done, total = progress
+        self.query_one(ProgressBar).update(total=total or None, progress=done)
+        self._show_counts()
 
-        ``arrived`` is False when loading only checks posts already shown (from the cache).
-        """
-        self.query_one(ProgressBar).update(total=total, progress=done)
-        self._expected = total
-        if arrived:
-            self._arrived_unsorted = True  # in the order their files were read
-            if not self._arrivals_pending:
-                # A few refreshes a second at most: regrouping a big library takes a while.
-                self._arrivals_pending = True
-                self.set_timer(ARRIVALS_SECONDS, self._show_arrivals)
+    def _show_phase(self, phase: Phase) -> None:
+        """Hide the progress once the library is loaded; an empty library says so then."""
+        self.query_one(ProgressBar).display = not phase.complete
+        self.refresh_bindings()  # an empty folder's footer differs
+        if phase.complete and not self.library.posts:
+            self._show_listing(self.state.listing)
+        else:
+            self._show_counts()
 
-    def _show_arrivals(self) -> None:
-        self._arrivals_pending = False
-        if not self._loaded:
-            self._refresh_list()
-
-    def show_library(self, library: Library, complete: bool = True) -> None:
-        """Show the library, highlighting the post asked for, if any.
-
-        ``complete`` is False for what the cache knew, shown while loading goes on.
-        """
-        # The posts the cache knew are often all still true: then there is nothing to
-        # regroup (a big library takes a while to).
-        shown_already = (
-            not self._loaded
-            and bool(library.posts)  # an empty library still needs to say so
-            and _same_posts(library.posts, self._shown_posts)
-        )
-        self.library = library
-        self.query_one(SearchPane).library = library
-        self._loaded = complete
-        self.query_one(ProgressBar).display = not complete
-        if not shown_already:
-            self._refresh_list()
-        if self._select is not None:
-            self.select_path(self._select)
-            self._select = None
-        elif self._to_restore is not None:
-            key, wanted = self.reading.key, self._to_restore
-            post = next((post for post in library.posts if key(post.path) == wanted), None)
-            if post is not None:
-                # Once: after that, the cursor is the reader's, who may have moved it
-                # while the rest of the library loaded.
-                self.query_one(PostList).highlight_post(post)
-                self._to_restore = None
-
-    def _shown(self) -> tuple[list[PostSummary], list[tuple[str, list[PostSummary]]]]:
-        """The posts that pass the filter, and the groups that show them."""
-        posts = PostFilter.parse(self.filter_text, self._drafts).apply(self.library.posts)
-        if self._arrived_unsorted and not self._loaded:
-            posts.sort(key=lambda post: post.sort_key)
-        return posts, group_posts(sort_posts(posts, self.post_order), self.grouping)
-
-    def _refresh_list(self) -> None:
-        started = time.perf_counter()
-        self._shown_posts = list(self.library.posts)
-        posts, groups = self._shown()
+    def _show_listing(self, listing: Listing) -> None:
+        """Show the posts the state lists, highlighting the post asked for, if any."""
         if self.library.posts:
             empty = "No post matches the filter (escape clears it)."
         elif not self._loaded:
@@ -197,48 +148,67 @@ class LibraryScreen(ReaderScreen):
             empty = "\n".join(no_posts_lines(self.library.roots))
         read, self._bookmarked_shown = self.reading.marks(self.library.posts)
         bookmarked = (
-            [post for post in reading_order(groups) if post.path in self._bookmarked_shown]
+            [post for post in listing.order if post.path in self._bookmarked_shown]
             if self._bookmarked_shown
             else []
         )
         post_list = self.query_one(PostList)
-        post_list.show_groups(with_bookmarks(groups, bookmarked), empty)
+        post_list.show_groups(with_bookmarks(listing.groups, bookmarked), empty)
         post_list.set_marks(read, self._bookmarked_shown)
-        if not posts and not self._searching:
+        if not listing.order and not self._searching:
             self._preview(None)  # no post left to show
+        self._show_counts()
+        if self._select is not None:
+            self.select_path(self._select)
+            self._select = None
+        elif self._to_restore is not None:
+            key, wanted = self.reading.key, self._to_restore
+            post = next((post for post in listing.order if key(post.path) == wanted), None)
+            if post is not None:
+                # Once: after that, the cursor is the reader's, who may have moved it
+                # while the rest of the library loaded.
+                post_list.highlight_post(post)
+                self._to_restore = None
+
+    def _show_counts(self) -> None:
+        """Say in the title bar how many posts there are, and how they are listed."""
         count = len(self.library.posts)
-        total = count if self._loaded else max(count, self._expected)  # while loading
+        expected = max(self.state.progress[1], self.state.expected)
+        total = count if self._loaded else max(count, expected)  # while loading
         noun = "post" if total == 1 else "posts"
         if self.filter_text:  # of the posts loaded so far: the others are not looked at
-            counted = f"{len(posts)} of {count}" + (" loaded" if total > count else "")
+            shown = len(self.state.listing.order)
+            counted = f"{shown} of {count}" + (" loaded" if total > count else "")
         else:
             counted = f"{count} of {total}" if total > count else f"{count}"
         self.sub_title = (
             f"{one_line(self.library.name, 60)} · {counted} {noun} · {self.grouping.label}"
             f" · {self.post_order.label}"
         )
+
+    def _choose(self) -> None:
+        """List the library as the reader chose (the state works it out once)."""
+        started = time.perf_counter()
+        self.state.choice = ListChoice(
+            self.grouping, self.post_order, self.filter_text, self._drafts
+        )
         self._refresh_seconds = time.perf_counter() - started
 
     def watch_grouping(self) -> None:
         """Regroup the list; later libraries start grouped so too."""
         self.state.remember(grouping=self.grouping.value)
-        self._refresh_list()
+        self._choose()
         self._view_changed()
 
     def watch_filter_text(self) -> None:
         """Filter the list."""
-        self._refresh_list()
+        self._choose()
         self._view_changed()
 
     def watch_post_order(self) -> None:
         """Sort the list again; later libraries start in this order too."""
         self.state.remember(order=self.post_order.name.lower())
-        self._refresh_list()
-
-    @property
-    def posts_in_order(self) -> list[PostSummary]:
-        """The posts in the order the list shows them."""
-        return reading_order(self._shown()[1])
+        self._choose()
 
     def select_path(self, path: Path) -> None:
         """Highlight the post read from ``path``."""
@@ -295,14 +265,6 @@ class LibraryScreen(ReaderScreen):
         """Enter in the filter applies it at once and goes back to the list."""
         self._apply_filter()
         self.set_focus(self.query_one(PostList))
-
-    def show_search_progress(self, done: int, total: int) -> None:
-        """Show how far indexing the text has got, while a search waits for it."""
-        self.query_one(SearchPane).show_index_progress(done, total)
-
-    def search_ready(self) -> None:
-        """The full-text index is built: searching can start."""
-        self.query_one(SearchPane).index_ready()
 
     def action_filter(self) -> None:
         """Show the filter box and type into it (leaving a search: it filters the list)."""
@@ -368,8 +330,7 @@ class LibraryScreen(ReaderScreen):
         """Mark unread and bookmarked posts; regroup when the bookmarks changed."""
         read, bookmarked = self.reading.marks(self.library.posts)
         if bookmarked != self._bookmarked_shown:
-            self._bookmarked_shown = bookmarked
-            self._refresh_list()  # the bookmarks group changed
+            self._show_listing(self.state.listing)  # the bookmarks group changed
             return
         self.query_one(PostList).set_marks(read, bookmarked)
 
@@ -379,19 +340,22 @@ class LibraryScreen(ReaderScreen):
         self._show_marks()
 
     def _restore_view(self) -> None:
-        """Group and filter the library the way it was last left."""
+        """Group and filter the library the way it was last left (listed once, not per choice)."""
         settings = self.state.settings
-        self.post_order = SortOrder[settings.order.upper()]
+        grouping = Grouping(settings.grouping)
         view = self._saved_view = self.reading.view(self.library.roots)
-        if view is None:
-            self.grouping = Grouping(settings.grouping)
-            return
-        self._to_restore = view.selected_path
-        self.grouping = next((g for g in Grouping if g.value == view.grouping), self.grouping)
-        if view.filter_text:
-            filter_box = self.query_one("#filter", Input)
-            filter_box.value = self.filter_text = view.filter_text
-            filter_box.display = True
+        if view is not None:
+            self._to_restore = view.selected_path
+            grouping = next((g for g in Grouping if g.value == view.grouping), grouping)
+            if view.filter_text:
+                filter_box = self.query_one("#filter", Input)
+                filter_box.value = view.filter_text
+                filter_box.display = True
+                self.set_reactive(LibraryScreen.filter_text, view.filter_text)
+        self.set_reactive(LibraryScreen.grouping, grouping)
+        self.set_reactive(LibraryScreen.post_order, SortOrder[settings.order.upper()])
+        self.state.remember(grouping=grouping.value)
+        self._choose()
 
     def _view_changed(self) -> None:
         """Save the view soon (never while loading: the selection is not the reader's yet)."""
@@ -433,8 +397,18 @@ class LibraryScreen(ReaderScreen):
             self._show_marks()
             self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
 
-    def action_open_folder(self) -> None:
-        """Ask for another folder of posts and open it in place of this library."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An empty folder's footer offers to open another, not to filter nothing."""
+        empty = self._loaded and not self.library.posts
+        if action == "open_folder" and parameters:
+            return empty
+        return not (empty and action in self._NOTHING_TO_ACT_ON)
+
+    def action_open_folder(self, shown_when: str = "") -> None:
+        """Ask for another folder of posts and open it in place of this library.
+
+        ``shown_when`` ("empty") only tells the footer's binding from the other.
+        """
         from reader.screens.open_folder import OpenFolderScreen
 
         def opened(folder: Path | None) -> None:
@@ -442,8 +416,3 @@ class LibraryScreen(ReaderScreen):
                 self.post_message(self.FolderChosen(folder))
 
         self.app.push_screen(OpenFolderScreen(), opened)
-
-
-def _same_posts(posts: list[PostSummary], shown: list[PostSummary]) -> bool:
-    """Whether ``posts`` are the very objects ``shown``, in the same order."""
-    return len(posts) == len(shown) and all(a is b for a, b in zip(posts, shown, strict=True))

@@ -9,8 +9,8 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from reader.app_state import AppState, Phase
 from reader.model.filters import Drafts
-from reader.model.library import Library
 from reader.model.post import PostSummary
 from reader.model.search import SearchQuery, SearchResult, search, with_snippets
 from reader.widgets.search_results import SearchResults
@@ -27,24 +27,26 @@ SHOWN_HITS = 25  # a screen or two: each hit's snippet reads its file
 class SearchPane(Vertical):
     """The search box over the hits; each search runs in a thread as the reader types.
 
-    Its owner keeps ``library`` up to date and calls ``index_ready`` once the full-text
-    index is built; until then searches read the files of the posts not indexed yet,
-    with a line saying how far indexing has got.
+    It searches the shared state's library, and watches the full-text index being
+    built: until it is, searches read the files of the posts not indexed yet, with a
+    line saying how far indexing has got.
     """
 
-    def __init__(
-        self, library: Library, *, searchable: bool, use_index: bool, drafts: Drafts = "include"
-    ) -> None:
+    def __init__(self, state: AppState, *, drafts: Drafts = "include") -> None:
         super().__init__()
-        self.library = library
+        self.state = state
         self.drafts: Drafts = drafts
         """What happens to drafts when the query does not say (``is:draft``)."""
-        self._searchable = searchable
-        self._use_index = use_index
+        self._use_index = state.use_index
         self._timer: Timer | None = None
         self._searched = ""  # the query of the hits shown or on their way
         self._progress = ""
         self._by_path: tuple[list[PostSummary], dict[str, PostSummary]] | None = None
+
+    def on_mount(self) -> None:
+        """Follow the full-text index as it is built."""
+        self.watch(self.state, "index_progress", self._show_index_progress, init=False)
+        self.watch(self.state, "phase", self._index_ready, init=False)
 
     def compose(self) -> ComposeResult:
         """The search box, then the hits."""
@@ -62,18 +64,20 @@ class SearchPane(Vertical):
         self.screen.set_focus(self.query_one(Input))
         self._search()
 
-    def show_index_progress(self, done: int, total: int) -> None:
+    def _show_index_progress(self, progress: tuple[int, int]) -> None:
         """Say how far indexing the text has got (searches read the files meanwhile)."""
-        if self._searchable:
+        if self.state.searchable:
             return
+        done, total = progress
         self._progress = f"Indexing the text of the posts: {done:,} of {total:,}…"
         # Hidden, nothing is looked up: progress may come while the app closes.
         if self.display and not self.query_one(Input).value.strip():
             self.query_one(SearchResults).show_message(self._progress)
 
-    def index_ready(self) -> None:
-        """The full-text index is built: search again with it."""
-        self._searchable = True
+    def _index_ready(self, phase: Phase) -> None:
+        """Once the full-text index is built, search again with it."""
+        if phase is not Phase.INDEXED:
+            return
         self._progress = ""
         if self.display and self.query_one(Input).value.strip():
             self._search()
@@ -106,7 +110,7 @@ class SearchPane(Vertical):
 
     def _posts_by_path(self) -> dict[str, PostSummary]:
         """The library's posts by path as text, made again only when the library changes."""
-        posts = self.library.posts
+        posts = self.state.library.posts
         if self._by_path is None or self._by_path[0] is not posts:
             self._by_path = (posts, {str(post.path): post for post in posts})
         return self._by_path[1]
@@ -115,7 +119,7 @@ class SearchPane(Vertical):
     def _run_search(self, query: str) -> None:
         worker = get_current_worker()
         result = search(
-            self.library,
+            self.state.library,
             SearchQuery.parse(query, self.drafts),
             SHOWN_HITS,
             use_index=self._use_index,
@@ -126,7 +130,7 @@ class SearchPane(Vertical):
         if any(not hit.snippet for hit in result.hits) and not worker.is_cancelled:
             # The titles first, at once; then each hit's line of text, read from its file.
             self.app.call_from_thread(
-                self._show_hits, query, with_snippets(result, query, self.library.speeds)
+                self._show_hits, query, with_snippets(result, query, self.state.library.speeds)
             )
 
     def _show_hits(self, query: str, result: SearchResult) -> None:
