@@ -205,12 +205,10 @@ class ReaderApp(OverlaidApp):
                 freeze_survivors()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
             self.call_later(self.push_screen, self._new_library_screen())
-            if self.state.phase is Phase.CACHED:
-                # Checking the files (in a thread, holding the interpreter lock by turns)
-                # waits for the first frame, which already shows the cached posts.
-                self.call_after_refresh(self._load_library)
-            else:
-                self._load_library()
+            # Loading (in a thread, holding the interpreter lock by turns) waits for the
+            # first frame: the cached posts, or a library never seen before with its
+            # progress, which the first posts loaded then fill in at once.
+            self.call_after_refresh(self._load_library)
         else:
             post = load_post(self.open_file, self.open_file.parent, self.library.speeds)
             # Pushed once the app has started: Textual holds the display while it starts,
