@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.ansi_palette import readable_ansi_theme
+from reader.app_overlays import OverlaidApp
 from reader.app_state import AppState, OpenPost, Phase
 from reader.commands import OpenPostCommands
 from reader.model.collector import freeze_survivors, thaw_survivors
@@ -59,7 +60,7 @@ ARRIVALS_SECONDS = 0.3
 FIRST_POSTS = 2000
 
 
-class ReaderApp(App[None]):
+class ReaderApp(OverlaidApp):
     """Browse a library of posts and read them."""
 
     CSS_PATH = "reader.tcss"
@@ -204,12 +205,10 @@ class ReaderApp(App[None]):
                 freeze_survivors()  # see on_reader_app_library_loaded
             # Pushed once the app has started, as the post screen below.
             self.call_later(self.push_screen, self._new_library_screen())
-            if self.state.phase is Phase.CACHED:
-                # Checking the files (in a thread, holding the interpreter lock by turns)
-                # waits for the first frame, which already shows the cached posts.
-                self.call_after_refresh(self._load_library)
-            else:
-                self._load_library()
+            # Loading (in a thread, holding the interpreter lock by turns) waits for the
+            # first frame: the cached posts, or a library never seen before with its
+            # progress, which the first posts loaded then fill in at once.
+            self.call_after_refresh(self._load_library)
         else:
             post = load_post(self.open_file, self.open_file.parent, self.library.speeds)
             # Pushed once the app has started: Textual holds the display while it starts,

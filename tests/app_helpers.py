@@ -94,16 +94,21 @@ async def wait_for_post(pilot: Pilot[None]) -> None:
     await wait_for(pilot, shown)
 
 
-async def wait_for_library(pilot: Pilot[None]) -> PostList:
-    """Wait until the library list shows posts; return it."""
+async def wait_for_library(pilot: Pilot[None], loaded: bool = True) -> PostList:
+    """Wait until the library list shows posts, every post once ``loaded``; return it.
+
+    The first posts loaded are listed at once, the others as they come.
+    """
+    app = pilot.app
     await wait_for(
         pilot,
         lambda: (
-            any(isinstance(screen, LibraryScreen) for screen in pilot.app.screen_stack)
-            and post_list(pilot.app).row_count > 0
+            any(isinstance(screen, LibraryScreen) for screen in app.screen_stack)
+            and post_list(app).row_count > 0
+            and (not loaded or not isinstance(app, ReaderApp) or app.library_loaded)
         ),
     )
-    return post_list(pilot.app)
+    return post_list(app)
 
 
 def row_text(posts: PostList, row: int) -> str:

@@ -16,12 +16,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual_image.widget import SixelImage
 
+import reader.app
 from reader.app import ReaderApp
 from reader.model.config import Settings
 from reader.model.image_settings import ImageMode, ImageSettings
 from reader.model.image_source import image_folders, resolve_image_source
 from reader.render.kitty_placeholders import PLACEHOLDER
 from reader.render.pictures import load_picture
+from reader.render.sixel import SixelPicture, sixel_encoded
 from reader.screens.help import HelpScreen
 from reader.screens.picture import PictureScreen
 from reader.screens.post import PostScreen
@@ -406,3 +408,135 @@ async def test_in_kitty_the_full_screen_picture_is_sent_and_drawn_as_placeholder
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         await pilot.press("escape")
         await wait_for(pilot, lambda: image_id in sent_ids(written, "d"))
+
+
+# Sixel in the body: encoded once, drawn over the picture's cells after each frame
+
+
+class SixelTerminalApp(ReaderApp):
+    """The app as in a terminal: its frames are written to the driver (recorded here)."""
+
+    CSS_PATH = str(Path(reader.app.__file__).with_name("reader.tcss"))
+
+    @property
+    def is_headless(self) -> bool:
+        return False
+
+
+SIXEL_AT = re.compile(r"\x1b7\x1b\[(\d+);(\d+)H\x1bP[^\x1b]*\x1b\\\x1b8")
+
+
+def sixel_app(post: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ReaderApp, list[object]]:
+    """The app in a terminal that says it has Sixel; the pictures it encodes as Sixel."""
+    monkeypatch.setattr("reader.screens.post.detected_graphics", lambda mode: "sixel")
+    encoded: list[object] = []
+
+    def counted(picture: Any, *args: Any) -> SixelPicture:
+        encoded.append(picture)
+        return sixel_encoded(picture, *args)
+
+    monkeypatch.setattr("reader.render.pictures.sixel_encoded", counted)
+    settings = Settings(images=ImageSettings(mode="sixel"))
+    return SixelTerminalApp([post.parent], open_file=post, settings=settings), encoded
+
+
+def picture_lines(body: PostBody) -> list[int]:
+    """The body's lines that are a picture's rows."""
+    return [index for index in range(body.line_count) if "▀" in body.line_text(index)]
+
+
+def sixels_at(written: list[str], since: int = 0) -> list[tuple[int, int]]:
+    """Where pictures were drawn (row, column, from 1) in what was written since ``since``."""
+    return [(int(row), int(column)) for row, column in SIXEL_AT.findall("".join(written[since:]))]
+
+
+async def test_in_sixel_a_picture_is_encoded_once_and_drawn_over_its_cells_in_the_frame(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    picture_post.write_text(POST + "\nMore of the walk.\n" * 40)  # long enough to scroll
+    app, encoded = sixel_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        written = record_writes(app, monkeypatch)
+        app._sync_available = True  # as in a terminal with synchronized output
+        await wait_for(pilot, lambda: bool(sixels_at(written)))
+        body = app.screen.query_one(PostBody)
+        first = picture_lines(body)[0]
+        region = body.scrollable_content_region
+        row, column = sixels_at(written)[-1]
+        assert row == region.y + first - round(body.scroll_y) + 1
+        # inside the frame's synchronized update, after the frame's text
+        text = "".join(written)
+        drawn = SIXEL_AT.search(text)
+        assert drawn is not None
+        assert text.rfind("\x1b[?2026h", 0, drawn.start()) > text.rfind(
+            "\x1b[?2026l", 0, drawn.start()
+        )
+        assert "▀" in text[text.rfind("\x1b[?2026h", 0, drawn.start()) : drawn.start()]
+
+        mark = len(written)
+        await pilot.press("j")  # a line down: drawn again a row higher, not encoded again
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))
+        assert sixels_at(written, mark)[-1] == (row - 1, column)
+
+        mark = len(written)
+        body.scroll_to_line(first + 1)  # its first row scrolled out: half blocks only
+        await wait_for(pilot, lambda: len(written) > mark)
+        await pilot.pause()
+        assert not sixels_at(written, mark) and "▀" in "".join(written[mark:])
+        body.scroll_to_line(0)
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))
+
+        mark = len(written)
+        app.push_screen(HelpScreen([]))  # under a dialog: never drawn
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause(0.1)
+        assert not sixels_at(written, mark)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))
+        assert sixels_at(written, mark)[-1] == (row, column)
+        assert len(encoded) == 1
+
+
+async def test_in_sixel_nothing_is_drawn_while_another_program_has_the_terminal(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, encoded = sixel_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        written = record_writes(app, monkeypatch)
+        await wait_for(pilot, lambda: bool(sixels_at(written)))
+        where = sixels_at(written)[-1]
+        mark = len(written)
+        app.app_suspend_signal.publish(app)  # as App.suspend does (an editor, a shell)
+        body = app.screen.query_one(PostBody)
+        body.refresh()
+        await wait_for(pilot, lambda: len(written) > mark)
+        await pilot.pause(0.1)
+        assert not sixels_at(written, mark)
+        app.app_resume_signal.publish(app)
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))
+        assert sixels_at(written, mark)[-1] == where and len(encoded) == 1
+
+
+async def test_in_sixel_a_picture_under_a_notification_keeps_its_half_blocks(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    field = '![A red field](/assets/field.png "The field at noon")'
+    picture_post.write_text("Before the field.\n\n" * 30 + field + "\n\nAfter it.\n" * 30)
+    app, _encoded = sixel_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        written = record_writes(app, monkeypatch)
+        body = app.screen.query_one(PostBody)
+        await wait_for(pilot, lambda: bool(picture_lines(body)))
+        # the picture at the bottom of the view, where notifications show
+        body.scroll_to_line(picture_lines(body)[-1] + 1 - body.size.height)
+        mark = len(written)
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))
+        mark = len(written)
+        app.notify("Over the picture", timeout=60)
+        await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
+        body.refresh()  # its half blocks written again: the picture is not drawn over them
+        await wait_for(pilot, lambda: len(written) > mark + 1)
+        await pilot.pause(0.1)
+        assert not sixels_at(written, mark) and "▀" in "".join(written[mark:])
+        app.clear_notifications()
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))

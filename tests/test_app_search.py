@@ -138,7 +138,7 @@ async def test_a_big_cache_shows_its_newest_posts_first_then_all(
     checking = hold_loading(monkeypatch)
     app = ReaderApp([library])
     async with app.run_test(size=(120, 35)) as pilot:
-        posts = await wait_for_library(pilot)
+        posts = await wait_for_library(pilot, loaded=False)
         shown = [post.title for post in app.library.posts]
         assert shown == newest
         assert f"3 of {len(every)} posts" in screen_text(app)
@@ -169,7 +169,7 @@ async def test_the_cursor_moved_while_the_library_loads_stays_put(
     checking = hold_loading(monkeypatch)
     app = ReaderApp([library])
     async with app.run_test(size=(120, 35)) as pilot:
-        posts = await wait_for_library(pilot)
+        posts = await wait_for_library(pilot, loaded=False)
         await wait_for(pilot, lambda: posts.highlighted_post is not None)
         assert posts.highlighted_post is not None
         assert posts.highlighted_post.path == newest[1].path  # where the reader left off

@@ -13,11 +13,11 @@ body keeps half blocks wherever Textual would change the placeholders' colour (w
 names the image): behind another screen or dialog, without 24-bit colour, with
 ``NO_COLOR``.
 
-Sixel and iTerm2 pictures are not drawn in the body: they are drawn over the cells at
-the cursor, outside Textual's lines, and must be encoded and sent anew at every scroll
-step (textual-image's Sixel widget does so, cropping and re-encoding, which flickers in
-a view that scrolls line by line). Those terminals get half blocks in the body; the
-full-screen view (screens/picture.py) uses textual-image's widgets for them.
+Sixel pictures (and so iTerm2's, which speaks Sixel) are pixels drawn over cells, not
+text: the body keeps their half blocks as its lines, and each picture is encoded once
+at the cells it covers (render/sixel.py), then written over them after a frame, while
+whole in view. The full-screen view (screens/picture.py) uses textual-image's Sixel
+widget.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from reader.model.image_source import ImageFolders, ImageSource, resolve_image_s
 from reader.render.half_blocks import HALF_BLOCK, LaidOutLines, Line, centring, half_block_row
 from reader.render.image_block import CAPTION_STYLE, ImageBlock
 from reader.render.kitty_placeholders import MAX_CELLS, new_image_id, placeholder_row
+from reader.render.sixel import SixelPicture, sixel_encoded
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -48,6 +49,7 @@ from reader.render.wrap import WrappedText
 REMOTE_OFF = "remote images are off: images.remote = true fetches them"
 KEPT_PICTURE_BYTES = 64 * 1024 * 1024  # decoded at display size: about 20 KB a picture
 KEPT_ROWS = 400
+KEPT_SIXEL_BYTES = 48 * 1024 * 1024  # a photo across a page is about 0.2 to 0.5 MB of Sixel
 # A terminal cell is about 8 × 16 pixels of a page: a half block (a cell wide, half a
 # cell high) stands for about 8 × 8, so a picture keeps about the size a page shows.
 PAGE_PIXELS_PER_HALF_BLOCK = (8, 8)
@@ -113,6 +115,26 @@ def kitty_encoded(picture: Image.Image, columns: int, rows: int) -> KittyPicture
     return KittyPicture(png.getvalue(), columns, rows)
 
 
+def sharp_picture(
+    request: PictureRequest,
+    picture: Image.Image,
+    cell: tuple[int, int],
+    cache_folder: Path,
+    remote: bool,
+) -> Image.Image | ImageProblem | None:
+    """The picture of ``request`` decoded again for the cells its half blocks take; for a worker.
+
+    ``picture`` is its half-block picture (a pixel a cell across, two down), ``cell``
+    the terminal's cell size in pixels. None when it takes more cells than Kitty's
+    placeholders can name (Sixel pictures keep the same limit: one rule for both).
+    """
+    columns, rows = picture.width, math.ceil(picture.height / 2)
+    if columns > MAX_CELLS or rows > MAX_CELLS:
+        return None
+    box = (columns * cell[0], rows * cell[1])
+    return load_picture(PictureRequest(request.source, box), cache_folder, remote)
+
+
 def kitty_picture(
     request: PictureRequest,
     picture: Image.Image,
@@ -120,20 +142,29 @@ def kitty_picture(
     cache_folder: Path,
     remote: bool,
 ) -> KittyPicture | ImageProblem | None:
-    """The picture of ``request`` as a PNG for the cells its half blocks take; for a worker.
-
-    ``picture`` is its half-block picture (a pixel a cell across, two down), ``cell``
-    the terminal's cell size in pixels. None when it takes more cells than Kitty's
-    placeholders can name.
-    """
-    columns, rows = picture.width, math.ceil(picture.height / 2)
-    if columns > MAX_CELLS or rows > MAX_CELLS:
-        return None
-    box = (columns * cell[0], rows * cell[1])
-    sharp = load_picture(PictureRequest(request.source, box), cache_folder, remote)
-    if isinstance(sharp, ImageProblem):
+    """The picture of ``request`` as a PNG for its cells (see sharp_picture)."""
+    sharp = sharp_picture(request, picture, cell, cache_folder, remote)
+    if sharp is None or isinstance(sharp, ImageProblem):
         return sharp
-    return kitty_encoded(sharp, columns, rows)
+    return kitty_encoded(sharp, picture.width, math.ceil(picture.height / 2))
+
+
+def sixel_picture(
+    request: PictureRequest,
+    picture: Image.Image,
+    cell: tuple[int, int],
+    cache_folder: Path,
+    remote: bool,
+    background: tuple[int, int, int],
+) -> SixelPicture | ImageProblem | None:
+    """The picture of ``request`` as Sixel for the cells its half blocks take, once.
+
+    Padded with ``background`` to whole cells (see sharp_picture).
+    """
+    sharp = sharp_picture(request, picture, cell, cache_folder, remote)
+    if sharp is None or isinstance(sharp, ImageProblem):
+        return sharp
+    return sixel_encoded(sharp, picture.width, math.ceil(picture.height / 2), cell, background)
 
 
 class PictureRow(list[Segment]):
@@ -186,6 +217,10 @@ class PictureBook:
         """Whether the terminal draws Kitty's placeholders (the body decides when to)."""
         self._image_ids: dict[ImageSource, int] = {}  # one Kitty image id a source
         self._placed: dict[PictureRequest, tuple[int, int]] = {}  # sent: id, columns
+        self.sixel = False
+        """Whether the terminal draws Sixel pictures (drawn over the body after a frame)."""
+        self._sixels: OrderedDict[PictureRequest, SixelPicture] = OrderedDict()
+        self._sixel_bytes = 0
 
     def show_post(self, post_path: Path, folders: ImageFolders | None) -> None:
         """Resolve sources of another post from now on (decoded pictures are kept)."""
@@ -253,6 +288,27 @@ class PictureBook:
         placed = list(self._placed)
         self._placed.clear()
         return placed
+
+    def store_sixel(self, request: PictureRequest, picture: SixelPicture) -> None:
+        """Keep the Sixel encoding of the picture of ``request``, the latest up to a size."""
+        if request in self._sixels:
+            self._sixel_bytes -= len(self._sixels.pop(request).sixel)
+        self._sixels[request] = picture
+        self._sixel_bytes += len(picture.sixel)
+        while self._sixel_bytes > KEPT_SIXEL_BYTES and len(self._sixels) > 1:
+            _, dropped = self._sixels.popitem(last=False)
+            self._sixel_bytes -= len(dropped.sixel)
+
+    def sixel_picture(self, request: PictureRequest) -> SixelPicture | None:
+        """The Sixel encoding of the picture of ``request``, if kept."""
+        found = self._sixels.get(request)
+        if found is not None:
+            self._sixels.move_to_end(request)
+        return found
+
+    def sixel_count(self) -> int:
+        """How many Sixel encodings are kept."""
+        return len(self._sixels)
 
     def image_ids(self) -> list[int]:
         """The ids of the pictures sent to the terminal."""

@@ -122,7 +122,8 @@ class PostScreen(ReaderScreen):
         if images.mode == "off":
             return None
         book = PictureBook(self.post.path, image_folders(self.post.path), remote=images.remote)
-        book.kitty = detected_graphics(images.mode) == "kitty"
+        graphics = detected_graphics(images.mode)
+        book.kitty, book.sixel = graphics == "kitty", graphics == "sixel"
         return book
 
     def on_post_body_image_activated(self, message: PostBody.ImageActivated) -> None:

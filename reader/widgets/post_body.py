@@ -7,6 +7,9 @@ background, so a 1 MB post opens as fast as a short one.
 In a Kitty terminal, pictures are sent to the terminal once decoded (through the app's
 driver, between frames) and drawn as Kitty's placeholders while the body's screen is
 the one in front; otherwise, and until sent, as half blocks (render/pictures.py).
+In a Sixel terminal, pictures are encoded once decoded, and drawn over their half
+blocks after each frame that wrote there, while whole in view and uncovered
+(render/sixel.py, app_overlays.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
+from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Click
@@ -29,10 +33,12 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import Worker
 
+from reader.app_overlays import OverlaidApp
 from reader.model.image_fetch import image_cache_folder
 from reader.model.image_problem import ImageProblem
 from reader.model.image_source import ImageSource
 from reader.model.text import one_line
+from reader.render.half_blocks import centring
 from reader.render.kitty_placeholders import colours_survive, delete_sequence, upload_sequence
 from reader.render.layout import (
     DocumentLayout,
@@ -50,11 +56,15 @@ from reader.render.pictures import (
     kitty_picture,
     load_picture,
     max_picture_rows,
+    sixel_picture,
 )
+from reader.render.sixel import SixelPicture, drawn_at
 from reader.render.terminal_graphics import cell_pixels
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
+    from textual._compositor import CompositorUpdate
+    from textual.screen import Screen
 
 BACKGROUND_PAUSE_SECONDS = 0.005
 FIND_BUDGET_SECONDS = 0.1
@@ -134,7 +144,7 @@ class PostBody(ScrollView, can_focus=True):
         self.selected_link: Link | None = None
         self._background: Timer | None = None
         self._pending_line: int | None = None
-        self._placeholders = False  # whether pictures are drawn as Kitty's placeholders
+        self._placeholders = False  # whether pictures are drawn as Kitty's placeholders or Sixel
         self._suspended = False  # another program has the terminal: send nothing
 
     def on_mount(self) -> None:
@@ -142,11 +152,13 @@ class PostBody(ScrollView, can_focus=True):
         self._layout = DocumentLayout(
             self._markdown, self.app.console, self.pictures, page=self._page
         )
-        if self._sends_pictures:
+        app = self.app
+        if self._draws_sixels and isinstance(app, OverlaidApp):
+            app.add_overlay(self._sixel_overlay)
+        if self._sends_pictures or self._draws_sixels:
             # At once, not as a message: the frame that shows a dialog over the body
             # must already have half blocks (the dialog's shade would change the
             # placeholders' colours, which name the image).
-            app = self.app
             app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
             app.app_suspend_signal.subscribe(self, self._app_suspended, immediate=True)
             app.app_resume_signal.subscribe(self, self._app_resumed)
@@ -167,6 +179,11 @@ class PostBody(ScrollView, can_focus=True):
             and not self.styles.tint.a
             and self.styles.text_opacity == 1
         )
+
+    @property
+    def _draws_sixels(self) -> bool:
+        """Whether pictures are drawn as Sixel over their half blocks."""
+        return self.pictures is not None and self.pictures.sixel
 
     def _screen_changed(self, screen: object) -> None:
         """Placeholders while the body's screen is in front; half blocks behind others."""
@@ -189,9 +206,61 @@ class PostBody(ScrollView, can_focus=True):
         self._screen_changed(app.screen)
         self._load_pictures()
 
+    def _sixel_overlay(self, screen: Screen[object], update: CompositorUpdate) -> str:
+        """The Sixel pictures to draw over the frame just written, at their cells.
+
+        Each picture standing whole in view, under nothing else, on cells the frame wrote
+        (elsewhere the terminal still shows it); a picture cut by the view's edge keeps
+        its half blocks.
+        """
+        layout, pictures = self._layout, self.pictures
+        if (
+            layout is None
+            or pictures is None
+            or not self._placeholders
+            or self._suspended
+            or screen is not self.screen
+        ):
+            return ""
+        view = self.scrollable_content_region
+        top, left = round(self.scroll_y), round(self.scroll_x)
+        drawn = []
+        for index in range(top, min(top + view.height, layout.height)):
+            row = layout.line(index)
+            if not isinstance(row, PictureRow) or row.row != 0:
+                continue
+            picture = pictures.sixel_picture(row.request)
+            if picture is None:
+                continue
+            margin = sum(
+                segment.cell_length for segment in centring(picture.columns, row.request.box[0])
+            )
+            place = Region(
+                view.x + margin - left, view.y + index - top, picture.columns, picture.rows
+            )
+            if (
+                view.contains_region(place)
+                and _writes_over(update, place)
+                and not self._covered(screen, place)
+            ):
+                drawn.append(drawn_at(place.x, place.y, picture))
+        return "".join(drawn)
+
+    def _covered(self, screen: Screen[object], place: Region) -> bool:
+        """Whether a widget drawn over the body (a notification, say) covers part of ``place``."""
+        for widget, (region, clip) in screen._compositor.visible_widgets.items():
+            if widget is self:  # the rest are drawn under the body
+                return False
+            if region.intersection(clip).overlaps(place):
+                return True
+        return False
+
     def on_unmount(self) -> None:
         """Let the terminal free the pictures sent to it."""
-        driver = self.app._driver  # as App.copy_to_clipboard writes its own escapes
+        app = self.app
+        if isinstance(app, OverlaidApp):
+            app.remove_overlay(self._sixel_overlay)
+        driver = app._driver  # as App.copy_to_clipboard writes its own escapes
         if self.pictures is not None and driver is not None:
             for image_id in self.pictures.image_ids():
                 driver.write(delete_sequence(image_id))
@@ -297,21 +366,26 @@ class PostBody(ScrollView, can_focus=True):
     def _decode_pictures(self) -> None:
         """In a worker: load each queued picture and hand it to the UI thread.
 
-        For a Kitty terminal, a sharper copy is encoded to send as well.
+        For a Kitty or Sixel terminal, a sharper copy is encoded to draw as well.
         """
         pictures = self.pictures
         assert pictures is not None
-        sends = self._sends_pictures
+        sends, sixels = self._sends_pictures, self._draws_sixels
         cell = cell_pixels()
+        background = self.background_colors[1].rgb
         while self._picture_queue:
             try:
                 request = self._picture_queue.popleft()
             except IndexError:  # emptied by the UI thread (another post)
                 break
             result = load_picture(request, self._picture_cache, pictures.remote)
-            sharp = None
+            sharp: KittyPicture | SixelPicture | ImageProblem | None = None
             if sends and not isinstance(result, ImageProblem):
                 sharp = kitty_picture(request, result, cell, self._picture_cache, pictures.remote)
+            elif sixels and not isinstance(result, ImageProblem):
+                sharp = sixel_picture(
+                    request, result, cell, self._picture_cache, pictures.remote, background
+                )
             self.app.call_from_thread(self._picture_loaded, request, result, sharp)
         self.app.call_from_thread(self._load_pictures)  # anything queued meanwhile
 
@@ -319,7 +393,7 @@ class PostBody(ScrollView, can_focus=True):
         self,
         request: PictureRequest,
         result: PILImage.Image | ImageProblem,
-        sharp: KittyPicture | ImageProblem | None = None,
+        sharp: KittyPicture | SixelPicture | ImageProblem | None = None,
     ) -> None:
         """Draw a decoded picture where its placeholder was, keeping the text in view.
 
@@ -330,6 +404,8 @@ class PostBody(ScrollView, can_focus=True):
         if layout is None or pictures is None or not layout.width:
             return
         pictures.store(request, result)
+        if isinstance(sharp, SixelPicture):
+            pictures.store_sixel(request, sharp)
         driver = self.app._driver
         if isinstance(sharp, KittyPicture) and self._suspended:
             pictures.want(request)  # sent once the terminal is back
@@ -689,3 +765,15 @@ class PostBody(ScrollView, can_focus=True):
             self.post_message(self.ImageActivated(pictures.source(href), words))
         else:
             self.post_message(self.LinkActivated(href))
+
+
+def _writes_over(update: CompositorUpdate, place: Region) -> bool:
+    """Whether ``update`` writes any cell of ``place`` (text there hides a Sixel picture)."""
+    if isinstance(update, LayoutUpdate):
+        return update.region.overlaps(place)
+    if isinstance(update, ChopsUpdate):
+        return any(
+            place.y <= y < place.bottom and x1 < place.right and x2 >= place.x
+            for y, x1, x2 in update.spans
+        )
+    return True
