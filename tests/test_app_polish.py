@@ -275,6 +275,8 @@ async def test_a_web_link_with_no_browser_says_so_and_copies_the_link(
         assert isinstance(app.screen, NoBrowserScreen)
         text = screen_text(app)
         assert "No web browser here" in text
+        dialog = app.screen.query_one("#no-browser-dialog")
+        assert "without a desktop)." in widget_text(app, dialog)  # wrapped, not cut
         assert url in text
         await pilot.press("c")
         assert copied == [url]

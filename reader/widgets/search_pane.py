@@ -70,9 +70,9 @@ class SearchPane(Vertical):
             return
         done, total = progress
         self._progress = f"Indexing the text of the posts: {done:,} of {total:,}…"
-        results = self.query_one(SearchResults)
+        # Hidden, nothing is looked up: progress may come while the app closes.
         if self.display and not self.query_one(Input).value.strip():
-            results.show_message(self._progress)
+            self.query_one(SearchResults).show_message(self._progress)
 
     def _index_ready(self, phase: Phase) -> None:
         """Once the full-text index is built, search again with it."""
