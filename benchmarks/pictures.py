@@ -3,13 +3,17 @@
 Writes a Jekyll site in a temporary folder whose post has 50 large JPEG photos
 (3000 × 2000, a paragraph between each). In a real terminal (tmux), interleaved in one
 run: the time until the post's first paragraph is on screen with images ``off``,
-``halfblock``, ``auto`` (the default; inside tmux it does not ask the terminal) and
+``halfblock``, ``auto`` (the default; inside tmux it does not ask the terminal),
 ``kitty`` (forced: it asks the terminal, and every photo is encoded and sent as a Kitty
-image, which tmux ignores), each as a ratio to ``off`` (aim: at most 1.1); 24-bit colour
-throughout. Then headless, each in a process of its own: the time until every photo is
-drawn (and, for Kitty, sent) and the post paged through to its end, the time of a page
-down among the drawn photos, and the peak memory by then, against the same post paged
-through with images off (aim: under 300 MB).
+image, which tmux ignores) and ``sixel`` (forced: every photo is encoded as Sixel and
+drawn over its half blocks once whole in view), each as a ratio to ``off`` (aim: at
+most 1.1); 24-bit colour throughout. Then headless, each in a process of its own, its
+frames rendered and written as in a terminal (to a driver that drops them): the time
+until every photo is drawn (and, for Kitty, sent; for Sixel, encoded) and the post
+paged through to its end, the time of a page down among the drawn photos and what it
+writes, and the peak memory by then, against the same post paged through with images
+off (aim: under 300 MB). Before Sixel pictures were drawn in the body, ``sixel`` drew
+half blocks there: the ``halfblock`` figures.
 """
 
 from __future__ import annotations
@@ -81,7 +85,7 @@ def main() -> int:
         post = write_site(Path(folder) / "site", tuple(args.photo))
         home = Path(folder) / "home"
         command = [sys.executable, "-m", "reader", "open", str(post)]
-        modes = ("off", "halfblock", "auto", "kitty")
+        modes = ("off", "halfblock", "auto", "kitty", "sixel")
         first: dict[str, list[float]] = {mode: [] for mode in modes}
         for mode in modes:  # warm the file cache and the bytecode
             configure(home, mode)
@@ -90,7 +94,8 @@ def main() -> int:
             for mode in modes:
                 configure(home, mode)
                 first[mode].append(time_until_visible(command, FIRST_LINE).first)
-        whole = {mode: _read_through(post, home, mode) for mode in ("off", "halfblock", "kitty")}
+        drawn = ("halfblock", "kitty", "sixel")
+        whole = {mode: _read_through(post, home, mode) for mode in ("off", *drawn)}
     medians = {mode: statistics.median(times) for mode, times in first.items()}
     width, height = args.photo
     print(f"post: {PHOTOS} JPEG photos of {width} × {height}, {args.runs} runs, tmux 120 × 40")
@@ -99,7 +104,7 @@ def main() -> int:
         print(f"first paragraph, images {mode:<9}: median {medians[mode]:.3f} s, {ratio:.2f}x off")
     print("aim: at most 1.1x off")
     off = whole["off"]
-    for mode in ("halfblock", "kitty"):
+    for mode in drawn:
         on = whole[mode]
         print(
             f"read through every page (headless, 120 × 40), {mode}: images off "
@@ -108,7 +113,8 @@ def main() -> int:
         )
         print(
             f"a page down (space) once drawn, {mode}: images off {off['page_ms']:.1f} ms, "
-            f"pictures {on['page_ms']:.1f} ms ({on['page_ms'] / off['page_ms']:.2f}x)"
+            f"pictures {on['page_ms']:.1f} ms ({on['page_ms'] / off['page_ms']:.2f}x), "
+            f"writing {on['page_kb']:.0f} KB (images off {off['page_kb']:.0f} KB)"
         )
         print(
             f"peak memory, {mode}: images off {off['peak_mb']:.0f} MB, every photo drawn "
@@ -128,20 +134,33 @@ async def read_through(post: Path, mode: str) -> dict[str, float]:
     """Open ``post`` headless, wait until every picture is drawn, page to the end.
 
     Gives the time that took, the time a page down took, and the peak memory of the
-    process (with images off: only the paging). For ``kitty`` the terminal is taken to
-    have Kitty's graphics (headless, nothing asks it), so every picture is also encoded
-    and sent (to a driver that writes nothing).
+    process (with images off: only the paging). For ``kitty`` and ``sixel`` the terminal
+    is taken to have them (headless, nothing asks it), so every picture is also encoded
+    (and, for Kitty, sent). Frames are rendered and written as in a terminal, to a
+    driver that drops them: Sixel pictures are written with the frames.
     """
+    import reader.app
     from reader.app import ReaderApp
     from reader.model.config import load_settings
     from reader.render import terminal_graphics
     from reader.screens.post import PostScreen
     from reader.widgets.post_body import PostBody
 
+    class TerminalApp(ReaderApp):
+        """The app writing its frames as in a terminal (headless, the driver drops them)."""
+
+        CSS_PATH = str(Path(reader.app.__file__).with_name("reader.tcss"))
+
+        @property
+        def is_headless(self) -> bool:
+            return False
+
     if mode == "kitty":
         terminal_graphics._found["kitty"] = "kitty"  # what asking a Kitty terminal finds
+    elif mode == "sixel":
+        terminal_graphics._found["sixel"] = "sixel"
     settings = load_settings()
-    app = ReaderApp([post.parent], open_file=post, settings=settings)
+    app = TerminalApp([post.parent], open_file=post, settings=settings)
     start = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         while not isinstance(app.screen, PostScreen):
@@ -153,6 +172,18 @@ async def read_through(post: Path, mode: str) -> dict[str, float]:
             await pilot.pause(0.01)
         while pictures is not None and pictures.kitty and len(pictures.image_ids()) < PHOTOS:
             await pilot.pause(0.01)
+        while pictures is not None and pictures.sixel and pictures.sixel_count() < PHOTOS:
+            await pilot.pause(0.01)
+        written = [0]
+        driver = app._driver
+        assert driver is not None
+        write = driver.write
+
+        def counted(data: str) -> None:
+            written[0] += len(data)
+            write(data)
+
+        driver.write = counted  # type: ignore[method-assign]
         paging = time.perf_counter()
         pages = 0
         while not body.at_end:
@@ -160,10 +191,16 @@ async def read_through(post: Path, mode: str) -> dict[str, float]:
             pages += 1
         now = time.perf_counter()
         seconds, page_seconds = now - start, (now - paging) / max(1, pages)
+        page_kb = written[0] / 1024 / max(1, pages)
     status = Path("/proc/self/status").read_text(encoding="utf-8")
     peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
     peak_mb = int(peak.split()[1]) / 1024
-    return {"seconds": seconds, "page_ms": page_seconds * 1000, "peak_mb": peak_mb}
+    return {
+        "seconds": seconds,
+        "page_ms": page_seconds * 1000,
+        "page_kb": page_kb,
+        "peak_mb": peak_mb,
+    }
 
 
 if __name__ == "__main__":

@@ -440,9 +440,9 @@ def sixel_app(post: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ReaderApp, l
     return SixelTerminalApp([post.parent], open_file=post, settings=settings), encoded
 
 
-def frame_line(body: PostBody, index: int) -> str:
-    """Line ``index`` of the body as drawn, scrolled to the top (a picture's row: half blocks)."""
-    return "".join(segment.text for segment in body.render_line(index))
+def picture_lines(body: PostBody) -> list[int]:
+    """The body's lines that are a picture's rows."""
+    return [index for index in range(body.line_count) if "▀" in body.line_text(index)]
 
 
 def sixels_at(written: list[str], since: int = 0) -> list[tuple[int, int]]:
@@ -460,7 +460,7 @@ async def test_in_sixel_a_picture_is_encoded_once_and_drawn_over_its_cells_in_th
         app._sync_available = True  # as in a terminal with synchronized output
         await wait_for(pilot, lambda: bool(sixels_at(written)))
         body = app.screen.query_one(PostBody)
-        first = next(n for n in range(body.line_count) if "▀" in frame_line(body, n))
+        first = picture_lines(body)[0]
         region = body.scrollable_content_region
         row, column = sixels_at(written)[-1]
         assert row == region.y + first - round(body.scroll_y) + 1
@@ -515,3 +515,28 @@ async def test_in_sixel_nothing_is_drawn_while_another_program_has_the_terminal(
         app.app_resume_signal.publish(app)
         await wait_for(pilot, lambda: bool(sixels_at(written, mark)))
         assert sixels_at(written, mark)[-1] == where and len(encoded) == 1
+
+
+async def test_in_sixel_a_picture_under_a_notification_keeps_its_half_blocks(
+    picture_post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    field = '![A red field](/assets/field.png "The field at noon")'
+    picture_post.write_text("Before the field.\n\n" * 30 + field + "\n\nAfter it.\n" * 30)
+    app, _encoded = sixel_app(picture_post, monkeypatch)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        written = record_writes(app, monkeypatch)
+        body = app.screen.query_one(PostBody)
+        await wait_for(pilot, lambda: bool(picture_lines(body)))
+        # the picture at the bottom of the view, where notifications show
+        body.scroll_to_line(picture_lines(body)[-1] + 1 - body.size.height)
+        mark = len(written)
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))
+        mark = len(written)
+        app.notify("Over the picture", timeout=60)
+        await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
+        body.refresh()  # its half blocks written again: the picture is not drawn over them
+        await wait_for(pilot, lambda: len(written) > mark + 1)
+        await pilot.pause(0.1)
+        assert not sixels_at(written, mark) and "▀" in "".join(written[mark:])
+        app.clear_notifications()
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))

@@ -306,6 +306,10 @@ class PictureBook:
             self._sixels.move_to_end(request)
         return found
 
+    def sixel_count(self) -> int:
+        """How many Sixel encodings are kept."""
+        return len(self._sixels)
+
     def image_ids(self) -> list[int]:
         """The ids of the pictures sent to the terminal."""
         return [image_id for image_id, _ in self._placed.values()]
