@@ -546,12 +546,11 @@ class PostIndex:
             connection.execute("DELETE FROM walk")
             connection.execute("INSERT INTO walk VALUES (?)", (orjson.dumps(stamps),))
 
-    def stamps(self) -> dict[str, tuple[int, int, int]]:
-        """Each cached post's path: the size and time its file had, and whether it is indexed."""
-        rows = self._query(
+    def stamps(self) -> list[tuple[str, int, int, int]]:
+        """Each cached post's path, the size and time its file had, and whether it is indexed."""
+        return self._query(
             "SELECT path, size, mtime_ns, searchable FROM posts INDEXED BY posts_stamps"
         )
-        return {path: (size, mtime, indexed) for path, size, mtime, indexed in rows}
 
     def posts_at(self, paths: list[str]) -> list[PostSummary]:
         """The cached posts at ``paths`` (those it has), in that order."""
