@@ -412,9 +412,9 @@ class PostList(ScrollView, can_focus=True):
         else:
             parts.append((minutes + "  ", "dim"))
         # The title comes last, so a long one is cut (reader.tcss: text-overflow). Rich's
-        # "yellow" was the terminal's own yellow: "ansi_yellow" here.
+        # "bright_yellow" is the theme's warning colour made readable (reader.ansi_palette).
         parts += [
-            ("draft " if post.draft else "", "italic ansi_yellow"),
+            ("draft " if post.draft else "", "italic ansi_bright_yellow"),
             ("⚠ " if has_problems(post.problems) else "", ".post-list--problem"),
             (one_line(post.title, 300), ""),
         ]
