@@ -232,6 +232,10 @@ async def test_posts_sharing_a_title_show_where_they_are(tmp_path: Path) -> None
         hellos = sorted(parse_row(row).title for row in rows(posts) if "Hello" in row)
         assert hellos == ["Hello 2020-hello.md", "Hello 2021-hello.md"]
         assert [parse_row(row).title for row in rows(posts) if "Alone" in row] == ["Alone"]
+        await pilot.press("ctrl+f", *"welcome")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: "blog-copy/" in widget_text(app, results))
+        assert "Welcome blog/" in widget_text(app, results)
 
 
 async def test_a_bookmark_leaves_the_cursor_where_it_was() -> None:
@@ -275,6 +279,8 @@ async def test_a_web_link_with_no_browser_says_so_and_copies_the_link(
         assert isinstance(app.screen, NoBrowserScreen)
         text = screen_text(app)
         assert "No web browser here" in text
+        dialog = app.screen.query_one("#no-browser-dialog")
+        assert "without a desktop)." in widget_text(app, dialog)  # wrapped, not cut
         assert url in text
         await pilot.press("c")
         assert copied == [url]

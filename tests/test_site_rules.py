@@ -117,6 +117,13 @@ def test_an_attribute_list_after_a_heading_gives_its_id() -> None:
     assert plain_text("## Setup {: #install .wide}\n") == "Setup"
 
 
+def test_an_attribute_list_below_a_heading_gives_its_id() -> None:
+    markdown = "## Setup\n{: #install}\n\nText.\n\n## Other\n"
+    ids = [t.attrGet("id") for t in body_tokens(markdown) if t.type == "heading_open"]
+    assert ids == ["install", "other"]
+    assert plain_text(markdown) == "Setup\n\nText.\n\nOther"
+
+
 def test_a_toc_list_vanishes() -> None:
     markdown = "* TOC\n{:toc}\n\nIntro.\n\n1. Contents\n{:toc}\n\n- one\n- two\n{:toc}\n"
     assert plain_text(markdown) == "Intro.\n\none\n\ntwo"  # a list of two items stays

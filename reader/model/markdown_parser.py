@@ -120,37 +120,20 @@ def without_heading_attributes(title: str) -> str:
 
 
 def _heading_attributes(state: StateCore) -> None:
-    """``## Title {#id .class}``: the list leaves the title and sets the heading's id."""
+    """``## Title {#id .class}``: the list leaves the title and sets the heading's id.
+
+    A kramdown list on the line below a heading (``{: #id}``) is the heading's too.
+    """
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or index + 1 >= len(tokens):
             continue
-        inline = tokens[index + 1]
-        children = inline.children
-        if not children or not inline.content.endswith("}"):
+        listed = _trailing_list(tokens[index + 1])
+        below = tokens[index + 3] if index + 3 < len(tokens) else None
+        if listed is None and below is not None and below.type == ATTRIBUTES_TOKEN:
+            listed = below.content[2:-1]
+        if listed is None:
             continue
-        last = children[-1]
-        if last.type == ATTRIBUTES_TOKEN:  # kramdown's "{: #id}", read by the site rules
-            children.pop()
-            listed = last.content[2:-1]
-            if children and children[-1].type == "text":
-                children[-1].content = children[-1].content.rstrip(" \t")
-        elif last.type == "text":
-            bare = without_heading_attributes(last.content)
-            found = (
-                _TRAILING_ATTRIBUTES.search(last.content, len(bare))
-                if bare != last.content
-                else None
-            )
-            if found is None:
-                continue
-            listed = found.group(1)
-            last.content = last.content[: found.start()]
-            if not last.content:
-                children.pop()
-        else:
-            continue
-        inline.content = without_heading_attributes(inline.content)
         try:
             _, attributes = parse_attributes("{" + listed + "}")
         except ParseError:
@@ -158,6 +141,34 @@ def _heading_attributes(state: StateCore) -> None:
         for name in ("id", "class"):
             if attributes.get(name):
                 token.attrSet(name, str(attributes[name]))
+
+
+def _trailing_list(inline: Token) -> str | None:
+    """The attribute list ending a heading's text, taken out of it; None: there is none."""
+    children = inline.children
+    if not children or not inline.content.endswith("}"):
+        return None
+    last = children[-1]
+    if last.type == ATTRIBUTES_TOKEN:  # kramdown's "{: #id}", read by the site rules
+        children.pop()
+        listed = last.content[2:-1]
+        if children and children[-1].type == "text":
+            children[-1].content = children[-1].content.rstrip(" \t")
+    elif last.type == "text":
+        bare = without_heading_attributes(last.content)
+        found = (
+            _TRAILING_ATTRIBUTES.search(last.content, len(bare)) if bare != last.content else None
+        )
+        if found is None:
+            return None
+        listed = found.group(1)
+        last.content = last.content[: found.start()]
+        if not last.content:
+            children.pop()
+    else:
+        return None
+    inline.content = without_heading_attributes(inline.content)
+    return listed
 
 
 def _heading_ids(state: StateCore) -> None:

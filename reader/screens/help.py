@@ -52,7 +52,9 @@ def key_groups(screen: Screen[object]) -> list[tuple[str, KeyRows]]:
         for cls in type(node).__mro__:
             if not cls.__module__.startswith("reader."):
                 continue
-            rows = groups.setdefault(GROUP_TITLES.get(cls.__name__, cls.__name__), {})
+            # A base class's keys (ReaderScreen's) are the keys of the screen inheriting them.
+            owner = GROUP_TITLES.get(type(node).__name__, cls.__name__)
+            rows = groups.setdefault(GROUP_TITLES.get(cls.__name__, owner), {})
             for binding in vars(cls).get("BINDINGS", []):
                 description = binding.description or binding.action
                 if binding.action in WHEN:

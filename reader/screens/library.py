@@ -27,7 +27,7 @@ from reader.model.post_loader import whole_post
 from reader.model.state import LibraryView
 from reader.model.text import one_line
 from reader.screens.reader_screen import ReaderScreen
-from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
+from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_list import PostList
 from reader.widgets.search_pane import SearchPane
 from reader.widgets.search_results import SearchResults
@@ -50,7 +50,6 @@ class LibraryScreen(ReaderScreen):
     the listing worked out for the grouping, order and filter chosen here.
     """
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
         Binding("ctrl+f", "search", "Search"),
@@ -58,9 +57,6 @@ class LibraryScreen(ReaderScreen):
         Binding("v", "next_grouping", "Group"),
         Binding("o", "next_post_order", "Order"),
         Binding("s", "toggle_sidebar", "Sidebar"),
-        Binding("U", "next_unread", "Next unread", show=False),
-        Binding("m", "toggle_read", "Read/unread", show=False),
-        Binding("asterisk", "toggle_bookmark", "Bookmark", show=False),
         # Shown in the footer only for an empty folder (check_action), where it is what
         # there is to do; the other works everywhere, unshown.
         Binding("ctrl+o", "open_folder('empty')", "Open another folder"),
@@ -242,7 +238,7 @@ class LibraryScreen(ReaderScreen):
         self.app.call_from_thread(self._show_whole_post, post, whole)
 
     def _show_whole_post(self, post: PostSummary, whole: Post) -> None:
-        if self._current_post() is post:  # still under the cursor
+        if self.current_post is post:  # still under the cursor
             self.query_one(MetadataSidebar).show_post(whole)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -290,7 +286,8 @@ class LibraryScreen(ReaderScreen):
         post_list.display = True
         self._preview(post_list.highlighted_post)  # not the last hit any more
 
-    def _current_post(self) -> PostSummary | None:
+    @property
+    def current_post(self) -> PostSummary | None:
         """The post under the cursor: in the search hits when they are shown."""
         if self._searching:
             return self.query_one(SearchPane).highlighted_post
@@ -314,10 +311,6 @@ class LibraryScreen(ReaderScreen):
     def action_next_post_order(self) -> None:
         """List posts in the next order: newest first, by title, shortest first."""
         self.post_order = self.post_order.next()
-
-    def action_toggle_sidebar(self) -> None:
-        """Show or hide the preview sidebar."""
-        self.state.remember(sidebar=toggle_sidebar(self))
 
     @property
     def _drafts(self) -> Drafts:
@@ -382,20 +375,10 @@ class LibraryScreen(ReaderScreen):
         if not self.query_one(PostList).next_unread():
             self.notify("No unread post left.", timeout=2)
 
-    def action_toggle_read(self) -> None:
-        """Mark the highlighted post unread if it is read, else read."""
-        post = self._current_post()
-        if post is not None:
-            self.reading.toggle_read(post)
-            self._show_marks()
-
-    def action_toggle_bookmark(self) -> None:
-        """Bookmark the highlighted post, or remove its bookmark."""
-        post = self._current_post()
-        if post is not None:
-            on = self.reading.toggle_bookmark(post)
-            self._show_marks()
-            self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
+    def marks_changed(self, said: str) -> None:
+        """Show the marks in the list as they are now, and say what changed."""
+        self._show_marks()
+        super().marks_changed(said)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """An empty folder's footer offers to open another, not to filter nothing."""

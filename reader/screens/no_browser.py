@@ -27,6 +27,9 @@ class NoBrowserScreen(ModalScreen[None]):
         padding: 0 1;
         background: $surface;
     }
+    #no-browser-dialog Label {
+        width: 100%;
+    }
     #no-browser-url {
         color: $text-primary;
         margin: 1 0;

@@ -32,7 +32,7 @@ from reader.render.pictures import PictureBook
 from reader.render.terminal_graphics import detected_graphics
 from reader.screens.picture import PictureScreen
 from reader.screens.reader_screen import ReaderScreen
-from reader.widgets.metadata_sidebar import MetadataSidebar, toggle_sidebar
+from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_body import PostBody
 from reader.widgets.table_of_contents import TableOfContents
 
@@ -43,7 +43,6 @@ PLACE_SECONDS = 2.0
 class PostScreen(ReaderScreen):
     """One post: contents (t), body, metadata sidebar (s). Narrow terminals hide the sidebar."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Library"),
         Binding("slash", "find", "Find"),
@@ -51,9 +50,6 @@ class PostScreen(ReaderScreen):
         Binding("N", "next_match(-1)", "Previous match"),
         Binding("n", "step(1)", "Next post"),
         Binding("p", "step(-1)", "Prev post"),
-        Binding("U", "next_unread", "Next unread", show=False),
-        Binding("m", "toggle_read", "Read/unread", show=False),
-        Binding("asterisk", "toggle_bookmark", "Bookmark", show=False),
         Binding("t", "toggle_contents", "Contents", show=False),
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
         Binding("e", "edit", "Edit", show=False),
@@ -357,19 +353,10 @@ class PostScreen(ReaderScreen):
         """Ask for the next unread post."""
         self.post_message(self.NextUnreadRequested(self.post))
 
-    def action_toggle_read(self) -> None:
-        """Mark the post unread if it is read, else read."""
-        read = self.reading.toggle_read(self.post)
-        self.notify("Marked read" if read else "Marked unread", timeout=2)
-
-    def action_toggle_bookmark(self) -> None:
-        """Bookmark the post, or remove its bookmark."""
-        on = self.reading.toggle_bookmark(self.post)
-        self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
-
-    def action_toggle_sidebar(self) -> None:
-        """Show or hide the metadata sidebar (narrow terminals start with it hidden)."""
-        self.state.remember(sidebar=toggle_sidebar(self))
+    @property
+    def current_post(self) -> Post:
+        """The post on screen: ``m``, ``*`` act on it."""
+        return self.post
 
     def watch_reading_width(self, width: int) -> None:
         """Narrow the body to the reading width (its padding and scrollbar beside it)."""
