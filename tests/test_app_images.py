@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from app_helpers import wait_for
 from image_files import SVG, ImageServer, write_png
+from textual.drivers.headless_driver import HeadlessDriver
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -260,10 +261,13 @@ def kitty_app(post: Path, monkeypatch: pytest.MonkeyPatch, colours: str = "truec
     return picture_app(post, mode="kitty")
 
 
-def record_writes(app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the app writes to the terminal itself, besides its frames."""
+def record_writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What apps run from now on write to the terminal themselves, besides their frames.
+
+    Recorded from the start: a picture decoded at once is sent before a test's first step.
+    """
     written: list[str] = []
-    monkeypatch.setattr(app._driver, "write", written.append)
+    monkeypatch.setattr(HeadlessDriver, "write", lambda driver, data: written.append(data))
     return written
 
 
@@ -295,8 +299,8 @@ async def test_in_kitty_the_picture_is_sent_once_and_drawn_as_placeholders_of_it
     picture_post: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = kitty_app(picture_post, monkeypatch)
+    written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        written = record_writes(app, monkeypatch)
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         (image_id,) = set(sent_ids(written, "t"))
         assert sent_ids(written, "p") == [image_id]
@@ -333,18 +337,18 @@ async def test_in_kitty_without_24_bit_colour_or_with_no_color_pictures_stay_hal
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
     app = kitty_app(picture_post, monkeypatch, colours)
+    written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        written = record_writes(app, monkeypatch)
         await wait_for(pilot, lambda: "▀" in frame_text(app))
-        assert not written and not placeholder_colours(app)
+        assert not sent_ids(written, "t") and not placeholder_colours(app)
 
 
 async def test_in_kitty_pictures_are_sent_again_after_another_program_had_the_terminal(
     picture_post: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = kitty_app(picture_post, monkeypatch)
+    written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        written = record_writes(app, monkeypatch)
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         app.app_suspend_signal.publish(app)  # as App.suspend does (an editor, a shell)
         await pilot.pause()
@@ -369,8 +373,8 @@ async def test_in_kitty_a_picture_decoded_while_another_program_has_the_terminal
 
     monkeypatch.setattr("reader.widgets.post_body.load_picture", held_load)
     app = kitty_app(picture_post, monkeypatch)
+    written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        written = record_writes(app, monkeypatch)
         await wait_for(pilot, lambda: bool(loads))
         app.app_suspend_signal.publish(app)
         release.set()
@@ -378,7 +382,9 @@ async def test_in_kitty_a_picture_decoded_while_another_program_has_the_terminal
         await pilot.pause(0.2)
         settled = len(loads)
         await pilot.pause(0.2)
-        assert not written and len(loads) == settled  # nothing sent, no decoding again
+        assert (
+            not sent_ids(written, "t") and len(loads) == settled
+        )  # nothing sent, no decoding again
         app.app_resume_signal.publish(app)
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         assert len(sent_ids(written, "p")) == 1
@@ -389,8 +395,8 @@ async def test_in_kitty_the_full_screen_picture_is_sent_and_drawn_as_placeholder
 ) -> None:
     source = resolve_image_source("/assets/field.png", picture_post, image_folders(picture_post))
     app = kitty_app(picture_post, monkeypatch)
+    written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        written = record_writes(app, monkeypatch)
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         in_body = placeholder_colours(app)
         await app.push_screen(PictureScreen(source, "The field", "kitty"))
@@ -455,17 +461,20 @@ async def test_in_sixel_a_picture_is_encoded_once_and_drawn_over_its_cells_in_th
 ) -> None:
     picture_post.write_text(POST + "\nMore of the walk.\n" * 40)  # long enough to scroll
     app, encoded = sixel_app(picture_post, monkeypatch)
+    written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        written = record_writes(app, monkeypatch)
         app._sync_available = True  # as in a terminal with synchronized output
         await wait_for(pilot, lambda: bool(sixels_at(written)))
         body = app.screen.query_one(PostBody)
+        mark = len(written)
+        body.refresh()
+        await wait_for(pilot, lambda: bool(sixels_at(written, mark)))
         first = picture_lines(body)[0]
         region = body.scrollable_content_region
-        row, column = sixels_at(written)[-1]
+        row, column = sixels_at(written, mark)[-1]
         assert row == region.y + first - round(body.scroll_y) + 1
         # inside the frame's synchronized update, after the frame's text
-        text = "".join(written)
+        text = "".join(written[mark:])
         drawn = SIXEL_AT.search(text)
         assert drawn is not None
         assert text.rfind("\x1b[?2026h", 0, drawn.start()) > text.rfind(
@@ -501,8 +510,8 @@ async def test_in_sixel_nothing_is_drawn_while_another_program_has_the_terminal(
     picture_post: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, encoded = sixel_app(picture_post, monkeypatch)
+    written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        written = record_writes(app, monkeypatch)
         await wait_for(pilot, lambda: bool(sixels_at(written)))
         where = sixels_at(written)[-1]
         mark = len(written)
@@ -523,8 +532,8 @@ async def test_in_sixel_a_picture_under_a_notification_keeps_its_half_blocks(
     field = '![A red field](/assets/field.png "The field at noon")'
     picture_post.write_text("Before the field.\n\n" * 30 + field + "\n\nAfter it.\n" * 30)
     app, _encoded = sixel_app(picture_post, monkeypatch)
+    written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        written = record_writes(app, monkeypatch)
         body = app.screen.query_one(PostBody)
         await wait_for(pilot, lambda: bool(picture_lines(body)))
         # the picture at the bottom of the view, where notifications show

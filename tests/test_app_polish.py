@@ -232,6 +232,10 @@ async def test_posts_sharing_a_title_show_where_they_are(tmp_path: Path) -> None
         hellos = sorted(parse_row(row).title for row in rows(posts) if "Hello" in row)
         assert hellos == ["Hello 2020-hello.md", "Hello 2021-hello.md"]
         assert [parse_row(row).title for row in rows(posts) if "Alone" in row] == ["Alone"]
+        await pilot.press("ctrl+f", *"welcome")
+        results = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: "blog-copy/" in widget_text(app, results))
+        assert "Welcome blog/" in widget_text(app, results)
 
 
 async def test_a_bookmark_leaves_the_cursor_where_it_was() -> None:

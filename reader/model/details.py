@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from reader.model.health.report import finding_text
@@ -156,3 +158,30 @@ def unshown_reason(post: PostSummary) -> str:
         if problem.kind in ("binary", "unreadable"):
             return one_line(f"This post cannot be shown: {problem.message}", 600)
     return ""
+
+
+def shared_title_places(posts: Iterable[PostSummary]) -> dict[Path, str]:
+    """Where each post is whose title another post has too: what tells them apart.
+
+    Their file names when those differ, else their folders, else their whole paths in
+    the library. A post met twice (under two categories) is one post.
+    """
+    first: dict[str, PostSummary] = {}
+    shared: dict[str, list[PostSummary]] = {}
+    for post in posts:
+        seen = first.setdefault(post.title, post)
+        if seen is not post and seen.path != post.path:
+            group = shared.setdefault(post.title, [seen])
+            if all(post is not other for other in group):
+                group.append(post)
+    places: dict[Path, str] = {}
+    for group in shared.values():
+        paths = [post.path_in_library for post in group]
+        if len({path.name for path in paths}) == len(paths):
+            labels = [path.name for path in paths]
+        elif len({path.parent for path in paths}) == len(paths):
+            labels = [f"{path.parent}/" for path in paths]
+        else:
+            labels = [str(path) for path in paths]
+        places.update((post.path, label) for post, label in zip(group, labels, strict=True))
+    return places

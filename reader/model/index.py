@@ -45,7 +45,7 @@ from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summ
 from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1
@@ -81,6 +81,8 @@ CREATE INDEX posts_by_time ON posts (sort_time);
 CREATE INDEX posts_flags ON posts (id, searchable, draft);
 -- What reader search compares with the files: read without the long rows.
 CREATE INDEX posts_stamps ON posts (path, size, mtime_ns, searchable);
+-- The posts not in the full-text index yet: counted at each key typed in a search.
+CREATE INDEX posts_unindexed ON posts (id) WHERE NOT searchable;
 CREATE TABLE fulltext_state (garbage INTEGER NOT NULL);
 INSERT INTO fulltext_state VALUES (0);
 CREATE VIRTUAL TABLE fulltext USING fts5(
@@ -472,8 +474,11 @@ class PostIndex:
 
     def searchable_count(self) -> tuple[int, int]:
         """How many posts are cached, and how many of them are in the full-text index."""
-        ((count, searchable),) = self._query("SELECT count(*), total(searchable) FROM posts")
-        return count, int(searchable)
+        ((count,),) = self._query("SELECT count(*) FROM posts")
+        ((unindexed,),) = self._query(
+            "SELECT count(*) FROM posts INDEXED BY posts_unindexed WHERE NOT searchable"
+        )
+        return count, count - unindexed
 
     def matching_paths(self, match: str) -> list[str]:
         """The paths of the indexed posts matching an FTS5 ``match`` expression, best first."""
@@ -490,8 +495,7 @@ class PostIndex:
         ``drafts`` ("include", "exclude" or "only") keeps or leaves out drafts, as the
         library filter does. Ranking and counting every match costs time in proportion
         to their number: past RANKED_MATCHES, they are not counted, and the posts with
-        the words in their title come first (ranked, unless they too are that many:
-        newest first), then the others, newest indexed first.
+        the words in their title come first, then the others, each newest indexed first.
         """
         where = (
             "fulltext MATCH ? AND posts.searchable"
@@ -506,8 +510,11 @@ class PostIndex:
             return Matches(self._paths_of(ids[:limit]), total, more=False)
         # "(words) NOT excluded": the words looked for in the title, the exclusions anywhere.
         words, _, excluded = match.partition(")")
-        in_title, _ = self._best_ids(joined, f"{{title}} : {words})" + excluded, limit)
-        best = list(dict.fromkeys(in_title + ids))[:limit]
+        in_title = self._query(
+            f"SELECT fulltext.rowid FROM {joined} ORDER BY fulltext.rowid DESC LIMIT ?",
+            (f"{{title}} : {words})" + excluded, limit),
+        )
+        best = list(dict.fromkeys([row[0] for row in in_title] + ids))[:limit]
         return Matches(self._paths_of(best), RANKED_MATCHES, more=True)
 
     def _best_ids(self, joined: str, match: str, limit: int) -> tuple[list[int], int]:
@@ -546,12 +553,11 @@ class PostIndex:
             connection.execute("DELETE FROM walk")
             connection.execute("INSERT INTO walk VALUES (?)", (orjson.dumps(stamps),))
 
-    def stamps(self) -> dict[str, tuple[int, int, int]]:
-        """Each cached post's path: the size and time its file had, and whether it is indexed."""
-        rows = self._query(
+    def stamps(self) -> list[tuple[str, int, int, int]]:
+        """Each cached post's path, the size and time its file had, and whether it is indexed."""
+        return self._query(
             "SELECT path, size, mtime_ns, searchable FROM posts INDEXED BY posts_stamps"
         )
-        return {path: (size, mtime, indexed) for path, size, mtime, indexed in rows}
 
     def posts_at(self, paths: list[str]) -> list[PostSummary]:
         """The cached posts at ``paths`` (those it has), in that order."""

@@ -16,7 +16,7 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Collection, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -726,32 +726,23 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
     recorded = index.folder_stamps()
     walked: FolderStamps | None = None
     if recorded is not None and unchanged(recorded):  # the same files: the known ones
-        current = _stamps_now(cached)
+        changed, unindexed, gone = _known_changes(cached)
     else:
         from reader.model.discovery import stamped_post_files  # the site rules: only now
 
         walked = folder_stamps(root)  # before the walk: a change during it shows next time
-        current = stamped_post_files(root)
-    if gone := [path for path in cached if path not in current]:
+        changed, unindexed, gone = _walked_changes(cached, stamped_post_files(root))
+    if gone:
         index.forget(gone)
-    changed = []
-    unindexed = []
-    for path, stamp in current.items():
-        known = cached.get(path)
-        if known is None or known[:2] != stamp:
-            changed.append(path)
-        elif not known[2]:
-            unindexed.append(path)
-    todo = changed + unindexed
+    todo = [*changed, *unindexed]
     if todo:
-        fresh = set(changed)
         done = 0
         with closing(_read_for_index(todo, index)) as chunks:
             for chunk in chunks:
                 index.store(
-                    (post, FileStamp(*current[str(post.path)]))
+                    (post, FileStamp(*stamp))
                     for post, _ in chunk
-                    if str(post.path) in fresh
+                    if (stamp := changed.get(str(post.path))) is not None
                 )
                 index.add_to_fulltext(chunk)
                 done += len(chunk)
@@ -761,18 +752,46 @@ def _bring_up_to_date(index: PostIndex, root: Path, on_progress: ProgressCallbac
         index.save_folder_stamps(walked)
 
 
-def _stamps_now(paths: Collection[str]) -> dict[str, tuple[int, int]]:
-    """The size and time of each file at ``paths`` now (those still there)."""
+Changes = tuple[dict[str, tuple[int, int]], list[str], list[str]]
+"""The files changed or added (with their size and time now), those not indexed yet, and
+those gone."""
+
+
+def _known_changes(cached: list[tuple[str, int, int, int]]) -> Changes:
+    """What changed among the files the index knows (``stamps``): a stat of each."""
+    paths = [path for path, *_ in cached]
     statuses: list[os.stat_result | None]
     try:
         statuses = list(map(os.stat, paths))  # the usual case: every file still there
     except OSError:
         statuses = [_status(path) for path in paths]
-    return {
-        path: (status.st_size, status.st_mtime_ns)
-        for path, status in zip(paths, statuses, strict=True)
-        if status is not None
-    }
+    changed: dict[str, tuple[int, int]] = {}
+    unindexed: list[str] = []
+    gone: list[str] = []
+    for (path, size, mtime, indexed), status in zip(cached, statuses, strict=True):
+        if status is None:
+            gone.append(path)
+        elif status.st_size != size or status.st_mtime_ns != mtime:
+            changed[path] = (status.st_size, status.st_mtime_ns)
+        elif not indexed:
+            unindexed.append(path)
+    return changed, unindexed, gone
+
+
+def _walked_changes(
+    cached: list[tuple[str, int, int, int]], current: dict[str, tuple[int, int]]
+) -> Changes:
+    """What changed between the files the index knows and those a walk found (``current``)."""
+    known = {path: (size, mtime, indexed) for path, size, mtime, indexed in cached}
+    changed: dict[str, tuple[int, int]] = {}
+    unindexed: list[str] = []
+    for path, stamp in current.items():
+        row = known.get(path)
+        if row is None or row[:2] != stamp:
+            changed[path] = stamp
+        elif not row[2]:
+            unindexed.append(path)
+    return changed, unindexed, [path for path in known if path not in current]
 
 
 def _status(path: str) -> os.stat_result | None:

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
-from reader.model.details import short_date, short_minutes
+from reader.model.details import shared_title_places, short_date, short_minutes
 from reader.model.health.finding import has_problems
 from reader.model.post import PostSummary
 from reader.model.text import one_line
@@ -222,17 +222,8 @@ class PostList(ScrollView, can_focus=True):
     # A description of its own: by default Textual's is the repr of every row.
     @work(thread=True, exclusive=True, group="shared-titles", description="shared titles")
     def _find_shared_titles(self, rows: list[PostSummary | _Heading | str]) -> None:
-        """Tell apart the posts that share a title: each gets its place (``_place``)."""
-        first: dict[str, PostSummary] = {}
-        shared: dict[str, list[PostSummary]] = {}
-        for row in rows:
-            if isinstance(row, PostSummary):
-                seen = first.setdefault(row.title, row)
-                if seen is not row and seen.path != row.path:  # not the same post listed twice
-                    group = shared.setdefault(row.title, [seen])
-                    if all(row is not other for other in group):
-                        group.append(row)
-        places = {post.path: place for group in shared.values() for post, place in _places(group)}
+        """Tell apart the posts that share a title: each gets its place, shown after it."""
+        places = shared_title_places(row for row in rows if isinstance(row, PostSummary))
         if places:
             self.app.call_from_thread(self._show_places, rows, places)
 
@@ -421,9 +412,9 @@ class PostList(ScrollView, can_focus=True):
         else:
             parts.append((minutes + "  ", "dim"))
         # The title comes last, so a long one is cut (reader.tcss: text-overflow). Rich's
-        # "yellow" was the terminal's own yellow: "ansi_yellow" here.
+        # "bright_yellow" is the theme's warning colour made readable (reader.ansi_palette).
         parts += [
-            ("draft " if post.draft else "", "italic ansi_yellow"),
+            ("draft " if post.draft else "", "italic ansi_bright_yellow"),
             ("⚠ " if has_problems(post.problems) else "", ".post-list--problem"),
             (one_line(post.title, 300), ""),
         ]
@@ -455,13 +446,3 @@ class PostList(ScrollView, can_focus=True):
             first = Visual.to_strips(self, content, width, 1, style)[0]
             strip = self._strips[key] = first.extend_cell_length(width, style.rich_style)
         return strip
-
-
-def _places(posts: list[PostSummary]) -> list[tuple[PostSummary, str]]:
-    """What tells apart posts of the same title: their file names, else their folders."""
-    paths = [post.path_in_library for post in posts]
-    if len({path.name for path in paths}) == len(paths):
-        return [(post, path.name) for post, path in zip(posts, paths, strict=True)]
-    if len({path.parent for path in paths}) == len(paths):
-        return [(post, f"{path.parent}/") for post, path in zip(posts, paths, strict=True)]
-    return [(post, str(path)) for post, path in zip(posts, paths, strict=True)]

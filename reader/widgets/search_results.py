@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -11,7 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.model.details import short_date, short_minutes
+from reader.model.details import shared_title_places, short_date, short_minutes
 from reader.model.post import PostSummary
 from reader.model.search import SearchHit, SearchQuery, SearchResult, fit
 from reader.model.text import one_line
@@ -41,6 +42,7 @@ class SearchResults(KeyboardOptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._hits: list[SearchHit] = []
+        self._places: dict[Path, str] = {}  # where posts sharing a title are
         self._result = SearchResult([], 0)
         self._query = ""
         self._note = ""
@@ -71,6 +73,7 @@ class SearchResults(KeyboardOptionList):
             return
         self.add_option(Option(Text(self._result.count_text, style="bold"), disabled=True))
         self._hits = hits
+        self._places = shared_title_places(hit.post for hit in hits)
         # Options are counted from the first hit: the lines above are taken off below.
         self.add_options(Option(self._hit_row(hit)) for hit in hits)
         self.highlighted = self._first_hit
@@ -101,6 +104,9 @@ class SearchResults(KeyboardOptionList):
             (short_date(post.date), "dim"),
             (f"{short_minutes(post.reading_minutes)}  ", "dim"),
             (one_line(post.title, 200), "bold"),
+            (f"  {one_line(self._places.get(post.path, ''), 200)}", "dim")
+            if post.path in self._places
+            else "",
             "\n",
             line,
         )
