@@ -32,6 +32,25 @@ class SearchPane(Vertical):
     line saying how far indexing has got.
     """
 
+    DEFAULT_CSS = """
+    SearchPane {
+        display: none;
+        width: 1fr;
+        height: 1fr;
+
+        & > Input {
+            margin: 0 0;
+        }
+        /* Two lines a hit: the title, and a line of text around the match cut with "...". */
+        & > SearchResults {
+            height: 1fr;
+            border: none;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+    }
+    """
+
     def __init__(self, state: AppState, *, drafts: Drafts = "include") -> None:
         super().__init__()
         self.state = state
