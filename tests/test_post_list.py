@@ -294,23 +294,31 @@ async def test_a_list_of_100000_posts_shows_its_first_and_last_rows() -> None:
 
 
 async def test_unread_dot_takes_the_accent_of_the_current_theme() -> None:
+    """The theme's accent where it is readable (textual-dark's); else a darker one."""
     groups = make_groups(2)
     app = ListApp(groups)
     async with app.run_test(size=(80, 20)) as pilot:
         posts = app.query_one(PostList)
         posts.set_marks([], [])
+        drawn: dict[str, tuple[int, int, int]] = {}
         for theme in ("textual-dark", "textual-light"):
             app.theme = theme
             await pilot.pause()
             y = posts.region.y + 2
             x = screen_cells(app)[y].index("●")
             style = app.screen.get_style_at(x, y)
-            assert style.bold and style.color is not None
-            accent = Color.parse(app.current_theme.accent or "")
-            # Close, not equal: the focused list is tinted a little (background-tint).
-            drawn, expected = style.color.triplet, accent.rich_color.triplet
-            assert drawn and expected
-            assert all(abs(a - b) <= 8 for a, b in zip(drawn, expected, strict=True)), theme
+            assert style.bold and style.color is not None and style.color.triplet
+            drawn[theme] = style.color.triplet
+        accent = Color.parse(app.available_themes["textual-dark"].accent or "").rich_color.triplet
+        # Close, not equal: the focused list is tinted a little (background-tint).
+        assert accent
+        assert all(abs(a - b) <= 8 for a, b in zip(drawn["textual-dark"], accent, strict=True))
+        # textual-light's orange accent is 1.9:1 on white: darkened to be seen.
+        light = Color(*drawn["textual-light"])
+        assert (
+            light.brightness
+            < Color.parse(app.available_themes["textual-light"].accent or "").brightness
+        )
 
 
 async def test_wheel_scrolls_and_hover_marks_the_row() -> None:

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.terminal_theme import TerminalTheme
 from textual import work
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.color import Color
+from textual.constants import DIM_FACTOR
 from textual.content import Content
 from textual.events import Click, Leave, MouseMove, Resize
 from textual.geometry import Size
@@ -22,6 +28,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
+from reader.ansi_palette import DIMMED_CONTRAST, TEXT_CONTRAST, contrast_ratio, readable
 from reader.model.details import shared_title_places, short_date, short_minutes
 from reader.model.health.finding import has_problems
 from reader.model.post import PostSummary
@@ -37,6 +44,31 @@ class _Heading:
 
     name: str
     posts: list[PostSummary]
+
+
+@lru_cache(1024)
+def _readable_style(
+    style: RichStyle, row_background: Color, row_text: Color, theme: TerminalTheme
+) -> RichStyle:
+    """``style`` with a colour readable on its background (dim drawn as a blend).
+
+    The colour moves towards the row's text colour, or black or white if that is too faint.
+    """
+    behind = Color.from_rich_color(style.bgcolor, theme) if style.bgcolor else row_background
+    if style.color is None:
+        return style
+    # Plain RGB: an ANSI colour would be drawn from the terminal's palette again.
+    color = Color(*Color.from_rich_color(style.color, theme).rgb)
+    ratio = DIMMED_CONTRAST if style.dim else TEXT_CONTRAST
+    # Towards the row's text if that is readable, else black or white, whichever stands
+    # out more (a theme's text on its cursor can be 3.9:1), the same for every piece.
+    ends = (row_text, Color(0, 0, 0), Color(255, 255, 255))
+    readable_ends = [end for end in ends if contrast_ratio(end, behind) >= TEXT_CONTRAST]
+    extreme = (readable_ends or [max(ends, key=lambda end: contrast_ratio(end, behind))])[0]
+    if style.dim:
+        color = behind.blend(color, DIM_FACTOR)
+    readable_color = readable(color, [behind], extreme, ratio)
+    return style + RichStyle(color=readable_color.rich_color, dim=False)
 
 
 class PostList(ScrollView, can_focus=True):
@@ -493,5 +525,27 @@ class PostList(ScrollView, can_focus=True):
         if strip is None:
             content = self._content(row)
             first = Visual.to_strips(self, content, width, 1, style)[0]
-            strip = self._strips[key] = first.extend_cell_length(width, style.rich_style)
+            first = first.extend_cell_length(width, style.rich_style)
+            strip = self._strips[key] = self._readable(first, style)
         return strip
+
+    def _readable(self, strip: Strip, row_style: Style) -> Strip:
+        """``strip`` with every colour readable on what is behind it, in any theme.
+
+        A theme's accent, warning or dimmed text can nearly vanish on its cursor colour
+        (or on a light background): each piece of text is moved towards the row's text
+        colour until it reaches WCAG AA: 3:1 for dimmed text, 4.5:1 for the rest.
+        """
+        theme = self.app.ansi_theme
+        variables = self.app.get_css_variables()
+        row_background = row_style.background or Color.parse(variables["surface"])
+        row_text = row_background + (row_style.foreground or Color.parse(variables["foreground"]))
+        return Strip(
+            [
+                Segment(text, _readable_style(style, row_background, row_text, theme), control)
+                if style is not None and text.strip()
+                else Segment(text, style, control)
+                for text, style, control in strip
+            ],
+            strip.cell_length,
+        )
