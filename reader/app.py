@@ -19,7 +19,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.ansi_palette import readable_ansi_theme
@@ -45,6 +44,7 @@ from reader.model.state import ReadingState
 from reader.model.text import one_line
 from reader.model.watching import watch_library
 from reader.screens.post import PostScreen
+from reader.widgets.delayed_call import DelayedCall
 
 if TYPE_CHECKING:
     from reader.screens.library import LibraryScreen
@@ -123,7 +123,7 @@ class ReaderApp(OverlaidApp):
         # Textual's ANSI themes, dark and light, whose normal colours stay.
         self._default_ansi_themes = {True: self.ansi_theme_dark, False: self.ansi_theme_light}
         self._arrived: list[PostSummary] = []  # loaded, not shown yet
-        self._arrivals_timer: Timer | None = None
+        self._arrivals_later = DelayedCall(self, ARRIVALS_SECONDS, self._show_arrivals)
         self._stop_watching = threading.Event()
         state, self._state_notice = ReadingState.open()
         self.reading = ReadingSession(state, settings.mark_read, self._state_trouble)
@@ -294,7 +294,7 @@ class ReaderApp(OverlaidApp):
             return  # a message that arrived after the whole library
         if self.state.phase is Phase.LOADING:
             self._arrived.extend(message.posts)
-            if self._arrivals_timer is None:
+            if not self._arrivals_later.waiting:
                 self._show_arrivals()
         self.state.progress = (message.done, message.total)
 
@@ -303,11 +303,10 @@ class ReaderApp(OverlaidApp):
 
         Listing a big library again takes a while: arrivals wait for the next turn.
         """
-        self._arrivals_timer = None
         if self._arrived and not self.library_loaded:
             posts, self._arrived = self._arrived, []
             self.state.library = replace(self.library, posts=[*self.library.posts, *posts])
-            self._arrivals_timer = self.set_timer(ARRIVALS_SECONDS, self._show_arrivals)
+            self._arrivals_later.soon()
 
     def on_reader_app_library_loaded(self, message: LibraryLoaded) -> None:
         """Keep the loaded library and show it; pass on what went wrong with the cache."""

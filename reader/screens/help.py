@@ -74,6 +74,21 @@ def key_groups(screen: Screen[object]) -> list[tuple[str, KeyRows]]:
 class HelpScreen(ModalScreen[None]):
     """A scrollable table of keys by group; j k space b g G scroll it; escape, q or ? close it."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-dialog {
+        width: 72;
+        max-width: 90%;
+        height: auto;
+        max-height: 85%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close"),
         Binding("j,down", "scroll('down')", "Down", show=False),

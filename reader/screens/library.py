@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -13,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar
 
 from reader.app_state import AppState, Phase
@@ -27,6 +25,7 @@ from reader.model.post_loader import whole_post
 from reader.model.state import LibraryView
 from reader.model.text import one_line
 from reader.screens.reader_screen import ReaderScreen
+from reader.widgets.delayed_call import DelayedCall
 from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_list import PostList
 from reader.widgets.search_pane import SearchPane
@@ -79,14 +78,14 @@ class LibraryScreen(ReaderScreen):
     def __init__(self, state: AppState, select: Path | None = None) -> None:
         super().__init__(state)
         self._select = select
-        self._preview_timer: Timer | None = None
-        self._filter_timer: Timer | None = None
+        self._preview_later = DelayedCall(self, PREVIEW_SECONDS, self._read_current_post)
+        self._filter_later = DelayedCall(self, FILTER_PAUSE_SECONDS, self._apply_filter)
         self._refresh_seconds = 0.0  # how long the list took to redo, last time
         # The view as last saved, the post to select from it, and the one selected now.
         self._saved_view: LibraryView | None = None
         self._selected_key: str | None = None
         self._to_restore: str | None = None  # the saved view's post, until it is shown
-        self._view_timer: Timer | None = None
+        self._view_later = DelayedCall(self, VIEW_SECONDS, self._save_view)
         self._bookmarked_shown: set[Path] = set()
 
     @property
@@ -224,12 +223,14 @@ class LibraryScreen(ReaderScreen):
     def _preview(self, post: PostSummary | None) -> None:
         """What the library knows shows at once; the whole front matter once the cursor rests."""
         self.query_one(MetadataSidebar).show_post(post)
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        if post is not None:
-            self._preview_timer = self.set_timer(
-                PREVIEW_SECONDS, partial(self._read_whole_post, post)
-            )
+        if post is None:
+            self._preview_later.cancel()
+        else:
+            self._preview_later.restart()
+
+    def _read_current_post(self) -> None:
+        if (post := self.current_post) is not None:
+            self._read_whole_post(post)
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _read_whole_post(self, post: PostSummary) -> None:
@@ -243,18 +244,14 @@ class LibraryScreen(ReaderScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as the reader types (when typing pauses, if the list is slow to redo)."""
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
         if self._refresh_seconds < QUICK_REFRESH_SECONDS:
+            self._filter_later.cancel()
             self.filter_text = event.value
         else:
-            self._filter_timer = self.set_timer(FILTER_PAUSE_SECONDS, self._apply_filter)
+            self._filter_later.restart()
 
     def _apply_filter(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
+        self._filter_later.cancel()
         self.filter_text = self.query_one("#filter", Input).value
 
     def on_input_submitted(self) -> None:
@@ -352,13 +349,11 @@ class LibraryScreen(ReaderScreen):
 
     def _view_changed(self) -> None:
         """Save the view soon (never while loading: the selection is not the reader's yet)."""
-        if self._loaded and self._view_timer is None:
-            self._view_timer = self.set_timer(VIEW_SECONDS, self._save_view)
+        if self._loaded:
+            self._view_later.soon()
 
     def _save_view(self) -> None:
-        if self._view_timer is not None:
-            self._view_timer.stop()
-            self._view_timer = None
+        self._view_later.cancel()
         view = LibraryView(self.grouping.value, self.filter_text, self._selected_key)
         if self._loaded and view != self._saved_view:
             self.reading.save_view(self.library.roots, view)

@@ -17,6 +17,20 @@ from reader.model.text import clean_text
 class OpenFolderScreen(ModalScreen[Path | None]):
     """Type a folder's path; enter opens it, escape goes back."""
 
+    DEFAULT_CSS = """
+    OpenFolderScreen {
+        align: center middle;
+    }
+    #open-folder-dialog {
+        width: 64;
+        max-width: 90%;
+        height: auto;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+
     BINDINGS = [Binding("escape", "dismiss", "Cancel")]
 
     def compose(self) -> ComposeResult:

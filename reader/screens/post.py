@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
 from reader.app_state import AppState
@@ -32,6 +31,7 @@ from reader.render.pictures import PictureBook
 from reader.render.terminal_graphics import detected_graphics
 from reader.screens.picture import PictureScreen
 from reader.screens.reader_screen import ReaderScreen
+from reader.widgets.delayed_call import DelayedCall
 from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_body import PostBody
 from reader.widgets.table_of_contents import TableOfContents
@@ -91,7 +91,7 @@ class PostScreen(ReaderScreen):
         # The line at the top of the view, and the last one saved as the post's place.
         self._top_line = 0
         self._saved_line: int | None = None
-        self._place_timer: Timer | None = None
+        self._place_later = DelayedCall(self, PLACE_SECONDS, self._save_place)
         self._end_seen = False
         self._finding_index = -1  # the problem last shown with !
         self._folded = False  # whether repeated paragraphs are folded away (z)
@@ -160,15 +160,12 @@ class PostScreen(ReaderScreen):
 
     def _body_scrolled(self, scroll_y: float) -> None:
         self._top_line = round(scroll_y)
-        if self._place_timer is None:
-            self._place_timer = self.set_timer(PLACE_SECONDS, self._save_place)
+        self._place_later.soon()
         self._check_end()
 
     def _save_place(self) -> None:
         """Save the place in the post now, if it moved since it was last saved."""
-        if self._place_timer is not None:
-            self._place_timer.stop()
-            self._place_timer = None
+        self._place_later.cancel()
         if self._top_line != self._saved_line:
             self.reading.save_place(self.post, self._top_line)
             self._saved_line = self._top_line

@@ -96,6 +96,19 @@ def _add_problems(table: Table, post: PostSummary) -> None:
 class MetadataSidebar(VerticalScroll):
     """Shows one post's metadata; ``show_post`` replaces it."""
 
+    DEFAULT_CSS = """
+    MetadataSidebar {
+        width: 38;
+        border-left: vkey $panel-lighten-2;
+        padding: 0 1;
+        background: $surface;
+
+        &:focus {
+            border-left: vkey $accent;
+        }
+    }
+    """
+
     def compose(self) -> ComposeResult:
         """The one Static that holds the details."""
         yield Static(id="details")

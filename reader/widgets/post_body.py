@@ -77,6 +77,16 @@ NOTICE = Style(color="bright_yellow", italic=True)  # the theme's warning colour
 class PostBody(ScrollView, can_focus=True):
     """A scrollable, keyboard-driven view of one post's Markdown."""
 
+    DEFAULT_CSS = """
+    PostBody {
+        width: 1fr;
+        padding: 0 1;
+        /* The body is laid out to the width left beside the scrollbar: keep it reserved. */
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    """
+
     BINDINGS = [
         Binding("j,down", "scroll_lines(1)", "Down", show=False),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False),

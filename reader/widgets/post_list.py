@@ -46,6 +46,55 @@ class PostList(ScrollView, can_focus=True):
     show which posts are unread (``●``) and bookmarked (``★``).
     """
 
+    DEFAULT_CSS = """
+    /* Looks like Textual's OptionList, which it was: one line per post, a long
+       title ends in "..." instead of wrapping. */
+    PostList {
+        width: 1fr;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: none;
+        color: $foreground;
+        background: $surface;
+        overflow-x: hidden;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+
+        & > .post-list--heading {
+            color: $text-disabled;
+        }
+        & > .post-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .post-list--hover {
+            background: $block-hover-background;
+        }
+        & > .post-list--unread {
+            color: $accent;
+            text-style: bold;
+        }
+        & > .post-list--bookmark {
+            color: $warning;
+        }
+        & > .post-list--problem {
+            color: $warning;
+            text-style: bold;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+
+            & > .post-list--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
     BINDINGS = [
         Binding("j,down", "cursor(1)", "Down", show=False),
         Binding("k,up", "cursor(-1)", "Up", show=False),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -13,6 +12,7 @@ from reader.app_state import AppState, Phase
 from reader.model.filters import Drafts
 from reader.model.post import PostSummary
 from reader.model.search import SearchQuery, SearchResult, search, with_snippets
+from reader.widgets.delayed_call import DelayedCall
 from reader.widgets.search_results import SearchResults
 
 SEARCH_HINT = (
@@ -32,13 +32,32 @@ class SearchPane(Vertical):
     line saying how far indexing has got.
     """
 
+    DEFAULT_CSS = """
+    SearchPane {
+        display: none;
+        width: 1fr;
+        height: 1fr;
+
+        & > Input {
+            margin: 0 0;
+        }
+        /* Two lines a hit: the title, and a line of text around the match cut with "...". */
+        & > SearchResults {
+            height: 1fr;
+            border: none;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+    }
+    """
+
     def __init__(self, state: AppState, *, drafts: Drafts = "include") -> None:
         super().__init__()
         self.state = state
         self.drafts: Drafts = drafts
         """What happens to drafts when the query does not say (``is:draft``)."""
         self._use_index = state.use_index
-        self._timer: Timer | None = None
+        self._search_later = DelayedCall(self, SEARCH_PAUSE_SECONDS, self._search)
         self._searched = ""  # the query of the hits shown or on their way
         self._progress = ""
         self._by_path: tuple[list[PostSummary], dict[str, PostSummary]] | None = None
@@ -85,17 +104,14 @@ class SearchPane(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Search as the reader types."""
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
         indexed = SearchQuery.parse(event.value).fulltext_expression() is not None
         pause = SEARCH_PAUSE_SECONDS if indexed and self._use_index else SCAN_PAUSE_SECONDS
-        self._timer = self.set_timer(pause, self._search)
+        self._search_later.restart(pause)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter searches now (unless it already has) and goes to the hits."""
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
+        self._search_later.cancel()
         if event.value != self._searched:
             self._search()
         self.screen.set_focus(self.query_one(SearchResults))

@@ -28,6 +28,17 @@ class HeadingOption(Option):
 class TableOfContents(KeyboardOptionList):
     """A list of the post's headings; choosing one scrolls the body to it."""
 
+    DEFAULT_CSS = """
+    TableOfContents {
+        width: 32;
+        max-width: 30%;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        border: none;
+        border-right: vkey $panel-lighten-2;
+    }
+    """
+
     BINDINGS = [Binding("enter", "select", "Jump to the heading", show=False)]
 
     @dataclass
