@@ -167,8 +167,14 @@ async def test_a_long_post_scrolls_to_its_end_and_its_last_heading(tmp_path: Pat
             timeout=60,
         )
         await pilot.press("end", "enter")
-        assert "Section 120" in widget_lines(pilot.app, body)[0]
-        assert "Paragraph 120.0" in widget_text(pilot.app, body)
+        # The jump scrolls the body on its next refresh (late on a busy machine).
+        await wait_for(
+            pilot,
+            lambda: (
+                "Section 120" in widget_lines(pilot.app, body)[0]
+                and "Paragraph 120.0" in widget_text(pilot.app, body)
+            ),
+        )
 
 
 # --- next and previous ---------------------------------------------------------------------

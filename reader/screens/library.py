@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -210,13 +210,15 @@ class LibraryScreen(ReaderScreen):
         target = next((post for post in self.library.posts if post.path == path), None)
         self.query_one(PostList).highlight_post(target)
 
-    def on_post_list_highlighted(self, message: PostList.Highlighted) -> None:
+    @on(PostList.Highlighted)
+    def _post_highlighted(self, message: PostList.Highlighted) -> None:
         """Preview the highlighted post in the sidebar; remember it as the selection."""
         self._selected_key = self.reading.key(message.post.path)
         self._view_changed()
         self._preview(message.post)
 
-    def on_search_results_highlighted(self, message: SearchResults.Highlighted) -> None:
+    @on(SearchResults.Highlighted)
+    def _hit_highlighted(self, message: SearchResults.Highlighted) -> None:
         """Preview the highlighted search hit in the sidebar."""
         self._preview(message.post)
 
@@ -242,7 +244,8 @@ class LibraryScreen(ReaderScreen):
         if self.current_post is post:  # still under the cursor
             self.query_one(MetadataSidebar).show_post(whole)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
         """Filter as the reader types (when typing pauses, if the list is slow to redo)."""
         if self._refresh_seconds < QUICK_REFRESH_SECONDS:
             self._filter_later.cancel()
@@ -254,7 +257,8 @@ class LibraryScreen(ReaderScreen):
         self._filter_later.cancel()
         self.filter_text = self.query_one("#filter", Input).value
 
-    def on_input_submitted(self) -> None:
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
         """Enter in the filter applies it at once and goes back to the list."""
         self._apply_filter()
         self.set_focus(self.query_one(PostList))

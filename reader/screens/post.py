@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -122,7 +123,8 @@ class PostScreen(ReaderScreen):
         book.kitty, book.sixel = graphics == "kitty", graphics == "sixel"
         return book
 
-    def on_post_body_image_activated(self, message: PostBody.ImageActivated) -> None:
+    @on(PostBody.ImageActivated)
+    def _show_picture(self, message: PostBody.ImageActivated) -> None:
         """Show the chosen picture full-screen, or in the system's viewer."""
         if message.outside:
             problem = open_image_outside(message.source, image_cache_folder())
@@ -220,7 +222,8 @@ class PostScreen(ReaderScreen):
             self._opened()
         self._show_details()
 
-    def on_post_body_laid_out(self, event: PostBody.LaidOut) -> None:
+    @on(PostBody.LaidOut)
+    def _body_laid_out(self, event: PostBody.LaidOut) -> None:
         """Refresh the contents (and a find's count) once the body is laid out."""
         for contents in self.query(TableOfContents):
             contents.show_headings(event.headings)
@@ -228,13 +231,15 @@ class PostScreen(ReaderScreen):
             self._show_find_status(event.body.find_query)
         self._check_end()
 
-    def on_table_of_contents_heading_chosen(self, event: TableOfContents.HeadingChosen) -> None:
+    @on(TableOfContents.HeadingChosen)
+    def _heading_chosen(self, event: TableOfContents.HeadingChosen) -> None:
         """Jump to the chosen heading."""
         body = self.query_one(PostBody)
         body.scroll_to_line(event.line)
         self.set_focus(body)
 
-    def on_post_body_link_activated(self, message: PostBody.LinkActivated) -> None:
+    @on(PostBody.LinkActivated)
+    def _follow_link(self, message: PostBody.LinkActivated) -> None:
         """Follow a link: web pages in the browser, posts in reader, nothing else."""
         target = link_target(message.href, self.post.path, self.post.root)
         if target.kind is LinkKind.WEB and not can_open_web_pages():
@@ -302,7 +307,8 @@ class PostScreen(ReaderScreen):
         boxes = self.query("#find").results(Input)
         return next(boxes, None)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#find")
+    def _find_typed(self, event: Input.Changed) -> None:
         """Find as the reader types (a find on a long post spends at most 0.1 s laying out)."""
         body = self.query_one(PostBody)
         if body.find(event.value):
@@ -310,7 +316,8 @@ class PostScreen(ReaderScreen):
         self._show_find_status(event.value)
         self.refresh_bindings()
 
-    def on_input_submitted(self) -> None:
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self) -> None:
         """Enter keeps the matches and goes back to reading (n and N move between them)."""
         self.set_focus(self.query_one(PostBody))
 

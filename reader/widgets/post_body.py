@@ -549,7 +549,11 @@ class PostBody(ScrollView, can_focus=True):
         return "".join(segment.text for segment in self._layout.line(index))
 
     def scroll_to_line(self, line: int) -> None:
-        """Put ``line`` at the top of the view."""
+        """Put ``line`` at the top of the view (of the text as laid out now)."""
+        layout = self._layout
+        if layout is not None and layout.width:
+            # The scrollable size may lag behind a layout finished in the background.
+            self.virtual_size = Size(layout.width, layout.height)
         self.scroll_to(y=line, animate=False)
 
     def go_to_heading(self, anchor: str) -> bool:
