@@ -368,6 +368,9 @@ def _search(args: argparse.Namespace) -> int:
         library = _load(paths, speeds, use_cache=False)
         library.posts = _post_filter(args).apply(library.posts)
         result = search(library, args.query, limit=args.limit, use_index=False)
+    if not result.hits and args.json:
+        _print_json([])  # an empty result, not an error, as for `reader list --json`
+        return 0
     if not result.hits:
         raise UserError(f"no posts hold {one_line(args.query, 80)!r}")
     if sys.stderr.isatty():

@@ -294,6 +294,19 @@ def test_search_on_the_command_line_as_text_and_without_the_cache(
     assert capsys.readouterr().err == "reader: error: no posts hold 'zebra'\n"
 
 
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_search_json_with_no_hit_prints_an_empty_list(
+    blog: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cache: list[str]
+) -> None:
+    assert main(["search", "zebra", str(blog), "--json", *cache]) == 0
+    assert capsys.readouterr().out == "[]\n"
+    # A missing folder is still an error.
+    assert main(["search", "zebra", str(tmp_path / "missing"), "--json", *cache]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("reader: error: no such file or folder")
+
+
 def test_list_and_search_never_import_textual(blog: Path) -> None:
     run_without_textual(
         "import contextlib, io\n"
