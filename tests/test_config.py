@@ -180,6 +180,16 @@ def test_saving_settings_makes_the_file_and_writes_only_what_differs(config: Pat
     assert load_settings() == Settings()
 
 
+def test_saving_default_settings_leaves_a_file_of_comments_as_it_is(config: Path) -> None:
+    save_settings(Settings())  # nothing differs from the defaults: an empty file
+    assert config.read_text() == ""
+    comments = '# reader settings\n# theme = "nord"\n\n# sidebar = false\n'
+    config.write_text(comments)
+    save_settings(Settings())
+    assert config.read_text() == comments
+    assert load_settings() == Settings()
+
+
 def test_saving_over_a_broken_file_is_an_error(config: Path) -> None:
     config.write_text("theme = \n")
     with pytest.raises(ConfigError) as raised:
