@@ -174,6 +174,9 @@ class PostList(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[int, Style, int], Strip] = LRUCache(STRIP_CACHE_ROWS)
         # Where each post whose title another post has too is: shown dimmed after it.
         self._places: dict[Path, str] = {}
+        # The theme's surface and text colours, asked of the app once per style update:
+        # its CSS variables take about half a millisecond, too long to ask for each row.
+        self._theme_colours: tuple[Color, Color] | None = None
 
     def show_groups(self, groups: list[tuple[str, list[PostSummary]]], empty: str) -> None:
         """Fill the list with named groups of posts, keeping the highlighted post.
@@ -459,6 +462,7 @@ class PostList(ScrollView, can_focus=True):
     def _forget_drawn(self) -> None:
         self._strips.clear()
         self._unread_counts.clear()
+        self._theme_colours = None
 
     def _unread_in(self, row: int, heading: _Heading) -> int:
         """How many posts under the heading at ``row`` are unread (counted once, on demand)."""
@@ -537,9 +541,15 @@ class PostList(ScrollView, can_focus=True):
         colour until it reaches WCAG AA: 3:1 for dimmed text, 4.5:1 for the rest.
         """
         theme = self.app.ansi_theme
-        variables = self.app.get_css_variables()
-        row_background = row_style.background or Color.parse(variables["surface"])
-        row_text = row_background + (row_style.foreground or Color.parse(variables["foreground"]))
+        if self._theme_colours is None:
+            variables = self.app.get_css_variables()
+            self._theme_colours = (
+                Color.parse(variables["surface"]),
+                Color.parse(variables["foreground"]),
+            )
+        surface, foreground = self._theme_colours
+        row_background = row_style.background or surface
+        row_text = row_background + (row_style.foreground or foreground)
         return Strip(
             [
                 Segment(text, _readable_style(style, row_background, row_text, theme), control)
