@@ -103,7 +103,9 @@ class AppState(DOMNode):
         return width
 
     def _watch_library(self, old: Library, new: Library) -> None:
-        if not _same_posts(new.posts, old.posts) or new.posts is old.posts:
+        # A loaded library equal to the cached one shown needs no new listing (loading
+        # keeps the cached posts it checked, and list equality looks at identity first).
+        if new.posts is old.posts or new.posts != old.posts:
             self._relist()
 
     def _watch_choice(self) -> None:
@@ -122,8 +124,3 @@ class AppState(DOMNode):
     def posts_in_order(self) -> list[PostSummary]:
         """The library's posts in the order the library list shows them."""
         return self.listing.order
-
-
-def _same_posts(posts: list[PostSummary], shown: list[PostSummary]) -> bool:
-    """Whether ``posts`` are the very posts ``shown`` (loading keeps the cached ones it checked)."""
-    return len(posts) == len(shown) and all(a is b for a, b in zip(posts, shown, strict=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -377,3 +378,19 @@ async def test_regrouping_keeps_the_highlighted_post() -> None:
         await pilot.press("v", "v")
         assert headings(posts) == ["All posts 14"]
         assert CLOSING in highlighted_row(posts)
+
+
+async def test_a_library_equal_to_the_one_listed_is_not_listed_again_and_a_changed_one_is() -> None:
+    async with sample_app().run_test(size=SIZE) as pilot:
+        await wait_for_library(pilot)
+        assert isinstance(pilot.app, ReaderApp)
+        state = pilot.app.state
+        listing = state.listing
+        library = state.library
+        copies = [replace(post) for post in library.posts]  # equal, but other objects
+        state.library = replace(library, posts=copies)
+        assert state.listing is listing
+        retitled = [replace(copies[0], title="Retitled"), *copies[1:]]
+        state.library = replace(library, posts=retitled)
+        assert state.listing is not listing
+        assert "Retitled" in [post.title for post in state.listing.order]
