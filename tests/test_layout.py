@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,14 @@ def test_the_import_check_sees_every_kind_of_import(tmp_path: Path) -> None:
     ]:
         module.write_text(source, encoding="utf-8")
         assert "reader.app" in imported_modules(module), source
+
+
+def test_every_package_is_installed() -> None:
+    """``pip install .`` (README's first command) installs only the packages listed."""
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    packages = {
+        ".".join(init.parent.relative_to(PACKAGE.parent).parts)
+        for init in PACKAGE.rglob("__init__.py")
+    }
+    assert packages <= listed
