@@ -240,7 +240,15 @@ class ReaderApp(OverlaidApp):
     def _listing_changed(self, listing: Listing) -> None:
         self._prepare_order(listing)
 
-    @work(thread=True, exclusive=True, group="listing", exit_on_error=False)
+    # A description of its own: by default Textual's describes a worker with the repr()
+    # of its arguments, here every post of the listing (3,000 posts: 0.27 s, 27 MB).
+    @work(
+        thread=True,
+        exclusive=True,
+        group="listing",
+        exit_on_error=False,
+        description="reading order",
+    )
     def _prepare_order(self, listing: Listing) -> None:
         """Work out the new listing's reading order while the reader looks at its groups."""
         listing.prepare()

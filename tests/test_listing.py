@@ -72,3 +72,11 @@ def test_the_order_is_the_groups_reading_order(
     listing = Listing.of(posts, ListChoice(grouping, order))
     assert listing.order == reading_order(listing.groups)
     assert listing.prepare() == len(listing.order)
+
+
+def test_a_listing_is_described_without_its_posts() -> None:
+    """Textual describes a worker by its arguments' repr(): a listing's is short."""
+    few = Listing.of([post("a", ["x"])], ListChoice())
+    many = Listing.of([post(f"p{n}", ["x", "y"], n % 28 + 1) for n in range(1000)], ListChoice())
+    assert repr(few) == repr(many)
+    assert "p999" not in repr(many)

@@ -37,7 +37,9 @@ class Listing:
     """
 
     choice: ListChoice = ListChoice()
-    groups: Groups = field(default_factory=list)
+    # Left out of repr(): Textual describes a worker by its arguments' repr(), and every
+    # post of a big library would be written out (3,000 posts: 0.27 s and 27 MB).
+    groups: Groups = field(default_factory=list, repr=False)
 
     @classmethod
     def of(
