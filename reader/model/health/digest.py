@@ -6,8 +6,10 @@ import hashlib
 
 MIN_DIGEST_BYTES = 20  # shorter bodies ("TBD", a shortcode) are alike by chance
 # A long body's digest is of its first DIGEST_BYTES bytes without whitespace, looked for
-# in its first _DIGEST_CHARACTERS characters (which hold them unless most are spaces).
+# in its first _FIRST_CHARACTERS characters (which hold them in most posts), else in its
+# first _DIGEST_CHARACTERS (unless most are spaces), else in all of it.
 DIGEST_BYTES = 512
+_FIRST_CHARACTERS = 700
 _DIGEST_CHARACTERS = 3 * DIGEST_BYTES
 _ASCII_WHITESPACE = b" \t\n\r\x0b\x0c"
 WHOLE_BODY, BODY_START = "=", "~"  # how a digest begins: of the whole body, of its start
@@ -22,9 +24,11 @@ def body_digest(body: str) -> str:
     out, rather than making each run one space, is done in C: ten times faster, and two
     bodies that differ only in where words are split are not real posts.
     """
-    compact = _compact(body[:_DIGEST_CHARACTERS])
-    if len(compact) <= DIGEST_BYTES and len(body) > _DIGEST_CHARACTERS:
-        compact = _compact(body)  # mostly whitespace so far
+    compact = b""
+    for characters in (_FIRST_CHARACTERS, _DIGEST_CHARACTERS, len(body)):
+        compact = _compact(body[:characters])
+        if len(compact) > DIGEST_BYTES or len(body) <= characters:
+            break  # enough bytes, or the whole body
     if len(compact) > DIGEST_BYTES:
         return BODY_START + _hash(compact[:DIGEST_BYTES])
     return WHOLE_BODY + _hash(compact) if len(compact) >= MIN_DIGEST_BYTES else ""

@@ -51,8 +51,8 @@ def front_matter_findings(
         )
     if (
         site.generator == "jekyll"
+        and split_file_name_date(post.path.stem)[0] is None  # before the dearer folder test
         and _in_posts_folder(site, post)
-        and split_file_name_date(post.path.stem)[0] is None
     ):
         findings.append(
             Finding(
