@@ -42,7 +42,7 @@ async def test_the_findings_key_and_the_fold(tmp_path: Path) -> None:
         await pilot.press("exclamation_mark")
         assert screen.sub_title == "problem 2 of 2"  # the cut-off part
         (match,) = body.matches
-        assert body.find_query == "た私たちは家"
+        assert body.find_query == "ても疲れていた私たちは家"  # as the message quotes it
         await pilot.press("escape")
 
         await pilot.press("z")
