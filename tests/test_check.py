@@ -44,7 +44,8 @@ def test_check_json_and_severity(tmp_path: Path, capsys: pytest.CaptureFixture[s
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
-        "reader: nothing at error or worse in 1 post (1 warning below --severity error, not shown)\n"
+        "reader: nothing at error or worse in 1 post"
+        " (1 warning below --severity error, not shown)\n"
     )
 
 

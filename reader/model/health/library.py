@@ -30,8 +30,9 @@ def library_findings(posts: Iterable[PostSummary]) -> dict[Path, list[Finding]]:
     """The files of posts that share a title or a body with another, with their findings.
 
     Bodies are compared by ``PostSummary.body_digest`` (whitespace normalised; empty bodies
-    have none). Two posts with the same body are not said to share their title as well. Linear in the number of posts; posts whose long bodies start alike are
-    read again to compare them whole.
+    have none); two posts with the same body are not said to share their title as well.
+    Linear in the number of posts; posts whose long bodies start alike are read again to
+    compare them whole.
     """
     by_title: dict[tuple[str, str], list[PostSummary]] = {}
     by_body: dict[str, list[PostSummary]] = {}
