@@ -363,10 +363,15 @@ def test_the_same_title_or_body_is_reported_on_both() -> None:
         path.name: sorted(f.kind for f in fs)
         for path, fs in library_findings([a, b, c, translation]).items()
     }
-    assert found_kinds == {
-        "a.md": ["duplicate-body", "duplicate-title"],
-        "b.md": ["duplicate-body", "duplicate-title"],
-    }
+    # The same body says the same title too: one finding, not two.
+    assert found_kinds == {"a.md": ["duplicate-body"], "b.md": ["duplicate-body"]}
+    third = post_from_text(f"---\ntitle: SAME\n---\n{JA_PARAGRAPH}\n", Path("/b/d.md"))
+    found = library_findings([a, b, third])
+    assert [f.message for f in found[Path("/b/a.md")]] == [
+        "the same title as /b/d.md",
+        "the same body as /b/b.md",
+    ]
+    assert [f.message for f in found[Path("/b/d.md")]] == ["the same title as /b/a.md, /b/b.md"]
     assert add_library_findings([a, b, c]) == [a, b]
     assert add_library_findings([a, b, c]) == []  # not added twice
 
