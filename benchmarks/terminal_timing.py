@@ -8,6 +8,8 @@ steps, each timed until its own marker shows.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import secrets
 import shlex
@@ -108,11 +110,23 @@ def _peak_rss_mb(pid: str) -> float:
 
 
 def _measured_environment() -> dict[str, str]:
-    """The environment of an installed user's terminal: bytecode is cached, as pip does."""
+    """The environment of an installed user's terminal: bytecode is cached, as pip does.
+
+    Unless the caller chose one, the reading state is kept in a folder of this run's, so
+    that the posts a benchmark opens never join the user's own history.
+    """
     environment = {
         key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
     }
+    environment.setdefault("XDG_STATE_HOME", _private_state_folder())
     return {**environment, "TERM": "xterm-256color"}
+
+
+@functools.cache
+def _private_state_folder() -> str:
+    folder = tempfile.TemporaryDirectory(prefix="reader-bench-state-")
+    atexit.register(folder.cleanup)
+    return folder.name
 
 
 def _wait_for(tmux: list[str], marker: str, start: float, timeout: float) -> float:

@@ -488,14 +488,20 @@ def _check(args: argparse.Namespace) -> int:
     library = _load(paths, speeds, args.use_cache)
     if not library.posts:
         raise UsageError(f"no posts found in {', '.join(clean_text(str(p)) for p in paths)}")
-    posts = sorted(library.posts, key=lambda post: str(post.path))
+    posts = sorted(library.posts, key=lambda post: post.path.parts)
     add_library_findings(posts)
     threshold = Severity(args.severity)
     found = [
         (post, finding)
         for post in posts
-        for finding in post.problems
+        for finding in sorted(post.problems, key=lambda finding: finding.line or 1)
         if finding.severity.at_least(threshold)
+    ]
+    below = [
+        finding
+        for post in posts
+        for finding in post.problems
+        if not finding.severity.at_least(threshold)
     ]
     if args.json:
         _print_json(
@@ -505,11 +511,15 @@ def _check(args: argparse.Namespace) -> int:
         for post, finding in found:
             print(compiler_line(clean_text(str(post.path)), finding))
     with_findings = len({id(post) for post, _ in found})
-    print(
-        f"reader: {counts_text(finding for _, finding in found)} in {with_findings}"
-        f" of {len(posts)} posts",
-        file=sys.stderr,
+    posts_text = f"{len(posts)} post{'' if len(posts) == 1 else 's'}"
+    summary = (
+        f"{counts_text(finding for _, finding in found)} in {with_findings} of {posts_text}"
+        if found
+        else f"nothing at {threshold.value} or worse in {posts_text}"
     )
+    if below:
+        summary += f" ({counts_text(below)} below --severity {threshold.value}, not shown)"
+    print(f"reader: {summary}", file=sys.stderr)
     return 1 if found else 0
 
 

@@ -43,7 +43,10 @@ def test_check_json_and_severity(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["check", str(tmp_path), "--severity", "error", "--no-cache"]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "reader: no problems in 0 of 1 posts\n"
+    assert captured.err == (
+        "reader: nothing at error or worse in 1 post"
+        " (1 warning below --severity error, not shown)\n"
+    )
 
 
 def test_check_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,3 +63,18 @@ def test_check_never_imports_textual_nor_writes(tmp_path: Path) -> None:
     before = post.stat().st_mtime_ns
     run_without_textual(f"from reader.cli import main\nmain(['check', {str(tmp_path)!r}])\n")
     assert post.read_text(encoding="utf-8") == CUT and post.stat().st_mtime_ns == before
+
+
+def test_check_lists_each_file_in_line_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Library-wide findings (line 1) come before the file's later lines, not after."""
+    (tmp_path / "a.md").write_text(CUT, encoding="utf-8")
+    (tmp_path / "b.md").write_text(CUT.replace("on time", "late"), encoding="utf-8")
+    assert main(["check", str(tmp_path), "--no-cache"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":", 2)[1] for line in lines if line.startswith(str(tmp_path / "a.md"))] == [
+        "1",
+        "2",
+    ]
+    assert "[duplicate-title]" in lines[0] and "[cut-title]" in lines[1]

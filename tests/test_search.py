@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PostFiles, run_without_textual
 
 from reader.cli import main
+from reader.model import search as search_module
 from reader.model.discovery import find_post_files, stamped_post_files
 from reader.model.filters import PostFilter
 from reader.model.index import index_file
@@ -155,6 +157,31 @@ def test_words_split_by_markup_are_found_as_a_reader_sees_them(
     assert sorted(hit["title"] for hit in found) == expected
     assert main(["search", "ワーカー", str(posts.folder), "--json", "--no-cache"]) == 0
     assert sorted(hit["title"] for hit in json.loads(capsys.readouterr().out)) == expected
+
+
+def test_a_long_post_is_indexed_in_a_worker_process_and_found(
+    blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its parse (some 25 times its size) never weighs on the app, which indexes in a thread."""
+    import concurrent.futures
+
+    long_post = blog / "long.md"
+    long_post.write_text("---\ntitle: Long\n---\n" + FILLER * 3 + "\nA **quokka** here.\n")
+    monkeypatch.setattr(search_module, "LONG_POST_BYTES", long_post.stat().st_size)
+    pools: list[str] = []
+    real_pool = concurrent.futures.ProcessPoolExecutor
+
+    def recording_pool(*args: Any, **kwargs: Any) -> Any:
+        pools.append(kwargs["mp_context"].get_start_method())
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording_pool)
+    library = load_library([blog], use_cache=True, speeds=DEFAULT_SPEEDS)
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # as in the app
+        assert thread.submit(build_fulltext, library).result() == []
+    assert pools == ["spawn"]
+    assert _titles(library, "quokka") == ["Long"]
+    assert _titles(library, "味噌汁") == ["毎朝の味噌汁"]  # the short posts too
 
 
 def test_a_snippet_cut_to_80_columns_keeps_the_match_whole() -> None:

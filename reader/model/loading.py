@@ -45,13 +45,17 @@ def read_posts(files: Files, speeds: ReadingSpeeds) -> Iterator[list[PostSummary
     return read_in_chunks(files, partial(_load_chunk, speeds=speeds))
 
 
-def read_in_chunks(files: Files, load_chunk: Callable[[Files], list[T]]) -> Iterator[list[T]]:
+def read_in_chunks(
+    files: Files, load_chunk: Callable[[Files], list[T]], *, apart: bool = False
+) -> Iterator[list[T]]:
     """``load_chunk`` of each chunk of ``files``, in file order; big libraries on every core.
 
     ``load_chunk`` goes to worker processes: a module's function (or a partial of one).
+    With ``apart``, however few the files, they are read in worker processes: what
+    reading them takes (the parse of a long post) never weighs on this one.
     """
     cores = os.cpu_count() or 1
-    if len(files) < PARALLEL_ABOVE_FILES or cores < 2:
+    if not apart and (len(files) < PARALLEL_ABOVE_FILES or cores < 2):
         yield from map(load_chunk, _chunks(files, CHUNK_FILES))
         return
     # Imported here, not at the top: only big libraries need them, and every start

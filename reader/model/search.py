@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from reader.model.discovery import Files
     from reader.model.library import Library
 
+# Posts of this size or more are read for the index in a worker process (see
+# _read_for_index): their parse would take some 6 MB or more here.
+LONG_POST_BYTES = 256 * 1024
 MIN_INDEXED_TERM = 3  # the trigram tokenizer matches nothing shorter
 DEFAULT_LIMIT = 50
 SNIPPET_CELLS = 160
@@ -469,11 +472,24 @@ def build_fulltext(
 
 
 def _read_for_index(paths: list[str], index: PostIndex) -> Generator[list[Indexed]]:
-    """The posts at ``paths`` read for ``index``, in chunks: on every core when many."""
-    from reader.model.loading import read_in_chunks  # the worker processes: only to index
+    """The posts at ``paths`` read for ``index``, in chunks: on every core when many.
+
+    A long post is read in a worker process however few the posts: the parse of its
+    text takes some 25 times its size (a 1 MB post: 26 MB), which the app would keep.
+    """
+    from reader.model.loading import PARALLEL_ABOVE_FILES, read_in_chunks  # only to index
 
     files = [(Path(path), index.root) for path in paths]
-    yield from read_in_chunks(files, partial(_index_chunk, speeds=index.speeds))
+    few = len(paths) < PARALLEL_ABOVE_FILES  # many are read in worker processes anyway
+    apart = few and any(_size(path) >= LONG_POST_BYTES for path in paths)
+    yield from read_in_chunks(files, partial(_index_chunk, speeds=index.speeds), apart=apart)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # gone: reading it says so
 
 
 Indexed = tuple[PostSummary, PostText]

@@ -30,8 +30,9 @@ def library_findings(posts: Iterable[PostSummary]) -> dict[Path, list[Finding]]:
     """The files of posts that share a title or a body with another, with their findings.
 
     Bodies are compared by ``PostSummary.body_digest`` (whitespace normalised; empty bodies
-    have none). Linear in the number of posts; posts whose long bodies start alike are
-    read again to compare them whole.
+    have none); two posts with the same body are not said to share their title as well.
+    Linear in the number of posts; posts whose long bodies start alike are read again to
+    compare them whole.
     """
     by_title: dict[tuple[str, str], list[PostSummary]] = {}
     by_body: dict[str, list[PostSummary]] = {}
@@ -43,12 +44,19 @@ def library_findings(posts: Iterable[PostSummary]) -> dict[Path, list[Finding]]:
             by_body.setdefault(post.body_digest, []).append(post)
     found: dict[Path, list[Finding]] = {}
     same_bodies = [same for group in by_body.values() for same in _same_bodies(group)]
+    same_body_as = {
+        id(post): {id(other) for other in group} for group in same_bodies for post in group
+    }
     for kind, groups in (("title", list(by_title.values())), ("body", same_bodies)):
         for group in groups:
             if len(group) < 2:
                 continue
             for post in group:
-                others = [other for other in group if other is not post]
+                # The same body says the same title too: one finding per other post.
+                said = same_body_as.get(id(post), set()) if kind == "title" else set()
+                others = [other for other in group if other is not post and id(other) not in said]
+                if not others:
+                    continue
                 names = ", ".join(one_line(str(other.path_in_library), 80) for other in others[:3])
                 more = f" and {len(others) - 3} more" if len(others) > 3 else ""
                 found.setdefault(post.path, []).append(
