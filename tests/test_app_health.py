@@ -205,3 +205,36 @@ async def test_a_post_without_problems_has_no_problems_line(tmp_path: Path) -> N
         assert not screen.query_one(PostStatus).display
         await pilot.press("exclamation_mark")
         assert "problem" not in str(screen.sub_title)
+
+
+async def test_the_sidebar_scrolls_from_the_keyboard(tmp_path: Path) -> None:
+    # Many problems: a long Problems section in the sidebar.
+    paragraphs = [f"第{n}の段落は、この町の古い駅と川について話しています。" for n in range(30)]
+    body = "\n\n".join(paragraphs + paragraphs)
+    path = tmp_path / "post.md"
+    path.write_text(f'---\ntitle: "長い「旅"\nreading_time: 1\n---\n{body}\n', encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_post(pilot)
+        sidebar = screen.query_one(MetadataSidebar)
+        assert sidebar.max_scroll_y > 2 * sidebar.size.height  # pages of problems
+        sidebar.focus()
+        await pilot.pause()
+        await pilot.press("j", "j")
+        assert sidebar.scroll_y == 2
+        await pilot.press("k")
+        assert sidebar.scroll_y == 1
+        await pilot.press("pagedown")
+        assert sidebar.scroll_y > sidebar.size.height / 2
+        down = sidebar.scroll_y
+        await pilot.press("pageup")
+        assert sidebar.scroll_y < down
+        await pilot.press("end")
+        assert sidebar.scroll_y == sidebar.max_scroll_y
+        assert "Problems" not in widget_text(app, sidebar)  # the list's end
+        await pilot.press("home")
+        assert sidebar.scroll_y == 0
+        await pilot.press("G")
+        assert sidebar.scroll_y == sidebar.max_scroll_y
+        await pilot.press("g")
+        assert sidebar.scroll_y == 0
