@@ -257,6 +257,25 @@ def screen_cells(app: App[None]) -> list[list[str]]:
     return cells
 
 
+_SVG_FILL = re.compile(r"\.(terminal-[\w-]*?r\d+) \{ fill: (#[0-9a-f]{6})")
+_SVG_CLASSED_TEXT = re.compile(r'<text class="([^"]+)"[^>]*>(.*?)</text>', re.DOTALL)
+
+
+def screen_colours(app: App[None], character: str) -> set[str]:
+    """The colours (``#rrggbb``) the current screen draws ``character`` in.
+
+    Read from ``App.export_screenshot``, like ``screen_cells``: each run of text has a
+    class whose fill is its colour.
+    """
+    svg = app.export_screenshot()
+    fills = dict(_SVG_FILL.findall(svg))
+    return {
+        fills[name]
+        for name, escaped in _SVG_CLASSED_TEXT.findall(svg)
+        if character in html.unescape(escaped) and name in fills
+    }
+
+
 def screen_lines(app: App[None]) -> list[str]:
     """The text of every line of the current screen, as the user sees it."""
     return ["".join(line) for line in screen_cells(app)]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import wait_for_post, widget_text
+from app_helpers import screen_text, wait_for, wait_for_post, widget_text
+from rich.cells import cell_len
+from textual.pilot import Pilot
 
 from reader.app import ReaderApp
 from reader.screens.post import PostScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_body import PostBody
+from reader.widgets.post_status import PostStatus
 
 REPEATED = "朝の電車がまた遅れたので、私たちは川沿いを歩くことにしました。"
 POST = (
@@ -17,10 +20,44 @@ POST = (
     f"{REPEATED}\n\n駅の近くで珈琲を飲みました。とても静かな朝でした。\n\n{REPEATED}\n\n"
     "---END---\n\n帰りの電車は定刻通りに到着しました。駅から歩いて帰る途中で、とても疲れていた私たちは家"
 )
+# A post in parts whose second part says again the end of the first (cut) one, and
+# whose front matter says 1 minute: its text takes several.
+SAID_AGAIN = "そして電力供給システムと冷却設備、"
+LONG = "".join(f"第{n}章では、町の歴史と暮らしについて詳しく見ていきます。" for n in range(60))
+PARTS_POST = (
+    "---\ntitle: 部品\nreading_time: 1\n---\n"
+    f"{LONG}\n\n{LONG}\n\nこの町の人々の毎日の暮らしを長い間ずっと支えてきたのは、{SAID_AGAIN}"
+    f"\n\n---END---\n\n{SAID_AGAIN}どちらも必要です。\n"
+)
 
 
 def body_lines(body: PostBody) -> list[str]:
     return [body.line_text(line) for line in range(body.line_count)]
+
+
+def highlighted(body: PostBody) -> str:
+    """The text of the current match, as highlighted on screen (its spans' cells)."""
+    layout = body._layout
+    assert layout is not None and 0 <= body.match_index < len(body.matches)
+    text = ""
+    for line, span in layout.span_lines(body.matches[body.match_index]):
+        cell = 0
+        for character in body.line_text(line):
+            if span.start <= cell < span.end:
+                text += character
+            cell += cell_len(character)
+    return text
+
+
+async def open_post(pilot: Pilot[None], sidebar: bool = True) -> PostScreen:
+    if sidebar:
+        await wait_for_post(pilot)
+    else:  # a narrow terminal hides the sidebar
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PostScreen))
+        await wait_for(pilot, lambda: pilot.app.screen.query_one(PostStatus).findings)
+    screen = pilot.app.screen
+    assert isinstance(screen, PostScreen)
+    return screen
 
 
 async def test_the_findings_key_and_the_fold(tmp_path: Path) -> None:
@@ -28,22 +65,32 @@ async def test_the_findings_key_and_the_fold(tmp_path: Path) -> None:
     path.write_text(POST, encoding="utf-8")
     app = ReaderApp([tmp_path], open_file=path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_post(pilot)
-        screen = app.screen
-        assert isinstance(screen, PostScreen)
+        screen = await open_post(pilot)
         sidebar = widget_text(app, screen.query_one(MetadataSidebar))
         assert "Problems (4)" in sidebar and "title looks cut" in sidebar
         body = screen.query_one(PostBody)
+        status = screen.query_one(PostStatus)
 
+        # Every problem the sidebar lists, the front matter's first: it says where it is.
         await pilot.press("exclamation_mark")
-        # The repeated paragraph: its second time is the current match.
-        assert screen.sub_title == "problem 1 of 2"
+        assert screen.sub_title == "problem 1 of 4"
+        assert "title looks cut" in widget_text(app, status)
+        assert "in the front matter: title, line 2" in widget_text(app, status)
+        assert not body.matches
+        await pilot.press("exclamation_mark")
+        # The repeated paragraph: its second time is the current match, all of it.
+        assert screen.sub_title == "problem 2 of 4"
         assert body.match_index == 1 and len(body.matches) == 2
+        assert highlighted(body) == REPEATED
         await pilot.press("exclamation_mark")
-        assert screen.sub_title == "problem 2 of 2"  # the cut-off part
+        assert screen.sub_title == "problem 3 of 4"  # the share of repeats: no passage
+        assert "line 8 of the file" in widget_text(app, status) and not body.matches
+        await pilot.press("exclamation_mark")
+        assert screen.sub_title == "problem 4 of 4"  # the cut-off part
         (match,) = body.matches
-        assert body.find_query == "た私たちは家"
+        assert highlighted(body) == "ても疲れていた私たちは家"  # as the message quotes it
         await pilot.press("escape")
+        assert "problem" not in str(screen.sub_title) and not body.matches
 
         await pilot.press("z")
         await pilot.pause()
@@ -54,3 +101,107 @@ async def test_the_findings_key_and_the_fold(tmp_path: Path) -> None:
         await pilot.pause()
         assert "".join(body_lines(body)).count(REPEATED) == 2
         assert match.line >= 0
+
+
+async def test_n_goes_through_the_problems_one_message_at_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(POST, encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_post(pilot)
+        status = screen.query_one(PostStatus)
+        await pilot.press("exclamation_mark", "n")
+        assert screen.sub_title == "problem 2 of 4"
+        footer = screen_text(app).splitlines()[-1]
+        assert "Next problem" in footer and "Previous problem" in footer
+        assert "Next match" not in footer and "Next post" not in footer
+        await pilot.press("n", "n")
+        assert screen.sub_title == "problem 4 of 4"
+        await pilot.press("n")
+        assert screen.sub_title == "problem 1 of 4"  # round from the last
+        await pilot.press("N", "N")
+        assert screen.sub_title == "problem 3 of 4"  # and back
+        assert "repeats earlier text" in widget_text(app, status)
+        # One message at a time, in its line: no notification piles up over the post.
+        for _ in range(10):
+            await pilot.press("exclamation_mark")
+        assert not app.screen.query("Toast")
+        shown = widget_text(app, status)
+        assert shown.count("warning:") + shown.count("error:") == 1
+        await pilot.press("escape")
+        assert "Next post" in screen_text(app).splitlines()[-1]
+
+
+async def test_a_problem_is_highlighted_the_same_at_any_width(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(PARTS_POST, encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_post(pilot)
+        body = screen.query_one(PostBody)
+        kinds = [finding.kind for finding in screen.post.problems]
+        restart = kinds.index("repeated-start")
+        for _ in range(restart + 1):
+            await pilot.press("exclamation_mark")
+        total = len(kinds)
+        assert screen.sub_title == f"problem {restart + 1} of {total}"
+        assert highlighted(body) == SAID_AGAIN  # every character said again
+        wide = (len(body.matches), body.match_index)
+
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: body.size.width < 80)
+        await pilot.pause()
+        assert screen.sub_title == f"problem {restart + 1} of {total}"  # not a plain find
+        assert highlighted(body) == SAID_AGAIN
+        assert (len(body.matches), body.match_index) == wide
+
+        cut = kinds.index("cut-part")
+        await pilot.press(*["N"] * (restart - cut))
+        assert screen.sub_title == f"problem {cut + 1} of {total}"
+        quoted = screen.post.problems[cut].message.split("…")[1]
+        assert highlighted(body) == quoted and SAID_AGAIN.endswith(quoted)
+
+
+async def test_the_header_says_how_long_the_text_takes(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(PARTS_POST, encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_post(pilot)
+        text = screen.post.estimated_minutes
+        assert text >= 3
+        assert screen.sub_title == f"1 min read (the text: about {text})"
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.sub_title.startswith(f"1 min read (the text: about {text}, read once ")
+        once = int(screen.sub_title.split("read once ")[1].rstrip(")"))
+        assert 0 < once < text
+        await pilot.press("z")
+        assert screen.sub_title == f"1 min read (the text: about {text})"
+
+
+async def test_a_narrow_terminal_still_says_the_post_has_problems(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(POST, encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_post(pilot, sidebar=False)
+        assert not screen.query_one(MetadataSidebar).display
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert lines[1].strip() == "⚠ 4 problems · ! to go through them"  # under the header
+        status = screen.query_one(PostStatus)
+        count = status.get_component_rich_style("post-status--count")
+        assert count.bold and count.color is not None
+
+
+async def test_a_post_without_problems_has_no_problems_line(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("---\ntitle: Fine\ndate: 2024-01-02\n---\nAll good here.\n", encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_post(pilot)
+        assert not screen.post.problems
+        assert not screen.query_one(PostStatus).display
+        await pilot.press("exclamation_mark")
+        assert "problem" not in str(screen.sub_title)

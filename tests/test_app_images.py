@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_helpers import wait_for
+from app_helpers import screen_colours, screen_text, wait_for
 from image_files import SVG, ImageServer, write_png
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widget import Widget
 from textual_image.widget import SixelImage
 
@@ -271,22 +270,9 @@ def record_writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return written
 
 
-def placeholder_colours(app: ReaderApp, screen: Screen[Any] | None = None) -> set[str]:
-    """The colours of the Kitty placeholder cells in the frame of ``screen`` (in front)."""
-    segments = app.console.render((screen or app.screen)._compositor)
-    return {
-        segment.style.color.triplet.hex
-        for segment in segments
-        if PLACEHOLDER in segment.text
-        and segment.style is not None
-        and segment.style.color is not None
-        and segment.style.color.triplet is not None
-    }
-
-
-def frame_text(app: ReaderApp, screen: Screen[Any] | None = None) -> str:
-    segments = app.console.render((screen or app.screen)._compositor)
-    return "".join(segment.text for segment in segments)
+def placeholder_colours(app: ReaderApp) -> set[str]:
+    """The colours of the Kitty placeholder cells on screen (each is a picture's id)."""
+    return screen_colours(app, PLACEHOLDER)
 
 
 def sent_ids(written: list[str], action: str) -> list[int]:
@@ -311,13 +297,10 @@ async def test_in_kitty_the_picture_is_sent_once_and_drawn_as_placeholders_of_it
         await pilot.pause()
         assert placeholder_colours(app) == {f"#{image_id:06x}"}
 
-        post_screen = app.screen
-        app.push_screen(HelpScreen([]))  # a dialog over the body shades it: from the
-        # first frame drawn under it (the post's screen as it is now), half blocks
-        assert "▀" in frame_text(app, post_screen)
-        assert not placeholder_colours(app, post_screen)
+        app.push_screen(HelpScreen([]))  # a dialog over the body shades it: half blocks
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        assert "▀" in frame_text(app) and not placeholder_colours(app)
+        await pilot.pause()
+        assert "▀" in screen_text(app) and not placeholder_colours(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         assert placeholder_colours(app) == {f"#{image_id:06x}"}
@@ -339,7 +322,7 @@ async def test_in_kitty_without_24_bit_colour_or_with_no_color_pictures_stay_hal
     app = kitty_app(picture_post, monkeypatch, colours)
     written = record_writes(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: "▀" in frame_text(app))
+        await wait_for(pilot, lambda: "▀" in screen_text(app))
         assert not sent_ids(written, "t") and not placeholder_colours(app)
 
 
@@ -352,7 +335,7 @@ async def test_in_kitty_pictures_are_sent_again_after_another_program_had_the_te
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         app.app_suspend_signal.publish(app)  # as App.suspend does (an editor, a shell)
         await pilot.pause()
-        assert "▀" in frame_text(app) and not placeholder_colours(app)
+        assert "▀" in screen_text(app) and not placeholder_colours(app)
         app.app_resume_signal.publish(app)
         await wait_for(pilot, lambda: len(sent_ids(written, "p")) == 2)
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
@@ -405,11 +388,10 @@ async def test_in_kitty_the_full_screen_picture_is_sent_and_drawn_as_placeholder
         assert placeholder_colours(app) == {f"#{image_id:06x}"}
         # 1200 × 600 fitted in 100 × 28 cells of 10 × 20 pixels: 1000 × 500, 100 × 25 cells
         assert re.search(rf"a=p,U=1,i={image_id},c=100,r=25,", "".join(written))
-        full_screen = app.screen
-        app.push_screen(HelpScreen([]))
-        assert "▀" in frame_text(app, full_screen)
-        assert not placeholder_colours(app, full_screen)
+        app.push_screen(HelpScreen([]))  # a dialog over it shades it: half blocks
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        assert "▀" in screen_text(app) and not placeholder_colours(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: bool(placeholder_colours(app)))
         await pilot.press("escape")

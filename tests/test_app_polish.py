@@ -10,6 +10,7 @@ from app_helpers import (
     SAMPLES,
     parse_row,
     rows,
+    screen_cells,
     screen_lines,
     screen_text,
     wait_for,
@@ -140,9 +141,9 @@ async def test_a_wide_terminal_keeps_lines_to_the_reading_width_and_w_lifts_it()
 def _longest_line(app: ReaderApp, body: PostBody) -> int:
     """The widest line of text the body shows (its scrollbar left out)."""
     region = body.scrollable_content_region
-    strips = app.screen._compositor.render_strips()
+    cells = screen_cells(app)
     return max(
-        len(strips[y].crop(region.x, region.right).text.rstrip())
+        len("".join(cells[y][region.x : region.right]).rstrip())
         for y in range(region.y, region.bottom)
     )
 

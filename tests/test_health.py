@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import PostFiles
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.model.filters import PostFilter
+from reader.model.health.blocks import passage, times_shown_before
 from reader.model.health.finding import Finding, Severity, has_problems, next_with_problems
 from reader.model.health.library import add_library_findings, library_findings
 from reader.model.health.repeats import find_repeats, fold_repeats
@@ -138,12 +140,15 @@ def test_parts_that_stop_mid_sentence_and_restart() -> None:
     post = post_from_text(f"---\ntitle: T\n---\n{body}", Path("x.md"))
     cut = found(post, "cut-part")
     assert [finding.message.split(" stops")[0] for finding in cut] == ["part 1", "part 3"]
-    assert cut[0].line == 4 and cut[0].passage == "と冷却設備、"
+    # The passage, found on screen, is the ending the message quotes.
+    assert cut[0].line == 4 and cut[0].passage == "供給システムと冷却設備、"
     (restart,) = found(post, "repeated-start")
     assert restart.message.startswith(
         "part 2 starts by saying again 14 characters of the end of part 1"
     )
     assert restart.line == 8
+    # The 14 characters said again, all highlighted; the second time they are shown.
+    assert restart.passage == "電力供給システムと冷却設備、" and restart.occurrence == 1
 
 
 @pytest.mark.parametrize("paragraph", [EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH])
@@ -216,11 +221,8 @@ def test_folding_leaves_each_paragraph_once() -> None:
     assert fold_repeats(f"{a}\n\n{b}\n").markdown == f"{a}\n\n{b}\n"
 
 
-@pytest.mark.parametrize("seed", range(50))
-def test_folding_any_body_keeps_each_paragraph_once(seed: int) -> None:
-    rng = random.Random(seed)
-    choices = [EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH, "x"]
-    paragraphs = [rng.choice(choices) for _ in range(rng.randrange(9))]
+@given(st.lists(st.sampled_from([EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH, "x"]), max_size=8))
+def test_folding_any_body_keeps_each_paragraph_once(paragraphs: list[str]) -> None:
     folded = fold_repeats("\n\n".join(paragraphs)).markdown
     for paragraph in (EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH):
         assert folded.count(paragraph) == min(1, paragraphs.count(paragraph))
@@ -428,3 +430,12 @@ def test_now_is_an_input() -> None:
     before = inspect_post(post, text, text, post.metadata, True, site=site, now=earlier)
     assert [finding.kind for finding in before] == ["future-date"]
     assert inspect_post(post, text, text, post.metadata, True, site=site, now=later) == []
+
+
+def test_a_passage_is_the_text_as_shown() -> None:
+    text = "Read **the [whole](https://example.com) thing**, `twice`\nand\tagain.\n\n- next"
+    assert passage(text) == "Read the whole thing, twice and again."
+    assert passage("snake_case and _this_ `_that_`") == "snake_case and this _that_"
+    assert passage("first\n- a list item", at_end=True) == "a list item"
+    body = "A **cut** here. A cut here. A cut\nhere."
+    assert times_shown_before(body, "A cut here.", body.rindex("A cut")) == 2

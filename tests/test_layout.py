@@ -59,3 +59,23 @@ def test_every_package_is_installed() -> None:
         for init in PACKAGE.rglob("__init__.py")
     }
     assert packages <= listed
+
+
+def private_textual_reads(source: str) -> list[str]:
+    """Where ``source`` reads a screen's private ``_compositor``."""
+    return [
+        node.attr
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "_compositor"
+    ]
+
+
+def test_tests_read_the_screen_through_public_apis() -> None:
+    """No test reads Textual's private compositor, so that Textual can be upgraded."""
+    tests = sorted(Path(__file__).parent.glob("*.py"))
+    assert {
+        test.name: found
+        for test in tests
+        if (found := private_textual_reads(test.read_text(encoding="utf-8")))
+    } == {}
+    assert private_textual_reads("app.screen._compositor.render_strips()") == ["_compositor"]

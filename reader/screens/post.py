@@ -19,12 +19,14 @@ from textual.widgets import Footer, Header, Input
 from reader.app_state import AppState
 from reader.model.config import Settings
 from reader.model.details import unshown_reason
-from reader.model.health.repeats import fold_repeats
+from reader.model.health.finding import Finding
+from reader.model.health.repeats import find_repeats, fold_repeats
 from reader.model.image_fetch import image_cache_folder
 from reader.model.image_source import image_folders
 from reader.model.links import LinkKind, link_target
 from reader.model.post import Post
 from reader.model.post_loader import load_post, whole_post
+from reader.model.reading_time import estimate_minutes
 from reader.model.system_viewer import open_image_outside
 from reader.model.text import one_line
 from reader.model.web_browser import can_open_web_pages
@@ -35,6 +37,7 @@ from reader.screens.reader_screen import ReaderScreen
 from reader.widgets.delayed_call import DelayedCall
 from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_body import PostBody
+from reader.widgets.post_status import PostStatus
 from reader.widgets.table_of_contents import TableOfContents
 
 # While the reader scrolls, the place in the post is saved at most this often.
@@ -47,6 +50,8 @@ class PostScreen(ReaderScreen):
     BINDINGS = [
         Binding("escape", "back", "Library"),
         Binding("slash", "find", "Find"),
+        Binding("n", "next_problem(1)", "Next problem"),
+        Binding("N", "next_problem(-1)", "Previous problem"),
         Binding("n", "next_match(1)", "Next match"),
         Binding("N", "next_match(-1)", "Previous match"),
         Binding("n", "step(1)", "Next post"),
@@ -81,6 +86,10 @@ class PostScreen(ReaderScreen):
 
     reading_width: reactive[int] = reactive(0)
     """The widest the body's lines of text are, centred in the pane; 0 for the whole width."""
+    finding_index: reactive[int] = reactive(-1, init=False)
+    """The problem gone to with ``!`` (an index of the post's problems); -1 when none is."""
+    folded: reactive[bool] = reactive(False, init=False)
+    """Whether repeated paragraphs are folded away (``z``)."""
 
     def __init__(self, state: AppState, post: Post, find: str = "") -> None:
         super().__init__(state)
@@ -94,12 +103,14 @@ class PostScreen(ReaderScreen):
         self._saved_line: int | None = None
         self._place_later = DelayedCall(self, PLACE_SECONDS, self._save_place)
         self._end_seen = False
-        self._finding_index = -1  # the problem last shown with !
-        self._folded = False  # whether repeated paragraphs are folded away (z)
+        # The post's text read once (without its repeats), in minutes: worked out when
+        # first asked for (None: not yet; 0: nothing repeats).
+        self._once_minutes: int | None = None
 
     def compose(self) -> ComposeResult:
-        """Header, body, sidebar, footer."""
+        """Header, the problems' line, body, sidebar, footer."""
         yield Header()
+        yield PostStatus(id="post-status")
         # The contents and the find box are mounted when first asked for: each widget
         # type on screen adds its styles to parse before the first frame.
         with Horizontal(id="post-panes"):
@@ -192,11 +203,50 @@ class PostScreen(ReaderScreen):
 
     def _show_title(self) -> None:
         self.title = one_line(self.post.title, 200)
-        self.sub_title = f"{self.post.reading_minutes} min read"
+        self._show_status()
+
+    def _reading_time(self) -> str:
+        """The post's reading time, and the text's when the front matter's is far off.
+
+        ``8 min read (the text: about 24)``; with the repeats folded, the text's read
+        once too: ``8 min read (the text: about 24, read once 18)``.
+        """
+        post = self.post
+        notes = []
+        if any(finding.kind == "reading-time" for finding in post.problems):
+            notes.append(f"the text: about {post.estimated_minutes}")
+        once = self._read_once_minutes() if self.folded else 0
+        if once and once < post.estimated_minutes:
+            notes.append(f"read once {once}" if notes else f"read once: about {once}")
+        return f"{post.reading_minutes} min read" + (f" ({', '.join(notes)})" if notes else "")
+
+    def _read_once_minutes(self) -> int:
+        """Minutes the post's text takes read once, without its repeats (0: none repeat)."""
+        if self._once_minutes is None:
+            repeats = find_repeats(self.post.body)
+            speeds = self.state.settings.reading_speeds
+            self._once_minutes = estimate_minutes(repeats.text_once, speeds) if repeats else 0
+        return self._once_minutes
+
+    def _show_status(self) -> None:
+        """The header's subtitle: the problem gone to, a find's count, or the reading time."""
+        body = self.query_one(PostBody)
+        if 0 <= self.finding_index < len(self.post.problems):
+            count = len(self.post.problems)
+            self.sub_title = f"problem {self.finding_index + 1} of {count}"
+        elif body.find_query.strip():
+            if body.matches:
+                more = "" if body.find_complete else "+"
+                self.sub_title = f"match {body.match_index + 1} of {len(body.matches)}{more}"
+            else:
+                self.sub_title = "no match"
+        else:
+            self.sub_title = self._reading_time()
 
     def _show_details(self) -> None:
         self._show_title()
         self.query_one(MetadataSidebar).show_post(self.post)
+        self.query_one(PostStatus).findings = tuple(self.post.problems)
 
     def show_post(self, post: Post, came_from: list[tuple[Post, float]] | None = None) -> None:
         """Replace the post on screen (next, previous, reload, a followed link).
@@ -209,7 +259,8 @@ class PostScreen(ReaderScreen):
             self._save_place()
         self.post = post
         self._came_from = came_from or []
-        self._finding_index, self._folded = -1, False
+        self._once_minutes = None
+        self.finding_index, self.folded = -1, False
         self._close_find()
         body = self.query_one(PostBody)
         scroll = body.scroll_y
@@ -228,7 +279,7 @@ class PostScreen(ReaderScreen):
         for contents in self.query(TableOfContents):
             contents.show_headings(event.headings)
         if event.body.find_query:
-            self._show_find_status(event.body.find_query)
+            self._show_status()  # a problem stays the problem shown, at any width
         self._check_end()
 
     @on(TableOfContents.HeadingChosen)
@@ -266,7 +317,13 @@ class PostScreen(ReaderScreen):
     def action_back(self) -> None:
         """Go back: clear a find, else return to the post a link left, else to the library."""
         find = self._find_box()
-        if (find is not None and find.display) or self.query_one(PostBody).find_query:
+        going_through = self.finding_index >= 0
+        if (
+            going_through
+            or (find is not None and find.display)
+            or self.query_one(PostBody).find_query
+        ):
+            self.finding_index = -1
             self._close_find()
             self._show_details()
             return
@@ -294,6 +351,7 @@ class PostScreen(ReaderScreen):
         Focus moves at once (not after a refresh, as ``widget.focus()`` does), so keys
         typed right after ``/`` land in the box.
         """
+        self.finding_index = -1  # a find of the reader's own
         find = self._find_box()
         if find is None:
             find = Input(
@@ -313,7 +371,7 @@ class PostScreen(ReaderScreen):
         body = self.query_one(PostBody)
         if body.find(event.value):
             body.select_match(1)
-        self._show_find_status(event.value)
+        self._show_status()
         self.refresh_bindings()
 
     @on(Input.Submitted, "#find")
@@ -321,32 +379,24 @@ class PostScreen(ReaderScreen):
         """Enter keeps the matches and goes back to reading (n and N move between them)."""
         self.set_focus(self.query_one(PostBody))
 
-    def _show_find_status(self, query: str) -> None:
-        body = self.query_one(PostBody)
-        if not query.strip():
-            self._show_details()
-        elif body.matches:
-            more = "" if body.find_complete else "+"
-            self.sub_title = f"match {body.match_index + 1} of {len(body.matches)}{more}"
-        else:
-            self.sub_title = "no match"
-
     def action_next_match(self, step: int) -> None:
         """Go to the next (1) or previous (-1) match of the find, round at either end."""
         if self.query_one(PostBody).select_match(step):
             where = "the first match, from the end" if step > 0 else "the last match, from the top"
             self.notify(f"Back to {where}", timeout=2)
-        find = self._find_box()
-        self._show_find_status(find.value if find else "")
+        self._show_status()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While a find has matches, n and N move between them instead of between posts."""
+        """Keys n and N go through problems after !, else a find's matches, else posts."""
         bodies = self.query(PostBody)
-        finding = bool(bodies) and bool(bodies.first().matches)
+        matching = bool(bodies) and bool(bodies.first().matches)
+        problems = self.finding_index >= 0
+        if action == "next_problem":
+            return problems
         if action == "next_match":
-            return finding
+            return matching and not problems
         if action == "step" and parameters == (1,):
-            return not finding
+            return not (matching or problems)
         return True
 
     def action_step(self, offset: int) -> None:
@@ -419,37 +469,66 @@ class PostScreen(ReaderScreen):
     # --- problems: ! moves between those in the body, z folds repeated paragraphs -------
 
     def action_next_finding(self) -> None:
-        """Highlight the next problem found in the body, like a find match, and say what it is."""
-        findings = [finding for finding in self.post.problems if finding.passage]
-        if not findings:
-            self.notify("No problem in the text of this post.", timeout=2)
+        """Go to the next of the post's problems (the first, the first time)."""
+        if not self.post.problems:
+            self.notify("No problem found in this post.", timeout=2)
             return
-        self._finding_index = (self._finding_index + 1) % len(findings)
-        finding = findings[self._finding_index]
+        self._go_to_finding(self.finding_index + 1)
+
+    def action_next_problem(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) problem, round at either end."""
+        self._go_to_finding(self.finding_index + step)
+
+    def _go_to_finding(self, index: int) -> None:
+        """Show problem ``index`` (round at either end): its passage highlighted as a find.
+
+        Found as a find is (the same matches at any width, kept through a resize); the
+        problems of the front matter, or of the whole body, say where they are.
+        """
+        findings = self.post.problems
+        index %= len(findings)
+        if self.folded:
+            self._unfold()  # the passages are in the whole text
+        self._close_find()
+        finding = findings[index]
         body = self.query_one(PostBody)
-        count = body.find(finding.passage)
-        if count:
-            # The match before the one wanted, then one step on: select_match scrolls to it.
-            body.match_index = (min(finding.occurrence, count - 1) - 1) % count
-            body.select_match(1)
-        where = "" if count else " (not on screen: folded, or cut by a line break)"
-        self.sub_title = f"problem {self._finding_index + 1} of {len(findings)}{where}"
-        self.notify(one_line(finding.message, 300), title=finding.kind, markup=False, timeout=6)
+        shown = False
+        if finding.passage:
+            count = body.find(finding.passage, complete=True)
+            if count:
+                # The match before the one wanted, then one step on: select_match scrolls to it.
+                body.match_index = (min(finding.occurrence, count - 1) - 1) % count
+                body.select_match(1)
+                shown = True
+        self.finding_index = index
+        status = self.query_one(PostStatus)
+        status.where = _where(finding, shown)
+        self._show_status()
         self.refresh_bindings()
+
+    def watch_finding_index(self, index: int) -> None:
+        """The problems' line shows the problem gone to, or their count."""
+        self.query_one(PostStatus).current = index
+        self.refresh_bindings()
+        self._show_status()
+
+    def watch_folded(self) -> None:
+        """The reading time says the text's read once while the repeats are folded."""
+        self._show_status()
 
     def action_toggle_fold(self) -> None:
         """Fold each run of repeated paragraphs into one dimmed line, or unfold them."""
         body = self.query_one(PostBody)
-        if self._folded:
-            self._folded = False
-            body.show_markdown(self.post.body)
+        self.finding_index = -1
+        if self.folded:
+            self._unfold()
             self.notify("Repeats unfolded", timeout=2)
             return
         folded = fold_repeats(self.post.body)
         if not folded.paragraphs:
             self.notify("No paragraph of this post repeats another.", timeout=2)
             return
-        self._folded = True
+        self.folded = True
         self._close_find()
         body.show_markdown(folded.markdown)
         plural = "" if folded.paragraphs == 1 else "s"
@@ -458,3 +537,20 @@ class PostScreen(ReaderScreen):
             f" ({folded.characters:,} characters); z unfolds",
             timeout=4,
         )
+
+    def _unfold(self) -> None:
+        """Show the whole text again, repeats and all."""
+        self.folded = False
+        self.query_one(PostBody).show_markdown(self.post.body)
+
+
+def _where(finding: Finding, shown: bool) -> str:
+    """Where a problem is, for a person reading the post (its passage is highlighted)."""
+    if finding.field:
+        line = f", line {finding.line}" if finding.line else ""
+        return f"in the front matter: {finding.field}{line}"
+    if finding.line is None:
+        return "in the whole post"
+    if finding.passage and not shown:
+        return f"line {finding.line} of the file (not found on screen)"
+    return f"line {finding.line} of the file"

@@ -615,17 +615,20 @@ class PostBody(ScrollView, can_focus=True):
             self.virtual_size = Size(layout.width, layout.height)
         self.scroll_to(y=max(0, self.line_count - self.size.height), animate=False)
 
-    def find(self, query: str) -> int:
+    def find(self, query: str, *, complete: bool = False) -> int:
         """Highlight every match of ``query`` found so far; return how many.
 
         A long post may not be laid out yet: the find then spends at most
         FIND_BUDGET_SECONDS laying out, and is run again once the background layout
-        is done (``find_complete`` says whether the count is final).
+        is done (``find_complete`` says whether the count is final). With ``complete``
+        (a problem's passage, whose count must be final) every section that may hold
+        ``query`` is laid out first.
         """
         layout = self._layout
         self.find_query = query
+        budget = None if complete else FIND_BUDGET_SECONDS
         self.matches, self.find_complete = (
-            layout.find(query, FIND_BUDGET_SECONDS) if layout and layout.width else ([], True)
+            layout.find(query, budget) if layout and layout.width else ([], True)
         )
         self.match_index = -1
         self._match_lines_version = -1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -58,18 +59,65 @@ def _still_in_fence(text: str, in_fence: bool) -> bool:
     return in_fence != bool(marks % 2)
 
 
-PASSAGE_CHARACTERS = 6  # short, so that a line break seldom cuts it on screen
-_MARKUP = re.compile(r"[*_`\[\]<>#|~\\]")
+PASSAGE_CHARACTERS = 400  # at most: a longer passage is shown from its start (or end)
+# Where the rendered text of a block stops being one run: a blank line, a line starting
+# a list item, quote, heading or table row, HTML, a table's bars, an image.
+_RUN_BREAK = re.compile(r"\n[ \t]*(?:\n|(?:[-+*>#|]|\d+[.)])[ \t])|[<>|]|!\[")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_CODE_SPAN = re.compile(r"`+([^`]+)`+")
+# Marks the rendered text does not show: emphasis, code, strikethrough, link brackets,
+# escapes, and underscores next to something other than a letter (not snake_case's).
+_MARKS = re.compile(r"\*+|`+|~~|[\[\]]|\\(?=\S)|(?<!\w)_+|_+(?!\w)")
 
 
 def passage(text: str, at_end: bool = False) -> str:
-    """A few characters of ``text`` as the post view shows them: its start (or end).
+    """``text`` as the post view shows it, for a find there: its first (or last) run.
 
-    Taken from a run without Markdown marks or line breaks, so that a find on the
-    rendered text meets it.
+    Marks left out (emphasis, link targets), white space as single spaces; cut where a
+    new block (list item, quote, table) starts, and to PASSAGE_CHARACTERS.
     """
-    runs = [run.strip() for part in _MARKUP.split(text) for run in part.split("\n")]
+    runs = [" ".join(_shown(run).split()) for run in _RUN_BREAK.split(text)]
     runs = [run for run in runs if run]
     if not runs:
         return ""
     return runs[-1][-PASSAGE_CHARACTERS:] if at_end else runs[0][:PASSAGE_CHARACTERS]
+
+
+def _shown(text: str) -> str:
+    """``text`` without the marks the post view does not show (code spans kept as written)."""
+    pieces = _CODE_SPAN.split(_LINK_TARGET.sub("", text))
+    # Odd pieces are the insides of code spans.
+    return "".join(piece if odd else _MARKS.sub("", piece) for odd, piece in _alternate(pieces))
+
+
+def _alternate(pieces: list[str]) -> Iterator[tuple[bool, str]]:
+    return ((index % 2 == 1, piece) for index, piece in enumerate(pieces))
+
+
+def _compact(text: str) -> str:
+    """``text`` as the post view's find compares it, near enough.
+
+    Without marks or white space, NFKC, case folded.
+    """
+    return "".join(unicodedata.normalize("NFKC", _shown(text)).casefold().split())
+
+
+def times_shown_before(body: str, shown: str, offset: int) -> int:
+    """How many times ``shown`` (a passage) is shown in the body before ``offset``.
+
+    The post view finds a passage's matches in order: this is the index of the one that
+    starts at ``offset``, or of the one after the one ending at ``offset``.
+    """
+    needle = _compact(shown)
+    return _compact(body[:offset]).count(needle) if needle else 0
+
+
+def source_end(text: str, start: int, normal: str) -> int:
+    """Where in ``text`` the whitespace-normalised ``normal``, said from ``start``, ends."""
+    wanted = len(normal) - normal.count(" ")
+    position = start
+    while wanted > 0 and position < len(text):
+        if not text[position].isspace():
+            wanted -= 1
+        position += 1
+    return position

@@ -36,9 +36,10 @@ class Finding:
     """One problem of a post, with where an editor finds it.
 
     ``line`` and ``column`` (from 1) are in the post's file; ``field`` names the
-    front-matter key the problem is in. ``passage`` is a short stretch of the body's
-    text at the spot, and ``occurrence`` which of its occurrences in the body (from 0),
-    so that the post view can find it on screen.
+    front-matter key the problem is in. ``passage`` is the body's text at the spot as the
+    post view shows it (the words said again, the end of a cut part: what is highlighted),
+    and ``occurrence`` which of the times it is shown (from 0), so that the post view's
+    find meets it, at any width.
     """
 
     kind: str

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from reader.model.health.blocks import FENCE_MARKS, blocks, passage
+from reader.model.health.blocks import (
+    FENCE_MARKS,
+    blocks,
+    passage,
+    source_end,
+    times_shown_before,
+)
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.place import PostText
 from reader.model.text import is_cjk, one_line
@@ -97,7 +103,8 @@ def _cut_finding(post_text: PostText, offset: int, part: int | None) -> Finding:
         line,
         column,
         passage=(shown := passage(ending, at_end=True)),
-        occurrence=body.count(shown, 0, offset + 1 - len(shown)),
+        # The match ending at the cut: the last of those shown up to there.
+        occurrence=max(0, times_shown_before(body, shown, offset + 1) - 1),
     )
 
 
@@ -128,7 +135,8 @@ def _restart_finding(
         else f"line {post_text.body_place(_said_offset(body, said))[0]}"
     )
     line, column = post_text.body_place(start + skipped)
-    shown = passage(body[start + skipped : start + skipped + 40])
+    # The highlight covers what is said again (cut at a mark, or at PASSAGE_CHARACTERS).
+    shown = passage(body[start + skipped : source_end(body, start + skipped, said)])
     return Finding(
         "repeated-start",
         Severity.WARNING,
@@ -137,7 +145,7 @@ def _restart_finding(
         line,
         column,
         passage=shown,
-        occurrence=body.count(shown, 0, start + skipped),
+        occurrence=times_shown_before(body, shown, start + skipped),
     )
 
 

@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from reader.model.cleanup import PLACEHOLDER_TAG
-from reader.model.health.blocks import Block, blocks
+from reader.model.health.blocks import (
+    Block,
+    blocks,
+    source_end,
+    times_shown_before,
+)
 from reader.model.health.blocks import passage as blocks_passage
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.place import PostText
@@ -161,7 +166,9 @@ def _repeat_finding(
 ) -> Finding:
     lines = [post_text.body_place(offset)[0] for offset in places.offsets]
     line, column = post_text.body_place(places.offsets[1])
-    passage = blocks_passage(post_text.body[places.offsets[1] : places.offsets[1] + 40])
+    body, start = post_text.body, places.offsets[1]
+    # The highlight covers the paragraph or sentence said again (its first run of text).
+    passage = blocks_passage(body[start : source_end(body, start, places.text)])
     return Finding(
         f"repeated-{what}",
         severity,
@@ -170,7 +177,7 @@ def _repeat_finding(
         line,
         column,
         passage=passage,
-        occurrence=post_text.body.count(passage, 0, places.offsets[1]),
+        occurrence=times_shown_before(body, passage, start),
     )
 
 
