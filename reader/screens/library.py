@@ -87,6 +87,7 @@ class LibraryScreen(ReaderScreen):
         self._to_restore: str | None = None  # the saved view's post, until it is shown
         self._view_later = DelayedCall(self, VIEW_SECONDS, self._save_view)
         self._bookmarked_shown: set[Path] = set()
+        self._empty_footer = False  # whether the footer offers what an empty folder needs
 
     @property
     def library(self) -> Library:
@@ -113,6 +114,7 @@ class LibraryScreen(ReaderScreen):
         self.title = "reader"
         self.sub_title = f"loading {one_line(self.library.name, 60)}…"
         self.set_focus(self.query_one(PostList))
+        self._empty_footer = self._empty()  # as the footer is composed
         self._restore_view()
         self.watch(self.state, "listing", self._show_listing)
         self.watch(self.state, "progress", self._show_progress)
@@ -127,7 +129,11 @@ class LibraryScreen(ReaderScreen):
     def _show_phase(self, phase: Phase) -> None:
         """Hide the progress once the library is loaded; an empty library says so then."""
         self.query_one(ProgressBar).display = not phase.complete
-        self.refresh_bindings()  # an empty folder's footer differs
+        if self._empty() != self._empty_footer:
+            # An empty folder's footer differs; making the footer again for nothing took
+            # a few milliseconds at each phase (cached, loaded, indexed).
+            self._empty_footer = self._empty()
+            self.refresh_bindings()
         if phase.complete and not self.library.posts:
             self._show_listing(self.state.listing)
         else:
@@ -379,9 +385,13 @@ class LibraryScreen(ReaderScreen):
         self._show_marks()
         super().marks_changed(said)
 
+    def _empty(self) -> bool:
+        """Whether the folder is loaded and holds no post."""
+        return self._loaded and not self.library.posts
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """An empty folder's footer offers to open another, not to filter nothing."""
-        empty = self._loaded and not self.library.posts
+        empty = self._empty()
         if action == "open_folder" and parameters:
             return empty
         return not (empty and action in self._NOTHING_TO_ACT_ON)
