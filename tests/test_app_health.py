@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import screen_text, wait_for, wait_for_post, widget_text
+from app_helpers import screen_text, squash, wait_for, wait_for_post, widget_text
 from rich.cells import cell_len
 from textual.pilot import Pilot
 
@@ -173,8 +173,8 @@ async def test_the_header_says_how_long_the_text_takes(tmp_path: Path) -> None:
         assert screen.sub_title == f"1 min read (the text: about {text})"
         await pilot.press("z")
         await pilot.pause()
-        assert screen.sub_title.startswith(f"1 min read (the text: about {text}, read once ")
-        once = int(screen.sub_title.split("read once ")[1].rstrip(")"))
+        assert screen.sub_title.startswith("1 min read (folded: about ")
+        once = int(screen.sub_title.split("about ")[1].rstrip(")"))
         assert 0 < once < text
         await pilot.press("z")
         assert screen.sub_title == f"1 min read (the text: about {text})"
@@ -205,3 +205,60 @@ async def test_a_post_without_problems_has_no_problems_line(tmp_path: Path) -> N
         assert not screen.query_one(PostStatus).display
         await pilot.press("exclamation_mark")
         assert "problem" not in str(screen.sub_title)
+
+
+async def test_the_sidebar_scrolls_from_the_keyboard(tmp_path: Path) -> None:
+    # Many problems: a long Problems section in the sidebar.
+    paragraphs = [f"第{n}の段落は、この町の古い駅と川について話しています。" for n in range(30)]
+    body = "\n\n".join(paragraphs + paragraphs)
+    path = tmp_path / "post.md"
+    path.write_text(f'---\ntitle: "長い「旅"\nreading_time: 1\n---\n{body}\n', encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_post(pilot)
+        sidebar = screen.query_one(MetadataSidebar)
+        assert sidebar.max_scroll_y > 2 * sidebar.size.height  # pages of problems
+        sidebar.focus()
+        await pilot.pause()
+        await pilot.press("j", "j")
+        assert sidebar.scroll_y == 2
+        await pilot.press("k")
+        assert sidebar.scroll_y == 1
+        await pilot.press("pagedown")
+        assert sidebar.scroll_y > sidebar.size.height / 2
+        down = sidebar.scroll_y
+        await pilot.press("pageup")
+        assert sidebar.scroll_y < down
+        await pilot.press("end")
+        assert sidebar.scroll_y == sidebar.max_scroll_y
+        assert "Problems" not in widget_text(app, sidebar)  # the list's end
+        await pilot.press("home")
+        assert sidebar.scroll_y == 0
+        await pilot.press("G")
+        assert sidebar.scroll_y == sidebar.max_scroll_y
+        await pilot.press("g")
+        assert sidebar.scroll_y == 0
+
+
+async def test_the_fold_says_what_it_folded_what_stays_and_where(tmp_path: Path) -> None:
+    first = "駅の近くで珈琲を飲みながら、静かな朝の町をしばらく眺めていました。"
+    body = f"{REPEATED}{first}\n\n今日は晴れていました。{REPEATED}\n\n{REPEATED}{first}\n"
+    path = tmp_path / "post.md"
+    path.write_text(f"---\ntitle: 朝\n---\n{body}", encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        screen = await open_post(pilot)
+        await pilot.press("z")
+        await wait_for(pilot, lambda: app.screen.query("Toast"))
+        shown = squash(widget_text(app, app.screen.query_one("Toast")))
+        folded = len(REPEATED + first)
+        # The sentence said again inside the second paragraph is not folded: it stays.
+        assert (
+            squash(
+                f"Folded 1 repeated paragraph ({folded} characters);"
+                f" {len(REPEATED)} characters of repeated sentences inside other paragraphs stay"
+            )
+            in shown
+        )
+        # ¶ 1 is the body's first paragraph, on line 4 of the file.
+        assert "repeats¶1(line4)" in squash("".join(body_lines(screen.query_one(PostBody))))

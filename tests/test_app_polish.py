@@ -105,7 +105,8 @@ async def test_help_fits_at_80x24_scrolls_with_j_k_and_groups_the_keys() -> None
         for heading in ("Everywhere", "This post"):
             assert heading in text
         assert "Next match (while a find is active)" in text
-        assert "Next post (when no find is active)" in text
+        assert "Next post (when no find is active, nor !)" in text
+        assert "Next problem (after !)" in text
         assert dialog.max_scroll_y > 0  # more keys than lines: it scrolls
         await pilot.press("j", "j")
         assert dialog.scroll_y == 2
@@ -113,7 +114,7 @@ async def test_help_fits_at_80x24_scrolls_with_j_k_and_groups_the_keys() -> None
         assert dialog.scroll_y == 1
         await pilot.press("G")
         assert dialog.scroll_y == dialog.max_scroll_y
-        assert "Reading: scrolling and links" in screen_text(app)
+        assert "The sidebar (tab to it)" in screen_text(app)  # the last group
         await pilot.press("q")
         assert isinstance(app.screen, PostScreen)
 

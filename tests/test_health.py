@@ -217,7 +217,11 @@ def test_folding_leaves_each_paragraph_once() -> None:
     folded = fold_repeats(body)
     assert (folded.paragraphs, folded.characters) == (2, len(a) + len(b))
     assert folded.markdown.count(a) == folded.markdown.count(b) == 1
-    assert "repeats ¶ 1 — 2 paragraphs" in folded.markdown
+    assert "repeats ¶ 1 (line 1) — 2 paragraphs" in folded.markdown
+    # Where ¶ 1 is in the file, whose body starts on line 4.
+    assert "repeats ¶ 1 (line 4) — 2 paragraphs" in fold_repeats(body, first_line=4).markdown
+    later = fold_repeats(f"Opening words.\n\n{b}\n\n{b}\n", first_line=5).markdown
+    assert "repeats ¶ 2 (line 7)" in later and "paragraphs" not in later
     assert fold_repeats(f"{a}\n\n{b}\n").markdown == f"{a}\n\n{b}\n"
 
 

@@ -92,6 +92,7 @@ class Post(PostSummary):
 
     body: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
+    body_line: int = 1  # the line of the file the body starts on (after the front matter)
 
     @classmethod
     def of(cls, summary: PostSummary, body: str, metadata: dict[str, Any]) -> Post:

@@ -431,6 +431,8 @@ def post_from_text(text: str, path: Path, speeds: ReadingSpeeds = DEFAULT_SPEEDS
         estimated_minutes=estimate_minutes(body, speeds),
         body=body,
         metadata=metadata,
+        # The body is the end of the text (the whole text when it has no front matter).
+        body_line=cleaned.count("\n", 0, max(0, len(cleaned) - len(body))) + 1,
         problems=problems,
         body_digest=body_digest(body),
         listed=not (site is not None and site.generator == "hugo" and hides_page(metadata)),

@@ -26,6 +26,7 @@ GROUP_TITLES = {
     "KeyboardOptionList": "Lists",
     "PostScreen": "This post",
     "PostBody": "Reading: scrolling and links",
+    "MetadataSidebar": "The sidebar (tab to it)",
     "TableOfContents": "The table of contents",
     "HistoryScreen": "The history",
     "HistoryList": "The history",
@@ -33,9 +34,11 @@ GROUP_TITLES = {
 
 # When a key does one thing or another by what is going on (n: next match, or next post).
 WHEN = {
+    "next_problem(1)": "after !",
+    "next_problem(-1)": "after !",
     "next_match(1)": "while a find is active",
     "next_match(-1)": "while a find is active",
-    "step(1)": "when no find is active",
+    "step(1)": "when no find is active, nor !",
     "step(-1)": "when no find is active",
 }
 

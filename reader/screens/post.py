@@ -209,16 +209,16 @@ class PostScreen(ReaderScreen):
         """The post's reading time, and the text's when the front matter's is far off.
 
         ``8 min read (the text: about 24)``; with the repeats folded, the text's read
-        once too: ``8 min read (the text: about 24, read once 18)``.
+        once instead: ``8 min read (folded: about 18)`` (short: the title shares the line).
         """
         post = self.post
-        notes = []
-        if any(finding.kind == "reading-time" for finding in post.problems):
-            notes.append(f"the text: about {post.estimated_minutes}")
         once = self._read_once_minutes() if self.folded else 0
+        note = ""
         if once and once < post.estimated_minutes:
-            notes.append(f"read once {once}" if notes else f"read once: about {once}")
-        return f"{post.reading_minutes} min read" + (f" ({', '.join(notes)})" if notes else "")
+            note = f" (folded: about {once})"
+        elif any(finding.kind == "reading-time" for finding in post.problems):
+            note = f" (the text: about {post.estimated_minutes})"
+        return f"{post.reading_minutes} min read{note}"
 
     def _read_once_minutes(self) -> int:
         """Minutes the post's text takes read once, without its repeats (0: none repeat)."""
@@ -524,7 +524,7 @@ class PostScreen(ReaderScreen):
             self._unfold()
             self.notify("Repeats unfolded", timeout=2)
             return
-        folded = fold_repeats(self.post.body)
+        folded = fold_repeats(self.post.body, self.post.body_line)
         if not folded.paragraphs:
             self.notify("No paragraph of this post repeats another.", timeout=2)
             return
@@ -532,10 +532,18 @@ class PostScreen(ReaderScreen):
         self._close_find()
         body.show_markdown(folded.markdown)
         plural = "" if folded.paragraphs == 1 else "s"
+        # What stays: the sentences said again inside paragraphs that are not repeats.
+        repeats = find_repeats(self.post.body)
+        left = repeats.repeated_characters - folded.characters if repeats else 0
+        stays = (
+            f"; {left:,} characters of repeated sentences inside other paragraphs stay"
+            if left > 0
+            else ""
+        )
         self.notify(
             f"Folded {folded.paragraphs} repeated paragraph{plural}"
-            f" ({folded.characters:,} characters); z unfolds",
-            timeout=4,
+            f" ({folded.characters:,} characters){stays}; z unfolds",
+            timeout=6,
         )
 
     def _unfold(self) -> None:

@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
@@ -108,6 +109,28 @@ class MetadataSidebar(VerticalScroll):
         }
     }
     """
+
+    BINDINGS = [
+        Binding("j,down", "scroll_lines(1)", "Down", show=False),
+        Binding("k,up", "scroll_lines(-1)", "Up", show=False),
+        Binding("space,pagedown", "scroll_pages(1)", "Page down", show=False),
+        Binding("b,pageup", "scroll_pages(-1)", "Page up", show=False),
+        Binding("g,home", "scroll_to_end(0)", "Top", show=False),
+        Binding("G,end", "scroll_to_end(1)", "Bottom", show=False),
+    ]
+
+    def action_scroll_lines(self, count: int) -> None:
+        """Scroll ``count`` lines down (negative: up), at once."""
+        self.scroll_to(y=self.scroll_y + count, animate=False)
+
+    def action_scroll_pages(self, pages: int) -> None:
+        """Scroll a page down (negative: up), at once: a long list of problems reads fast."""
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + pages * height, animate=False)
+
+    def action_scroll_to_end(self, end: int) -> None:
+        """Go to the top (0) or the bottom (1), at once."""
+        self.scroll_to(y=self.max_scroll_y if end else 0, animate=False)
 
     def compose(self) -> ComposeResult:
         """The one Static that holds the details."""

@@ -190,12 +190,14 @@ class FoldedBody:
     characters: int  # and their characters
 
 
-def fold_repeats(body: str) -> FoldedBody:
-    """The body with its repeated paragraphs folded: "repeats ¶ 12 — 3 paragraphs".
+def fold_repeats(body: str, first_line: int = 1) -> FoldedBody:
+    """The body with its repeated paragraphs folded: "repeats ¶ 12 (line 30) — 3 paragraphs".
 
-    ¶ numbers count the body's blocks from 1; the line is dimmed (a placeholder).
+    ¶ numbers count the body's blocks from 1, and the line is where that ¶ is in the
+    file, whose body starts on ``first_line``; the line is dimmed (a placeholder).
     """
     first_number: dict[str, int] = {}
+    first_offset: dict[int, int] = {}
     pieces: list[str] = []
     position = folded = characters = 0
     run: list[tuple[Block, int]] = []  # the repeated blocks in a row, with their first ¶
@@ -205,8 +207,11 @@ def fold_repeats(body: str) -> FoldedBody:
         if not run:
             return
         start, end = run[0][0].offset, run[-1][0].offset + len(run[-1][0].text)
-        count = len(run)
-        label = f"repeats ¶ {run[0][1]}" + (f" — {count} paragraphs" if count > 1 else "")
+        count, number = len(run), run[0][1]
+        line = first_line + body.count("\n", 0, first_offset[number])
+        label = f"repeats ¶ {number} (line {line})" + (
+            f" — {count} paragraphs" if count > 1 else ""
+        )
         pieces.append(body[position:start])
         pieces.append(f"<{PLACEHOLDER_TAG}>{label}</{PLACEHOLDER_TAG}>")
         position = end
@@ -221,7 +226,8 @@ def fold_repeats(body: str) -> FoldedBody:
             characters += len(normal)
             continue
         close_run()
-        first_number.setdefault(normal, number)
+        if first_number.setdefault(normal, number) == number:
+            first_offset[number] = block.offset
     close_run()
     pieces.append(body[position:])
     return FoldedBody("".join(pieces), folded, characters)
