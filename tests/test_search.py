@@ -14,12 +14,13 @@ from reader.cli import main
 from reader.model import search as search_module
 from reader.model.discovery import find_post_files, stamped_post_files
 from reader.model.filters import PostFilter
-from reader.model.index import index_file
+from reader.model.index import PostText, index_file
 from reader.model.library import (
     Library,
     cached_posts,
     load_library,
 )
+from reader.model.post import PostSummary
 from reader.model.reading_time import DEFAULT_SPEEDS
 from reader.model.search import SearchQuery, build_fulltext, search, search_folders, snippet
 
@@ -84,6 +85,27 @@ def test_short_queries_are_answered_by_a_scan(blog: Path) -> None:
     assert _titles(library, "蕎麦") == ["東京の散歩"]
     # And a scan finds the same as the index for longer words.
     assert _titles(library, "logging", use_index=False) == _titles(library, "logging")
+
+
+def test_short_queries_read_the_text_the_index_keeps_and_files_only_when_not_indexed(
+    blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing every post for a two-character word took 10 s at 3,000 posts."""
+    library = _indexed(blog)
+    read: list[str] = []
+    real_read = search_module._read
+
+    def counted_read(post: PostSummary) -> PostText | None:
+        read.append(post.path.name)
+        return real_read(post)
+
+    monkeypatch.setattr(search_module, "_read", counted_read)
+    assert _titles(library, "東京") == ["東京の散歩"]
+    assert read == []
+    (blog / "onsen.md").write_text("---\ntitle: 温泉の宿\n---\n東京から近い温泉。\n")
+    library = load_library([blog], use_cache=True, speeds=DEFAULT_SPEEDS)  # not indexed
+    assert sorted(_titles(library, "東京")) == ["東京の散歩", "温泉の宿"]
+    assert read == ["onsen.md"]
 
 
 def test_a_changed_post_is_found_by_its_new_words_only(blog: Path) -> None:

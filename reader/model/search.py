@@ -330,11 +330,17 @@ class _StoredTexts:
 
 def _text(post: PostSummary, stored: StoredText | None) -> PostText | None:
     """The text of ``post``: as its index keeps it, else read from its file."""
-    if stored is not None:
-        with suppress(CacheError):
-            if (text := stored(post)) is not None:
-                return text
-    return _read(post)
+    text = _kept(post, stored)
+    return text if text is not None else _read(post)
+
+
+def _kept(post: PostSummary, stored: StoredText | None) -> PostText | None:
+    """The text of ``post`` as its index keeps it, if it does."""
+    if stored is None:
+        return None
+    with suppress(CacheError):
+        return stored(post)
+    return None
 
 
 def _read(post: PostSummary) -> PostText | None:
@@ -375,17 +381,27 @@ def _bare(text: str) -> str:
     return _MARKUP_IN_WORDS.sub("", text)
 
 
-def _scan(posts: Iterable[PostSummary], query: SearchQuery, limit: int) -> SearchResult:
-    """Posts holding the query, read from their files; title matches first."""
-    candidates = [
-        post
-        for post in posts
-        if not post.binary and query.filter.matches(post) and _may_hold(post.path, query)
-    ]
+def _scan(
+    posts: Iterable[PostSummary],
+    query: SearchQuery,
+    limit: int,
+    stored: StoredText | None = None,
+) -> SearchResult:
+    """Posts holding the query, title matches first.
+
+    Each post's text as its index keeps it (``stored``), else read from its file: the
+    file is parsed only when its bytes may hold the query (3,000 posts parsed: 10 s).
+    """
     hits: list[SearchHit] = []
     total = 0
-    for post in candidates:
-        text = _read(post)
+    for post in posts:
+        if post.binary or not query.filter.matches(post):
+            continue
+        text = _kept(post, stored)
+        if text is None:
+            if not _may_hold(post.path, query):
+                continue
+            text = _read(post)
         if text is None or not query.holds(_post_text(post, text)):
             continue
         total += 1
@@ -526,8 +542,11 @@ def search(
         return SearchResult([], 0)
     posts = list(library.posts)  # a copy: the app may change the library meanwhile
     expression = parsed.fulltext_expression()
-    if expression is None or not use_index:
+    if not use_index:
         return _scan(posts, parsed, limit)
+    if expression is None:  # no term the index can look up (two characters, say)
+        with closing(_StoredTexts(library.speeds)) as stored:
+            return _scan(posts, parsed, limit, stored)
     if by_path is None:
         by_path = {str(post.path): post for post in posts}
     if parsed.filters_in_index and _indexes_hold_exactly(library, len(by_path)):
