@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import screen_text, squash, wait_for, wait_for_post, widget_text
+from app_helpers import (
+    library_order,
+    screen_text,
+    squash,
+    wait_for,
+    wait_for_library,
+    wait_for_post,
+    widget_text,
+    write_post,
+)
 from rich.cells import cell_len
 from textual.pilot import Pilot
 
@@ -262,3 +271,21 @@ async def test_the_fold_says_what_it_folded_what_stays_and_where(tmp_path: Path)
         )
         # ¶ 1 is the body's first paragraph, on line 4 of the file.
         assert "repeats¶1(line4)" in squash("".join(body_lines(screen.query_one(PostBody))))
+
+
+async def test_a_post_shows_the_problems_the_library_lists(tmp_path: Path) -> None:
+    folder = tmp_path / "blog"
+    for day in (1, 2):
+        write_post(
+            folder, f"2024-01-0{day}-same.md", f"---\ntitle: Same\n---\nThe body of post {day}.\n"
+        )
+    app = ReaderApp([folder])
+    async with app.run_test(size=(120, 30)) as pilot:
+        posts = await wait_for_library(pilot)
+        listed = posts.post_at(posts.highlighted or 0) or library_order(app)[0]
+        assert [problem.kind for problem in listed.problems] == ["duplicate-title"]
+        await pilot.press("enter")
+        screen = await open_post(pilot)
+        # The same title as another post: only the library knows it, the post says it too.
+        assert [problem.kind for problem in screen.post.problems] == ["duplicate-title"]
+        assert "⚠ 1 problem · ! to go through them" in screen_text(app)

@@ -22,6 +22,7 @@ from reader.model.front_matter import split_front_matter
 from reader.model.health.digest import body_digest
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.inspect import inspect_post
+from reader.model.health.library import LIBRARY_KINDS
 from reader.model.markdown_parser import markdown_parser, parse
 from reader.model.plain_text import inline_text, text_blocks
 from reader.model.post import Post, PostSummary
@@ -462,9 +463,13 @@ def load_post(path: Path, root: Path | None = None, speeds: ReadingSpeeds = DEFA
 def whole_post(summary: PostSummary, speeds: ReadingSpeeds) -> Post:
     """The whole post of ``summary``, its file read afresh (it may have changed since).
 
-    ``speeds`` are the library's, so that its reading time is the one listed.
+    ``speeds`` are the library's, so that its reading time is the one listed. The
+    problems only the library knows (the same title or body as another post) are kept
+    from ``summary``, so the post shows as many problems as the library lists.
     """
-    return load_post(summary.path, summary.root, speeds)
+    post = load_post(summary.path, summary.root, speeds)
+    post.problems += [problem for problem in summary.problems if problem.kind in LIBRARY_KINDS]
+    return post
 
 
 def _unread_post(

@@ -2,6 +2,11 @@
 
 Always in view (the sidebar, which lists the problems too, hides in narrow terminals),
 and one message at a time: going to the next problem replaces the last one's.
+
+Not a notification: those piled up over the header and the help, and Textual's
+compositor cuts a notification's lines at the edges of the widgets under it (the body's
+scrollbar), drawing a wide (Japanese, Chinese) character that a cut splits as spaces:
+the holes in ``…電力供  システム、`` (Textual issue 6357).
 """
 
 from __future__ import annotations
