@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -102,8 +102,12 @@ class _FoldedText:
         return "".join(self.characters)
 
 
+@lru_cache(maxsize=64)
 def fold_query(query: str) -> str:
-    """A query as it is compared with the text ("" when it holds nothing to find)."""
+    """A query as it is compared with the text ("" when it holds nothing to find).
+
+    Remembered: a find folds its query once for each block of the post.
+    """
     folded = _FoldedText()
     for character in query:
         folded.add(character, Span(0, 0, 0))
