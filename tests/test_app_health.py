@@ -18,6 +18,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
+from reader.model.health.finding import Severity
 from reader.screens.post import PostScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_body import PostBody
@@ -289,3 +290,23 @@ async def test_a_post_shows_the_problems_the_library_lists(tmp_path: Path) -> No
         # The same title as another post: only the library knows it, the post says it too.
         assert [problem.kind for problem in screen.post.problems] == ["duplicate-title"]
         assert "⚠ 1 problem · ! to go through them" in screen_text(app)
+
+
+async def test_notes_alone_are_counted_without_the_warning_mark(tmp_path: Path) -> None:
+    # One sentence said twice: a note, which the library does not mark with ⚠ either.
+    said = "朝の電車がまた遅れたので、私たちは川沿いを歩くことにしました。"
+    paragraphs = [
+        f"{said}駅の近くで珈琲を飲みました。",
+        *(f"第{n}の段落は、この町の古い駅と川と暮らしについて話しています。" for n in range(12)),
+        f"今日は晴れていました。{said}",
+    ]
+    path = tmp_path / "post.md"
+    path.write_text("---\ntitle: 朝\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    app = ReaderApp([tmp_path], open_file=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_post(pilot)
+        problems = screen.post.problems
+        assert "repeated-sentence" in [problem.kind for problem in problems]
+        assert {problem.severity for problem in problems} == {Severity.NOTE}
+        line = f"{len(problems)} problems · ! to go through them"
+        assert screen_text(app).splitlines()[1].strip() == line

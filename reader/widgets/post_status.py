@@ -78,10 +78,14 @@ class PostStatus(Widget):
         findings, current = self.findings, self.current
         count = len(findings)
         if not 0 <= current < count:
-            mark = "⚠ " if has_problems(list(findings)) else ""
+            # Marked as the library list marks a post: ⚠ for a warning or an error, not notes.
+            marked = has_problems(list(findings))
             noun = "problem" if count == 1 else "problems"
             return Content.assemble(
-                (f"{mark}{count} {noun}", ".post-status--count"), " · ! to go through them"
+                (f"⚠ {count} {noun}", ".post-status--count")
+                if marked
+                else (f"{count} {noun}", ".post-status--note"),
+                " · ! to go through them",
             )
         finding = findings[current]
         severity = finding.severity.value
