@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
-from reader.model.health.finding import Severity
+from reader.model.health.finding import Finding, Severity
 from reader.screens.post import PostScreen
 from reader.widgets.metadata_sidebar import MetadataSidebar
 from reader.widgets.post_body import PostBody
@@ -310,3 +310,11 @@ async def test_notes_alone_are_counted_without_the_warning_mark(tmp_path: Path) 
         assert {problem.severity for problem in problems} == {Severity.NOTE}
         line = f"{len(problems)} problems · ! to go through them"
         assert screen_text(app).splitlines()[1].strip() == line
+
+
+def test_the_problems_line_is_shown_as_it_is_made() -> None:
+    """Not after the first frame: a line appearing then pushed the body's last line out of
+    view just after G (big_post.py's G never saw the end)."""
+    finding = Finding("cut-end", Severity.WARNING, "the post stops mid-sentence")
+    assert PostStatus((finding,)).has_class("-problems")
+    assert not PostStatus(()).has_class("-problems")

@@ -110,7 +110,7 @@ class PostScreen(ReaderScreen):
     def compose(self) -> ComposeResult:
         """Header, the problems' line, body, sidebar, footer."""
         yield Header()
-        yield PostStatus(id="post-status")
+        yield PostStatus(tuple(self.post.problems), id="post-status")
         # The contents and the find box are mounted when first asked for: each widget
         # type on screen adds its styles to parse before the first frame.
         with Horizontal(id="post-panes"):

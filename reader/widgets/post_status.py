@@ -69,6 +69,12 @@ class PostStatus(Widget):
     where: reactive[str] = reactive("", layout=True)
     """Where the problem shown is, for a person ("line 66", "in the front matter…")."""
 
+    def __init__(self, findings: tuple[Finding, ...] = (), *, id: str | None = None) -> None:
+        # Shown from the first frame: a line appearing after it would push the body's
+        # last line out of view just after G.
+        super().__init__(id=id, classes="-problems" if findings else "")
+        self.set_reactive(PostStatus.findings, findings)
+
     def watch_findings(self, findings: tuple[Finding, ...]) -> None:
         """Shown only for a post with problems."""
         self.set_class(bool(findings), "-problems")
