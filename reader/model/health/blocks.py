@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -109,7 +111,33 @@ def times_shown_before(body: str, shown: str, offset: int) -> int:
     starts at ``offset``, or of the one after the one ending at ``offset``.
     """
     needle = _compact(shown)
-    return _compact(body[:offset]).count(needle) if needle else 0
+    if not needle:
+        return 0
+    starts, compact_starts, compact = _compacted(body)
+    block = bisect_right(starts, offset) - 1
+    before = compact[: compact_starts[block]] + _compact(body[starts[block] : offset])
+    return before.count(needle)
+
+
+@functools.lru_cache(maxsize=4)
+def _compacted(body: str) -> tuple[list[int], list[int], str]:
+    """``body`` compacted once for all its findings, a paragraph at a time.
+
+    Where each paragraph starts in the body and in the compact text, and that text. Each
+    paragraph is compacted alone (marks and code spans end with their paragraph): a 1 MB
+    post's seven findings took 0.7 s when each compacted the body up to its place.
+    """
+    starts: list[int] = []
+    compact_starts: list[int] = []
+    pieces: list[str] = []
+    position = length = 0
+    for paragraph in body.split("\n\n"):
+        starts.append(position)
+        compact_starts.append(length)
+        pieces.append(_compact(paragraph))
+        length += len(pieces[-1])
+        position += len(paragraph) + 2
+    return starts, compact_starts, "".join(pieces)
 
 
 def source_end(text: str, start: int, normal: str) -> int:
