@@ -148,7 +148,7 @@ def test_parts_that_stop_mid_sentence_and_restart() -> None:
     )
     assert restart.line == 8
     # The 14 characters said again, all highlighted; the second time they are shown.
-    assert restart.passage == "電力供給システムと冷却設備、" and restart.occurrence == 1
+    assert restart.passage == "電力供給システムと冷却設備、" and restart.occurrence(post.body) == 1
 
 
 @pytest.mark.parametrize("paragraph", [EN_PARAGRAPH, JA_PARAGRAPH, ZH_PARAGRAPH])

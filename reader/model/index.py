@@ -45,7 +45,7 @@ from reader.model.post import Post, PostSummary, SortKey, newest_first_key, summ
 from reader.model.reading_time import ReadingSpeeds
 from reader.model.text import join_cjk_lines, path_from_text
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 SEPARATOR = "\x1f"  # between list items; clean_text makes sure posts never contain it
 BUSY_TIMEOUT_SECONDS = 10.0
 GARBAGE_SHARE = 0.1

@@ -497,7 +497,8 @@ class PostScreen(ReaderScreen):
             count = body.find(finding.passage, complete=True)
             if count:
                 # The match before the one wanted, then one step on: select_match scrolls to it.
-                body.match_index = (min(finding.occurrence, count - 1) - 1) % count
+                occurrence = finding.occurrence(self.post.body)
+                body.match_index = (min(occurrence, count - 1) - 1) % count
                 body.select_match(1)
                 shown = True
         self.finding_index = index

@@ -93,9 +93,8 @@ def _grouped(post_text: PostText, places: list[tuple[int, str]], kind: str) -> l
             continue
         in_body = offset - post_text.body_offset
         passage = post_text.body[in_body : in_body + 1]
-        occurrence = post_text.body.count(passage, 0, in_body)
         findings.append(
-            Finding(kind, Severity.ERROR, message, line, column, None, passage, occurrence)
+            Finding(kind, Severity.ERROR, message, line, column, None, passage, in_body)
         )
     return findings
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from reader.model.health.blocks import times_shown_before
+
 if TYPE_CHECKING:
     from reader.model.post import PostSummary
 
@@ -37,9 +39,10 @@ class Finding:
 
     ``line`` and ``column`` (from 1) are in the post's file; ``field`` names the
     front-matter key the problem is in. ``passage`` is the body's text at the spot as the
-    post view shows it (the words said again, the end of a cut part: what is highlighted),
-    and ``occurrence`` which of the times it is shown (from 0), so that the post view's
-    find meets it, at any width.
+    post view shows it (the words said again, the end of a cut part: what is highlighted);
+    ``passage_at`` is where in the body it starts or, with ``passage_ends``, where it ends.
+    ``occurrence`` tells from these which of the times it is shown is the finding's, so
+    that the post view's find meets it, at any width.
     """
 
     kind: str
@@ -49,7 +52,8 @@ class Finding:
     column: int | None = None
     field: str | None = None
     passage: str = ""
-    occurrence: int = 0
+    passage_at: int = 0
+    passage_ends: bool = False
 
     def summary(self) -> dict[str, Any]:
         """The finding as JSON-ready data (README.md documents it for ``--json``)."""
@@ -64,7 +68,12 @@ class Finding:
 
     def stored(self) -> dict[str, Any]:
         """Everything about the finding, as JSON-ready data (for the cache)."""
-        return {**self.summary(), "passage": self.passage, "occurrence": self.occurrence}
+        return {
+            **self.summary(),
+            "passage": self.passage,
+            "passage_at": self.passage_at,
+            "passage_ends": self.passage_ends,
+        }
 
     @classmethod
     def from_stored(cls, data: dict[str, Any]) -> Finding:
@@ -77,8 +86,19 @@ class Finding:
             column=data.get("column"),
             field=data.get("field"),
             passage=data.get("passage", ""),
-            occurrence=data.get("occurrence", 0),
+            passage_at=data.get("passage_at", 0),
+            passage_ends=data.get("passage_ends", False),
         )
+
+    def occurrence(self, body: str) -> int:
+        """Which of the times ``body`` shows the passage is this finding's (from 0).
+
+        Counted when asked, not as the post is loaded: it compacts the whole body (0.1 s
+        for 1 MB), which only going to the finding needs.
+        """
+        if self.passage_ends:  # the last of those shown up to there
+            return max(0, times_shown_before(body, self.passage, self.passage_at + 1) - 1)
+        return times_shown_before(body, self.passage, self.passage_at)
 
     @property
     def place(self) -> str:

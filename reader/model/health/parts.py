@@ -9,7 +9,6 @@ from reader.model.health.blocks import (
     blocks,
     passage,
     source_end,
-    times_shown_before,
 )
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.place import PostText
@@ -102,9 +101,9 @@ def _cut_finding(post_text: PostText, offset: int, part: int | None) -> Finding:
         f"{what} stops mid-sentence: …{one_line(ending, 20)}",
         line,
         column,
-        passage=(shown := passage(ending, at_end=True)),
-        # The match ending at the cut: the last of those shown up to there.
-        occurrence=max(0, times_shown_before(body, shown, offset + 1) - 1),
+        passage=passage(ending, at_end=True),
+        passage_at=offset,
+        passage_ends=True,  # the match ending at the cut
     )
 
 
@@ -145,7 +144,7 @@ def _restart_finding(
         line,
         column,
         passage=shown,
-        occurrence=times_shown_before(body, shown, start + skipped),
+        passage_at=start + skipped,
     )
 
 

@@ -6,12 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.model.cleanup import PLACEHOLDER_TAG
-from reader.model.health.blocks import (
-    Block,
-    blocks,
-    source_end,
-    times_shown_before,
-)
+from reader.model.health.blocks import Block, blocks, source_end
 from reader.model.health.blocks import passage as blocks_passage
 from reader.model.health.finding import Finding, Severity
 from reader.model.health.place import PostText
@@ -177,7 +172,7 @@ def _repeat_finding(
         line,
         column,
         passage=passage,
-        occurrence=times_shown_before(body, passage, start),
+        passage_at=start,
     )
 
 
