@@ -53,6 +53,7 @@ from reader.render.terminal_graphics import (
     detect_graphics,
     detected_graphics,
 )
+from reader.samples import sample_posts_folder
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -385,6 +386,21 @@ def test_show_images_to_a_terminal_draws_half_blocks(
     last = max(number for number, line in enumerate(lines) if "▀" in line)
     assert lines[last + 1].strip() == "Red"
     assert "38;2;220;20;20;48;2;220;20;20m▀" in out  # the picture's red, above and below
+
+
+def test_the_sample_posts_pictures_are_shipped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new user's first post (README's first command) shows its picture, not a gap."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    pictured = 0
+    for post in sorted(sample_posts_folder().glob("*.md")):
+        assert main(["show", "--images", str(post), "--width", "80"]) == 0
+        out = ANSI.sub("", capsys.readouterr().out)
+        assert "(not found)" not in out, post.name
+        pictured += "▀" * 20 in out
+    assert pictured >= 1
 
 
 # Drawing: the terminal's graphics, the system viewer
