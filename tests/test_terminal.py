@@ -78,16 +78,21 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "reader").stdout
 
-    def wait_for(self, text: str, timeout: float = 10.0) -> str:
-        """Poll the screen until ``text`` shows; return the screen."""
+    def wait_for(self, *texts: str, timeout: float = 10.0) -> str:
+        """Poll the screen until every one of ``texts`` shows and it has settled; return it.
+
+        Settled: two captures in a row are the same. tmux 3.3 does not hold a frame back
+        until it is whole, so one capture can show a frame half written.
+        """
         deadline = time.monotonic() + timeout
-        screen = ""
+        screen = previous = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if screen == previous and all(text in screen for text in texts):
                 return screen
+            previous = screen
             time.sleep(0.05)
-        raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{screen}")
+        raise AssertionError(f"{texts!r} did not all appear within {timeout} s; screen:\n{screen}")
 
     def wait_until_gone(self, text: str, timeout: float = 10.0) -> None:
         """Poll the screen until ``text`` is no longer on it."""
@@ -171,7 +176,7 @@ def test_reader_in_a_real_terminal(terminal: Terminal) -> None:
         assert description in screen, description
     terminal.press("Escape")
     terminal.wait_until_gone("escape closes")
-    screen = terminal.screen()
+    screen = terminal.wait_for("Next post")
     assert "毎朝の味噌汁について" in screen.splitlines()[0]  # back on the post
 
     terminal.press("q")
@@ -216,8 +221,8 @@ def test_pictures_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None
     post = site / "_posts" / "2024-05-01-sunset.md"
     post.write_text("---\ntitle: Sunset\n---\nBefore.\n\n![The sunset](/assets/sunset.png)\n")
     terminal.start(str(READER), "open", str(post))
-    screen = terminal.wait_for("▀" * 40)  # the placeholder first, then the picture
-    assert "The sunset" in screen and "[image:" not in screen
+    screen = terminal.wait_for("▀" * 40, "The sunset")  # the placeholder, then the picture
+    assert "[image:" not in screen
     terminal.press("Enter")
     terminal.wait_for("Open in viewer")
     terminal.press("Escape")
